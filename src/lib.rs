@@ -1,0 +1,22 @@
+//! # NLP Playground
+//!
+//! The models behind the page, as plain Rust: text handling, word vectors, language models and
+//! pretrained transformers. Everything here builds and tests natively; `wasm` holds the thin
+//! `#[wasm_bindgen]` layer the page and Node use.
+//!
+//! Layout (one direction of flow: `text` → models → `wasm`):
+//! - [`text`]: normalisation, tokenisers, vocabulary, the built-in sample corpora.
+//! - [`embed`]: word vectors (Word2Vec, FastText) and 2-D projections.
+//! - [`lm`]: language models (n-gram / Markov chains, neural).
+//! - [`pretrained`]: BERT / ELECTRA checkpoints, WordPiece.
+//! - [`rng`]: the seeded random generators every model uses, so seeded runs replay exactly.
+
+pub mod embed;
+pub mod error;
+pub mod lm;
+pub mod pretrained;
+pub mod rng;
+pub mod text;
+pub mod wasm;
+
+pub use error::{Error, Result};

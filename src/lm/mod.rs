@@ -1,0 +1,1 @@
+//! Language models: n-gram / Markov chains and neural models.

@@ -1,0 +1,1 @@
+//! Pretrained transformers: checkpoint formats, WordPiece, BERT / ELECTRA forward passes.

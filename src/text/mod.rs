@@ -1,0 +1,12 @@
+//! Text handling shared by every chapter: cleaning and NFC normalisation, tokenisers (words,
+//! characters, Hangul jamo), sentence splitting, the vocabulary, and the built-in corpora.
+
+pub mod corpora;
+pub mod hangul;
+pub mod normalize;
+pub mod tokenize;
+pub mod vocab;
+
+pub use normalize::{clean, Cleaned};
+pub use tokenize::{sentences, tokenize, tokenize_sentences, Tokenizer};
+pub use vocab::{Vocab, VocabConfig};

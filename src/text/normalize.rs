@@ -1,0 +1,94 @@
+//! Cleaning pasted text before anything else sees it.
+//!
+//! Why NFC: the same Hangul syllable can arrive precomposed (`가` U+AC00) or as conjoining jamo
+//! (`ᄀ` U+1100 + `ᅡ` U+1161, e.g. from macOS file names). Without normalisation they would be
+//! two different words with different character n-grams (fastText hashes bytes).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The result of [`clean`]: the text every model sees, and what was removed (for the page's notice).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    pub text: String,
+    /// Control characters (other than newline and tab) removed: binary junk, NULs, escapes.
+    pub dropped_controls: usize,
+    /// U+FFFD replacement characters removed: what a decoder writes for bytes that are not UTF-8.
+    pub dropped_invalid: usize,
+}
+
+/// Normalises line ends to `\n`, turns tabs and other Unicode spaces into plain spaces where they
+/// separate words, drops control characters and U+FFFD, and returns the NFC form.
+pub fn clean(raw: &str) -> Cleaned {
+    let mut dropped_controls = 0;
+    let mut dropped_invalid = 0;
+    let mut pre = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                // "\r\n" and a lone "\r" both end a line.
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                pre.push('\n');
+            }
+            '\n' => pre.push('\n'),
+            '\t' => pre.push(' '),
+            '\u{FFFD}' => dropped_invalid += 1,
+            // Zero-width joiner and variation selectors are format characters that emoji need.
+            '\u{200D}' | '\u{FE00}'..='\u{FE0F}' => pre.push(c),
+            '\u{2028}' | '\u{2029}' => pre.push('\n'),
+            c if c.is_control() || is_invisible_format(c) => dropped_controls += 1,
+            c => pre.push(c),
+        }
+    }
+    Cleaned { text: pre.nfc().collect(), dropped_controls, dropped_invalid }
+}
+
+/// Format characters that only hide things (BOM, bidi overrides, zero-width space/non-joiner).
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_hangul_becomes_precomposed() {
+        // 한 = U+1112 U+1161 U+11AB in NFD.
+        let c = clean("\u{1112}\u{1161}\u{11AB}\u{1100}\u{1173}\u{11AF}");
+        assert_eq!(c.text, "한글");
+    }
+
+    #[test]
+    fn nfd_latin_accent_is_composed() {
+        assert_eq!(clean("cafe\u{301}").text, "café");
+    }
+
+    #[test]
+    fn controls_and_invalid_bytes_are_counted_and_dropped() {
+        let c = clean("a\u{0}b\u{1b}[31mc\u{FFFD}d");
+        assert_eq!(c.text, "ab[31mcd");
+        assert_eq!(c.dropped_controls, 2);
+        assert_eq!(c.dropped_invalid, 1);
+    }
+
+    #[test]
+    fn line_ends_and_tabs() {
+        assert_eq!(clean("a\r\nb\rc\td").text, "a\nb\nc d");
+    }
+
+    #[test]
+    fn emoji_sequences_survive() {
+        let family = "👨\u{200D}👩\u{200D}👧";
+        assert_eq!(clean(family).text, family);
+        assert_eq!(clean("❤\u{FE0F}").text, "❤\u{FE0F}");
+    }
+
+    #[test]
+    fn empty_and_whitespace() {
+        assert_eq!(clean("").text, "");
+        assert_eq!(clean(" \n\t ").text, " \n  ");
+    }
+}

@@ -1,0 +1,212 @@
+//! Corpus and tokens for JS: cleaning, tokenising, the vocabulary, the one-hot view.
+
+use super::js_err;
+use crate::embed::onehot::OneHot;
+use crate::text::{self, tokenize::tokenize_spans, Tokenizer, Vocab, VocabConfig};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// Settings of `new Corpus(text, config)`, all optional.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct CorpusConfig {
+    /// "word" | "whitespace" | "char" | "jamo"
+    tokenizer: String,
+    lowercase: bool,
+    punctuation: bool,
+    min_count: u64,
+    max_vocab: usize,
+}
+
+impl Default for CorpusConfig {
+    fn default() -> Self {
+        CorpusConfig { tokenizer: "word".into(), lowercase: true, punctuation: true, min_count: 1, max_vocab: 50_000 }
+    }
+}
+
+/// Parses the tokenizer name used across the JS API.
+pub(crate) fn parse_tokenizer(name: &str, lowercase: bool, punctuation: bool) -> Result<Tokenizer, JsError> {
+    Ok(match name {
+        "word" => Tokenizer::Word { lowercase, punctuation },
+        "whitespace" => Tokenizer::Whitespace,
+        "char" => Tokenizer::Char,
+        "jamo" => Tokenizer::Jamo,
+        other => return Err(js_err(crate::Error::config(format!("tokenizer must be word, whitespace, char or jamo (got {other:?})")))),
+    })
+}
+
+/// Reads an optional config object (undefined / null → defaults).
+pub(crate) fn config_from<T: for<'de> Deserialize<'de> + Default>(value: JsValue) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid settings: {e}")))
+}
+
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Stats {
+    tokens: u64,
+    types: usize,
+    kept_types: usize,
+    kept_tokens: u64,
+    sentences: usize,
+    chars: usize,
+    dropped_controls: usize,
+    dropped_invalid: usize,
+}
+
+/// A cleaned, tokenised text with its vocabulary.
+#[wasm_bindgen]
+pub struct Corpus {
+    text: String,
+    tokenizer: Tokenizer,
+    sentences: Vec<Vec<String>>,
+    vocab: Vocab,
+    cleaned: text::Cleaned,
+}
+
+#[wasm_bindgen]
+impl Corpus {
+    /// `new Corpus(text, {tokenizer, lowercase, punctuation, minCount, maxVocab})`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(raw: &str, config: JsValue) -> Result<Corpus, JsError> {
+        let cfg: CorpusConfig = config_from(config)?;
+        let tokenizer = parse_tokenizer(&cfg.tokenizer, cfg.lowercase, cfg.punctuation)?;
+        let mut cleaned = text::clean(raw);
+        let sentences = text::tokenize_sentences(&cleaned.text, tokenizer);
+        let vocab = Vocab::from_sentences(&sentences, VocabConfig { min_count: cfg.min_count, max_size: cfg.max_vocab }).map_err(js_err)?;
+        let text = std::mem::take(&mut cleaned.text);
+        Ok(Corpus { text, tokenizer, sentences, vocab, cleaned })
+    }
+
+    /// `{tokens, types, keptTypes, keptTokens, sentences, chars, droppedControls, droppedInvalid}`.
+    pub fn stats(&self) -> Result<JsValue, JsError> {
+        to_js(&Stats {
+            tokens: self.vocab.total_tokens(),
+            types: self.vocab.total_types(),
+            kept_types: self.vocab.len(),
+            kept_tokens: self.vocab.kept_tokens(),
+            sentences: self.sentences.len(),
+            chars: self.text.chars().count(),
+            dropped_controls: self.cleaned.dropped_controls,
+            dropped_invalid: self.cleaned.dropped_invalid,
+        })
+    }
+
+    /// The cleaned (NFC) text.
+    pub fn text(&self) -> String {
+        self.text.clone()
+    }
+
+    /// Vocabulary words by descending count (at most `limit`).
+    pub fn words(&self, limit: usize) -> Vec<String> {
+        self.vocab.words().iter().take(limit).cloned().collect()
+    }
+
+    /// Counts aligned with `words()`.
+    pub fn counts(&self, limit: usize) -> Vec<f64> {
+        self.vocab.counts().iter().take(limit).map(|&c| c as f64).collect()
+    }
+
+    /// The vocabulary id of a token, or `undefined`.
+    pub fn id(&self, token: &str) -> Option<u32> {
+        self.vocab.id(token)
+    }
+
+    /// The first `max_bytes` of the text cut into segments for drawing marked tokens:
+    /// `[[text, id], …]` where `id` is the vocabulary id, -1 for the gaps between tokens and
+    /// -2 for a token outside the vocabulary.
+    pub fn segments(&self, max_bytes: usize) -> Result<JsValue, JsError> {
+        let mut end = max_bytes.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &self.text[..end];
+        let mut out: Vec<(&str, i64)> = Vec::new();
+        let mut at = 0;
+        for t in tokenize_spans(head, self.tokenizer) {
+            if t.start < at {
+                continue; // jamo: three tokens share one syllable's span; mark it once
+            }
+            if t.start > at {
+                out.push((&head[at..t.start], -1));
+            }
+            let id = self.vocab.id(&t.text).map_or(-2, i64::from);
+            out.push((&head[t.start..t.end], id));
+            at = t.end;
+        }
+        if at < head.len() {
+            out.push((&head[at..], -1));
+        }
+        to_js(&out)
+    }
+
+    /// Sentences as arrays of tokens (at most `limit`).
+    pub fn sentences(&self, limit: usize) -> Result<JsValue, JsError> {
+        to_js(&self.sentences.iter().take(limit).collect::<Vec<_>>())
+    }
+
+    /// One-hot ids of a sentence's tokens under this corpus's tokenizer and vocabulary:
+    /// `{tokens: string[], ids: (number|null)[], dim}`.
+    #[wasm_bindgen(js_name = oneHot)]
+    pub fn one_hot(&self, sentence: &str) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Encoded {
+            tokens: Vec<String>,
+            ids: Vec<Option<u32>>,
+            dim: usize,
+        }
+        let cleaned = text::clean(sentence).text;
+        let tokens = text::tokenize(&cleaned, self.tokenizer);
+        let oh = OneHot::new(&self.vocab);
+        to_js(&Encoded { ids: oh.encode(&tokens), dim: oh.dim(), tokens })
+    }
+}
+
+/// Tokens of `text` (cleaned first) with a tokenizer name: "word" | "whitespace" | "char" | "jamo".
+#[wasm_bindgen]
+pub fn tokenize(text: &str, tokenizer: &str, lowercase: bool) -> Result<Vec<String>, JsError> {
+    let tok = parse_tokenizer(tokenizer, lowercase, true)?;
+    Ok(text::tokenize(&text::clean(text).text, tok))
+}
+
+/// The sentences of `text`.
+#[wasm_bindgen(js_name = splitSentences)]
+pub fn split_sentences(text: &str) -> Vec<String> {
+    text::sentences(&text::clean(text).text).into_iter().map(String::from).collect()
+}
+
+/// NFC-normalised, cleaned text.
+#[wasm_bindgen]
+pub fn normalize(text: &str) -> String {
+    text::clean(text).text
+}
+
+/// Hangul syllables written as jamo (`∅` marks an empty final when `mark_empty_final`).
+#[wasm_bindgen(js_name = toJamo)]
+pub fn to_jamo(text: &str, mark_empty_final: bool) -> String {
+    text::hangul::to_jamo(text, mark_empty_final.then_some(text::hangul::EMPTY_FINAL))
+}
+
+/// The built-in corpora: `[{id, lang, title}]`.
+#[wasm_bindgen]
+pub fn samples() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Info {
+        id: &'static str,
+        lang: &'static str,
+        title: &'static str,
+    }
+    to_js(&text::corpora::SAMPLES.iter().map(|s| Info { id: s.id, lang: s.lang, title: s.title }).collect::<Vec<_>>())
+}
+
+/// The text of a built-in corpus, or `undefined`.
+#[wasm_bindgen(js_name = sampleText)]
+pub fn sample_text(id: &str) -> Option<String> {
+    text::corpora::sample(id).map(|s| s.text.to_string())
+}

@@ -1,0 +1,18 @@
+//! The thin `#[wasm_bindgen]` layer: one file per model family. Each method validates its input,
+//! calls the plain-Rust model, and maps [`crate::Error`] to a `JsError` with a readable message.
+
+mod corpus;
+pub use corpus::*;
+
+use wasm_bindgen::prelude::*;
+
+/// Converts the crate error into the JS exception the page shows.
+pub(crate) fn js_err(e: crate::Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// Installs the panic hook once, so a bug (never user input) still prints a readable stack.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
