@@ -3,3 +3,4 @@
 pub mod kernels;
 pub mod onehot;
 pub mod sampling;
+pub mod subwords;
