@@ -51,6 +51,11 @@ impl FastTextJs {
         to_js(&self.model.train(n).map_err(js_err)?)
     }
 
+    /// `{wordsDone, totalWords, loss: 0, alpha, epoch, done}` without training.
+    pub fn progress(&self) -> Result<JsValue, JsError> {
+        to_js(&self.model.progress())
+    }
+
     /// Vocabulary words by descending count.
     pub fn vocab(&self) -> Vec<String> {
         self.model.vocab().words().to_vec()
@@ -110,8 +115,7 @@ impl FastTextJs {
     }
 
     /// Every vocabulary word's vector, row-major `(nwords, dim)` (Float32Array copied out).
-    #[wasm_bindgen(js_name = allVectors)]
-    pub fn all_vectors(&self) -> Vec<f32> {
+    pub fn vectors(&self) -> Vec<f32> {
         self.model.word_vectors()
     }
 
