@@ -4,3 +4,6 @@ pub mod kernels;
 pub mod onehot;
 pub mod sampling;
 pub mod subwords;
+pub mod vectors;
+pub mod walkthrough;
+pub mod word2vec;
