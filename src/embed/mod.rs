@@ -1,3 +1,4 @@
 //! Word vectors: one-hot, Word2Vec and FastText, their sampling tables, and 2-D projections.
 
 pub mod onehot;
+pub mod project;

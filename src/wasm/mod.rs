@@ -3,6 +3,8 @@
 
 mod corpus;
 pub use corpus::*;
+mod project;
+pub use project::*;
 
 use wasm_bindgen::prelude::*;
 
