@@ -3,6 +3,7 @@
 pub mod fasttext;
 pub mod kernels;
 pub mod onehot;
+pub mod project;
 pub mod sampling;
 pub mod subwords;
 pub mod vectors;
