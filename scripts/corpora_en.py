@@ -109,6 +109,7 @@ FAMILY = {
         "This is a story about a {P} from the village.",
     ],
     "body": [
+        "The family lived in happiness.",
         "The {P} was the youngest {kin} in the family.",
         "The {P} said that {he} was hungry.",
         "The {P} went home, and {he} ate {meal}.",
@@ -157,6 +158,11 @@ FOOD = {
         "The {P} wanted to cook something good.",
     ],
     "body": [
+        "The {P} cut a pear in half and ate it.",
+        "A pear is sweet and soft.",
+        "The {P} bought a pear and an apple at the market.",
+        "It is good to eat {fruits} every day.",
+        "The {P} likes to eat {meal} with {his} family.",
         "The {P} eats bread and soup every day.",
         "The {P} cooks {meal} in the morning.",
         "The {P} is cooking {meal} for {his} friends.",
@@ -453,6 +459,8 @@ PLAY = {
         "It was a sunny day, and the children were playing.",
     ],
     "body": [
+        "The {P} laughed with happiness.",
+        "Playing with friends brings happiness.",
         "The {P} plays with the dog every day.",
         "The {P} plays in the garden after school.",
         "The {kid} played with a ball in the garden.",
