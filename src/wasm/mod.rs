@@ -2,7 +2,9 @@
 //! calls the plain-Rust model, and maps [`crate::Error`] to a `JsError` with a readable message.
 
 mod corpus;
+mod fasttext;
 pub use corpus::*;
+pub use fasttext::*;
 
 use wasm_bindgen::prelude::*;
 
