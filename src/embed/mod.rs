@@ -3,5 +3,6 @@
 pub mod fasttext;
 pub mod kernels;
 pub mod onehot;
+pub mod project;
 pub mod sampling;
 pub mod subwords;
