@@ -3,5 +3,9 @@
 pub mod fasttext;
 pub mod kernels;
 pub mod onehot;
+pub mod project;
 pub mod sampling;
 pub mod subwords;
+pub mod vectors;
+pub mod walkthrough;
+pub mod word2vec;

@@ -4,7 +4,9 @@
 mod corpus;
 mod fasttext;
 pub use corpus::*;
+mod project;
 pub use fasttext::*;
+pub use project::*;
 
 use wasm_bindgen::prelude::*;
 
