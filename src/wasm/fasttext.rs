@@ -121,8 +121,20 @@ impl FastTextJs {
 
     /// The word vectors in word2vec / fastText `.vec` text format.
     #[wasm_bindgen(js_name = toVec)]
-    pub fn to_vec(&self) -> String {
+    pub fn to_vec(&mut self) -> String {
         self.model.to_vec()
+    }
+
+    /// TensorFlow Embedding Projector files: `{vectors, metadata}` (TSV texts).
+    #[wasm_bindgen(js_name = toTsv)]
+    pub fn to_tsv(&mut self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Tsv {
+            vectors: String,
+            metadata: String,
+        }
+        let (vectors, metadata) = self.model.view().to_tsv();
+        to_js(&Tsv { vectors, metadata })
     }
 
     /// Bytes held by the weight matrices.
