@@ -2,7 +2,9 @@
 //! calls the plain-Rust model, and maps [`crate::Error`] to a `JsError` with a readable message.
 
 mod corpus;
+mod ngram;
 pub use corpus::*;
+pub use ngram::*;
 
 use wasm_bindgen::prelude::*;
 
