@@ -8,12 +8,14 @@
 //! - [`text`]: normalisation, tokenisers, vocabulary, the built-in sample corpora.
 //! - [`embed`]: word vectors (Word2Vec, FastText) and 2-D projections.
 //! - [`lm`]: language models (n-gram / Markov chains, neural).
+//! - [`nn`]: shared neural-network pieces (the finite-difference gradient check).
 //! - [`pretrained`]: BERT / ELECTRA checkpoints, WordPiece.
 //! - [`rng`]: the seeded random generators every model uses, so seeded runs replay exactly.
 
 pub mod embed;
 pub mod error;
 pub mod lm;
+pub mod nn;
 pub mod pretrained;
 pub mod rng;
 pub mod text;

@@ -2,9 +2,13 @@
 //! calls the plain-Rust model, and maps [`crate::Error`] to a `JsError` with a readable message.
 
 mod corpus;
+mod fasttext;
 mod ngram;
 pub use corpus::*;
+mod project;
+pub use fasttext::*;
 pub use ngram::*;
+pub use project::*;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,0 +1,175 @@
+//! The two sampling schemes of word2vec.c, shared with FastText: the unigram table negatives are
+//! drawn from, and the subsampling of frequent words.
+
+use crate::error::{check_range, check_range_f, Result};
+use crate::rng::Rng;
+
+/// word2vec.c's unigram power (`power = 0.75` in `InitUnigramTable`).
+pub const WORD2VEC_POWER: f64 = 0.75;
+/// fastText's (`dictionary.cc` getCounts → `pow(c, 0.5)` in `initTableNegatives`).
+pub const FASTTEXT_POWER: f64 = 0.5;
+/// Slots in the table by default: 2^20 ids = 4 MB. word2vec.c uses 1e8 (400 MB) and fastText 1e7
+/// (40 MB); both are too much for a browser tab. A word whose share is below 1/2^20 may get no
+/// slot and is then never drawn as a negative — word2vec.c has the same cut-off at 1e-8.
+pub const DEFAULT_TABLE_SIZE: usize = 1 << 20;
+
+/// Negatives are drawn with probability P(w) = c(w)^p / Σ_v c(v)^p (Mikolov et al. 2013 §2.2:
+/// p = 3/4 "outperformed significantly the unigram and the uniform distributions"). Sampling is a
+/// uniform draw of a slot in a table where each word fills a run of slots proportional to P(w):
+/// one random number and one memory read per negative.
+#[derive(Debug, Clone)]
+pub struct UnigramTable {
+    table: Vec<u32>,
+}
+
+impl UnigramTable {
+    /// `counts[id]` for every word id; `power` in [0, 1]; `size` slots (≥ 1).
+    pub fn new(counts: &[u64], power: f64, size: usize) -> Result<Self> {
+        check_range_f("unigram power", power, 0.0, 1.0)?;
+        check_range("unigram table size", size, 1, 1 << 28)?;
+        if counts.is_empty() {
+            return Ok(UnigramTable { table: Vec::new() });
+        }
+        let weights: Vec<f64> = counts.iter().map(|&c| (c as f64).powf(power)).collect();
+        let total: f64 = weights.iter().sum();
+        // Slot a belongs to the word whose cumulative interval [F(w−1), F(w)) holds the slot's
+        // centre (a + 0.5) / size: each word gets round(P(w)·size) slots up to ±1.
+        let mut table = Vec::with_capacity(size);
+        let mut id = 0usize;
+        let mut upper = weights[0] / total;
+        for a in 0..size {
+            let x = (a as f64 + 0.5) / size as f64;
+            while x >= upper && id + 1 < counts.len() {
+                id += 1;
+                upper += weights[id] / total;
+            }
+            table.push(id as u32);
+        }
+        Ok(UnigramTable { table })
+    }
+
+    /// A word id drawn with probability ∝ count^power (None for an empty vocabulary).
+    #[inline]
+    pub fn sample(&self, rng: &mut Rng) -> Option<u32> {
+        if self.table.is_empty() {
+            return None;
+        }
+        Some(self.table[rng.below(self.table.len())])
+    }
+
+    /// The table itself (for drawing it on the page: each word's run of slots).
+    pub fn slots(&self) -> &[u32] {
+        &self.table
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+}
+
+/// Probability that one occurrence of a word is kept by frequent-word subsampling, word2vec.c's
+/// formula (`TrainModelThread`): with t = `sample`, f = count / total (relative frequency),
+///
+/// ```text
+/// keep(w) = (sqrt(f / t) + 1) · t / f = sqrt(t / f) + t / f
+/// ```
+///
+/// clipped to 1 (words rarer than about 2.6·t are always kept). `sample = 0` turns it off. The
+/// paper's formula 1 − sqrt(t/f) is the discard probability of an earlier version; this is the
+/// one word2vec.c and gensim use.
+pub fn keep_probability(count: u64, total: u64, sample: f64) -> f64 {
+    if sample <= 0.0 || count == 0 || total == 0 {
+        return 1.0;
+    }
+    let threshold = sample * total as f64; // t·N
+    let c = count as f64;
+    ((c / threshold).sqrt() + 1.0) * threshold / c
+}
+
+/// [`keep_probability`] for every word, as 32-bit thresholds: keep an occurrence when a uniform
+/// u32 is below `threshold[id]` (gensim's `sample_int`). One integer compare per token.
+pub fn keep_thresholds(counts: &[u64], sample: f64) -> Vec<u64> {
+    let total: u64 = counts.iter().sum();
+    counts.iter().map(|&c| (keep_probability(c, total, sample).min(1.0) * 4_294_967_296.0) as u64).collect()
+}
+
+/// Draws the keep decision for a word with the threshold from [`keep_thresholds`].
+#[inline]
+pub fn keep(threshold: u64, rng: &mut Rng) -> bool {
+    threshold >= 1 << 32 || (rng.next_u64() >> 32) < threshold
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_shares_follow_count_to_the_power() {
+        // Counts 16, 1 with power 0.5: weights 4, 1 → shares 0.8, 0.2 of 1000 slots.
+        let t = UnigramTable::new(&[16, 1], 0.5, 1000).unwrap();
+        let ones = t.slots().iter().filter(|&&i| i == 1).count();
+        assert_eq!(ones, 200);
+        // Power 0.75 on counts 81, 1: weights 27, 1 → 1/28 of 2800 slots = 100.
+        let t = UnigramTable::new(&[81, 1], WORD2VEC_POWER, 2800).unwrap();
+        assert_eq!(t.slots().iter().filter(|&&i| i == 1).count(), 100);
+        // Ids are in runs, in id order.
+        assert!(t.slots().windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn draws_match_the_shares() {
+        let t = UnigramTable::new(&[100, 10, 1], 0.75, DEFAULT_TABLE_SIZE).unwrap();
+        let w: Vec<f64> = [100f64, 10.0, 1.0].iter().map(|c| c.powf(0.75)).collect();
+        let z: f64 = w.iter().sum();
+        let mut rng = Rng::new(5);
+        let n = 200_000;
+        let mut seen = [0usize; 3];
+        for _ in 0..n {
+            seen[t.sample(&mut rng).unwrap() as usize] += 1;
+        }
+        for i in 0..3 {
+            let p = w[i] / z;
+            let sd = (n as f64 * p * (1.0 - p)).sqrt();
+            assert!((seen[i] as f64 - n as f64 * p).abs() < 5.0 * sd, "{i}: {seen:?}");
+        }
+    }
+
+    #[test]
+    fn empty_and_invalid_tables() {
+        assert!(UnigramTable::new(&[], 0.75, 10).unwrap().sample(&mut Rng::new(1)).is_none());
+        assert!(UnigramTable::new(&[1], f64::NAN, 10).is_err());
+        assert!(UnigramTable::new(&[1], 0.75, 0).is_err());
+        // One word: every slot is it.
+        assert!(UnigramTable::new(&[3], 0.75, 7).unwrap().slots().iter().all(|&i| i == 0));
+    }
+
+    #[test]
+    fn keep_probability_by_hand() {
+        // t = 1e-3, N = 1e6 → t·N = 1000. A word seen 4000 times: (sqrt(4) + 1)·1000/4000 = 0.75.
+        assert!((keep_probability(4000, 1_000_000, 1e-3) - 0.75).abs() < 1e-12);
+        // Seen 1000 times: (1 + 1)·1 = 2 → always kept.
+        assert!(keep_probability(1000, 1_000_000, 1e-3) >= 1.0);
+        // Equivalent form sqrt(t/f) + t/f with f = 0.25, t = 1e-3.
+        let (t, f) = (1e-3f64, 0.25);
+        assert!((keep_probability(250_000, 1_000_000, t) - ((t / f).sqrt() + t / f)).abs() < 1e-12);
+        assert_eq!(keep_probability(5, 10, 0.0), 1.0);
+    }
+
+    #[test]
+    fn keep_draws_match_the_probability() {
+        let th = keep_thresholds(&[4000, 996_000], 1e-3);
+        // The frequent word: f = 0.996, keep = sqrt(1e-3/0.996) + 1e-3/0.996 ≈ 0.03269.
+        let p = keep_probability(996_000, 1_000_000, 1e-3);
+        let mut rng = Rng::new(11);
+        let n = 100_000;
+        let kept = (0..n).filter(|_| keep(th[1], &mut rng)).count() as f64;
+        assert!((kept - n as f64 * p).abs() < 5.0 * (n as f64 * p * (1.0 - p)).sqrt(), "{kept} vs {}", n as f64 * p);
+        // A word with keep ≥ 1 never draws (threshold saturates at 2^32) and is always kept.
+        // (In a tiny corpus t·N < 1 and every word counts as frequent: [1, 1] would keep ~5%.)
+        let th = keep_thresholds(&[1, 999_999], 1e-3);
+        assert!(th[0] >= 1 << 32 && keep(th[0], &mut rng));
+    }
+}

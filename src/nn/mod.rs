@@ -1,0 +1,3 @@
+//! Small shared pieces of neural-network code used by several models.
+
+pub mod gradcheck;
