@@ -129,7 +129,7 @@ fn radix_sort<T: Copy + Default>(v: &mut Vec<T>, bits: u32, key: impl Fn(&T) -> 
         let digit = |x: &T| ((key(x) >> shift) & ((1 << D) - 1)) as usize;
         let mut count = vec![0usize; (1 << D) + 1];
         v.iter().for_each(|x| count[digit(x) + 1] += 1);
-        if count.iter().any(|&c| c == v.len()) {
+        if count.contains(&v.len()) {
             shift += D; // one bucket holds everything: this pass would not move anything
             continue;
         }
