@@ -9,3 +9,7 @@ mod json_de;
 pub mod tensors;
 
 pub use tensors::{Tensor, Tensors};
+pub mod bert;
+pub mod config;
+pub mod unicode_tables;
+pub mod wordpiece;
