@@ -2,7 +2,11 @@
 //! calls the plain-Rust model, and maps [`crate::Error`] to a `JsError` with a readable message.
 
 mod corpus;
+mod fasttext;
 pub use corpus::*;
+mod project;
+pub use fasttext::*;
+pub use project::*;
 
 use wasm_bindgen::prelude::*;
 

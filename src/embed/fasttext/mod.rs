@@ -1,0 +1,320 @@
+//! FastText word vectors: skip-gram / CBOW with negative sampling where a word is the average of its
+//! own row and the rows of its character n-grams (Bojanowski et al. 2017).
+//!
+//! Semantics follow upstream fastText (`src/fasttext.cc`, `src/model.cc`, `src/loss.cc`,
+//! `src/dictionary.cc`, defaults from `src/args.cc`):
+//! - input matrix `wi` of `(nwords + bucket) × dim`, uniform in `[-1/dim, 1/dim]`; output matrix
+//!   `wo` of `nwords × dim`, zero;
+//! - the input of a word is the list `[id, nwords + b₁, nwords + b₂, …]` (its row, then the n-gram
+//!   buckets of [`crate::embed::subwords`]); the hidden vector is their mean (`computeHidden`);
+//! - skip-gram: each centre word predicts each context word within a radius drawn uniformly from
+//!   `[1, ws]`; CBOW: the mean of the context words' inputs predicts the centre;
+//! - negative sampling with `neg` negatives from the unigram table with counts^0.5, a negative
+//!   equal to the target is redrawn (`getNegative`);
+//! - the gradient with respect to the hidden vector is added, undivided, to every input row
+//!   (`Model::update`; only supervised mode normalises it), so a word with N n-grams moves N rows
+//!   by the full step;
+//! - frequent words discarded with probability `1 − (sqrt(t/f) + t/f)`, t = 1e-4;
+//! - `lr · (1 − progress)`, progress refreshed every `lrUpdateRate` tokens.
+//!
+//! Known differences, on purpose: the end-of-line token `</s>` is not part of the vocabulary (the
+//! page's tokenisers do not produce it); progress counts in-vocabulary tokens (fastText divides by
+//! all tokens read, including those below minCount, and so runs slightly more than `epoch` passes);
+//! σ comes from the shared table over [−6, 6] (fastText's covers [−8, 8]); the unigram table has
+//! 2^20 slots (fastText 10^7); the random generator is SplitMix64, so runs are not bit-identical.
+//!
+//! Memory: `wi` is `(nwords + bucket) × dim × 4` bytes and `wo` is `nwords × dim × 4` bytes. With
+//! fastText's 2,000,000 buckets and dim 100 that is ~800 MB; the browser default of
+//! [`BROWSER_BUCKET`] buckets is ~40 MB plus the vocabulary rows.
+
+mod query;
+mod train;
+
+pub use query::{KnownNgram, Neighbour};
+pub use train::{ns_step, Progress};
+
+use crate::embed::kernels::SigmoidTable;
+use crate::embed::sampling::{keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, FASTTEXT_POWER};
+use crate::embed::subwords::{self, SubwordConfig, MAX_N};
+use crate::error::{check_range, check_range_f, Error, Result};
+use crate::rng::Rng;
+use crate::text::{self, Tokenizer, Vocab, VocabConfig};
+use serde::{Deserialize, Serialize};
+
+/// The page's default bucket count: 100,000 rows × dim 100 × 4 bytes = 40 MB (fastText: 2,000,000).
+pub const BROWSER_BUCKET: u32 = 100_000;
+/// Floats allowed in `wi` + `wo` together: 2^29 (2 GB), half of wasm32's 4 GB address space.
+pub const MAX_PARAMS: u64 = 1 << 29;
+/// fastText's `MAX_LINE_SIZE`: longer lines are trained in pieces of this many tokens.
+pub const MAX_LINE: usize = 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Skipgram,
+    Cbow,
+}
+
+/// Settings; the keys are Word2Vec's (the two chapters share a form) and fastText's own names are
+/// accepted as aliases (`ws`, `neg`, `t`, `epoch`, `lr`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Config {
+    pub mode: Mode,
+    pub dim: usize,
+    #[serde(alias = "ws")]
+    pub window: usize,
+    #[serde(alias = "neg")]
+    pub negative: usize,
+    /// Subsampling threshold t.
+    #[serde(alias = "t")]
+    pub sample: f64,
+    pub min_count: u64,
+    #[serde(alias = "epoch")]
+    pub epochs: usize,
+    /// Starting learning rate.
+    #[serde(alias = "lr")]
+    pub alpha: f64,
+    pub lr_update_rate: u64,
+    pub seed: u64,
+    pub max_vocab: usize,
+    /// "word" (lower-cased letters and digits, no punctuation) or "whitespace" (one line per
+    /// sentence, as fastText reads files).
+    pub tokenizer: String,
+    pub minn: usize,
+    pub maxn: usize,
+    pub bucket: u32,
+    /// Hangul syllables as jamo before taking n-grams (not upstream).
+    pub jamo: bool,
+}
+
+impl Default for Config {
+    /// fastText's `skipgram` defaults, except `bucket` (browser-sized, see [`BROWSER_BUCKET`]).
+    fn default() -> Self {
+        Config {
+            mode: Mode::Skipgram,
+            dim: 100,
+            window: 5,
+            negative: 5,
+            sample: 1e-4,
+            min_count: 5,
+            epochs: 5,
+            alpha: 0.05,
+            lr_update_rate: 100,
+            seed: 1,
+            max_vocab: 100_000,
+            tokenizer: "word".into(),
+            minn: 3,
+            maxn: 6,
+            bucket: BROWSER_BUCKET,
+            jamo: false,
+        }
+    }
+}
+
+impl Config {
+    pub fn subwords(&self) -> SubwordConfig {
+        SubwordConfig { minn: self.minn, maxn: self.maxn, bucket: self.bucket, jamo: self.jamo }
+    }
+
+    pub fn tokenizer(&self) -> Result<Tokenizer> {
+        match self.tokenizer.as_str() {
+            "word" => Ok(Tokenizer::Word { lowercase: true, punctuation: false }),
+            "whitespace" => Ok(Tokenizer::Whitespace),
+            other => Err(Error::config(format!("tokenizer must be word or whitespace (got {other:?})"))),
+        }
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        check_range("dim", self.dim, 1, 1024)?;
+        check_range("window", self.window, 1, 50)?;
+        check_range("negative", self.negative, 1, 50)?;
+        check_range_f("sample", self.sample, 0.0, 1.0)?;
+        check_range("epochs", self.epochs, 1, 1000)?;
+        check_range_f("alpha", self.alpha, 1e-6, 10.0)?;
+        check_range("lrUpdateRate", self.lr_update_rate, 1, 1_000_000_000)?;
+        check_range("minn", self.minn, 1, MAX_N)?;
+        self.subwords().validate()?;
+        if self.bucket as u64 * self.dim as u64 > MAX_PARAMS {
+            return Err(Error::config(format!(
+                "bucket {} × dim {} needs {} MB of n-gram rows, more than the {} MB allowed: lower bucket or dim",
+                self.bucket,
+                self.dim,
+                (self.bucket as u64 * self.dim as u64 * 4) >> 20,
+                (MAX_PARAMS * 4) >> 20
+            )));
+        }
+        self.tokenizer()?;
+        VocabConfig { min_count: self.min_count, max_size: self.max_vocab }.validate()
+    }
+
+    /// Bytes of `wi` and `wo` for a vocabulary of `nwords`.
+    pub fn param_bytes(&self, nwords: usize) -> u64 {
+        ((2 * nwords as u64) + self.bucket as u64) * self.dim as u64 * 4
+    }
+}
+
+/// A FastText model with its corpus, ready to train in slices.
+pub struct FastText {
+    cfg: Config,
+    sub: SubwordConfig,
+    vocab: Vocab,
+    /// Input rows of word i: `rows[row_start[i]..row_start[i + 1]]`, its own id first.
+    row_start: Vec<u32>, // (nwords + 1)
+    rows: Vec<u32>,
+    /// The corpus as word ids, cut into lines of at most [`MAX_LINE`] tokens.
+    tokens: Vec<u32>,
+    line_end: Vec<u32>,
+    /// Input matrix `(nwords + bucket, dim)` and output matrix `(nwords, dim)`.
+    wi: Vec<f32>,
+    wo: Vec<f32>,
+    table: UnigramTable,
+    keep: Vec<u64>,
+    sigmoid: SigmoidTable,
+    rng: Rng,
+    // Training position.
+    epoch: usize,
+    line: usize,
+    words_done: u64,
+    lr_words: u64,
+    since_lr: u64,
+    diverged: bool,
+    // Scratch, allocated once.
+    hidden: Vec<f32>,            // (dim)
+    grad: Vec<f32>,              // (dim)
+    kept: Vec<u32>,              // the current line after subsampling
+    bow: Vec<u32>,               // CBOW's input rows
+    targets: Vec<(u32, bool)>,   // (1 + neg)
+    word_vecs: Option<Vec<f32>>, // (nwords, dim) averaged, unit length; rebuilt after training
+}
+
+fn alloc(n: u64, what: &str) -> Result<Vec<f32>> {
+    let mut v = Vec::new();
+    usize::try_from(n)
+        .ok()
+        .and_then(|n| v.try_reserve_exact(n).ok())
+        .ok_or_else(|| Error::config(format!("not enough memory for the {what} ({} MB): lower bucket or dim", (n * 4) >> 20)))?;
+    Ok(v)
+}
+
+impl FastText {
+    /// Tokenises `text`, builds the vocabulary and every word's n-gram rows, and initialises the
+    /// matrices as fastText does.
+    pub fn new(raw: &str, cfg: Config) -> Result<FastText> {
+        cfg.validate()?;
+        let tok = cfg.tokenizer()?;
+        let sentences = text::tokenize_sentences(&text::clean(raw).text, tok);
+        let vocab = Vocab::from_sentences(&sentences, VocabConfig { min_count: cfg.min_count, max_size: cfg.max_vocab })?;
+        if vocab.len() < 2 {
+            return Err(Error::corpus(format!(
+                "FastText needs at least two different words seen at least {} times (minCount); this text has {}",
+                cfg.min_count,
+                vocab.len()
+            )));
+        }
+        let nwords = vocab.len();
+        let n_params = (2 * nwords as u64 + cfg.bucket as u64) * cfg.dim as u64;
+        if n_params > MAX_PARAMS {
+            return Err(Error::config(format!(
+                "bucket {} × dim {} needs {} MB of weights, more than the {} MB allowed: lower bucket or dim",
+                cfg.bucket,
+                cfg.dim,
+                (n_params * 4) >> 20,
+                (MAX_PARAMS * 4) >> 20
+            )));
+        }
+        let sub = cfg.subwords();
+        let (mut row_start, mut rows) = (vec![0u32], Vec::new());
+        for (id, w) in vocab.words().iter().enumerate() {
+            let at = rows.len();
+            rows.push(id as u32);
+            subwords::bucket_ids(w, &sub, &mut rows);
+            for r in &mut rows[at + 1..] {
+                *r += nwords as u32;
+            }
+            row_start.push(rows.len() as u32);
+        }
+        let (mut tokens, mut line_end) = (Vec::new(), Vec::new());
+        for s in &sentences {
+            let mut n = 0;
+            for id in s.iter().filter_map(|w| vocab.id(w)) {
+                tokens.push(id);
+                n += 1;
+                if n == MAX_LINE {
+                    line_end.push(tokens.len() as u32);
+                    n = 0;
+                }
+            }
+            if n > 0 {
+                line_end.push(tokens.len() as u32);
+            }
+        }
+        let mut rng = Rng::new(cfg.seed);
+        let dim = cfg.dim;
+        let mut wi = alloc((nwords as u64 + cfg.bucket as u64) * dim as u64, "input matrix")?;
+        let bound = 1.0 / dim as f32;
+        wi.extend((0..(nwords + cfg.bucket as usize) * dim).map(|_| (rng.next_f32() * 2.0 - 1.0) * bound));
+        let mut wo = alloc(nwords as u64 * dim as u64, "output matrix")?;
+        wo.resize(nwords * dim, 0.0);
+        let table = UnigramTable::new(vocab.counts(), FASTTEXT_POWER, DEFAULT_TABLE_SIZE)?;
+        let keep = keep_thresholds(vocab.counts(), cfg.sample);
+        let max_rows = row_start.windows(2).map(|w| (w[1] - w[0]) as usize).max().unwrap_or(1);
+        Ok(FastText {
+            hidden: vec![0.0; dim],
+            grad: vec![0.0; dim],
+            kept: Vec::with_capacity(MAX_LINE),
+            bow: Vec::with_capacity(2 * cfg.window * max_rows),
+            targets: Vec::with_capacity(cfg.negative + 1),
+            sub,
+            vocab,
+            row_start,
+            rows,
+            tokens,
+            line_end,
+            wi,
+            wo,
+            table,
+            keep,
+            sigmoid: SigmoidTable::new(),
+            rng,
+            epoch: 0,
+            line: 0,
+            words_done: 0,
+            lr_words: 0,
+            since_lr: 0,
+            diverged: false,
+            word_vecs: None,
+            cfg,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+    pub fn dim(&self) -> usize {
+        self.cfg.dim
+    }
+    /// Corpus tokens to process in all: epochs × in-vocabulary tokens.
+    pub fn total_words(&self) -> u64 {
+        self.cfg.epochs as u64 * self.tokens.len() as u64
+    }
+    pub fn words_done(&self) -> u64 {
+        self.words_done
+    }
+    /// Bytes held by the two matrices.
+    pub fn param_bytes(&self) -> u64 {
+        (self.wi.len() + self.wo.len()) as u64 * 4
+    }
+    /// The input rows (word row first, then `nwords + bucket` per n-gram) of vocabulary word `id`.
+    pub fn input_rows(&self, id: u32) -> &[u32] {
+        &self.rows[self.row_start[id as usize] as usize..self.row_start[id as usize + 1] as usize]
+    }
+    /// Row `r` of the input matrix.
+    pub fn input_row(&self, r: u32) -> &[f32] {
+        let d = self.cfg.dim;
+        &self.wi[r as usize * d..(r as usize + 1) * d]
+    }
+}

@@ -1,0 +1,129 @@
+//! FastText for JS: fastText's subwords of any word, and (below) the trainer.
+
+use super::corpus::{config_from, to_js};
+use super::js_err;
+use crate::embed::fasttext::{Config, FastText};
+use crate::embed::subwords::{self, SubwordConfig};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(Serialize)]
+struct SubwordJs {
+    ngram: String,
+    /// fastText's 32-bit hash, as a plain (non-negative) number.
+    hash: u32,
+    bucket: u32,
+}
+
+/// `subwords(word, {minn, maxn, bucket, jamo})` → `[{ngram, hash, bucket}]`: the character n-grams
+/// of `"<" + word + ">"` in fastText's order, without the word's own entry. Settings default to
+/// fastText's (minn 3, maxn 6, bucket 2,000,000, jamo off). The word is used as given (no NFC):
+/// the page shows what fastText would do with exactly these code points.
+#[wasm_bindgen]
+pub fn subwords(word: &str, config: JsValue) -> Result<JsValue, JsError> {
+    let cfg: SubwordConfig = config_from(config)?;
+    let subs = subwords::subwords(word, &cfg).map_err(js_err)?;
+    to_js(&subs.into_iter().map(|s| SubwordJs { ngram: s.ngram, hash: s.hash, bucket: s.bucket }).collect::<Vec<_>>())
+}
+
+/// A FastText model with its corpus: `new FastText(text, config)`.
+///
+/// Config keys (all optional) are Word2Vec's — `mode` ("skipgram" | "cbow"), `dim`, `window`,
+/// `negative`, `sample`, `minCount`, `epochs`, `alpha`, `lrUpdateRate`, `seed`, `maxVocab`,
+/// `tokenizer` ("word" | "whitespace") — plus `minn`, `maxn`, `bucket`, `jamo`; fastText's names
+/// `ws`, `neg`, `t`, `epoch`, `lr` are accepted too. Defaults: fastText's, with 100,000 buckets.
+#[wasm_bindgen(js_name = FastText)]
+pub struct FastTextJs {
+    model: FastText,
+}
+
+#[wasm_bindgen(js_class = FastText)]
+impl FastTextJs {
+    #[wasm_bindgen(constructor)]
+    pub fn new(text: &str, config: JsValue) -> Result<FastTextJs, JsError> {
+        let cfg: Config = config_from(config)?;
+        Ok(FastTextJs { model: FastText::new(text, cfg).map_err(js_err)? })
+    }
+
+    /// Trains on up to `maxWords` more corpus tokens: `{wordsDone, totalWords, loss, alpha, epoch, done}`.
+    pub fn train(&mut self, max_words: f64) -> Result<JsValue, JsError> {
+        let n = if max_words.is_finite() && max_words > 0.0 { max_words as u64 } else { 1 };
+        to_js(&self.model.train(n).map_err(js_err)?)
+    }
+
+    /// Vocabulary words by descending count.
+    pub fn vocab(&self) -> Vec<String> {
+        self.model.vocab().words().to_vec()
+    }
+
+    /// Counts aligned with `vocab()`.
+    pub fn counts(&self) -> Vec<f64> {
+        self.model.vocab().counts().iter().map(|&c| c as f64).collect()
+    }
+
+    pub fn dim(&self) -> usize {
+        self.model.dim()
+    }
+
+    /// The vector of any word (Float32Array): known or not; all zeros only when it has no n-gram.
+    pub fn vector(&self, word: &str) -> Vec<f32> {
+        self.model.vector(word)
+    }
+
+    /// Whether the word (normalised as the corpus was) is in the vocabulary.
+    #[wasm_bindgen(js_name = hasWord)]
+    pub fn has_word(&self, word: &str) -> bool {
+        self.model.contains(word)
+    }
+
+    /// `[{ngram, hash, bucket, words}]`: the word's n-grams with how many vocabulary words train
+    /// each bucket (0 = never trained).
+    #[wasm_bindgen(js_name = knownNgrams)]
+    pub fn known_ngrams(&self, word: &str) -> Result<JsValue, JsError> {
+        to_js(&self.model.known_ngrams(word).map_err(js_err)?)
+    }
+
+    /// Distinct vocabulary n-grams hashed into `bucket` (to show collisions), at most `limit`.
+    #[wasm_bindgen(js_name = bucketNgrams)]
+    pub fn bucket_ngrams(&self, bucket: u32, limit: usize) -> Vec<String> {
+        self.model.bucket_ngrams(bucket, limit)
+    }
+
+    /// `[{word, similarity}]`, the word itself left out.
+    pub fn nearest(&mut self, word: &str, k: usize) -> Result<JsValue, JsError> {
+        to_js(&self.model.nearest(word, k).map_err(js_err)?)
+    }
+
+    /// Nearest vocabulary words to a vector (e.g. one from another model), `exclude` left out.
+    #[wasm_bindgen(js_name = nearestToVector)]
+    pub fn nearest_to_vector(&mut self, v: &[f32], k: usize, exclude: Vec<String>) -> Result<JsValue, JsError> {
+        if v.len() != self.model.dim() {
+            return Err(JsError::new(&format!("vector has {} numbers, the model {}", v.len(), self.model.dim())));
+        }
+        let ex: Vec<&str> = exclude.iter().map(String::as_str).collect();
+        to_js(&self.model.nearest_to(v, k, &ex))
+    }
+
+    /// a : b :: c : ? → `[{word, similarity}]`.
+    pub fn analogy(&mut self, a: &str, b: &str, c: &str, k: usize) -> Result<JsValue, JsError> {
+        to_js(&self.model.analogy(a, b, c, k).map_err(js_err)?)
+    }
+
+    /// Every vocabulary word's vector, row-major `(nwords, dim)` (Float32Array copied out).
+    #[wasm_bindgen(js_name = allVectors)]
+    pub fn all_vectors(&self) -> Vec<f32> {
+        self.model.word_vectors()
+    }
+
+    /// The word vectors in word2vec / fastText `.vec` text format.
+    #[wasm_bindgen(js_name = toVec)]
+    pub fn to_vec(&self) -> String {
+        self.model.to_vec()
+    }
+
+    /// Bytes held by the weight matrices.
+    #[wasm_bindgen(js_name = paramBytes)]
+    pub fn param_bytes(&self) -> f64 {
+        self.model.param_bytes() as f64
+    }
+}

@@ -1,0 +1,86 @@
+//! 2-D projections for JS: `pca2`, a warm-starting `Pca`, and `Tsne` stepped in slices.
+
+use super::{config_from, js_err};
+use crate::embed::project;
+use wasm_bindgen::prelude::*;
+
+/// `pca2(vectors, n, dim)`: `(n, dim)` row-major → `(n, 2)` positions on the two leading principal
+/// components.
+#[wasm_bindgen]
+pub fn pca2(vectors: &[f32], n: usize, dim: usize) -> Result<Vec<f32>, JsError> {
+    project::pca2(vectors, n, dim).map_err(js_err)
+}
+
+/// PCA that starts each fit from its previous components and keeps their signs, so successive
+/// snapshots of a training model do not flip or jump.
+#[wasm_bindgen(js_name = Pca)]
+#[derive(Default)]
+pub struct JsPca(project::Pca);
+
+#[wasm_bindgen(js_class = Pca)]
+impl JsPca {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsPca {
+        JsPca::default()
+    }
+
+    /// `(n, dim)` → `(n, 2)`.
+    pub fn fit(&mut self, vectors: &[f32], n: usize, dim: usize) -> Result<Vec<f32>, JsError> {
+        self.0.fit_transform(vectors, n, dim).map_err(js_err)
+    }
+
+    /// `[share of variance on PC1, on PC2]` of the last fit.
+    pub fn explained(&self) -> Vec<f64> {
+        self.0.explained().to_vec()
+    }
+}
+
+/// `new Tsne(vectors, n, dim, {perplexity, seed, metric: "euclidean"|"cosine", init: "pca"|"random",
+/// earlyExaggeration, exaggerationIters, learningRate, angle, exactMax})`.
+#[wasm_bindgen(js_name = Tsne)]
+pub struct JsTsne(project::Tsne);
+
+#[wasm_bindgen(js_class = Tsne)]
+impl JsTsne {
+    #[wasm_bindgen(constructor)]
+    pub fn new(vectors: &[f32], n: usize, dim: usize, config: JsValue) -> Result<JsTsne, JsError> {
+        let cfg: project::TsneConfig = config_from(config)?;
+        project::Tsne::new(vectors, n, dim, cfg).map(JsTsne).map_err(js_err)
+    }
+
+    /// Runs `iters` more iterations; returns the `(n, 2)` positions.
+    pub fn step(&mut self, iters: usize) -> Vec<f32> {
+        self.0.step(iters);
+        self.0.positions()
+    }
+
+    /// New vectors for the same points (keeps positions; a different `n` starts over).
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&mut self, vectors: &[f32], n: usize, dim: usize) -> Result<(), JsError> {
+        self.0.set_data(vectors, n, dim).map_err(js_err)
+    }
+
+    pub fn positions(&self) -> Vec<f32> {
+        self.0.positions()
+    }
+
+    /// KL(P‖Q) at the current positions (approximate on the Barnes–Hut path).
+    pub fn error(&mut self) -> f64 {
+        self.0.kl_divergence()
+    }
+
+    pub fn iteration(&self) -> usize {
+        self.0.iteration()
+    }
+
+    /// The perplexity in use (capped at (n − 1)/3 for small sets).
+    pub fn perplexity(&self) -> f64 {
+        self.0.perplexity()
+    }
+
+    /// Whether the exact O(n²) algorithm runs (else Barnes–Hut).
+    #[wasm_bindgen(js_name = isExact)]
+    pub fn is_exact(&self) -> bool {
+        self.0.is_exact()
+    }
+}
