@@ -1,0 +1,272 @@
+// FastText chapter, part 2: training live (shared player, vector space), vectors for unseen words,
+// and Word2Vec vs FastText on the same corpus (an unseen word; a word with several senses).
+import { card, h } from '../dom.js';
+import { fmt, fmtBytes } from '../i18n.js';
+import { registerDefaults } from '../state.js';
+import { lineChart } from '../views/linechart.js';
+import { ngramStrip } from '../views/ngramstrip.js';
+import { vectorSpace } from '../views/vectorspace.js';
+
+export const trainStrings = {
+  en: {
+    'ft.train': 'Training: skip-gram with subwords', 'ft.settings': 'Settings (a change takes effect on reset ⟲)',
+    'ft.dim': 'dimensions', 'ft.epochs': 'epochs', 'ft.minCount': 'min count', 'ft.tbucket': 'buckets', 'ft.mode': 'mode',
+    'ft.sample': 'subsampling t', 'ft.memory': 'weights in memory', 'ft.progress': 'progress', 'ft.speed': 'words / s', 'ft.lr': 'learning rate',
+    'ft.loss': 'loss', 'ft.vocab': 'vocabulary × dim', 'ft.done': 'done', 'ft.wordsSeen': 'words seen',
+    'ft.trainHint': 'fastText\u2019s recipe: negatives drawn ∝ count^0.5, frequent words subsampled, the learning rate falling linearly to 0. Memory: (vocabulary + buckets) × dim × 4 bytes for the input rows, plus vocabulary × dim × 4 for the output rows — fastText\u2019s 2,000,000 buckets at dim 100 are 800 MB, so the page uses 100,000.',
+    'ft.unseen': 'A word the model never saw', 'ft.unseenWord': 'word', 'ft.try': 'try:',
+    'ft.inVocab': '“{w}” is in the vocabulary: its vector averages its own row and {n} n-gram rows.',
+    'ft.notInVocab': '“{w}” never appeared in the corpus. Its vector is the average of its {n} n-gram rows; {k} of them were trained by vocabulary words (green), the others were never touched (grey).',
+    'ft.zero': '“{w}” has no n-gram between minn and maxn: no vector at all (all zeros).',
+    'ft.vector': 'its vector', 'ft.neighbours': 'nearest neighbours', 'ft.trainFirst': 'Train the model first (▶).',
+    'ft.known': 'trained by {k} vocabulary words', 'ft.unknownNg': 'never trained',
+    'ft.compare': 'Word2Vec vs FastText on the same corpus', 'ft.compareTrain': 'Train Word2Vec with the same settings', 'ft.compareWord': 'word',
+    'ft.w2v': 'Word2Vec', 'ft.ft': 'FastText', 'ft.noVector': 'not in the vocabulary: no vector',
+    'ft.unseenLabel': 'unseen words', 'ft.homonyms': 'several senses',
+    'ft.compareHint': 'An unseen word: Word2Vec has nothing, FastText builds a vector from pieces. A word with several senses — bank (river / money), 배 (pear / boat / belly) — still gets one vector per spelling in both models: it sits between its senses and its neighbours mix them. Telling the senses apart needs the sentence around the word: language models, then BERT.',
+    'ft.w2vTraining': 'Word2Vec training… {p}%', 'ft.w2vNeeded': 'Press “Train Word2Vec” to compare.',
+    'ft.senses': 'One vector, several senses: mean cosine similarity to words of each sense',
+  },
+  ko: {
+    'ft.train': '학습: 부분 단어를 쓰는 스킵그램', 'ft.settings': '설정 (바꾼 값은 초기화 ⟲ 때 적용)',
+    'ft.dim': '차원', 'ft.epochs': '에포크', 'ft.minCount': '최소 빈도', 'ft.tbucket': '버킷 수', 'ft.mode': '방식',
+    'ft.sample': '서브샘플링 t', 'ft.memory': '가중치 메모리', 'ft.progress': '진행', 'ft.speed': '단어 / 초', 'ft.lr': '학습률',
+    'ft.loss': '손실', 'ft.vocab': '어휘 × 차원', 'ft.done': '완료', 'ft.wordsSeen': '읽은 단어',
+    'ft.trainHint': 'fastText의 방식: 부정 샘플은 빈도^0.5에 비례해 뽑고, 자주 나오는 단어는 솎아 내고, 학습률은 0까지 직선으로 줄입니다. 메모리: 입력 행 (어휘 + 버킷) × 차원 × 4바이트와 출력 행 어휘 × 차원 × 4바이트 — fastText의 버킷 2,000,000개는 차원 100에서 800 MB이므로 이 페이지는 100,000개를 씁니다.',
+    'ft.unseen': '모델이 한 번도 보지 못한 단어', 'ft.unseenWord': '단어', 'ft.try': '예:',
+    'ft.inVocab': '“{w}”은(는) 어휘에 있습니다: 벡터는 자기 행과 n-그램 행 {n}개의 평균입니다.',
+    'ft.notInVocab': '“{w}”은(는) 말뭉치에 한 번도 나오지 않았습니다. 벡터는 n-그램 행 {n}개의 평균이고, 그중 {k}개는 어휘의 단어들이 학습시킨 행(초록)이며 나머지는 한 번도 학습되지 않았습니다(회색).',
+    'ft.zero': '“{w}”에는 minn과 maxn 사이의 n-그램이 없습니다: 벡터가 없습니다 (모두 0).',
+    'ft.vector': '벡터', 'ft.neighbours': '가장 가까운 이웃', 'ft.trainFirst': '먼저 모델을 학습하세요 (▶).',
+    'ft.known': '어휘의 단어 {k}개가 학습시킴', 'ft.unknownNg': '학습된 적 없음',
+    'ft.compare': '같은 말뭉치의 Word2Vec과 FastText', 'ft.compareTrain': '같은 설정으로 Word2Vec 학습', 'ft.compareWord': '단어',
+    'ft.w2v': 'Word2Vec', 'ft.ft': 'FastText', 'ft.noVector': '어휘에 없음: 벡터가 없습니다',
+    'ft.unseenLabel': '처음 보는 단어', 'ft.homonyms': '뜻이 여럿인 단어',
+    'ft.compareHint': '처음 보는 단어: Word2Vec은 아무것도 없고, FastText는 조각으로 벡터를 만듭니다. 뜻이 여럿인 단어 — 배(과일 / 배 / 신체), bank(강둑 / 은행) — 는 두 모델 모두에서 철자 하나에 벡터 하나뿐입니다. 벡터는 여러 뜻 사이에 놓이고 이웃에는 뜻이 섞입니다. 뜻을 가리려면 단어 주위의 문장이 필요합니다: 언어 모델, 그리고 BERT.',
+    'ft.w2vTraining': 'Word2Vec 학습 중… {p}%', 'ft.w2vNeeded': '비교하려면 “Word2Vec 학습”을 누르세요.',
+    'ft.senses': '벡터 하나, 뜻 여럿: 각 뜻의 단어들과의 평균 코사인 유사도',
+  },
+};
+
+// The built-in corpora were written so that these forms never occur while their relatives do.
+const UNSEEN = { en: ['kingdoms', 'unhappiness', 'eaten', 'princesses', 'queenly'], ko: ['먹었습니다', '갔습니다', '사랑했습니다', '왕국들', '공주님'] };
+const HOMONYMS = { en: ['bank', 'orange', 'bat'], ko: ['배', '배를', '배가'] };
+// Probe words for each sense (all in the built-in corpora): how close the one vector is to each.
+const BAE = [{ label: '과일 pear', words: ['사과', '과일', '깎아'] }, { label: '배 boat', words: ['바다를', '항구로', '어부는'] }, { label: '신체 belly', words: ['고파서', '아프지', '고프지'] }];
+const SENSES = {
+  bank: [{ label: 'river', words: ['river', 'water', 'grass'] }, { label: 'money', words: ['money', 'loan', 'account'] }],
+  orange: [{ label: 'fruit', words: ['juice', 'peeled', 'apple'] }, { label: 'colour', words: ['sky', 'painted', 'red'] }],
+  bat: [{ label: 'animal', words: ['cave', 'insects'] }, { label: 'ball', words: ['ball', 'swung'] }],
+  배: BAE, 배를: BAE, 배가: BAE,
+};
+
+registerDefaults('fasttext', {
+  mode: 'skipgram', dim: 50, epochs: 20, minCount: 2, tbucket: 100000, tminn: 2, tmaxn: 5, tjamo: false, sample: 0.001,
+  unseen: '', compare: '', method: 'pca', topN: 300, perplexity: 20,
+});
+
+function lang(state) {
+  return state.corpus?.sample === 'ko' ? 'ko' : 'en';
+}
+
+function configOf(s, seed) {
+  return { mode: s.mode, dim: s.dim, epochs: s.epochs, minCount: s.minCount, bucket: s.tbucket, minn: s.tminn, maxn: s.tmaxn, jamo: s.tjamo, sample: s.sample, seed, tokenizer: 'word' };
+}
+
+function neighbourList(list) {
+  return h('ol.ft-nn', list.map((n) => h('li', h('span', n.word), h('span.sim', fmt(n.similarity, 3)))));
+}
+
+/** The vector as a strip of coloured cells (blue negative, red positive). */
+function vectorStrip(v) {
+  const c = h('canvas.ft-strip', { width: v.length, height: 1 });
+  const g = c.getContext('2d');
+  const max = Math.max(1e-9, ...Array.from(v, Math.abs));
+  const img = g.createImageData(v.length, 1);
+  v.forEach((x, i) => {
+    const a = Math.min(1, Math.abs(x) / max);
+    const [r, gg, b] = x >= 0 ? [255, 255 * (1 - a), 255 * (1 - a)] : [255 * (1 - a), 255 * (1 - a), 255];
+    img.data.set([r, gg, b, 255], 4 * i);
+  });
+  g.putImageData(img, 0, 0);
+  c.style.imageRendering = 'pixelated';
+  return c;
+}
+
+export function mountTraining(root, ctx) {
+  const { t, state, setState, worker } = ctx;
+  const st = () => state.fasttext;
+  const save = (patch) => setState({ fasttext: patch });
+  const call = (type, payload) => worker.call(type, payload).catch((err) => { ctx.message('error', err.message, 'ft'); throw err; });
+  let alive = true;
+  let trained = false; // some training happened: the unseen-word panels have something to show
+  let doneShown = false;
+
+  // ---- settings ----
+  const num = (key, label, attrs) => {
+    const i = h('input', { type: 'number', value: String(st()[key]), 'aria-label': label, ...attrs, onchange: () => save({ [key]: Number(i.value) }) });
+    return h('label.field', label, i);
+  };
+  const sel = (key, label, options) => {
+    const s = h('select', { 'aria-label': label, onchange: () => save({ [key]: /^\d/.test(s.value) ? Number(s.value) : s.value }) },
+      options.map(([v, text]) => h('option', { value: String(v), selected: v === st()[key] }, text)));
+    return h('label.field', label, s);
+  };
+  const jamoBox = h('input', { type: 'checkbox', checked: st().tjamo, onchange: () => save({ tjamo: jamoBox.checked }) });
+  const settings = h('div.ft-controls',
+    sel('mode', t('ft.mode'), [['skipgram', 'skip-gram'], ['cbow', 'CBOW']]),
+    sel('dim', t('ft.dim'), [[20, '20'], [50, '50'], [100, '100']]),
+    num('epochs', t('ft.epochs'), { min: 1, max: 200 }), num('minCount', t('ft.minCount'), { min: 1, max: 100 }),
+    sel('tbucket', t('ft.tbucket'), [[10000, '10,000'], [100000, '100,000'], [500000, '500,000'], [2000000, '2,000,000']]),
+    num('tminn', 'minn', { min: 1, max: 12 }), num('tmaxn', 'maxn', { min: 1, max: 12 }),
+    num('sample', t('ft.sample'), { min: 0, max: 1, step: 0.0001 }), h('label.field', jamoBox, t('ft.jamo')));
+
+  // ---- numbers, curve, space ----
+  const stat = (key) => {
+    const v = h('div.v', '—');
+    return [h('div.number', { dataset: { stat: key } }, v, h('div.k', t(key))), v];
+  };
+  const [progressBox, progressV] = stat('ft.progress');
+  const [speedBox, speedV] = stat('ft.speed');
+  const [lrBox, lrV] = stat('ft.lr');
+  const [lossBox, lossV] = stat('ft.loss');
+  const [vocabBox, vocabV] = stat('ft.vocab');
+  const [memBox, memV] = stat('ft.memory');
+  const chart = h('div.ft-loss');
+  const space = vectorSpace({
+    call, prefix: 'ft', method: st().method, topN: st().topN, perplexity: st().perplexity, height: 560,
+    onSettings: (s) => save(s),
+  });
+
+  // ---- unseen word ----
+  const unseenIn = h('input', { type: 'text', value: st().unseen || UNSEEN[lang(state)][0], 'aria-label': t('ft.unseenWord'), onchange: () => { save({ unseen: unseenIn.value }); drawUnseen(); } });
+  const unseenSugg = h('span.ft-chips');
+  const unseenBody = h('div.ft-unseen-body');
+  // ---- comparison ----
+  const compareIn = h('input', { type: 'text', value: st().compare || UNSEEN[lang(state)][0], 'aria-label': t('ft.compareWord'), onchange: () => { save({ compare: compareIn.value }); drawCompare(); } });
+  const compareSugg = h('span.ft-chips');
+  const w2vBtn = h('button.primary', { type: 'button', dataset: { action: 'w2v' }, onclick: () => trainW2v() }, t('ft.compareTrain'));
+  const w2vStatus = h('span.ft-w2vstatus');
+  const compareBody = h('div.ft-cols');
+
+  function suggestions() {
+    const l = lang(state);
+    const chip = (input, w, draw, key) => h('button', { type: 'button', onclick: () => { input.value = w; save({ [key]: w }); draw(); } }, w);
+    unseenSugg.replaceChildren(t('ft.try'), ' ', ...UNSEEN[l].map((w) => chip(unseenIn, w, drawUnseen, 'unseen')));
+    compareSugg.replaceChildren(t('ft.unseenLabel'), ': ', ...UNSEEN[l].slice(0, 2).map((w) => chip(compareIn, w, drawCompare, 'compare')),
+      ' ', t('ft.homonyms'), ': ', ...HOMONYMS[l].map((w) => chip(compareIn, w, drawCompare, 'compare')));
+  }
+
+  root.append(h('div.grid', { style: { marginTop: '1rem' } },
+    h('section.card.wide.ft-train', h('h3', t('ft.train')), h('div.numbers', progressBox, speedBox, lrBox, lossBox, vocabBox, memBox), space.el, h('p.hint', t('ft.trainHint'))),
+    h('section.card.wide.ft-unseen', h('h3', t('ft.unseen')), h('div.ft-controls', h('label.field', t('ft.unseenWord'), unseenIn), unseenSugg), unseenBody),
+    h('section.card.wide.ft-compare', h('h3', t('ft.compare')), h('div.ft-controls', w2vBtn, w2vStatus, h('label.field', t('ft.compareWord'), compareIn), compareSugg), compareBody, h('p.hint', t('ft.compareHint'))),
+    card(t('ft.loss'), chart),
+    card(t('ft.settings'), settings)));
+
+  let chartAt = 0;
+  function draw(snap) {
+    if (!alive || !snap) return;
+    const frac = snap.totalWords ? Math.min(1, snap.wordsDone / snap.totalWords) : 0;
+    progressV.textContent = `${fmt(100 * frac, 1)}%${snap.done ? ` · ${t('ft.done')}` : ''}`;
+    speedV.textContent = snap.wordsPerSec ? fmt(snap.wordsPerSec) : '—';
+    lrV.textContent = snap.alpha ? (snap.alpha < 1e-3 ? Number(snap.alpha).toExponential(2) : Number(snap.alpha).toPrecision(3)) : '—';
+    lossV.textContent = Number.isFinite(snap.loss) && snap.wordsDone ? snap.loss.toFixed(4) : '—';
+    vocabV.textContent = `${fmt(snap.vocabSize ?? 0)} × ${snap.dim ?? '?'}`;
+    memV.textContent = snap.paramBytes ? fmtBytes(snap.paramBytes) : '—';
+    if (performance.now() - chartAt > 500 || snap.done) {
+      chartAt = performance.now();
+      chart.replaceChildren(lineChart([{ name: t('ft.loss'), points: snap.lossHistory ?? [] }], { width: 640, height: 300, xLabel: t('ft.wordsSeen'), yLabel: t('ft.loss'), emptyText: '—' }));
+    }
+    space.update(snap);
+    ctx.player.setStatus?.(`${fmt(100 * frac, 0)}%`);
+    trained = snap.wordsDone > 0;
+    if (snap.done && !doneShown) {
+      doneShown = true;
+      drawUnseen();
+      drawCompare();
+    }
+  }
+  const unsubscribe = worker.on('ft.snapshot', draw);
+  const unsubW2v = worker.on('ft.w2vProgress', (p) => { if (alive) w2vStatus.textContent = t('ft.w2vTraining', { p: fmt((100 * p.wordsDone) / Math.max(1, p.totalWords)) }); });
+
+  async function drawUnseen() {
+    const word = unseenIn.value.trim();
+    if (!word) return unseenBody.replaceChildren();
+    if (!trained) return unseenBody.replaceChildren(h('p.empty', t('ft.trainFirst')));
+    let r;
+    try { r = await call('ft.unseen', { word, k: 8 }); } catch { return; }
+    if (!alive) return;
+    const known = r.ngrams.filter((g) => g.words > 0).length;
+    const text = r.zero ? t('ft.zero', { w: word }) : r.known ? t('ft.inVocab', { w: word, n: r.ngrams.length }) : t('ft.notInVocab', { w: word, n: r.ngrams.length, k: known });
+    unseenBody.replaceChildren(
+      h('p.ft-note', { dataset: { known: String(r.known), ngrams: String(r.ngrams.length), trained: String(known) } }, text),
+      ngramStrip(r.ngrams, { strings: { row: (n) => t('ft.row', { n }), bucket: t('ft.bucketWord'), known: (k) => t('ft.known', { k }), unknown: t('ft.unknownNg') } }).el,
+      h('div.ft-cols', { style: { marginTop: '.8rem' } },
+        h('div', h('h4', t('ft.vector'), ` (${r.vector.length})`), vectorStrip(r.vector)),
+        h('div.ft-unseen-nn', h('h4', t('ft.neighbours')), neighbourList(r.neighbours))));
+  }
+
+  async function trainW2v() {
+    w2vBtn.disabled = true;
+    try {
+      await call('ft.w2vTrain', {});
+      w2vStatus.textContent = '';
+      drawCompare();
+    } catch { /* shown */ } finally {
+      w2vBtn.disabled = false;
+    }
+  }
+
+  async function drawCompare() {
+    const word = compareIn.value.trim();
+    if (!word) return compareBody.replaceChildren();
+    if (!trained) return compareBody.replaceChildren(h('p.empty', t('ft.trainFirst')));
+    let r;
+    const senses = SENSES[word.toLowerCase()] ?? [];
+    try { r = await call('ft.compare', { word, k: 8, senses }); } catch { return; }
+    if (!alive) return;
+    const senseBars = (m) => (!senses.length || !m?.senses?.length ? null : h('div.ft-senses',
+      h('h4', t('ft.senses')),
+      ...m.senses.map((x) => h('div.ft-sense', { dataset: { sense: x.label } },
+        h('span.ft-sense-label', x.label),
+        h('span.ft-sense-bar', h('span', { style: { width: `${Math.max(0, x.similarity ?? 0) * 100}%` } })),
+        h('span.sim', x.similarity === null ? '—' : fmt(x.similarity, 2))))));
+    const side = (name, m, key) => h('div.ft-col', { dataset: { model: key, known: String(m?.known ?? false) } }, h('h4', name, ' — ', h('q', word)),
+      !m ? h('p.empty', t('ft.w2vNeeded')) : m.neighbours.length ? neighbourList(m.neighbours) : h('p.ft-novec', t('ft.noVector')), senseBars(m));
+    compareBody.replaceChildren(side(t('ft.w2v'), r.word2vec, 'w2v'), side(t('ft.ft'), r.fasttext, 'ft'));
+  }
+
+  async function create() {
+    if (!ctx.corpus()) return;
+    ctx.clearMessage?.('ft');
+    trained = false;
+    doneShown = false;
+    try {
+      const snap = await call('ft.create', { config: configOf(st(), state.seed ?? 1) });
+      draw(snap);
+      drawUnseen();
+      drawCompare();
+    } catch { /* shown */ }
+  }
+
+  ctx.player.bind({
+    play: async () => { try { draw(await call('ft.train', {})); drawUnseen(); drawCompare(); } catch { /* shown */ } },
+    pause: () => worker.call('ft.pause', {}).catch(() => {}),
+    step: async () => { try { draw(await call('ft.step', {})); drawUnseen(); drawCompare(); } catch { /* shown */ } },
+    reset: () => create(),
+    speed: (level) => worker.call('ft.speed', { speed: level }).catch(() => {}),
+  });
+
+  suggestions();
+  return {
+    onCorpus: () => { suggestions(); create(); },
+    unmount() {
+      alive = false;
+      unsubscribe();
+      unsubW2v();
+      space.destroy();
+      worker.call('ft.pause', {}).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,253 @@
+// FastText in the worker: the subword splits, the model trained in slices, its 2-D projection, the
+// unseen-word queries, and a Word2Vec trained on the same corpus for the side-by-side comparison.
+// The page only draws what arrives on the 'ft.snapshot' topic and in replies.
+
+const SNAPSHOT_MS = 200; // ~5 pictures a second while training
+const TSNE_ITERS_PER_SNAPSHOT = 15;
+const TSNE_IDLE_ITERS = 600;
+const SPEED_WORDS = [200, 1_000, 5_000, 20_000, 100_000]; // words per slice at speed 1..5
+
+const S = {
+  model: null, // wasm FastText
+  config: null,
+  running: false,
+  runId: 0,
+  speed: 3,
+  lossHistory: [],
+  stats: null,
+  projection: { method: 'pca', topN: 300, perplexity: 20 },
+  pca: null,
+  tsne: null,
+  labels: [],
+  idleId: 0,
+  w2v: null, // wasm Word2Vec for the comparison
+  w2vRun: 0,
+};
+
+function freeModel() {
+  S.tsne?.free();
+  S.tsne = null;
+  S.pca?.free();
+  S.pca = null;
+  S.model?.free();
+  S.model = null;
+}
+
+function project(wasm, { fresh = false, iters = TSNE_ITERS_PER_SNAPSHOT } = {}) {
+  const words = S.model ? S.model.vocab() : [];
+  const n = Math.min(words.length, S.projection.topN);
+  const changed = n !== S.labels.length;
+  S.labels = words.slice(0, n);
+  if (n === 0) return { positions: new Float32Array(0), labels: S.labels, method: S.projection.method };
+  const dim = S.model.dim();
+  const data = S.model.vectors().subarray(0, n * dim);
+  if (S.projection.method === 'tsne') {
+    if (!S.tsne || fresh || changed) {
+      S.tsne?.free();
+      S.tsne = new wasm.Tsne(data, n, dim, { perplexity: S.projection.perplexity, seed: S.config?.seed ?? 1, metric: 'cosine' });
+    } else {
+      S.tsne.setData(data, n, dim);
+    }
+    const positions = S.tsne.step(iters);
+    return { positions, labels: S.labels, method: 'tsne', iteration: S.tsne.iteration() };
+  }
+  S.pca = S.pca ?? new wasm.Pca();
+  const positions = S.pca.fit(data, n, dim);
+  return { positions, labels: S.labels, method: 'pca', explained: S.pca.explained() };
+}
+
+function snapshot(wasm, extra = {}) {
+  return { ...S.stats, lossHistory: S.lossHistory.slice(-400), ...project(wasm), ...extra };
+}
+
+async function settleTsne(w) {
+  const id = ++S.idleId;
+  let done = 0;
+  while (S.projection.method === 'tsne' && !S.running && id === S.idleId && S.model && S.tsne && done < TSNE_IDLE_ITERS) {
+    const positions = S.tsne.step(10);
+    done += 10;
+    w.post('ft.snapshot', { ...S.stats, lossHistory: S.lossHistory.slice(-400), positions, labels: S.labels, method: 'tsne', iteration: S.tsne.iteration(), idle: true });
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
+function trainSlice(words) {
+  const t0 = performance.now();
+  const before = S.stats?.wordsDone ?? 0;
+  const r = S.model.train(words);
+  const ms = performance.now() - t0;
+  S.stats = { ...r, wordsPerSec: ms > 0 ? ((r.wordsDone - before) / ms) * 1000 : 0, vocabSize: S.model.vocab().length, dim: S.model.dim(), paramBytes: S.model.paramBytes() };
+  if (Number.isFinite(r.loss) && r.wordsDone > before) S.lossHistory.push([r.wordsDone, r.loss]);
+  return r;
+}
+
+function cosine(a, b) {
+  let [d, na, nb] = [0, 0, 0];
+  for (let i = 0; i < a.length; i++) { d += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i]; }
+  return na > 0 && nb > 0 ? d / Math.sqrt(na * nb) : 0;
+}
+
+function need() {
+  if (!S.model) throw new Error('no model yet: the corpus is still loading');
+}
+
+/** The n-grams of `word` with its own normalisation (NFC), as fastText would cut it. */
+function split(wasm, word, o) {
+  const w = wasm.normalize(word).trim();
+  const jamo = Boolean(o.jamo);
+  return { word: w, spelled: jamo ? wasm.toJamo(w, true) : w, ngrams: w ? wasm.subwords(w, { minn: o.minn, maxn: o.maxn, bucket: o.bucket, jamo }) : [] };
+}
+
+export const handlers = {
+  /** {word, minn, maxn, bucket, jamo} → {word, spelled, ngrams: [{ngram, hash, bucket}]}. */
+  'ft.subwords': (o, w) => split(w.wasm, o.word ?? '', o),
+
+  /** Two words in syllable and jamo mode: {syllable: {a, b}, jamo: {a, b}} (each a split). */
+  'ft.pair': ({ a, b, minn, maxn }, w) => {
+    const out = {};
+    for (const jamo of [false, true]) {
+      const o = { minn, maxn, bucket: 2_000_000, jamo };
+      out[jamo ? 'jamo' : 'syllable'] = { a: split(w.wasm, a, o), b: split(w.wasm, b, o) };
+    }
+    return out;
+  },
+
+  /** Builds an untrained model on the current corpus. */
+  'ft.create': ({ config }, w) => {
+    S.running = false;
+    S.runId++;
+    S.idleId++;
+    freeModel();
+    S.config = config;
+    S.lossHistory = [];
+    S.labels = [];
+    S.model = new w.wasm.FastText(w.shared.text ?? '', config);
+    S.stats = { ...S.model.progress(), loss: NaN, wordsPerSec: 0, vocabSize: S.model.vocab().length, dim: S.model.dim(), paramBytes: S.model.paramBytes() };
+    return snapshot(w.wasm);
+  },
+
+  /** Trains until done or paused, posting snapshots; resolves with the last one. */
+  'ft.train': async ({ speed }, w) => {
+    need();
+    if (speed) S.speed = speed;
+    const id = ++S.runId;
+    S.running = true;
+    S.idleId++;
+    let last = 0;
+    try {
+      while (S.running && id === S.runId) {
+        const r = trainSlice(SPEED_WORDS[S.speed - 1] ?? SPEED_WORDS[2]);
+        const now = performance.now();
+        if (now - last >= SNAPSHOT_MS || r.done) {
+          last = now;
+          const snap = snapshot(w.wasm);
+          w.post('ft.snapshot', snap, [snap.positions.buffer]);
+        }
+        if (r.done) break;
+        await w.yield();
+      }
+    } finally {
+      if (id === S.runId) S.running = false;
+    }
+    const snap = snapshot(w.wasm);
+    settleTsne(w);
+    return snap;
+  },
+
+  'ft.pause': () => {
+    S.running = false;
+    return true;
+  },
+
+  'ft.speed': ({ speed }) => {
+    S.speed = Math.min(5, Math.max(1, speed | 0));
+    return S.speed;
+  },
+
+  'ft.step': (_, w) => {
+    need();
+    S.running = false;
+    S.idleId++;
+    if (!S.stats?.done) trainSlice(SPEED_WORDS[S.speed - 1] ?? SPEED_WORDS[2]);
+    return snapshot(w.wasm, { iters: 40 });
+  },
+
+  'ft.project': (opts, w) => {
+    S.projection = { ...S.projection, ...opts };
+    if (!S.model) return null;
+    S.idleId++;
+    const snap = { ...S.stats, lossHistory: S.lossHistory.slice(-400), ...project(w.wasm, { fresh: true, iters: 30 }) };
+    if (!S.running) settleTsne(w);
+    return snap;
+  },
+
+  /** Nearest neighbours of any word (FastText has a vector for unseen words too). */
+  'ft.nearest': ({ word, k = 10 }) => {
+    if (!S.model) return { word, known: false, neighbours: [] };
+    let neighbours = [];
+    try { neighbours = S.model.nearest(word, k); } catch { /* no n-gram: no vector */ }
+    return { word, known: S.model.hasWord(word), neighbours };
+  },
+
+  /** Everything the unseen-word panel shows. */
+  'ft.unseen': ({ word, k = 8 }) => {
+    need();
+    const vector = S.model.vector(word);
+    const zero = vector.every((x) => x === 0);
+    let neighbours = [];
+    if (!zero) neighbours = S.model.nearest(word, k);
+    return { word, known: S.model.hasWord(word), ngrams: S.model.knownNgrams(word), vector, zero, neighbours };
+  },
+
+  /** Distinct vocabulary n-grams that share `bucket` (collisions). */
+  'ft.bucket': ({ bucket, limit = 8 }) => (S.model ? S.model.bucketNgrams(bucket, limit) : []),
+
+  /** Trains a Word2Vec with the same shared settings on the same corpus, for the comparison. */
+  'ft.w2vTrain': async (_, w) => {
+    need();
+    if (!w.wasm.Word2Vec) throw new Error('Word2Vec is not part of this build yet');
+    const c = S.config ?? {};
+    const id = ++S.w2vRun;
+    S.w2v?.free();
+    S.w2v = null;
+    const m = new w.wasm.Word2Vec(w.shared.text ?? '', {
+      mode: c.mode ?? 'skipgram', dim: c.dim, window: c.window, negative: c.negative, minCount: c.minCount,
+      epochs: c.epochs, seed: c.seed, tokenizer: c.tokenizer ?? 'word',
+    });
+    let r;
+    do {
+      r = m.train(20_000);
+      w.post('ft.w2vProgress', { wordsDone: r.wordsDone, totalWords: r.totalWords });
+      await w.yield();
+      if (id !== S.w2vRun) { m.free(); return null; }
+    } while (!r.done);
+    S.w2v = m;
+    return { vocabSize: m.vocab().length, done: true };
+  },
+
+  /** The same word in both models: {fasttext: {known, neighbours, senses}, word2vec: … | null}.
+   * `senses` ([{label, words}]) are probe words for each sense of a homonym; each model reports
+   * the mean cosine similarity of `word` to each sense's probes (null where it has no vector). */
+  'ft.compare': ({ word, k = 8, senses = [] }) => {
+    need();
+    const probe = (vec) => senses.map(({ label, words }) => {
+      const v = vec(word);
+      const sims = v ? words.map(vec).filter(Boolean).map((u) => cosine(v, u)) : [];
+      return { label, similarity: sims.length ? sims.reduce((a, b) => a + b, 0) / sims.length : null };
+    });
+    const ftVec = (x) => { const v = S.model.vector(x); return v.some((y) => y !== 0) ? v : null; };
+    const ft = { known: S.model.hasWord(word), neighbours: [], senses: probe(ftVec) };
+    try { ft.neighbours = S.model.nearest(word, k); } catch { /* no n-gram */ }
+    let wv = null;
+    if (S.w2v) {
+      const known = S.w2v.vector(word) !== undefined;
+      wv = { known, neighbours: known ? S.w2v.nearest(word, k) : [], senses: probe((x) => S.w2v.vector(x) ?? null) };
+    }
+    return { word, fasttext: ft, word2vec: wv };
+  },
+
+  'ft.exportVec': () => {
+    need();
+    return S.model.toVec();
+  },
+};
