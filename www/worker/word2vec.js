@@ -1,0 +1,245 @@
+// Word2Vec in the worker: the model, training in slices, the 2-D projection of its vectors, the
+// queries. The page only draws what arrives on the 'w2v.snapshot' topic.
+//
+// Training loop: train(slice words) → every SNAPSHOT_MS a snapshot {progress, loss, alpha, words/s,
+// positions of the top-N words} → yield (so 'w2v.pause' gets through) → repeat until done or paused.
+// The projection (PCA warm-started, or t-SNE continued from its last layout) is computed here too.
+
+const SNAPSHOT_MS = 200; // ~5 pictures a second while training
+const TSNE_ITERS_PER_SNAPSHOT = 15;
+const TSNE_IDLE_ITERS = 700; // iterations run after training stops, so t-SNE settles
+const SPEED_WORDS = [200, 1_000, 5_000, 20_000, 100_000]; // words per slice at speed 1..5
+
+/** Everything the Word2Vec chapter keeps in the worker. */
+const S = {
+  model: null, // wasm Word2Vec (trained here) or imported vectors
+  source: 'trained', // 'trained' | 'imported'
+  config: null,
+  running: false,
+  runId: 0,
+  speed: 3,
+  lossHistory: [],
+  stats: null,
+  projection: { method: 'pca', topN: 500, perplexity: 20 },
+  pca: null,
+  tsne: null,
+  tsneIters: 0,
+  labels: [],
+  idleId: 0,
+};
+
+function vocab() {
+  return S.model ? S.model.vocab() : [];
+}
+
+/** The `(n, dim)` vectors of the first `n` words (vocabulary order = descending count). */
+function topVectors(n) {
+  const all = S.model.vectors();
+  const dim = S.model.dim();
+  return { data: all.subarray(0, n * dim), dim };
+}
+
+function freeModel() {
+  S.tsne?.free();
+  S.tsne = null;
+  S.pca?.free();
+  S.pca = null;
+  S.model?.free();
+  S.model = null;
+}
+
+/** 2-D positions of the top-N words with the current method; `fresh` restarts t-SNE. */
+function project(wasm, { fresh = false, iters = TSNE_ITERS_PER_SNAPSHOT } = {}) {
+  const words = vocab();
+  const n = Math.min(words.length, S.projection.topN);
+  const labelsChanged = n !== S.labels.length;
+  S.labels = words.slice(0, n);
+  if (n === 0) return { positions: new Float32Array(0), labels: S.labels, method: S.projection.method };
+  const { data, dim } = topVectors(n);
+  if (S.projection.method === 'tsne') {
+    if (!S.tsne || fresh || labelsChanged) {
+      S.tsne?.free();
+      S.tsne = new wasm.Tsne(data, n, dim, { perplexity: S.projection.perplexity, seed: S.config?.seed ?? 1, metric: 'cosine' });
+      S.tsneIters = 0;
+    } else {
+      S.tsne.setData(data, n, dim);
+    }
+    const positions = S.tsne.step(iters);
+    S.tsneIters += iters;
+    return { positions, labels: S.labels, method: 'tsne', iteration: S.tsne.iteration() };
+  }
+  S.pca = S.pca ?? new wasm.Pca();
+  const positions = S.pca.fit(data, n, dim);
+  return { positions, labels: S.labels, method: 'pca', explained: S.pca.explained() };
+}
+
+function snapshot(wasm, extra = {}) {
+  const view = project(wasm);
+  return { ...S.stats, source: S.source, lossHistory: S.lossHistory.slice(-400), ...view, ...extra };
+}
+
+/** After training stops, keep t-SNE iterating a while (posting pictures) so the layout settles. */
+async function settleTsne(w) {
+  const id = ++S.idleId;
+  let done = 0;
+  while (S.projection.method === 'tsne' && !S.running && id === S.idleId && S.model && done < TSNE_IDLE_ITERS) {
+    const positions = S.tsne ? S.tsne.step(10) : project(w.wasm, { fresh: true, iters: 10 }).positions;
+    done += 10;
+    w.post('w2v.snapshot', { ...S.stats, source: S.source, lossHistory: S.lossHistory.slice(-400), positions, labels: S.labels, method: 'tsne', iteration: S.tsne.iteration(), idle: true });
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
+function trainSlice(words) {
+  const t0 = performance.now();
+  const r = S.model.train(words);
+  const ms = performance.now() - t0;
+  const done = r.wordsDone - (S.stats?.wordsDone ?? 0);
+  S.stats = { ...r, wordsPerSec: ms > 0 ? (done / ms) * 1000 : 0, vocabSize: vocab().length, dim: S.model.dim() };
+  if (Number.isFinite(r.loss)) S.lossHistory.push([r.wordsDone, r.loss]);
+  if (!Number.isFinite(r.loss)) throw new Error('training diverged (the loss is no longer a number): lower the learning rate alpha and reset');
+  return r;
+}
+
+export const handlers = {
+  /** Builds an untrained model on the current corpus with `config` (the chapter's settings). */
+  'w2v.create': ({ config }, w) => {
+    S.running = false;
+    S.runId++;
+    S.idleId++;
+    freeModel();
+    S.config = config;
+    S.sentences = null;
+    S.source = 'trained';
+    S.lossHistory = [];
+    S.labels = [];
+    S.model = new w.wasm.Word2Vec(w.shared.text ?? '', config);
+    S.stats = { ...S.model.progress(), loss: NaN, wordsPerSec: 0, vocabSize: vocab().length, dim: S.model.dim() };
+    return snapshot(w.wasm);
+  },
+
+  /** Trains until done or paused; posts snapshots; resolves with the last one. */
+  'w2v.train': async ({ speed }, w) => {
+    if (!S.model || S.source !== 'trained') throw new Error('no model to train: create one first');
+    if (speed) S.speed = speed;
+    const id = ++S.runId;
+    S.running = true;
+    S.idleId++;
+    let last = 0;
+    try {
+      while (S.running && id === S.runId) {
+        const r = trainSlice(SPEED_WORDS[S.speed - 1] ?? SPEED_WORDS[2]);
+        const now = performance.now();
+        if (now - last >= SNAPSHOT_MS || r.done) {
+          last = now;
+          const snap = snapshot(w.wasm);
+          w.post('w2v.snapshot', snap, [snap.positions.buffer]);
+        }
+        if (r.done) break;
+        await w.yield();
+      }
+    } finally {
+      if (id === S.runId) S.running = false;
+    }
+    const snap = snapshot(w.wasm);
+    settleTsne(w);
+    return snap;
+  },
+
+  'w2v.pause': () => {
+    S.running = false;
+    return true;
+  },
+
+  'w2v.speed': ({ speed }) => {
+    S.speed = Math.min(5, Math.max(1, speed | 0));
+    return S.speed;
+  },
+
+  /** One slice of training, then a snapshot. */
+  'w2v.step': (_, w) => {
+    if (!S.model || S.source !== 'trained') throw new Error('no model to train: create one first');
+    S.running = false;
+    S.idleId++;
+    if (!S.stats?.done) trainSlice(SPEED_WORDS[S.speed - 1] ?? SPEED_WORDS[2]);
+    return snapshot(w.wasm, { iters: 40 });
+  },
+
+  /** Projection settings: {method: 'pca'|'tsne', topN, perplexity}. Returns a fresh picture. */
+  'w2v.project': (opts, w) => {
+    S.projection = { ...S.projection, ...opts };
+    if (!S.model) return null;
+    S.idleId++;
+    const snap = { ...S.stats, source: S.source, lossHistory: S.lossHistory.slice(-400), ...project(w.wasm, { fresh: true, iters: 30 }) };
+    if (!S.running) settleTsne(w);
+    return snap;
+  },
+
+  /** Nearest neighbours by cosine: {known, neighbours: [{word, similarity}]}. */
+  'w2v.nearest': ({ word, k = 10 }) => {
+    if (!S.model) return { known: false, neighbours: [] };
+    const known = S.model.vector(word) !== undefined;
+    return { word, known, neighbours: known ? S.model.nearest(word, k) : [] };
+  },
+
+  'w2v.similarity': ({ a, b }) => {
+    if (!S.model) return { unknown: [a, b] };
+    const va = S.model.vector(a);
+    const vb = S.model.vector(b);
+    const unknown = [[a, va], [b, vb]].filter(([, v]) => v === undefined).map(([x]) => x);
+    if (unknown.length) return { unknown };
+    let [dot, na, nb] = [0, 0, 0];
+    for (let i = 0; i < va.length; i++) { dot += va[i] * vb[i]; na += va[i] * va[i]; nb += vb[i] * vb[i]; }
+    return { unknown: [], similarity: na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0 };
+  },
+
+  'w2v.analogy': ({ a, b, c, k = 5 }) => {
+    if (!S.model) return { unknown: [a, b, c] };
+    const unknown = [a, b, c].filter((x) => S.model.vector(x) === undefined);
+    if (unknown.length) return { unknown };
+    return { unknown: [], results: S.model.analogy(a, b, c, k) };
+  },
+
+  /** The training-example walkthrough on sentence `index` of the corpus (split as the model's
+   * tokeniser splits: sentences for "word", lines for "whitespace"). */
+  'w2v.walkthrough': ({ index = 0, seed = 1 }, w) => {
+    if (!S.model || S.source !== 'trained') throw new Error('no model: create one first');
+    if (S.sentencesOf !== w.shared.text || !S.sentences) {
+      S.sentences = (S.config.tokenizer === 'whitespace' ? w.shared.text.split('\n') : w.wasm.splitSentences(w.shared.text)).filter((x) => x.trim());
+      S.sentencesOf = w.shared.text;
+    }
+    const total = S.sentences.length;
+    if (!total) throw new Error('the corpus has no sentence');
+    const i = Math.min(Math.max(0, index), total - 1);
+    const walk = S.model.exampleSteps(S.sentences[i], seed);
+    return { walk: { ...walk, window: S.config.window }, sentences: total, index: i };
+  },
+
+  'w2v.exportVec': () => {
+    if (!S.model) throw new Error('no vectors to export');
+    return S.model.toVec();
+  },
+
+  /** TensorFlow Projector files: {vectors, metadata} (vectors.tsv and metadata.tsv). */
+  'w2v.exportTsv': () => {
+    if (!S.model) throw new Error('no vectors to export');
+    return S.model.toTsv();
+  },
+
+  /** Loads `.vec` text (first `maxWords` words) as the vectors to explore; errors name the line. */
+  'w2v.importVec': ({ text, maxWords }, w) => {
+    const imported = w.wasm.Word2Vec.fromVec(text, maxWords);
+    S.running = false;
+    S.runId++;
+    S.idleId++;
+    freeModel();
+    S.model = imported;
+    S.source = 'imported';
+    S.lossHistory = [];
+    S.labels = [];
+    S.stats = { wordsDone: 0, totalWords: 0, loss: NaN, alpha: 0, done: true, wordsPerSec: 0, vocabSize: vocab().length, dim: S.model.dim() };
+    const snap = snapshot(w.wasm);
+    settleTsne(w);
+    return snap;
+  },
+};
