@@ -61,10 +61,13 @@ test('word2vec chapter: train, look, query, export, import', async () => {
     assert.ok(await page.locator('.w2v-loss svg path').count() > 0, 'loss curve drawn');
 
     // Hover a word: its neighbours are listed beside the picture and linked in it.
+    // (A labelled point in the upper half of the canvas, clear of the floating player bar.)
+    await page.locator('.scatter canvas').scrollIntoViewIfNeeded();
     const [x, y, label] = await page.evaluate(() => {
       const r = document.querySelector('.scatter canvas').getBoundingClientRect();
       const sc = document.querySelector('.scatter').scatter;
-      return [r.x + sc.screen[0], r.y + sc.screen[1], sc.labels[0]];
+      const i = sc.placed.map((p) => p.i).find((j) => sc.screen[2 * j + 1] < sc.h / 2) ?? 0;
+      return [r.x + sc.screen[2 * i], r.y + sc.screen[2 * i + 1], sc.labels[i]];
     });
     await page.mouse.move(x, y);
     await page.waitForFunction((w) => document.querySelector('.vs-side h4 strong')?.textContent === w, label);

@@ -97,13 +97,15 @@ function mount(root, ctx) {
   const [lrBox, lrV] = stat('w2v.lr');
   const [lossBox, lossV] = stat('w2v.loss');
   const [vocabBox, vocabV] = stat('w2v.vocab');
-  const bar = h('progress.w2v-progress', { max: 1, value: 0 });
+  const bar = h('progress.w2v-progress', { max: 1, value: 0, 'aria-label': t('w2v.progress') });
   const chart = h('div.w2v-loss');
-  const trainingCard = card(t('w2v.training'), h('div.stats', progressBox, speedBox, lrBox, lossBox, vocabBox), bar, chart);
+  // The numbers sit above the picture (what the class watches while it trains); the curve below.
+  const statsRow = h('div.stats.w2v-stats', progressBox, speedBox, lrBox, lossBox, vocabBox, bar);
+  const trainingCard = card(t('w2v.lossCurve'), chart);
 
   // ---- vector space, tools ----
   const space = vectorSpace({
-    call, prefix: 'w2v', method: st().method, topN: st().topN, perplexity: st().perplexity, height: 620,
+    call, prefix: 'w2v', method: st().method, topN: st().topN, perplexity: st().perplexity, height: 600,
     onSettings: (s) => setState({ word2vec: s }),
   });
   const tools = wordTools({ call, prefix: 'w2v', values: st(), onChange: (v) => setState({ word2vec: v }) });
@@ -120,11 +122,11 @@ function mount(root, ctx) {
   const walk = walkthroughCard({ call, t, seed: () => st().seed });
 
   root.append(h('h2', t('ch.word2vec')), h('p.lede', t('w2v.lede')), h('div.grid',
-    settingsCard,
-    h('section.card.wide', h('h3', t('w2v.space')), space.el),
-    trainingCard,
+    h('section.card.wide.w2v-space', h('h3', t('w2v.space')), statsRow, space.el),
     card(t('w2v.tools'), tools.el),
+    trainingCard,
     walk.el,
+    settingsCard,
     filesCard));
 
   // ---- drawing a snapshot ----
@@ -139,7 +141,7 @@ function mount(root, ctx) {
     lossV.textContent = Number.isFinite(snap.loss) ? snap.loss.toFixed(4) : '—';
     vocabV.textContent = `${fmt(snap.vocabSize ?? 0)} × ${snap.dim ?? '?'}`;
     chart.replaceChildren(lineChart([{ name: t('w2v.loss'), points: snap.lossHistory ?? [] }],
-      { width: 640, height: 300, xLabel: t('w2v.wordsSeen'), yLabel: t('w2v.loss'), emptyText: '—' }));
+      { width: 640, height: 320, xLabel: t('w2v.wordsSeen'), yLabel: t('w2v.loss'), emptyText: '—' }));
     space.update(snap);
     ctx.player.setStatus?.(`${fmt(100 * frac, 0)}%`);
   }
