@@ -123,9 +123,9 @@ test('word2vec chapter: train, look, query, export, import', async () => {
 
     // Import the exported file back (first 100 words), then a malformed one.
     await page.locator('.w2v-files input[type="number"]').fill('100');
-    await page.locator('input[type="file"]').setInputFiles({ name: 'mine.vec', mimeType: 'text/plain', buffer: Buffer.from(vec) });
+    await page.locator('.w2v-files input[type="file"]').setInputFiles({ name: 'mine.vec', mimeType: 'text/plain', buffer: Buffer.from(vec) });
     await page.waitForFunction(() => Number(document.querySelector('.scatter')?.dataset.points) === 100);
-    await page.locator('input[type="file"]').setInputFiles({ name: 'bad.vec', mimeType: 'text/plain', buffer: Buffer.from('3 2\na 0.1 0.2\nb 0.3 oops\n') });
+    await page.locator('.w2v-files input[type="file"]').setInputFiles({ name: 'bad.vec', mimeType: 'text/plain', buffer: Buffer.from('3 2\na 0.1 0.2\nb 0.3 oops\n') });
     await page.waitForSelector('.msg.error');
     assert.match(await page.locator('.msg.error').first().textContent(), /line 3/);
     // The error message is the expected outcome of the malformed file, not a page error.
