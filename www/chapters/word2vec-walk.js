@@ -55,7 +55,7 @@ export function walkthroughCard({ call, t, seed }) {
   const controls = h('div.walk-controls',
     h('span.field', t('walk.sentence')), btn('◀', `${t('walk.sentence')} −1`, () => go(index - 1)), sentenceLabel, btn('▶', `${t('walk.sentence')} +1`, () => go(index + 1)),
     h('span.field', t('walk.centre')), btn('◀', `${t('walk.centre')} −1`, () => pick(centre - 1)), centreLabel, btn('▶', `${t('walk.centre')} +1`, () => pick(centre + 1)),
-    btn(`🎲 ${t('walk.redraw')}`, t('walk.redraw'), () => { draw++; go(index); }));
+    btn(t('walk.redraw'), t('walk.redraw'), () => { draw++; go(index); }));
 
   async function go(i) {
     if (sentences) i = (i + sentences) % sentences;

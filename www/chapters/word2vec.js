@@ -159,9 +159,9 @@ function mount(root, ctx) {
   }
 
   ctx.player.bind({
-    play: async () => { try { draw(await call('w2v.train', {})); tools.refresh(); } catch { /* shown */ } },
+    play: async () => { try { draw(await call('w2v.train', {})); tools.refresh(); walk.refresh(); } catch { /* shown */ } },
     pause: () => call('w2v.pause', {}).catch(() => {}),
-    step: async () => { try { draw(await call('w2v.step', {})); tools.refresh(); } catch { /* shown */ } },
+    step: async () => { try { draw(await call('w2v.step', {})); tools.refresh(); walk.refresh(); } catch { /* shown */ } },
     reset: () => create(),
     speed: (level) => worker.call('w2v.speed', { speed: level }).catch(() => {}),
   });

@@ -8,7 +8,11 @@
 const SNAPSHOT_MS = 200; // ~5 pictures a second while training
 const TSNE_ITERS_PER_SNAPSHOT = 15;
 const TSNE_IDLE_ITERS = 700; // iterations run after training stops, so t-SNE settles
-const SPEED_WORDS = [200, 1_000, 5_000, 20_000, 100_000]; // words per slice at speed 1..5
+// Speed 1..5 of the player bar, in corpus words per second (5: as fast as the machine goes). The
+// built-in samples train ~20 × 16k words, so speed 3 takes about ten seconds: long enough to watch.
+const SPEED_RATE = [3_000, 10_000, 30_000, 100_000, Infinity];
+const SLICE_SECONDS = 0.04; // a slice is this much of the target rate (≥ 200 words), 20k at full speed
+const sliceWords = (rate) => (Number.isFinite(rate) ? Math.max(200, Math.round(rate * SLICE_SECONDS)) : 20_000);
 
 /** Everything the Word2Vec chapter keeps in the worker. */
 const S = {
@@ -59,7 +63,9 @@ function project(wasm, { fresh = false, iters = TSNE_ITERS_PER_SNAPSHOT } = {}) 
   if (S.projection.method === 'tsne') {
     if (!S.tsne || fresh || labelsChanged) {
       S.tsne?.free();
-      S.tsne = new wasm.Tsne(data, n, dim, { perplexity: S.projection.perplexity, seed: S.config?.seed ?? 1, metric: 'cosine' });
+      // A shorter early exaggeration than the usual 250 iterations: the PCA start is already
+      // sensible, and the class should see the layout open up within a second or two.
+      S.tsne = new wasm.Tsne(data, n, dim, { perplexity: S.projection.perplexity, seed: S.config?.seed ?? 1, metric: 'cosine', exaggerationIters: 100 });
       S.tsneIters = 0;
     } else {
       S.tsne.setData(data, n, dim);
@@ -83,8 +89,8 @@ async function settleTsne(w) {
   const id = ++S.idleId;
   let done = 0;
   while (S.projection.method === 'tsne' && !S.running && id === S.idleId && S.model && done < TSNE_IDLE_ITERS) {
-    const positions = S.tsne ? S.tsne.step(10) : project(w.wasm, { fresh: true, iters: 10 }).positions;
-    done += 10;
+    const positions = S.tsne ? S.tsne.step(20) : project(w.wasm, { fresh: true, iters: 20 }).positions;
+    done += 20;
     w.post('w2v.snapshot', { ...S.stats, source: S.source, lossHistory: S.lossHistory.slice(-400), positions, labels: S.labels, method: 'tsne', iteration: S.tsne.iteration(), idle: true });
     await new Promise((r) => setTimeout(r, 30));
   }
@@ -126,9 +132,16 @@ export const handlers = {
     S.running = true;
     S.idleId++;
     let last = 0;
+    let paced = { t0: performance.now(), words: 0, speed: S.speed };
     try {
       while (S.running && id === S.runId) {
-        const r = trainSlice(SPEED_WORDS[S.speed - 1] ?? SPEED_WORDS[2]);
+        const rate = SPEED_RATE[S.speed - 1] ?? SPEED_RATE[2];
+        if (paced.speed !== S.speed) paced = { t0: performance.now(), words: 0, speed: S.speed };
+        const before = S.stats?.wordsDone ?? 0;
+        const r = trainSlice(sliceWords(rate));
+        paced.words += r.wordsDone - before;
+        // Shown: the words per second actually trained at this speed (pauses for pacing included).
+        S.stats.wordsPerSec = paced.words / Math.max(1e-3, (performance.now() - paced.t0) / 1000);
         const now = performance.now();
         if (now - last >= SNAPSHOT_MS || r.done) {
           last = now;
@@ -136,7 +149,9 @@ export const handlers = {
           w.post('w2v.snapshot', snap, [snap.positions.buffer]);
         }
         if (r.done) break;
-        await w.yield();
+        // Pace to the chosen rate: wait until the words trained so far are due.
+        const due = Number.isFinite(rate) ? paced.t0 + (paced.words / rate) * 1000 - performance.now() : 0;
+        await (due > 1 ? new Promise((ok) => setTimeout(ok, due)) : w.yield());
       }
     } finally {
       if (id === S.runId) S.running = false;
@@ -161,7 +176,7 @@ export const handlers = {
     if (!S.model || S.source !== 'trained') throw new Error('no model to train: create one first');
     S.running = false;
     S.idleId++;
-    if (!S.stats?.done) trainSlice(SPEED_WORDS[S.speed - 1] ?? SPEED_WORDS[2]);
+    if (!S.stats?.done) trainSlice(sliceWords(SPEED_RATE[S.speed - 1] ?? SPEED_RATE[2]) * 5);
     return snapshot(w.wasm, { iters: 40 });
   },
 
