@@ -72,6 +72,8 @@ function mount(root, ctx) {
   const call = (type, payload) => worker.call(type, payload).catch((err) => { ctx.message('error', err.message, 'w2v'); throw err; });
   let alive = true;
   let last = null;
+  let chartKey = '';
+  let chartAt = 0;
 
   // ---- settings ----
   const fields = {};
@@ -140,8 +142,15 @@ function mount(root, ctx) {
     lrV.textContent = snap.alpha ? Number(snap.alpha).toPrecision(3) : '—';
     lossV.textContent = Number.isFinite(snap.loss) ? snap.loss.toFixed(4) : '—';
     vocabV.textContent = `${fmt(snap.vocabSize ?? 0)} × ${snap.dim ?? '?'}`;
-    chart.replaceChildren(lineChart([{ name: t('w2v.loss'), points: snap.lossHistory ?? [] }],
-      { width: 640, height: 320, xLabel: t('w2v.wordsSeen'), yLabel: t('w2v.loss'), emptyText: '—' }));
+    // The curve is an SVG rebuilt from scratch: at most twice a second, and only when it grew.
+    const hist = snap.lossHistory ?? [];
+    const key = `${hist.length}:${hist.at(-1)?.[0]}`;
+    if (key !== chartKey && (performance.now() - chartAt > 500 || snap.done || !hist.length)) {
+      chartKey = key;
+      chartAt = performance.now();
+      chart.replaceChildren(lineChart([{ name: t('w2v.loss'), points: hist }],
+        { width: 640, height: 320, xLabel: t('w2v.wordsSeen'), yLabel: t('w2v.loss'), emptyText: '—' }));
+    }
     space.update(snap);
     ctx.player.setStatus?.(`${fmt(100 * frac, 0)}%`);
   }

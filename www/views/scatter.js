@@ -19,6 +19,7 @@ const DEFAULT_STRINGS = {
   label: 'Word vectors in 2-D',
 };
 
+const HALO = 3; // px of white around a label
 const ease = (a) => (a < 0.5 ? 2 * a * a : 1 - (-2 * a + 2) ** 2 / 2);
 
 export class Scatter {
@@ -45,6 +46,7 @@ export class Scatter {
     this.topN = opts.topN ?? Infinity;
     this.view = { k: 1, px: 0, py: 0 };
     this.widths = new Map();
+    this.sprites = new Map(); // rendered labels, see sprite()
     this.frame = 0;
 
     this.canvas = h('canvas', { tabIndex: 0, role: 'application', 'aria-label': this.str.label });
@@ -239,18 +241,32 @@ export class Scatter {
       ctx.lineTo(x2, y2);
       ctx.stroke();
     }
+    // Dots: ordinary ones batched into one path per colour (one fill each), special ones on top.
     let drawn = 0;
     const focus = this.hover !== null || this.highlight.size > 0;
+    const paths = new Map();
+    const specials = [];
     for (let i = n - 1; i >= 0; i--) {
       const x = this.screen[2 * i];
       if (Number.isNaN(x)) continue;
       drawn++;
-      const y = this.screen[2 * i + 1];
-      const special = this.highlight.has(i) || i === this.hover || linked.has(i);
-      ctx.fillStyle = this.highlight.has(i) ? '#c2410c' : linked.has(i) || i === this.hover ? '#15803d' : PALETTE[(this.group?.[i] ?? 0) % PALETTE.length];
-      ctx.globalAlpha = special ? 1 : focus ? 0.3 : 0.7;
+      if (this.highlight.has(i) || i === this.hover || linked.has(i)) { specials.push(i); continue; }
+      const colour = PALETTE[(this.group?.[i] ?? 0) % PALETTE.length];
+      let path = paths.get(colour);
+      if (!path) paths.set(colour, (path = new Path2D()));
+      path.moveTo(x + 4, this.screen[2 * i + 1]);
+      path.arc(x, this.screen[2 * i + 1], 4, 0, 2 * Math.PI);
+    }
+    ctx.globalAlpha = focus ? 0.3 : 0.7;
+    for (const [colour, path] of paths) {
+      ctx.fillStyle = colour;
+      ctx.fill(path);
+    }
+    ctx.globalAlpha = 1;
+    for (const i of specials) {
+      ctx.fillStyle = this.highlight.has(i) ? '#c2410c' : '#15803d';
       ctx.beginPath();
-      ctx.arc(x, y, special ? 6 : 4, 0, 2 * Math.PI);
+      ctx.arc(this.screen[2 * i], this.screen[2 * i + 1], 6, 0, 2 * Math.PI);
       ctx.fill();
     }
     ctx.globalAlpha = 1;
@@ -288,8 +304,6 @@ export class Scatter {
     const collides = (b) => boxes(b[0], b[1], b[2], b[3], (key) => (grid.get(key) ?? []).some((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]));
     const occupy = (b) => boxes(b[0], b[1], b[2], b[3], (key) => { (grid.get(key) ?? grid.set(key, []).get(key)).push(b); return false; });
     this.placed = []; // label boxes of this frame (read by the tests)
-    ctx.textBaseline = 'middle';
-    ctx.lineJoin = 'round';
     for (const i of order) {
       const strong = i === this.hover || this.highlight.has(i) || linked.has(i);
       const size = strong ? this.fontSize + 3 : this.fontSize;
@@ -313,15 +327,42 @@ export class Scatter {
         ctx.stroke();
       }
       ctx.globalAlpha = strong || !focus ? 1 : 0.4;
-      ctx.font = font;
-      ctx.strokeStyle = 'rgba(255,255,255,0.92)';
-      ctx.lineWidth = 5;
-      ctx.strokeText(this.labels[i], tx, ty);
-      ctx.fillStyle = this.highlight.has(i) ? '#9a3412' : strong ? '#14532d' : '#15171a';
-      ctx.fillText(this.labels[i], tx, ty);
+      const colour = this.highlight.has(i) ? '#9a3412' : strong ? '#14532d' : '#15171a';
+      const sprite = this.sprite(this.labels[i], font, size, colour);
+      ctx.drawImage(sprite.canvas, tx - HALO, ty - sprite.h / 2, sprite.w, sprite.h);
     }
     ctx.globalAlpha = 1;
     return this.placed.length;
+  }
+
+  /**
+   * A label drawn once (text + white halo) into its own small canvas at the device pixel ratio, then
+   * reused with drawImage: stroking glyph outlines every frame is what made labels expensive.
+   */
+  sprite(text, font, size, colour) {
+    const key = `${font}|${colour}|${this.dpr}|${text}`;
+    let sp = this.sprites.get(key);
+    if (!sp) {
+      const w = Math.ceil(this.measure(text, font)) + 2 * HALO;
+      const hgt = Math.ceil(size * 1.5) + 2 * HALO;
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.ceil(w * this.dpr);
+      canvas.height = Math.ceil(hgt * this.dpr);
+      const c = canvas.getContext('2d');
+      c.scale(this.dpr, this.dpr);
+      c.font = font;
+      c.textBaseline = 'middle';
+      c.lineJoin = 'round';
+      c.strokeStyle = 'rgba(255,255,255,0.92)';
+      c.lineWidth = 5;
+      c.strokeText(text, HALO, hgt / 2);
+      c.fillStyle = colour;
+      c.fillText(text, HALO, hgt / 2);
+      if (this.sprites.size > 6000) this.sprites.clear();
+      sp = { canvas, w, h: hgt };
+      this.sprites.set(key, sp);
+    }
+    return sp;
   }
 
   measure(text, font) {
