@@ -140,3 +140,25 @@ async function streamText(stream) {
   for await (const c of stream) chunks.push(c);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+test('word2vec chapter in Korean on the Korean sample', async () => {
+  const { page, errors, open, close } = await launch({ locale: 'ko-KR' });
+  try {
+    await open('#/word2vec?lang=ko&corpus.sample=ko');
+    await page.waitForFunction(() => Number(document.querySelector('.scatter')?.dataset.points) > 0, null, { timeout: 60_000 });
+    await page.locator('#player input[type="range"]').fill('5'); // full speed
+    await trainToEnd(page);
+    const labels = await page.evaluate(() => document.querySelector('.scatter').scatter.placed.map((p) => document.querySelector('.scatter').scatter.labels[p.i]));
+    assert.ok(labels.filter((w) => /[가-힣]/.test(w)).length > 20, `Hangul labels drawn: ${labels.slice(0, 10)}`);
+    const word = page.locator('.wt input[data-field="word"]');
+    await word.fill('먹었습니다');
+    await word.press('Enter');
+    await page.waitForSelector('.wt-unknown');
+    assert.match(await page.locator('.wt-unknown').first().textContent(), /먹었습니다.*어휘에 없음/);
+    await page.locator('.scatter canvas').scrollIntoViewIfNeeded();
+    await shot(page, 'word2vec-ko');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
