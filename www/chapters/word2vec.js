@@ -89,7 +89,7 @@ function mount(root, ctx) {
   };
   const readSettings = () => Object.fromEntries(Object.entries(fields).map(([k, el]) => [k, typeof SETTINGS[k].values?.[0] === 'string' ? el.value : Number(el.value)]));
   const settingsCard = h('section.card.wide.w2v-settings', h('h3', t('w2v.settings')),
-    h('form.w2v-settings-row', { onsubmit: (e) => { e.preventDefault(); setState({ word2vec: readSettings() }); create(); } },
+    h('form.w2v-settings-row', { noValidate: true, onsubmit: (e) => { e.preventDefault(); setState({ word2vec: readSettings() }); create(); } },
       Object.keys(SETTINGS).map(field), h('button.primary', { type: 'submit' }, t('w2v.apply'))));
 
   // ---- training stats ----
