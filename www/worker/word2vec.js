@@ -3,11 +3,11 @@
 //
 // Training loop: train(slice words) → every SNAPSHOT_MS a snapshot {progress, loss, alpha, words/s,
 // positions of the top-N words} → yield (so 'w2v.pause' gets through) → repeat until done or paused.
-// The projection (PCA warm-started, or t-SNE continued from its last layout) is computed here too.
+// The projection (PCA warm-started, or t-SNE continued from its last layout) is computed here too,
+// by the shared Space (worker/space.js).
+import { Space } from './space.js';
 
 const SNAPSHOT_MS = 200; // ~5 pictures a second while training
-const TSNE_ITERS_PER_SNAPSHOT = 15;
-const TSNE_IDLE_ITERS = 700; // iterations run after training stops, so t-SNE settles
 // Speed 1..5 of the player bar, in corpus words per second (5: as fast as the machine goes). The
 // built-in samples train ~20 × 16k words, so speed 3 takes about ten seconds: long enough to watch.
 const SPEED_RATE = [3_000, 10_000, 30_000, 100_000, Infinity];
@@ -24,76 +24,27 @@ const S = {
   speed: 3,
   lossHistory: [],
   stats: null,
-  projection: { method: 'pca', topN: 500, perplexity: 20 },
-  pca: null,
-  tsne: null,
-  tsneIters: 0,
-  labels: [],
-  idleId: 0,
+  space: new Space(),
 };
 
 function vocab() {
   return S.model ? S.model.vocab() : [];
 }
 
-/** The `(n, dim)` vectors of the first `n` words (vocabulary order = descending count). */
-function topVectors(n) {
-  const all = S.model.vectors();
-  const dim = S.model.dim();
-  return { data: all.subarray(0, n * dim), dim };
-}
-
 function freeModel() {
-  S.tsne?.free();
-  S.tsne = null;
-  S.pca?.free();
-  S.pca = null;
+  S.space.reset();
   S.model?.free();
   S.model = null;
 }
 
-/** 2-D positions of the top-N words with the current method; `fresh` restarts t-SNE. */
-function project(wasm, { fresh = false, iters = TSNE_ITERS_PER_SNAPSHOT } = {}) {
-  const words = vocab();
-  const n = Math.min(words.length, S.projection.topN);
-  const labelsChanged = n !== S.labels.length;
-  S.labels = words.slice(0, n);
-  if (n === 0) return { positions: new Float32Array(0), labels: S.labels, method: S.projection.method };
-  const { data, dim } = topVectors(n);
-  if (S.projection.method === 'tsne') {
-    if (!S.tsne || fresh || labelsChanged) {
-      S.tsne?.free();
-      // A shorter early exaggeration than the usual 250 iterations: the PCA start is already
-      // sensible, and the class should see the layout open up within a second or two.
-      S.tsne = new wasm.Tsne(data, n, dim, { perplexity: S.projection.perplexity, seed: S.config?.seed ?? 1, metric: 'cosine', exaggerationIters: 100 });
-      S.tsneIters = 0;
-    } else {
-      S.tsne.setData(data, n, dim);
-    }
-    const positions = S.tsne.step(iters);
-    S.tsneIters += iters;
-    return { positions, labels: S.labels, method: 'tsne', iteration: S.tsne.iteration() };
-  }
-  S.pca = S.pca ?? new wasm.Pca();
-  const positions = S.pca.fit(data, n, dim);
-  return { positions, labels: S.labels, method: 'pca', explained: S.pca.explained() };
+const extra = () => ({ ...S.stats, source: S.source, lossHistory: S.lossHistory.slice(-400) });
+
+function snapshot(wasm, opts = {}) {
+  return { ...extra(), ...S.space.project(wasm, S.model, { seed: S.config?.seed ?? 1, ...opts }) };
 }
 
-function snapshot(wasm, extra = {}) {
-  const view = project(wasm);
-  return { ...S.stats, source: S.source, lossHistory: S.lossHistory.slice(-400), ...view, ...extra };
-}
-
-/** After training stops, keep t-SNE iterating a while (posting pictures) so the layout settles. */
-async function settleTsne(w) {
-  const id = ++S.idleId;
-  let done = 0;
-  while (S.projection.method === 'tsne' && !S.running && id === S.idleId && S.model && done < TSNE_IDLE_ITERS) {
-    const positions = S.tsne ? S.tsne.step(20) : project(w.wasm, { fresh: true, iters: 20 }).positions;
-    done += 20;
-    w.post('w2v.snapshot', { ...S.stats, source: S.source, lossHistory: S.lossHistory.slice(-400), positions, labels: S.labels, method: 'tsne', iteration: S.tsne.iteration(), idle: true });
-    await new Promise((r) => setTimeout(r, 30));
-  }
+function settle(w) {
+  S.space.settle(w, S.model, 'w2v.snapshot', extra, () => S.running || !S.model);
 }
 
 function trainSlice(words) {
@@ -101,7 +52,7 @@ function trainSlice(words) {
   const r = S.model.train(words);
   const ms = performance.now() - t0;
   const done = r.wordsDone - (S.stats?.wordsDone ?? 0);
-  S.stats = { ...r, wordsPerSec: ms > 0 ? (done / ms) * 1000 : 0, vocabSize: vocab().length, dim: S.model.dim() };
+  S.stats = { ...r, wordsPerSec: ms > 0 ? (done / ms) * 1000 : 0, vocabSize: S.stats?.vocabSize ?? vocab().length, dim: S.model.dim() };
   if (Number.isFinite(r.loss)) S.lossHistory.push([r.wordsDone, r.loss]);
   if (!Number.isFinite(r.loss)) throw new Error('training diverged (the loss is no longer a number): lower the learning rate alpha and reset');
   return r;
@@ -112,13 +63,12 @@ export const handlers = {
   'w2v.create': ({ config }, w) => {
     S.running = false;
     S.runId++;
-    S.idleId++;
+    S.space.stopIdle();
     freeModel();
     S.config = config;
     S.sentences = null;
     S.source = 'trained';
     S.lossHistory = [];
-    S.labels = [];
     S.model = new w.wasm.Word2Vec(w.shared.text ?? '', config);
     S.stats = { ...S.model.progress(), loss: NaN, wordsPerSec: 0, vocabSize: vocab().length, dim: S.model.dim() };
     return snapshot(w.wasm);
@@ -130,7 +80,7 @@ export const handlers = {
     if (speed) S.speed = speed;
     const id = ++S.runId;
     S.running = true;
-    S.idleId++;
+    S.space.stopIdle();
     let last = 0;
     let paced = { t0: performance.now(), words: 0, speed: S.speed };
     try {
@@ -157,7 +107,7 @@ export const handlers = {
       if (id === S.runId) S.running = false;
     }
     const snap = snapshot(w.wasm);
-    settleTsne(w);
+    settle(w);
     return snap;
   },
 
@@ -175,18 +125,17 @@ export const handlers = {
   'w2v.step': (_, w) => {
     if (!S.model || S.source !== 'trained') throw new Error('no model to train: create one first');
     S.running = false;
-    S.idleId++;
+    S.space.stopIdle();
     if (!S.stats?.done) trainSlice(sliceWords(SPEED_RATE[S.speed - 1] ?? SPEED_RATE[2]) * 5);
     return snapshot(w.wasm, { iters: 40 });
   },
 
   /** Projection settings: {method: 'pca'|'tsne', topN, perplexity}. Returns a fresh picture. */
   'w2v.project': (opts, w) => {
-    S.projection = { ...S.projection, ...opts };
+    S.space.set(opts);
     if (!S.model) return null;
-    S.idleId++;
-    const snap = { ...S.stats, source: S.source, lossHistory: S.lossHistory.slice(-400), ...project(w.wasm, { fresh: true, iters: 30 }) };
-    if (!S.running) settleTsne(w);
+    const snap = snapshot(w.wasm, { fresh: true, iters: 30 });
+    if (!S.running) settle(w);
     return snap;
   },
 
@@ -246,15 +195,14 @@ export const handlers = {
     const imported = w.wasm.Word2Vec.fromVec(text, maxWords);
     S.running = false;
     S.runId++;
-    S.idleId++;
+    S.space.stopIdle();
     freeModel();
     S.model = imported;
     S.source = 'imported';
     S.lossHistory = [];
-    S.labels = [];
     S.stats = { wordsDone: 0, totalWords: 0, loss: NaN, alpha: 0, done: true, wordsPerSec: 0, vocabSize: vocab().length, dim: S.model.dim() };
     const snap = snapshot(w.wasm);
-    settleTsne(w);
+    settle(w);
     return snap;
   },
 };
