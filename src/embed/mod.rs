@@ -6,3 +6,6 @@ pub mod onehot;
 pub mod project;
 pub mod sampling;
 pub mod subwords;
+pub mod vectors;
+pub mod walkthrough;
+pub mod word2vec;

@@ -3,9 +3,11 @@
 
 mod corpus;
 mod fasttext;
+mod ngram;
 pub use corpus::*;
 mod project;
 pub use fasttext::*;
+pub use ngram::*;
 pub use project::*;
 
 use wasm_bindgen::prelude::*;

@@ -1,0 +1,210 @@
+//! Querying and exchanging word vectors, whoever trained them (Word2Vec, FastText, a `.vec` file):
+//! cosine nearest neighbours, similarity, analogies, and the word2vec text format.
+
+use super::kernels::dot;
+use crate::error::{Error, Result};
+use crate::text::Vocab;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// A word and its cosine similarity to the query.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Neighbour {
+    pub word: String,
+    pub similarity: f32,
+}
+
+/// Borrowed vectors: row i of `data` (V, dim) is the vector of `vocab.word(i)`.
+#[derive(Debug, Clone, Copy)]
+pub struct VectorsView<'a> {
+    pub vocab: &'a Vocab,
+    pub dim: usize,
+    pub data: &'a [f32],
+}
+
+fn norm(v: &[f32]) -> f32 {
+    dot(v, v).sqrt()
+}
+
+/// cos(a, b) = a·b / (|a||b|), 0 when either vector is zero.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    let d = norm(a) * norm(b);
+    if d > 0.0 {
+        dot(a, b) / d
+    } else {
+        0.0
+    }
+}
+
+impl<'a> VectorsView<'a> {
+    pub fn len(&self) -> usize {
+        self.vocab.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.vocab.is_empty()
+    }
+    pub fn row(&self, id: u32) -> &'a [f32] {
+        let l = id as usize * self.dim;
+        &self.data[l..l + self.dim]
+    }
+    /// The vector of a word, `None` for a word outside the vocabulary (it has no vector).
+    pub fn vector(&self, word: &str) -> Option<&'a [f32]> {
+        self.vocab.id(word).map(|i| self.row(i))
+    }
+
+    pub fn similarity(&self, a: &str, b: &str) -> Option<f32> {
+        Some(cosine(self.vector(a)?, self.vector(b)?))
+    }
+
+    /// The `k` words most cosine-similar to `word`, itself excluded.
+    pub fn nearest(&self, word: &str, k: usize) -> Option<Vec<Neighbour>> {
+        let id = self.vocab.id(word)?;
+        Some(self.nearest_to(self.row(id), k, &[id]))
+    }
+
+    /// The `k` words most cosine-similar to the vector `q`, skipping the ids in `exclude`.
+    pub fn nearest_to(&self, q: &[f32], k: usize, exclude: &[u32]) -> Vec<Neighbour> {
+        let qn = norm(q);
+        let mut scored: Vec<(f32, u32)> = (0..self.len() as u32)
+            .filter(|i| !exclude.contains(i))
+            .map(|i| {
+                let r = self.row(i);
+                let d = qn * norm(r);
+                (if d > 0.0 { dot(q, r) / d } else { 0.0 }, i)
+            })
+            .collect();
+        let k = k.min(scored.len());
+        // Highest first; total_cmp keeps the order defined even if a vector went NaN.
+        let by = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if k > 0 && k < scored.len() {
+            scored.select_nth_unstable_by(k - 1, by);
+        }
+        scored.truncate(k);
+        scored.sort_by(by);
+        scored.into_iter().map(|(s, i)| Neighbour { word: self.vocab.word(i).to_string(), similarity: s }).collect()
+    }
+
+    /// a : b :: c : ? by 3CosAdd (Mikolov, Yih & Zweig 2013; gensim `most_similar(positive=[b, c],
+    /// negative=[a])`): the words nearest to unit(b) − unit(a) + unit(c), the three query words
+    /// excluded (otherwise b or c usually wins). `None` if a query word has no vector.
+    pub fn analogy(&self, a: &str, b: &str, c: &str, k: usize) -> Option<Vec<Neighbour>> {
+        let ids = [self.vocab.id(a)?, self.vocab.id(b)?, self.vocab.id(c)?];
+        let mut q = vec![0.0f32; self.dim];
+        for (&id, sign) in ids.iter().zip([-1.0f32, 1.0, 1.0]) {
+            let r = self.row(id);
+            let n = norm(r);
+            if n > 0.0 {
+                q.iter_mut().zip(r).for_each(|(qi, ri)| *qi += sign * ri / n);
+            }
+        }
+        Some(self.nearest_to(&q, k, &ids))
+    }
+
+    /// The word2vec text format: a header `V dim`, then one line per word, `word v1 … v_dim`.
+    /// Values are written in Rust's shortest form that reads back to the same f32.
+    pub fn to_vec_text(&self) -> String {
+        let mut out = String::with_capacity(self.len() * (self.dim * 11 + 16));
+        let _ = writeln!(out, "{} {}", self.len(), self.dim);
+        for (i, w) in self.vocab.words().iter().enumerate() {
+            out.push_str(w);
+            for x in self.row(i as u32) {
+                let _ = write!(out, " {x}");
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// TensorFlow Embedding Projector files: (vectors.tsv, metadata.tsv), one word per line.
+    pub fn to_tsv(&self) -> (String, String) {
+        let mut vectors = String::new();
+        let mut meta = String::new();
+        for (i, w) in self.vocab.words().iter().enumerate() {
+            let row: Vec<String> = self.row(i as u32).iter().map(|x| x.to_string()).collect();
+            vectors.push_str(&row.join("\t"));
+            vectors.push('\n');
+            meta.push_str(w);
+            meta.push('\n');
+        }
+        (vectors, meta)
+    }
+}
+
+/// Owned vectors, e.g. read from a `.vec` file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vectors {
+    pub vocab: Vocab,
+    pub dim: usize,
+    pub data: Vec<f32>,
+}
+
+/// Largest dimension accepted from a file.
+pub const MAX_FILE_DIM: usize = 4096;
+
+impl Vectors {
+    pub fn view(&self) -> VectorsView<'_> {
+        VectorsView { vocab: &self.vocab, dim: self.dim, data: &self.data }
+    }
+
+    /// Reads the first `max_words` words of a word2vec / fastText `.vec` text file. The header
+    /// line `count dim` is optional (GloVe files have none: the dimension is then the number of
+    /// values on the first line). Blank lines are skipped; a repeated word keeps its first vector.
+    /// Errors name the 1-based line and what is wrong.
+    pub fn from_vec_text(text: &str, max_words: usize) -> Result<Vectors> {
+        let mut dim = None;
+        let mut words = Vec::new();
+        let mut data = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (n, line) in text.lines().enumerate() {
+            let lineno = n + 1;
+            if words.len() >= max_words {
+                break;
+            }
+            let mut fields = line.split_whitespace();
+            let Some(word) = fields.next() else { continue };
+            let values: Vec<&str> = fields.collect();
+            if dim.is_none() && values.len() == 1 {
+                // A header `count dim` (two integers); otherwise a word with one value.
+                if let (Ok(_), Ok(d)) = (word.parse::<usize>(), values[0].parse::<usize>()) {
+                    if !(1..=MAX_FILE_DIM).contains(&d) {
+                        return Err(Error::format(Some(lineno), format!("dimension {d} in the header is outside 1..={MAX_FILE_DIM}")));
+                    }
+                    dim = Some(d);
+                    continue;
+                }
+            }
+            let d = *dim.get_or_insert(values.len());
+            if d == 0 || d > MAX_FILE_DIM {
+                return Err(Error::format(Some(lineno), format!("a word needs 1..={MAX_FILE_DIM} values, found {}", values.len())));
+            }
+            if values.len() != d {
+                return Err(Error::format(Some(lineno), format!("expected {d} values after {word:?}, found {}", values.len())));
+            }
+            let start = data.len();
+            for (i, v) in values.iter().enumerate() {
+                match v.parse::<f32>() {
+                    Ok(x) if x.is_finite() => data.push(x),
+                    _ => {
+                        return Err(Error::format(
+                            Some(lineno),
+                            format!("value {} of {word:?} is not a finite number: {:?}", i + 1, truncate(v)),
+                        ))
+                    }
+                }
+            }
+            if seen.insert(word.to_string()) {
+                words.push((word.to_string(), 0));
+            } else {
+                data.truncate(start);
+            }
+        }
+        let Some(dim) = dim.filter(|_| !words.is_empty()) else {
+            return Err(Error::format(None, "the file holds no word vectors"));
+        };
+        Ok(Vectors { vocab: Vocab::from_counts(words), dim, data })
+    }
+}
+
+fn truncate(s: &str) -> String {
+    s.chars().take(40).collect()
+}
