@@ -25,9 +25,9 @@ const STYLE = `
 .ng-now b { color: var(--warm); }
 .ng-samples td.sample { font-size: 1.05rem; }
 svg.statediagram { display: block; background: #fbfbfa; border: 2px solid var(--line); border-radius: .6rem; }
-svg.statediagram .edge { stroke: #5b6470; }
-svg.statediagram .edge.focus { stroke: var(--accent); stroke-opacity: .9; }
-svg.statediagram .edge.taken { stroke: var(--warm); stroke-opacity: 1; stroke-width: 6px; }
+svg.statediagram .edge { stroke: #5b6470; marker-end: url(#sd-arrow); }
+svg.statediagram .edge.focus { stroke: var(--accent); stroke-opacity: .9; marker-end: url(#sd-arrow-focus); }
+svg.statediagram .edge.taken { stroke: var(--warm); stroke-opacity: 1; stroke-width: 6px; marker-end: url(#sd-arrow-taken); }
 svg.statediagram .edge-label { font: 700 15px var(--font); fill: var(--accent); paint-order: stroke; stroke: #fff; stroke-width: 4px; text-anchor: middle; dominant-baseline: central; }
 svg.statediagram .node { cursor: pointer; }
 svg.statediagram .node rect { stroke: #8a93a3; stroke-width: 1.5px; }
@@ -75,7 +75,9 @@ function mount(root, ctx) {
 
   // --- Cards --------------------------------------------------------------------------------
   const numbers = h('div.numbers');
-  const diagram = new StateDiagram({ width: 1100, height: 720, otherLabel: t('ng.other'), title: t('ng.diagram'), onSelect: (i) => selectState(i) });
+  // The diagram fills the first screen: from its top down to just above the player bar.
+  const fitHeight = () => innerHeight - (diagram.el.getBoundingClientRect().top + root.scrollTop) - 96;
+  const diagram = new StateDiagram({ width: 1100, height: 720, otherLabel: t('ng.other'), title: t('ng.diagram'), onSelect: (i) => selectState(i), fitHeight });
   const gen = h('div.ng-gen', { 'aria-live': 'off' });
   const now = h('div.ng-now');
   const outgoing = h('div');
@@ -88,11 +90,11 @@ function mount(root, ctx) {
     h('h2', t('ch.ngram')),
     h('p.lede', t('ng.lede')),
     controls,
-    numbers,
-    h('div.grid', { style: { marginTop: '1rem' } },
+    h('div.grid', { style: { marginTop: '.6rem' } },
       h('section.card.wide', h('h3', t('ng.diagram')),
         h('div.ng-diagram', diagram.el,
           h('div.ng-side', h('h3', t('ng.generated')), gen, now, h('h3', t('ng.outgoing')), outgoing))),
+      h('div', { style: { gridColumn: '1 / -1' } }, numbers),
       card(t('ng.table'), h('label.field', t('ng.context'), ctxSelect), h('div', { style: { marginTop: '.6rem' } }, nextList), h('p.hint', t('ng.tableHint'))),
       card(t('ng.matrix'), matrixBox, h('p.hint', t('ng.matrixHint'))),
       h('section.card.wide', h('h3', t('ng.orders')),
@@ -243,7 +245,7 @@ function mount(root, ctx) {
       const text = charMode ? (s.token === '␣' ? ' ' : s.token) : `${i && all[i - 1].token !== '</s>' ? ' ' : ''}${s.token}`;
       return h(`span.tok${i === all.length - 1 ? '.last' : ''}`, text);
     });
-    gen.replaceChildren(...(parts.length ? parts : [h('span.eos', t('ng.pressPlay'))]));
+    gen.replaceChildren(...(parts.length ? parts.flat() : [h('span.eos', t('ng.pressPlay'))]));
     gen.scrollTop = gen.scrollHeight;
     const d = model?.diagram;
     if (!d) return;
@@ -282,8 +284,8 @@ function mount(root, ctx) {
     if (mine !== seq) return;
     const pts = (key) => rows.filter((r) => r[key]).map((r) => [r.order, r[key].perplexity]);
     orderChart.replaceChildren(lineChart([
-      { name: t('ng.ppHeldout'), points: pts('heldout'), color: '#c2410c', dots: true },
-      { name: t('ng.ppTrain'), points: pts('train'), color: '#1f4fd1', dots: true, dashed: true },
+      { name: t('ng.ppHeldout'), points: pts('heldout'), color: '#c2410c' },
+      { name: t('ng.ppTrain'), points: pts('train'), color: '#1f4fd1', dashed: true },
     ], { logY: true, xLabel: t('ng.order'), yLabel: t('ng.perplexity'), height: 360, xFormat: (v) => (Number.isInteger(v) ? String(v) : ''), emptyText: t('ng.noHeldout') }));
     const join = (toks) => (model?.stats.charMode ? toks.map((x) => (x === '␣' ? ' ' : x)).join('') : toks.join(' '));
     orderTable.replaceChildren(h('div.table-wrap', h('table.data.ng-samples',

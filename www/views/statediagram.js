@@ -45,8 +45,10 @@ export class StateDiagram {
     this.opts = { width: 1100, height: 760, minProb: 0.08, ...opts };
     const { width, height } = this.opts;
     this.svg = s('svg.statediagram', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': opts.title ?? 'state diagram' });
-    this.svg.append(s('defs', s('marker', { id: 'sd-arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' },
-      s('path', { d: 'M0,0 L10,5 L0,10 z', fill: 'context-stroke' }))));
+    // One arrowhead per edge colour (plain, focused, taken); CSS picks the marker by class.
+    const marker = (id, fill) => s('marker', { id, viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '5', markerHeight: '5', orient: 'auto-start-reverse' },
+      s('path', { d: 'M0,0 L10,5 L0,10 z', fill }));
+    this.svg.append(s('defs', marker('sd-arrow', '#5b6470'), marker('sd-arrow-focus', '#1f4fd1'), marker('sd-arrow-taken', '#c2410c')));
     this.edgeLayer = s('g.edges');
     this.nodeLayer = s('g.nodes');
     this.svg.append(this.edgeLayer, this.nodeLayer);
@@ -62,15 +64,23 @@ export class StateDiagram {
   update(d) {
     this.d = d;
     const n = d.size;
-    const big = n > 40;
-    this.font = `${big ? 600 : 600} ${big ? 15 : 19}px system-ui, "Noto Sans KR", sans-serif`;
+    // One viewBox unit = one CSS pixel of the drawn width, so labels have their true size.
+    const cw = this.el.clientWidth;
+    if (cw > 200) {
+      this.opts.width = cw;
+      const fit = this.opts.fitHeight?.() ?? cw * 0.72;
+      this.opts.height = Math.round(Math.max(460, Math.min(820, cw * 0.8, fit)));
+      this.svg.setAttribute('viewBox', `0 0 ${this.opts.width} ${this.opts.height}`);
+    }
+    const px = n > 60 ? 15 : n > 30 ? 17 : 20;
+    this.font = `600 ${px}px system-ui, "Noto Sans KR", "Noto Sans CJK KR", sans-serif`;
     const maxCount = Math.max(1, ...Array.from(d.counts));
     const old = new Map(this.nodes.map((nd) => [nd.key, nd]));
     this.nodes = Array.from({ length: n }, (_, i) => {
       const key = keyOf(d, i);
       const label = i === d.other ? (this.opts.otherLabel ?? '…') : i === d.end ? (this.opts.endLabel ?? '</s>') : d.labels[i];
       const w = textWidth(label, this.font) + 2 * PAD_X;
-      const hgt = (big ? 15 : 19) + 2 * PAD_Y;
+      const hgt = px + 2 * PAD_Y;
       const heat = Math.log1p(d.counts[i]) / Math.log1p(maxCount);
       const prev = old.get(key);
       return { i, key, label, w, h: hgt, heat, kind: i === d.other ? 'other' : i === d.end ? 'end' : 'state', x0: prev?.x, y0: prev?.y };
@@ -84,17 +94,18 @@ export class StateDiagram {
   #layout() {
     const { width: W, height: H } = this.opts;
     const spacing = 60;
+    const aspect = Math.max(1, W / H); // an elliptical spiral fills a wide box
     // 1–2: remembered position or the state's spiral point (special states: fixed corners-ish).
     const base = this.nodes.map((nd, r) => {
       const mem = this.memory.get(nd.key);
       if (mem) return [...mem];
       const rr = spacing * Math.sqrt(r + 0.5);
-      return [rr * Math.cos(r * GOLDEN), rr * Math.sin(r * GOLDEN) * 0.8];
+      return [rr * Math.cos(r * GOLDEN) * aspect, rr * Math.sin(r * GOLDEN)];
     });
     let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
     for (const [x, y] of base) { minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y); }
-    const margin = 70;
-    const scale = Math.min((W - 2 * margin) / Math.max(1, maxX - minX), (H - 2 * margin) / Math.max(1, maxY - minY), 2.2);
+    const margin = 60;
+    const scale = Math.min((W - 2 * margin) / Math.max(1, maxX - minX), (H - 2 * margin) / Math.max(1, maxY - minY), 6);
     const cx = (minX + maxX) / 2;
     const cy = (minY + maxY) / 2;
     const pts = base.map(([x, y]) => [W / 2 + (x - cx) * scale, H / 2 + (y - cy) * scale]);
@@ -150,8 +161,10 @@ export class StateDiagram {
       const ranked = [...row.keys()].filter((j) => row[j] > 0).sort((a, b) => row[b] - row[a]);
       ranked.forEach((j, rank) => {
         const special = j === other || j === end || i === other || i === end;
-        const strong = row[j] >= this.opts.minProb || rank < 2;
-        if (focus || (strong && !special) || (i === this.lit.from && j === this.lit.to)) out.push({ i, j, p: row[j], focus });
+        // Fewer arrows when there are many states, or the middle becomes a hairball.
+        const strong = size > 42 ? row[j] >= 0.15 || rank < 1 : row[j] >= this.opts.minProb || rank < 2;
+        const shown = focus ? row[j] >= 0.005 : strong && !special;
+        if (shown || (i === this.lit.from && j === this.lit.to)) out.push({ i, j, p: row[j], focus });
       });
     }
     return out;
@@ -161,9 +174,9 @@ export class StateDiagram {
     this.edgeLayer.replaceChildren();
     this.nodeLayer.replaceChildren();
     this.edges = this.#edges().map((e) => {
-      const path = s('path.edge', { 'stroke-width': (1 + 7 * e.p).toFixed(2), 'stroke-opacity': (0.18 + 0.72 * e.p).toFixed(2), 'marker-end': 'url(#sd-arrow)', fill: 'none' });
+      const path = s('path.edge', { 'stroke-width': (1.2 + 7 * e.p).toFixed(2), 'stroke-opacity': (0.25 + 0.7 * e.p).toFixed(2), fill: 'none' });
       if (e.focus) path.classList.add('focus');
-      const lab = e.focus ? s('text.edge-label', {}, `${(100 * e.p).toFixed(e.p < 0.1 ? 1 : 0)}%`) : null;
+      const lab = e.focus && e.p >= 0.01 ? s('text.edge-label', {}, `${(100 * e.p).toFixed(e.p < 0.1 ? 1 : 0)}%`) : null;
       this.edgeLayer.append(path);
       if (lab) this.edgeLayer.append(lab);
       return { ...e, path, lab };
