@@ -1,6 +1,8 @@
 // The chapters, in teaching order. A chapter appears here only once it works.
 import corpus from './corpus.js';
+import ngram from './ngram.js';
 import onehot from './onehot.js';
 import fasttext from './fasttext.js';
 
-export const chapters = [corpus, onehot, fasttext];
+// Word vectors before language models: FastText's one-vector-per-spelling limit motivates them.
+export const chapters = [corpus, onehot, fasttext, ngram];
