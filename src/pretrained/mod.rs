@@ -8,11 +8,14 @@
 //! - [`dtype`]: half-precision widening.
 //!
 //! [`load_weights`] recognises the format from the bytes.
+//!
+//! [`probe`]: a logistic-regression probe on sentence embeddings (the chapter's "apply to my data set").
 
 pub mod dtype;
 pub mod json;
 mod json_de;
 pub mod pickle;
+pub mod probe;
 pub mod safetensors;
 pub mod tensors;
 pub mod torch;
