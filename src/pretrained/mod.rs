@@ -9,6 +9,8 @@
 //!
 //! [`load_weights`] recognises the format from the bytes.
 //!
+//! Models: [`wordpiece`] (HF BertTokenizer), [`config`] + [`bert`] (BERT / ELECTRA encoders).
+//!
 //! [`probe`]: a logistic-regression probe on sentence embeddings (the chapter's "apply to my data set").
 
 pub mod dtype;
@@ -20,6 +22,11 @@ pub mod safetensors;
 pub mod tensors;
 pub mod torch;
 mod zip;
+
+pub mod bert;
+pub mod config;
+pub mod unicode_tables;
+pub mod wordpiece;
 
 pub use tensors::{Tensor, Tensors};
 
