@@ -3,9 +3,37 @@
 //! File formats (this module's readers all produce a [`tensors::Tensors`] map):
 //! - [`json`]: the JSON reader for `config.json`, `tokenizer_config.json`, `tokenizer.json` and
 //!   the safetensors header ([`json::from_str`] fills serde structs).
+//! - [`safetensors`]: `model.safetensors` (F32, F16, BF16, F64 → f32; integer buffers skipped).
+//! - [`torch`]: PyTorch `pytorch_model.bin`, zip and legacy formats, via a minimal [`pickle`] VM.
+//! - [`dtype`]: half-precision widening.
+//!
+//! [`load_weights`] recognises the format from the bytes.
 
+pub mod dtype;
 pub mod json;
 mod json_de;
+pub mod pickle;
+pub mod safetensors;
 pub mod tensors;
+pub mod torch;
+mod zip;
 
 pub use tensors::{Tensor, Tensors};
+
+use crate::error::{Error, Result};
+
+/// Reads a weights file of any supported format — `model.safetensors`, `pytorch_model.bin` in the
+/// zip format or the legacy pickle format — recognised from its first bytes, not its name.
+pub fn load_weights(bytes: &[u8]) -> Result<Tensors> {
+    if torch::sniff_zip(bytes) || torch::sniff_legacy(bytes) {
+        torch::load(bytes)
+    } else if safetensors::sniff(bytes) {
+        safetensors::load(bytes)
+    } else if bytes.len() < 16 {
+        Err(Error::checkpoint(format!("the weights file is only {} bytes (empty or truncated)", bytes.len())))
+    } else {
+        Err(Error::checkpoint(
+            "the weights file is neither safetensors nor a PyTorch checkpoint (expected model.safetensors or pytorch_model.bin)",
+        ))
+    }
+}
