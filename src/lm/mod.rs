@@ -1,1 +1,3 @@
 //! Language models: n-gram / Markov chains and neural models.
+
+pub mod ngram;

@@ -3,10 +3,12 @@
 
 mod corpus;
 mod fasttext;
+mod ngram;
 mod word2vec;
 pub use corpus::*;
 mod project;
 pub use fasttext::*;
+pub use ngram::*;
 pub use project::*;
 pub use word2vec::*;
 

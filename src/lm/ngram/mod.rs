@@ -1,0 +1,345 @@
+//! n-gram language models (Markov chains of order `n − 1`) over words or characters.
+//!
+//! A model of order `n` predicts each token from the `n − 1` tokens before it:
+//! `P(w_1 … w_T) = Π_i P(w_i | w_{i−n+1} … w_{i−1})`. Every sentence is padded with `n − 1` start
+//! markers `<s>` and closed by an end marker `</s>`, which is predicted like a word, so the model
+//! also learns where sentences start and stop (Jurafsky & Martin, *SLP3* ch. 3).
+//!
+//! Ids: `0 = <s>` (only ever in a context), `1 = </s>`, `2 = <unk>`, then the vocabulary words by
+//! descending count. The model predicts over `V = #words + 2` types (`</s>`, `<unk>` and the words);
+//! tokens outside the vocabulary (unseen, or seen fewer than `minCount` times in the training part)
+//! are read as `<unk>`.
+//!
+//! Smoothing (see [`prob`]): add-k, and interpolated Kneser–Ney with one discount per order
+//! `D = n1 / (n1 + 2·n2)` (standard KN, *not* the modified three-discount version; Chen & Goodman
+//! 1998, eq. 26 and §3.5), lower orders from continuation counts.
+//!
+//! Storage (see [`counts`]): for each order one sorted array of packed token-id keys, with the
+//! counts beside it and the contexts as runs of that array (a flat, sorted trie).
+
+mod counts;
+mod diagram;
+mod prob;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_model;
+
+pub use diagram::{ContextCount, StateDiagram};
+pub use prob::{OrderReport, Perplexity};
+
+use crate::error::{check_range, check_range_f, Error, Result};
+use crate::text::{self, Tokenizer, Vocab};
+use counts::{FxMap, Level, Packer};
+use serde::{Deserialize, Serialize};
+
+pub const BOS: u32 = 0;
+pub const EOS: u32 = 1;
+pub const UNK: u32 = 2;
+const SPECIALS: [&str; 3] = ["<s>", "</s>", "<unk>"];
+/// The token that stands for a space between words in character mode (U+2423 OPEN BOX).
+pub const SPACE: &str = "␣";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Smoothing {
+    /// `P(w|h) = (c(h w) + k) / (c(h) + k·V)`.
+    AddK,
+    /// Interpolated Kneser–Ney (standard, one discount per order).
+    Kn,
+}
+
+/// Settings of a model; field names as in the JS API.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NGramConfig {
+    /// `n`: 1 (unigram) to 4.
+    pub order: usize,
+    pub smoothing: Smoothing,
+    /// Pseudo-count of add-k smoothing (1 = Laplace).
+    pub k: f64,
+    /// Kneser–Ney discount for every order; `None` estimates `D = n1/(n1 + 2·n2)` per order.
+    pub discount: Option<f64>,
+    /// Training tokens seen fewer times than this become `<unk>`.
+    pub min_count: u64,
+    /// At most this many word types; the rest become `<unk>` (at most 65,533 for order 4).
+    pub max_vocab: usize,
+    /// The last `holdout` fraction of the sentences is kept out of training for perplexity.
+    pub holdout: f64,
+}
+
+impl Default for NGramConfig {
+    fn default() -> Self {
+        NGramConfig { order: 2, smoothing: Smoothing::Kn, k: 1.0, discount: None, min_count: 1, max_vocab: 50_000, holdout: 0.1 }
+    }
+}
+
+impl NGramConfig {
+    pub fn validate(&self) -> Result<()> {
+        check_range("order", self.order, 1, 4)?;
+        check_range_f("k", self.k, 1e-6, 100.0)?;
+        if let Some(d) = self.discount {
+            // D ≤ 1 keeps every seen count's discounted mass ≥ 0, so each distribution sums to 1.
+            check_range_f("discount", d, 0.01, 1.0)?;
+        }
+        check_range("minCount", self.min_count, 1, 1_000_000)?;
+        // Keys pack `order` ids of ⌈log2(maxVocab + 3)⌉ bits into 64 bits (see `counts`).
+        let limit = if self.order == 4 { (1 << 16) - 3 } else { 1_000_000 };
+        check_range(&format!("maxVocab (order {})", self.order), self.max_vocab, 1, limit)?;
+        check_range_f("holdout", self.holdout, 0.0, 0.5)
+    }
+}
+
+/// How text becomes sentences of tokens: a crate tokenizer, and in character mode (`Char` or
+/// `Jamo`) a [`SPACE`] token between words, so that generated text keeps its word breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Units {
+    pub tokenizer: Tokenizer,
+    pub mark_spaces: bool,
+}
+
+impl Units {
+    pub fn words() -> Self {
+        Units { tokenizer: Tokenizer::default(), mark_spaces: false }
+    }
+    pub fn chars() -> Self {
+        Units { tokenizer: Tokenizer::Char, mark_spaces: true }
+    }
+    pub fn is_char_mode(&self) -> bool {
+        matches!(self.tokenizer, Tokenizer::Char | Tokenizer::Jamo)
+    }
+    /// Cleans `raw` and cuts it into sentences of tokens.
+    pub fn sentences(&self, raw: &str) -> Vec<Vec<String>> {
+        let cleaned = text::clean(raw).text;
+        if !(self.is_char_mode() && self.mark_spaces) {
+            return text::tokenize_sentences(&cleaned, self.tokenizer);
+        }
+        let mut out = Vec::new();
+        for s in text::sentences(&cleaned) {
+            let mut toks: Vec<String> = Vec::new();
+            for word in s.split_whitespace() {
+                let pieces = text::tokenize(word, self.tokenizer);
+                if pieces.is_empty() {
+                    continue;
+                }
+                if !toks.is_empty() {
+                    toks.push(SPACE.to_string());
+                }
+                toks.extend(pieces);
+            }
+            if !toks.is_empty() {
+                out.push(toks);
+            }
+        }
+        out
+    }
+    /// How tokens are joined for display: nothing between characters, a space between words.
+    pub fn join(&self, tokens: &[String]) -> String {
+        if self.is_char_mode() {
+            tokens.iter().map(|t| if t == SPACE { " " } else { t.as_str() }).collect()
+        } else {
+            tokens.join(" ")
+        }
+    }
+}
+
+/// A trained n-gram model.
+#[derive(Debug, Clone)]
+pub struct NGramModel {
+    config: NGramConfig,
+    units: Units,
+    /// Word types of the training part (without the specials; model id = vocab id + 3).
+    vocab: Vocab,
+    /// `levels[m − 1]` holds the m-grams, m = 1..=order.
+    levels: Vec<Level>,
+    packer: Packer,
+    /// Training and held-out sentences as ids (`<unk>` for unknown tokens).
+    train: Vec<Vec<u32>>,
+    heldout: Vec<Vec<u32>>,
+    train_sentences: usize,
+    train_tokens: u64,
+    longest_sentence: usize,
+}
+
+impl NGramModel {
+    /// Cleans and tokenises `text`, keeps the last `holdout` of the sentences apart, and counts.
+    pub fn from_text(text: &str, units: Units, config: NGramConfig) -> Result<Self> {
+        config.validate()?;
+        Self::from_sentences(&units.sentences(text), units, config)
+    }
+
+    /// Trains on tokenised sentences (the held-out split is taken from their end).
+    pub fn from_sentences(sentences: &[Vec<String>], units: Units, config: NGramConfig) -> Result<Self> {
+        config.validate()?;
+        if sentences.is_empty() {
+            return Err(Error::corpus("the text has no tokens to learn from; paste or choose a text first"));
+        }
+        // At least one sentence trains; with a single sentence nothing is held out.
+        let held = ((sentences.len() as f64 * config.holdout).round() as usize).min(sentences.len() - 1);
+        let (train, test) = sentences.split_at(sentences.len() - held);
+        let (vocab, train_ids) = count_vocab(train, config)?;
+        let mut model = NGramModel {
+            config,
+            units,
+            vocab,
+            levels: Vec::new(),
+            packer: Packer::default(),
+            train: train_ids,
+            heldout: Vec::new(),
+            train_sentences: train.len(),
+            train_tokens: train.iter().map(|s| s.len() as u64).sum(),
+            longest_sentence: train.iter().map(Vec::len).max().unwrap_or(0),
+        };
+        model.heldout = test.iter().map(|s| model.encode(s)).collect();
+        model.packer = Packer::for_ids(model.num_ids());
+        model.levels = counts::build_levels(&model.train, config.order, model.packer);
+        Ok(model)
+    }
+
+    pub fn config(&self) -> &NGramConfig {
+        &self.config
+    }
+    pub fn units(&self) -> Units {
+        self.units
+    }
+    pub fn order(&self) -> usize {
+        self.config.order
+    }
+    /// All ids: the three specials and the words.
+    pub fn num_ids(&self) -> usize {
+        self.vocab.len() + 3
+    }
+    /// `V`: the types a distribution is over (`</s>`, `<unk>`, words; never `<s>`).
+    pub fn num_predicted(&self) -> usize {
+        self.vocab.len() + 2
+    }
+    pub fn train_sentences(&self) -> usize {
+        self.train_sentences
+    }
+    pub fn train_tokens(&self) -> u64 {
+        self.train_tokens
+    }
+    pub fn heldout_sentences(&self) -> &[Vec<u32>] {
+        &self.heldout
+    }
+    pub fn train_ids(&self) -> &[Vec<u32>] {
+        &self.train
+    }
+    /// Tokens in the longest training sentence (a hint when `order − 1` exceeds it).
+    pub fn longest_sentence(&self) -> usize {
+        self.longest_sentence
+    }
+    /// Distinct m-grams stored at order `m` (1-based).
+    pub fn ngram_types(&self, m: usize) -> usize {
+        self.levels.get(m.wrapping_sub(1)).map_or(0, |l| l.keys.len())
+    }
+    /// The Kneser–Ney discount of order `m` (as estimated or set).
+    pub fn discount(&self, m: usize) -> Option<f64> {
+        self.levels.get(m.wrapping_sub(1)).map(|l| self.config.discount.unwrap_or(l.discount))
+    }
+
+    /// The id a text token is read as: a vocabulary word, else `<unk>`. In a context, `"<s>"`
+    /// is the start marker; `"</s>"` names the end marker.
+    pub fn id(&self, token: &str) -> u32 {
+        match token {
+            "<s>" => BOS,
+            "</s>" => EOS,
+            _ => self.vocab.id(token).map_or(UNK, |i| i + 3),
+        }
+    }
+
+    /// The string of an id (`None` for an id out of range).
+    pub fn token(&self, id: u32) -> Option<&str> {
+        match id {
+            BOS | EOS | UNK => Some(SPECIALS[id as usize]),
+            _ => self.vocab.words().get(id as usize - 3).map(String::as_str),
+        }
+    }
+
+    fn encode(&self, sentence: &[String]) -> Vec<u32> {
+        // Literal marker strings inside a text are not markers: they are unknown tokens.
+        sentence.iter().map(|t| if SPECIALS.contains(&t.as_str()) { UNK } else { self.id(t) }).collect()
+    }
+
+    /// Ids of a context given as strings. It must hold at least `order − 1` tokens; only the last
+    /// `order − 1` are used (a longer history is allowed and cut).
+    pub fn context_ids<S: AsRef<str>>(&self, context: &[S]) -> Result<Vec<u32>> {
+        let n1 = self.order() - 1;
+        if context.len() < n1 {
+            return Err(Error::input(format!(
+                "an order-{} model needs a context of {n1} token{} (use \"<s>\" for the sentence start); got {}",
+                self.order(),
+                if n1 == 1 { "" } else { "s" },
+                context.len()
+            )));
+        }
+        let ctx: Vec<u32> = context[context.len() - n1..].iter().map(|t| self.id(t.as_ref())).collect();
+        // `<s>` only pads the front: after a real token it cannot come back.
+        if let Some(p) = ctx.iter().rposition(|&t| t == BOS) {
+            if ctx[..p].iter().any(|&t| t != BOS) {
+                return Err(Error::input("\"<s>\" can only stand at the start of a context"));
+            }
+        }
+        if ctx.contains(&EOS) {
+            return Err(Error::input("\"</s>\" ends a sentence and cannot be part of a context"));
+        }
+        Ok(ctx)
+    }
+
+    /// The id of a token to predict (`"</s>"` allowed, `"<s>"` not).
+    pub fn target_id(&self, token: &str) -> Result<u32> {
+        if token == "<s>" {
+            return Err(Error::input("\"<s>\" is never predicted; ask for a word, \"</s>\" or \"<unk>\""));
+        }
+        Ok(self.id(token))
+    }
+
+    /// Raw count of an m-gram of ids (1 ≤ m ≤ order) at predicted positions of the training part.
+    pub fn count(&self, ngram: &[u32]) -> u64 {
+        match self.levels.get(ngram.len().wrapping_sub(1)) {
+            Some(level) => level.find(self.packer.pack(ngram)).map_or(0, |i| u64::from(level.raw[i])),
+            None => 0,
+        }
+    }
+}
+
+/// The vocabulary of the training sentences and the sentences as ids, in one hashing pass:
+/// provisional ids by first appearance, then the same order as [`Vocab::build`] (count
+/// descending, ties by first appearance), `minCount` and `maxVocab` applied, the rest `<unk>`.
+fn count_vocab(train: &[Vec<String>], config: NGramConfig) -> Result<(Vocab, Vec<Vec<u32>>)> {
+    const SPECIAL: u32 = u32::MAX;
+    let mut index: FxMap<&str, u32> = FxMap::default();
+    let mut words: Vec<&str> = Vec::new();
+    let mut counts: Vec<u64> = Vec::new();
+    let provisional: Vec<Vec<u32>> = train
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|t| {
+                    if t.starts_with('<') && SPECIALS.contains(&t.as_str()) {
+                        return SPECIAL; // a literal marker inside the text is not a marker
+                    }
+                    let next = words.len() as u32;
+                    let id = *index.entry(t.as_str()).or_insert(next);
+                    if id == next {
+                        words.push(t);
+                        counts.push(0);
+                    }
+                    counts[id as usize] += 1;
+                    id
+                })
+                .collect()
+        })
+        .collect();
+    let mut order: Vec<u32> = (0..words.len() as u32).filter(|&i| counts[i as usize] >= config.min_count).collect();
+    order.sort_by(|&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b)));
+    order.truncate(config.max_vocab);
+    let mut remap = vec![UNK; words.len()];
+    for (new, &old) in order.iter().enumerate() {
+        remap[old as usize] = new as u32 + 3;
+    }
+    let vocab = Vocab::from_counts(order.iter().map(|&i| (words[i as usize].to_string(), counts[i as usize])));
+    let ids =
+        provisional.into_iter().map(|s| s.into_iter().map(|p| if p == SPECIAL { UNK } else { remap[p as usize] }).collect()).collect();
+    Ok((vocab, ids))
+}
