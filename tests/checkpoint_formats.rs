@@ -54,11 +54,11 @@ fn tiny_bert_formats_agree() {
             ("cls.predictions.decoder.bias", "cls.predictions.bias"),
         ],
     );
-    // Shapes as the config says: vocab 212 × hidden 32, 2 layers, intermediate 64, 64 positions.
+    // Shapes as the config says: vocab 212 × hidden 32, 2 layers, intermediate 64, 32 positions.
     let st = load_weights(&fixture("tiny-bert/model.safetensors")).unwrap();
     assert!(st.get("embeddings.word_embeddings.weight", &[212, 32]).is_ok());
     assert!(st.get("encoder.layer.1.intermediate.dense.weight", &[64, 32]).is_ok());
-    assert!(st.get("embeddings.position_embeddings.weight", &[64, 32]).is_ok());
+    assert!(st.get("embeddings.position_embeddings.weight", &[32, 32]).is_ok());
     assert_eq!(st.base_prefix(), "bert.");
 }
 

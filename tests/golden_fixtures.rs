@@ -63,9 +63,10 @@ fn model_goldens_are_consistent() {
             (shape, &bin[off..off + n])
         };
         let sentences = g.get("sentences").and_then(Json::as_array).unwrap();
-        assert_eq!(sentences.len(), 6);
+        assert_eq!(sentences.len(), 7);
         for s in sentences {
             let t = s.get("ids").and_then(Json::as_array).unwrap().len();
+            assert!(t <= 32, "{dir}: {t} tokens exceed max_position_embeddings 32");
             let (hs, _) = arr(s.get("hidden_states").unwrap());
             assert_eq!(hs, [3, t, 32]);
             let (ash, att) = arr(s.get("attentions").unwrap());

@@ -2,7 +2,8 @@
 """Golden fixtures for the pretrained-models chapter, made with the real Hugging Face stack.
 
 Writes (all small, committed):
-  tests/fixtures/tiny-bert/      BertForMaskedLM, uncased, hidden 32, 2 layers, 4 heads, intermediate 64
+  tests/fixtures/tiny-bert/      BertForMaskedLM, uncased, hidden 32, 2 layers, 4 heads, intermediate 64,
+                                 max positions 32
   tests/fixtures/tiny-electra/   ElectraForPreTraining, cased, embedding 16 != hidden 32, same encoder
       config.json, vocab.txt, tokenizer_config.json, tokenizer.json,
       model.safetensors, pytorch_model.bin (zip), pytorch_model_legacy.bin (legacy pickle format),
@@ -47,7 +48,10 @@ MODEL_SENTENCES = [
     "Hello, world... (really?)",
     "Unbelievable tokenization",
     "",
+    # Longer than max_position_embeddings (32): HF truncation=True, max_length=32 keeps [CLS] … [SEP].
+    "the cat sat on the mat and the dog sat on the boat , a good new model , " * 3,
 ]
+MAX_LEN = 32
 
 # Words and pieces of the hand-made vocabularies (~200 entries each).
 EN_WORDS = ("the a an i you he she it we they is was are be to of and in on at for with as by from this that "
@@ -144,8 +148,9 @@ def model_goldens(kind, model, out, lowercase, max_len):
     fast.backend_tokenizer.save(os.path.join(out, "tokenizer.json"))
     blob, records = Blob(), []
     for text in MODEL_SENTENCES:
-        enc = legacy(text, return_tensors="pt")
-        assert fast(text)["input_ids"] == enc["input_ids"][0].tolist(), f"slow/fast differ on {text!r}"
+        enc = fast(text, return_tensors="pt", truncation=True, max_length=max_len)
+        full = fast(text)["input_ids"]
+        assert legacy(text)["input_ids"] == full, f"slow/fast differ on {text!r}"
         with torch.no_grad():
             o = model(**enc, output_hidden_states=True, output_attentions=True)
         hs = torch.stack(o.hidden_states)[:, 0]  # (L+1, T, H)
@@ -154,8 +159,9 @@ def model_goldens(kind, model, out, lowercase, max_len):
         emb = torch.nn.functional.normalize(last.mean(0), dim=0)  # mask is all ones: plain mean
         rec = {
             "text": text,
-            "tokens": legacy.convert_ids_to_tokens(enc["input_ids"][0].tolist()),
+            "tokens": fast.convert_ids_to_tokens(enc["input_ids"][0].tolist()),
             "ids": enc["input_ids"][0].tolist(),
+            "untruncated_len": len(full),
             "hidden_states": blob.add(hs.numpy()),
             "attentions": blob.add(att.numpy()),
             "embedding": blob.add(emb.numpy()),
@@ -176,7 +182,7 @@ def make_model(kind):
     with open(os.path.join(out, "vocab.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(vocab) + "\n")
     common = dict(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
-                  intermediate_size=64, max_position_embeddings=64, type_vocab_size=2, hidden_act="gelu",
+                  intermediate_size=64, max_position_embeddings=MAX_LEN, type_vocab_size=2, hidden_act="gelu",
                   layer_norm_eps=1e-12, hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, pad_token_id=0)
     torch.manual_seed(0)
     if kind == "bert":
@@ -193,10 +199,10 @@ def make_model(kind):
     model.eval()
     cfg.save_pretrained(out)
     with open(os.path.join(out, "tokenizer_config.json"), "w") as f:
-        json.dump(tokenizer_config(lowercase, 64), f, indent=2)
-    pos = {prefix + "embeddings.position_ids": torch.arange(64, dtype=torch.int64)[None, :]}
+        json.dump(tokenizer_config(lowercase, MAX_LEN), f, indent=2)
+    pos = {prefix + "embeddings.position_ids": torch.arange(MAX_LEN, dtype=torch.int64)[None, :]}
     names = save_weights(model, out, pos)
-    records = model_goldens(kind, model, out, lowercase, 64)
+    records = model_goldens(kind, model, out, lowercase, MAX_LEN)
     meta = {"script": "scripts/goldens/make_bert_goldens.py", "versions": VERSIONS, "model": cfg.architectures[0],
             "attn_implementation": "eager", "safetensors_names": names, "binary": "golden.bin (f32 little-endian)",
             "sentences": records}

@@ -2,8 +2,8 @@
 """WordPiece tokenizer goldens: tests/fixtures/wordpiece_golden.json.
 
 For each vocabulary/setting and each sentence: the tokens and ids (with [CLS]/[SEP]) of Hugging Face's
-Python BertTokenizer (transformers' `BertTokenizerLegacy`, the classic reference implementation), and
-the Rust-backed `BertTokenizer` (`tokenizers`) ids when they differ ("fast_ids"). Texts longer than the
+`BertTokenizer` (in transformers 5 the `tokenizers`-backed one), and the ids of the classic Python
+implementation (transformers' `BertTokenizerLegacy`) under "legacy_ids" where they differ. Texts longer than the
 model's maximum length also get "truncated_ids" from `truncation=True, max_length=model_max_length`.
 
 Vocabularies:
@@ -79,7 +79,7 @@ SENTENCES = [
 
 
 def long_text():
-    """Longer than 512 tokens for the large vocab, and than 64 for the tiny ones."""
+    """Longer than 512 tokens for the large vocab, and than 32 for the tiny ones."""
     return " ".join(["the cat sat on the mat and 배를 탔다"] * 70)
 
 
@@ -87,8 +87,8 @@ SETTINGS = [
     ("minilm-uncased", "minilm-uncased-vocab.txt", True, None, 512),
     ("minilm-cased", "minilm-uncased-vocab.txt", False, None, 512),
     ("minilm-keep-accents", "minilm-uncased-vocab.txt", True, False, 512),
-    ("tiny-bert", "tiny-bert/vocab.txt", True, None, 64),
-    ("tiny-electra", "tiny-electra/vocab.txt", False, None, 64),
+    ("tiny-bert", "tiny-bert/vocab.txt", True, None, 32),
+    ("tiny-electra", "tiny-electra/vocab.txt", False, None, 32),
 ]
 
 
@@ -103,25 +103,25 @@ def main():
         fast = BertTokenizer(vocab=path, model_max_length=max_len, **kw)
         vocabs[name] = {"vocab": vocab, **kw, "model_max_length": max_len}
         for text in SENTENCES + [long_text()]:
-            ids = slow(text)["input_ids"]
-            case = {"vocab": name, "text": text, "tokens": slow.convert_ids_to_tokens(ids), "ids": ids}
-            fast_ids = fast(text)["input_ids"]
-            if fast_ids != ids:
-                case["fast_ids"] = fast_ids
+            ids = fast(text)["input_ids"]
+            case = {"vocab": name, "text": text, "tokens": fast.convert_ids_to_tokens(ids), "ids": ids}
+            legacy_ids = slow(text)["input_ids"]
+            if legacy_ids != ids:
+                case["legacy_ids"] = legacy_ids
                 differ += 1
             if len(ids) > max_len:
-                case["truncated_ids"] = slow(text, truncation=True, max_length=max_len)["input_ids"]
+                case["truncated_ids"] = fast(text, truncation=True, max_length=max_len)["input_ids"]
             cases.append(case)
     out = {
         "script": "scripts/goldens/make_wordpiece_goldens.py",
         "versions": {"transformers": transformers.__version__, "tokenizers": tokenizers.__version__},
-        "reference": "transformers BertTokenizerLegacy (Python BertTokenizer); fast_ids: tokenizers BertTokenizer where it differs",
+        "reference": "transformers BertTokenizer (tokenizers backend); legacy_ids: BertTokenizerLegacy (Python) where it differs",
         "vocabularies": vocabs,
         "cases": cases,
     }
     with open(os.path.join(FIX, "wordpiece_golden.json"), "w", encoding="utf-8") as f:
         json.dump(out, f, ensure_ascii=False, indent=1)
-    print(f"wordpiece goldens: {len(cases)} cases, {differ} where the fast tokenizer differs")
+    print(f"wordpiece goldens: {len(cases)} cases, {differ} where the legacy Python tokenizer differs")
 
 
 if __name__ == "__main__":

@@ -132,6 +132,28 @@ impl Vocab {
     }
 }
 
+/// How the number of distinct types grows with the number of tokens read (Heaps' law,
+/// `V(n) ≈ K·n^β` with β ≈ 0.4–0.6 for natural text): `points` evenly spaced samples `(n, V(n))`,
+/// ending at the last token. Empty input gives no points.
+pub fn type_growth<'a, I>(tokens: I, total: u64, points: usize) -> Vec<(u64, u64)>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let points = points.max(1) as u64;
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let mut next = total.div_ceil(points);
+    for (i, t) in tokens.into_iter().enumerate() {
+        seen.insert(t);
+        let n = i as u64 + 1;
+        if n >= next || n == total {
+            out.push((n, seen.len() as u64));
+            next = n + total.div_ceil(points);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +192,14 @@ mod tests {
         }
         // All counts equal: the order of first appearance.
         assert_eq!(first.words()[0], "x");
+    }
+
+    #[test]
+    fn growth_counts_new_types() {
+        // a b a c b d: types after 2 tokens = 2, after 4 = 3, after 6 = 4.
+        let g = type_growth("a b a c b d".split(' '), 6, 3);
+        assert_eq!(g, [(2, 2), (4, 3), (6, 4)]);
+        assert!(type_growth(std::iter::empty(), 0, 10).is_empty());
     }
 
     #[test]

@@ -146,6 +146,12 @@ impl Corpus {
         to_js(&out)
     }
 
+    /// Heaps' law samples `[[tokens, types], …]` (at most `points` of them).
+    pub fn growth(&self, points: usize) -> Result<JsValue, JsError> {
+        let total = self.vocab.total_tokens();
+        to_js(&text::vocab::type_growth(self.sentences.iter().flatten().map(String::as_str), total, points))
+    }
+
     /// Sentences as arrays of tokens (at most `limit`).
     pub fn sentences(&self, limit: usize) -> Result<JsValue, JsError> {
         to_js(&self.sentences.iter().take(limit).collect::<Vec<_>>())

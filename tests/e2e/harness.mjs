@@ -1,0 +1,40 @@
+// Shared set-up for the end-to-end tests: a static server on 127.0.0.1, headless Chromium via
+// playwright-core (the system /usr/bin/chromium; no browser download), console errors collected,
+// screenshots saved to tests/e2e/screenshots/ (git-ignored) for people to look at.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+mkdirSync(SHOTS, { recursive: true });
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/** Starts server + browser; returns {page, url, errors, close, open(hash)}. */
+export async function launch({ width = 1920, height = 1080, locale = 'en-US' } = {}) {
+  const server = await startServer(0);
+  const base = `http://127.0.0.1:${server.address().port}/www/`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  const context = await browser.newContext({ viewport: { width, height }, locale, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const open = async (hash = '') => {
+    // A fresh document each time: going to the same page with another hash would not reload it.
+    await page.goto('about:blank');
+    await page.goto(base + hash);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  };
+  const close = async () => {
+    await browser.close();
+    await new Promise((r) => server.close(r));
+  };
+  return { page, context, base, errors, open, close };
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: `${SHOTS}${name}.png` });
+}

@@ -1,0 +1,130 @@
+// The shell and the first two chapters, used as a teacher and a student would.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, shot } from './harness.mjs';
+
+let app;
+before(async () => { app = await launch(); });
+after(async () => { await app?.close(); });
+
+const summary = (page) => page.locator('.summary').textContent();
+
+test('opens on the built-in corpus with no console errors, and every chapter shows', async () => {
+  const { page, open, errors } = app;
+  await open();
+  await page.waitForFunction(() => /\d+ tokens/.test(document.querySelector('.summary')?.textContent ?? ''));
+  const tokens = Number((await summary(page)).match(/([\d,]+) tokens/)[1].replace(/,/g, ''));
+  assert.ok(tokens > 5, `the sample corpus has tokens (${tokens})`);
+  const tabs = await page.locator('#chapter-tabs a').evaluateAll((as) => as.map((a) => a.dataset.chapter));
+  assert.ok(tabs.length >= 2 && tabs[0] === 'corpus' && tabs[1] === 'onehot', tabs.join());
+  // Visit every chapter with the keyboard, as a presenter pressing → would.
+  await page.locator('#chapter').focus();
+  for (const [i, id] of tabs.entries()) {
+    if (i) await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((want) => document.querySelector('#chapter')?.dataset.chapter === want, id);
+    assert.match(page.url(), new RegExp(`#/${id}`));
+    await page.waitForTimeout(400);
+    await shot(page, `chapter-${i + 1}-${id}`);
+  }
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction((want) => document.querySelector('#chapter')?.dataset.chapter === want, tabs.at(-2));
+  assert.deepEqual(errors, []);
+});
+
+test('corpus chapter: marked tokens, vocabulary table, Zipf plot', async () => {
+  const { page, open } = app;
+  await open('#/corpus');
+  await page.waitForSelector('.tokens .t');
+  assert.ok(await page.locator('.tokens .t').count() > 10);
+  assert.ok(await page.locator('table.data tbody tr').count() > 10);
+  assert.ok(await page.locator('svg.chart circle').count() > 10, 'Zipf dots drawn');
+  // Hover a token: its id and count.
+  await page.locator('.tokens .t').first().hover();
+  assert.match(await page.locator('.tip').textContent(), /id \d+ · count \d+/i);
+});
+
+test('pasting Korean text changes the vocabulary, and the text survives a reload', async () => {
+  const { page, open } = app;
+  await open('#/corpus');
+  await page.waitForSelector('.tokens .t');
+  const text = '배를 타고 바다에 갔다. 배가 고파서 배를 먹었다. 왕이 배를 좋아한다.';
+  await page.locator('#corpus-panel textarea').fill(text);
+  await page.waitForFunction(() => /\b14 tokens/.test(document.querySelector('.summary')?.textContent ?? ''));
+  const first = await page.locator('table.data tbody tr').first().locator('td').nth(1).textContent();
+  assert.equal(first, '배를'); // 3 times: the most frequent token
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.locator('#corpus-panel textarea').inputValue(), text);
+  await page.waitForFunction(() => /\b14 tokens/.test(document.querySelector('.summary')?.textContent ?? ''));
+  await shot(page, 'corpus-korean');
+});
+
+test('HTML in the text is shown literally, never interpreted', async () => {
+  const { page, open } = app;
+  await open('#/corpus');
+  await page.locator('#corpus-panel textarea').fill('<img src=x onerror="window.pwned=1"><b>bold</b> text');
+  await page.waitForFunction(() => document.querySelector('.tokens')?.textContent.includes('<b>'));
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.locator('.tokens b, .tokens img').count(), 0);
+});
+
+test('empty corpus: a friendly message and empty states, no errors', async () => {
+  const { page, open, errors } = app;
+  await open('#/corpus');
+  await page.locator('#corpus-panel textarea').fill('');
+  await page.waitForSelector('.msg.info');
+  assert.match(await page.locator('.msg.info').last().textContent(), /empty/);
+  assert.ok(await page.locator('.empty').count() >= 2);
+  await page.keyboard.press('Escape');
+  await page.locator('#chapter').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('#chapter[data-chapter="onehot"]');
+  assert.deepEqual(errors, []);
+});
+
+test('binary junk and control characters are dropped with a notice', async () => {
+  const { page, open } = app;
+  await open('#/corpus');
+  const junk = 'good words \u0000\u0001\u0007\uFFFD\uFFFD and more \u001b[31m';
+  await page.locator('#corpus-panel textarea').fill(junk);
+  await page.waitForSelector('.msg.warn');
+  assert.match(await page.locator('.msg.warn').last().textContent(), /control characters/);
+});
+
+test('one-hot chapter: the seed example, then the corpus vocabulary', async () => {
+  const { page, open } = app;
+  await page.evaluate(() => localStorage.clear());
+  await open('#/onehot');
+  await page.waitForSelector('.onehot-table');
+  const rows = await page.locator('.onehot-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join('')));
+  assert.deepEqual(rows, ['100', '010', '001']); // King Love Queen
+  const vecs = await page.locator('.vec').allTextContents();
+  assert.deepEqual(vecs, ['[1, 0, 0]', '[0, 1, 0]', '[0, 0, 1]']);
+  // Over the whole corpus the dimension is the vocabulary size, and the matrix becomes strips.
+  await page.locator('select[aria-label="Vocabulary"]').selectOption('corpus');
+  await page.waitForSelector('canvas[aria-label^="one-hot rows"]');
+  const dim = await page.locator('.number .v').first().textContent();
+  assert.ok(Number(dim.replace(/,/g, '')) > 100, `dimension ${dim}`);
+  assert.ok(await page.locator('svg.chart path').count() >= 2, 'memory chart');
+  await shot(page, 'onehot-corpus');
+});
+
+test('the state is in the URL: a shared link reopens the same view', async () => {
+  const { page, open } = app;
+  await open('#/onehot?onehot.sentence=queen%20loves%20king&seed=7');
+  await page.waitForSelector('.vec');
+  assert.equal(await page.locator('input.big').inputValue(), 'queen loves king');
+  assert.match(page.url(), /seed=7/);
+});
+
+test('the UI language switches to Korean and back', async () => {
+  const { page, open } = app;
+  await open('#/corpus');
+  await page.locator('button[data-lang="ko"]').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'ko');
+  assert.equal(await page.locator('#chapter h2').textContent(), '말뭉치와 토큰');
+  assert.match(page.url(), /lang=ko/);
+  await shot(page, 'corpus-ko');
+  await page.locator('button[data-lang="en"]').click();
+  assert.equal(await page.locator('#chapter h2').textContent(), 'Corpus & tokens');
+});

@@ -1,0 +1,5 @@
+// The chapters, in teaching order. A chapter appears here only once it works.
+import corpus from './corpus.js';
+import onehot from './onehot.js';
+
+export const chapters = [corpus, onehot];

@@ -1,0 +1,214 @@
+// The corpus panel shared by every chapter: pick a sample, type / paste / drop / open a text,
+// choose how it is tokenised. The text is sent to the worker (debounced) and every chapter gets
+// the result. Edited text is kept in IndexedDB so it survives a reload; nothing typed is lost.
+import { h, debounce } from './dom.js';
+import { t, fmt, fmtBytes } from './i18n.js';
+import { state, setState } from './state.js';
+import { kvGet, kvSet } from './store.js';
+
+const STORE_KEY = 'text';
+// Above this size the text is not put into the text box: a browser lays out a multi-megabyte
+// textarea for seconds (measured: 19 s for 5 MB in headless Chromium) and copies it into the
+// history entry on every URL update. The box then shows the beginning, read-only.
+const EDIT_LIMIT = 300_000;
+const PREVIEW = 20_000;
+const MAX_FILE = 64 * 1024 * 1024;
+
+export class CorpusPanel {
+  /** onCorpus(info) is called with each new corpus summary from the worker. */
+  constructor(el, { worker, messages, onCorpus, onBusy }) {
+    this.el = el;
+    this.worker = worker;
+    this.messages = messages;
+    this.onCorpus = onCorpus;
+    this.onBusy = onBusy;
+    this.samples = [];
+    this.sent = 0;
+    this.send = debounce(() => this.#send(), 350);
+  }
+
+  async init() {
+    this.samples = await this.worker.call('corpus.samples');
+    this.render();
+    await this.#loadText();
+  }
+
+  render() {
+    const c = state.corpus;
+    this.select = h('select', { 'aria-label': t('corpus.sample'), onchange: () => this.#pickSample(this.select.value) },
+      this.samples.map((s) => h('option', { value: s.id, selected: c.sample === s.id }, s.title)),
+      h('option', { value: 'custom', selected: c.sample === 'custom' }, t('corpus.custom')));
+    this.fileInput = h('input', { type: 'file', accept: '.txt,text/plain', hidden: true, onchange: () => this.#openFile(this.fileInput.files[0]) });
+    this.textarea = h('textarea', { spellcheck: false, autocomplete: 'off', 'aria-label': t('corpus.panel'), placeholder: t('corpus.drop'), oninput: () => this.#edited(), onpaste: (e) => this.#paste(e) });
+    this.large = h('div.large-note', { hidden: true, role: 'status' });
+    if (this.text !== undefined) this.#fillBox();
+    const tok = h('select', { 'aria-label': t('corpus.tokenizer'), onchange: () => this.#option({ tokenizer: tok.value }) },
+      ['word', 'whitespace', 'char', 'jamo'].map((k) => h('option', { value: k, selected: c.tokenizer === k }, t(`corpus.tok.${k}`))));
+    const check = (key) => h('label.field', h('input', { type: 'checkbox', checked: c[key], onchange: (e) => this.#option({ [key]: e.target.checked }) }), t(`corpus.${key}`));
+    this.summary = h('div.summary', { role: 'status' });
+    this.el.replaceChildren(
+      h('h2.panel-title', t('corpus.panel')),
+      h('div.row', this.select, h('button', { onclick: () => this.fileInput.click() }, t('corpus.open')), this.fileInput),
+      this.large,
+      this.textarea,
+      h('div.row', h('label.field', t('corpus.tokenizer'), tok), check('lowercase'), check('punctuation')),
+      h('p.drop-hint', t('corpus.drop')),
+      this.summary,
+    );
+    this.el.ondragover = (e) => { e.preventDefault(); this.el.classList.add('dragging'); };
+    this.el.ondragleave = () => this.el.classList.remove('dragging');
+    this.el.ondrop = (e) => {
+      e.preventDefault();
+      this.el.classList.remove('dragging');
+      const file = e.dataTransfer?.files?.[0];
+      if (file) this.#openFile(file);
+      else if (e.dataTransfer?.getData('text/plain')) this.#setText(e.dataTransfer.getData('text/plain'), true);
+    };
+    if (this.info) this.showSummary(this.info);
+  }
+
+  showSummary(info) {
+    this.info = info;
+    const s = info.stats;
+    this.summary.textContent = t('corpus.summary', { tokens: fmt(s.tokens), types: fmt(s.types), sentences: fmt(s.sentences) });
+  }
+
+  async #loadText() {
+    let text = null;
+    if (state.corpus.sample === 'custom') text = await this.#stored();
+    if (text === null) {
+      const id = this.samples.some((s) => s.id === state.corpus.sample) ? state.corpus.sample : this.samples[0]?.id;
+      text = (await this.worker.call('corpus.sampleText', { id })) ?? '';
+      if (state.corpus.sample !== 'custom') setState({ corpus: { sample: id } });
+    }
+    this.#setText(text, false);
+  }
+
+  async #pickSample(id) {
+    if (id === 'custom') {
+      const text = (await this.#stored()) ?? '';
+      setState({ corpus: { sample: 'custom' } });
+      this.#setText(text, false);
+      return;
+    }
+    setState({ corpus: { sample: id } });
+    this.#setText((await this.worker.call('corpus.sampleText', { id })) ?? '', false);
+  }
+
+  #option(patch) {
+    setState({ corpus: patch });
+    this.send();
+  }
+
+  #edited() {
+    this.text = this.textarea.value;
+    if (state.corpus.sample !== 'custom') {
+      setState({ corpus: { sample: 'custom' } });
+      this.select.value = 'custom';
+    }
+    this.#save();
+    this.send();
+  }
+
+  /** A paste too big for the text box goes around it, replacing the selection in the full text. */
+  #paste(e) {
+    const pasted = e.clipboardData?.getData('text/plain') ?? '';
+    const readOnly = this.textarea.readOnly;
+    if (!readOnly && pasted.length + this.textarea.value.length <= EDIT_LIMIT) return; // the browser inserts it
+    e.preventDefault();
+    if (readOnly) {
+      this.#setText(pasted, true); // a paste replaces a text too large to edit
+      return;
+    }
+    const { selectionStart: from, selectionEnd: to } = this.textarea;
+    const text = this.text ?? '';
+    this.#setText(text.slice(0, from) + pasted + text.slice(to), true);
+  }
+
+  #fillBox() {
+    const big = this.text.length > EDIT_LIMIT;
+    this.textarea.readOnly = big;
+    this.textarea.value = big ? `${this.text.slice(0, PREVIEW)}\n…` : this.text;
+    this.large.hidden = !big;
+    if (big) {
+      this.large.replaceChildren(t('corpus.largeNote', { size: fmtBytes(this.text.length), preview: fmtBytes(PREVIEW) }), ' ',
+        h('button', { onclick: () => this.#setText('', true) }, t('corpus.clear')));
+    }
+  }
+
+  async #stored() {
+    try {
+      return (await kvGet(STORE_KEY)) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  #setText(text, edited) {
+    this.text = text;
+    this.#fillBox();
+    if (edited) {
+      setState({ corpus: { sample: 'custom' } });
+      this.select.value = 'custom';
+      this.#save();
+    }
+    this.send();
+  }
+
+  #save() {
+    // Writes are chained so that the last edit is the one that stays.
+    const text = this.text;
+    this.saving = (this.saving ?? Promise.resolve()).then(() => kvSet(STORE_KEY, text)).then(
+      () => this.messages.clear('corpus.notSaved'),
+      () => this.messages.show('warn', t('corpus.notSaved', { size: fmtBytes(text.length) }), 'corpus.notSaved'),
+    );
+  }
+
+  #openFile(file) {
+    if (!file) return;
+    if (file.size > MAX_FILE) {
+      this.messages.show('error', t('corpus.readFailed', { error: fmtBytes(file.size) }), 'corpus.file');
+      return;
+    }
+    const reader = new FileReader();
+    reader.onload = () => {
+      const text = String(reader.result ?? '');
+      // More than 10% undecodable characters: almost certainly not a text file.
+      const bad = (text.match(/\uFFFD/g)?.length ?? 0) + (text.match(/\u0000/g)?.length ?? 0);
+      if (text.length && bad / text.length > 0.1) this.messages.show('warn', t('corpus.notText', { name: file.name }), 'corpus.file');
+      this.#setText(text, true);
+    };
+    reader.onerror = () => this.messages.show('error', t('corpus.readFailed', { error: String(reader.error?.message ?? reader.error) }), 'corpus.file');
+    reader.readAsText(file, 'utf-8');
+  }
+
+  async #send() {
+    const id = ++this.sent;
+    const text = this.text ?? '';
+    this.summary.textContent = t('corpus.working');
+    this.onBusy?.(true);
+    if (text.length > EDIT_LIMIT) this.messages.show('info', t('corpus.big', { size: fmtBytes(text.length) }), 'corpus.big');
+    try {
+      const info = await this.worker.call('corpus.set', { text, options: state.corpus });
+      if (id !== this.sent) return; // a newer edit is on its way
+      this.showSummary(info);
+      this.#notices(info);
+      this.onCorpus(info);
+    } catch (err) {
+      if (id === this.sent) this.messages.show('error', String(err.message ?? err), 'corpus.error');
+    } finally {
+      if (id === this.sent) this.onBusy?.(false);
+    }
+  }
+
+  #notices(info) {
+    const s = info.stats;
+    const m = this.messages;
+    if (s.tokens === 0) m.show('info', t('corpus.empty'), 'corpus.empty');
+    else m.clear('corpus.empty');
+    if (s.droppedControls || s.droppedInvalid) m.show('warn', t('corpus.dropped', { controls: fmt(s.droppedControls), invalid: fmt(s.droppedInvalid) }), 'corpus.dropped');
+    else m.clear('corpus.dropped');
+    if (s.keptTypes < s.types) m.show('warn', t('corpus.capped', { max: fmt(state.corpus.maxVocab), dropped: fmt(s.types - s.keptTypes) }), 'corpus.capped');
+    else m.clear('corpus.capped');
+  }
+}

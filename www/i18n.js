@@ -1,0 +1,54 @@
+// UI strings in English and Korean. The base strings live in i18n/{en,ko}.js; each chapter adds
+// its own with addStrings(). Korean is the default when the browser's language is Korean.
+import en from './i18n/en.js';
+import ko from './i18n/ko.js';
+
+const tables = { en: { ...en }, ko: { ...ko } };
+let lang = 'en';
+
+export const LANGS = ['en', 'ko'];
+
+export function defaultLang() {
+  const nav = (globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'en']).join(',');
+  return /^ko\b|,ko\b/i.test(nav) ? 'ko' : 'en';
+}
+
+export function setLang(l) {
+  lang = LANGS.includes(l) ? l : 'en';
+  document.documentElement.lang = lang;
+}
+
+export function getLang() {
+  return lang;
+}
+
+export function addStrings(strings) {
+  for (const l of LANGS) Object.assign(tables[l], strings?.[l] ?? {});
+}
+
+/** The string for `key` in the current language (English, then the key itself, as fallbacks);
+ * `{name}` placeholders are filled from `vars`. */
+export function t(key, vars) {
+  let s = tables[lang][key] ?? tables.en[key] ?? key;
+  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  return s;
+}
+
+/** Fills every `[data-i18n]` element under `root` with its string (as text, never HTML). */
+export function translate(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+}
+
+/** Formats a number for the current language. */
+export function fmt(n, digits = 0) {
+  return Number(n).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US', { maximumFractionDigits: digits });
+}
+
+export function fmtBytes(b) {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'];
+  let i = 0;
+  while (b >= 1024 && i < units.length - 1) { b /= 1024; i++; }
+  return `${fmt(b, b < 10 && i ? 1 : 0)} ${units[i]}`;
+}

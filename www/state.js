@@ -1,0 +1,96 @@
+// The one state object. Every setting lives here and is serialised to the URL hash, seed
+// included, so a shared link reopens the same view and replays the same run:
+//   #/word2vec?seed=7&corpus.sample=ko&word2vec.dim=50
+// Only values that differ from the defaults go into the URL. Chapters register their defaults
+// under their own section with registerDefaults(section, values).
+
+const defaults = {
+  chapter: 'corpus',
+  lang: '',
+  seed: 1,
+  corpus: { sample: 'en', tokenizer: 'word', lowercase: true, punctuation: true, maxVocab: 50000 },
+  ui: { panel: true },
+};
+
+export const state = structuredClone(defaults);
+const listeners = new Set();
+
+export function registerDefaults(section, values) {
+  defaults[section] = { ...(defaults[section] ?? {}), ...values };
+  state[section] = { ...structuredClone(defaults[section]), ...(state[section] ?? {}) };
+  fixTypes(section);
+}
+
+/** The default value of a setting (for "reset to default" buttons). */
+export function defaultOf(section, key) {
+  return defaults[section]?.[key];
+}
+
+/** Merges `patch` (one level deep per section) into the state, updates the URL, notifies. */
+export function setState(patch, { replace = true } = {}) {
+  for (const [k, v] of Object.entries(patch)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) state[k] = { ...(state[k] ?? {}), ...v };
+    else state[k] = v;
+  }
+  writeHash(replace);
+  for (const fn of listeners) fn(state, patch);
+}
+
+export function onState(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** Parses a value from the URL according to the type of its default. */
+function coerce(raw, like) {
+  if (typeof like === 'number') {
+    const n = Number(raw);
+    return Number.isFinite(n) ? n : like;
+  }
+  if (typeof like === 'boolean') return raw === '1' || raw === 'true';
+  return raw;
+}
+
+export function toHash(s = state) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'chapter') continue;
+    if (v && typeof v === 'object') {
+      for (const [kk, vv] of Object.entries(v)) {
+        if (defaults[k]?.[kk] !== vv && vv !== undefined) params.set(`${k}.${kk}`, typeof vv === 'boolean' ? (vv ? '1' : '0') : String(vv));
+      }
+    } else if (defaults[k] !== v) params.set(k, String(v));
+  }
+  const q = params.toString();
+  return `#/${s.chapter}${q ? `?${q}` : ''}`;
+}
+
+function writeHash(replace) {
+  const hash = toHash();
+  if (location.hash === hash) return;
+  if (replace) history.replaceState(null, '', hash);
+  else history.pushState(null, '', hash);
+}
+
+/** Reads the URL hash into the state (unknown keys are kept as strings for late registration). */
+export function readHash(hash = location.hash) {
+  const m = /^#\/?([\w-]*)(?:\?(.*))?$/.exec(hash);
+  if (!m) return;
+  if (m[1]) state.chapter = m[1];
+  for (const [key, raw] of new URLSearchParams(m[2] ?? '')) {
+    const [sec, sub] = key.split('.', 2);
+    if (sub) {
+      state[sec] = state[sec] ?? {};
+      state[sec][sub] = coerce(raw, defaults[sec]?.[sub]);
+    } else {
+      state[sec] = coerce(raw, defaults[sec]);
+    }
+  }
+}
+
+/** Re-coerces values read from the URL before a section's defaults were registered. */
+export function fixTypes(section) {
+  for (const [k, v] of Object.entries(state[section] ?? {})) {
+    if (typeof v === 'string' && defaults[section]?.[k] !== undefined) state[section][k] = coerce(v, defaults[section][k]);
+  }
+}

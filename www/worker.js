@@ -1,0 +1,50 @@
+// The Web Worker that hosts the wasm module. Every tokenising and training call runs here, so the
+// page's main thread only draws. Protocol (see worker-client.js):
+//   page → worker  {id, type, payload}
+//   worker → page  {id, ok: true, result} | {id, ok: false, error}   (the reply to a call)
+//   worker → page  {topic, data}                                     (a snapshot, unasked)
+// Handlers come from one module per model family (worker/*.js), each exporting `handlers`.
+import init, * as wasm from '../pkg/nlp_playground.js';
+import { handlers as all } from './worker/index.js';
+
+const ready = init().then((exports) => { api.memory = exports.memory; });
+
+/** What handlers get besides their payload. */
+const api = {
+  wasm,
+  /** Posts a snapshot to the page; typed arrays in `data` should be copies (not views into wasm memory). */
+  post(topic, data, transfer = []) {
+    self.postMessage({ topic, data }, transfer);
+  },
+  /** Lets queued messages (pause, cancel) through between training slices. */
+  yield: () => new Promise((r) => setTimeout(r, 0)),
+  /** Shared between handler modules: the current corpus and anything else they keep. */
+  shared: { text: '', corpus: null, version: 0 },
+  memory: null,
+};
+
+/** ArrayBuffers of the typed arrays at the top level of a result (or one level below), to move them without copying. */
+function transferables(value) {
+  const out = new Set();
+  const visit = (v, depth) => {
+    if (!v || typeof v !== 'object' || depth > 2) return;
+    if (ArrayBuffer.isView(v)) { if (v.buffer !== api.memory?.buffer) out.add(v.buffer); return; }
+    if (Array.isArray(v)) { if (v.length < 64) v.forEach((x) => visit(x, depth + 1)); return; }
+    for (const x of Object.values(v)) visit(x, depth + 1);
+  };
+  visit(value, 0);
+  return [...out];
+}
+
+self.onmessage = async (e) => {
+  const { id, type, payload } = e.data;
+  try {
+    await ready;
+    const handler = all[type];
+    if (!handler) throw new Error(`unknown request: ${type}`);
+    const result = await handler(payload ?? {}, api);
+    self.postMessage({ id, ok: true, result }, transferables(result));
+  } catch (err) {
+    self.postMessage({ id, ok: false, error: String(err?.message ?? err) });
+  }
+};

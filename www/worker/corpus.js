@@ -1,0 +1,51 @@
+// Corpus requests: the shared corpus every chapter's models read, and the one-hot encodings.
+
+const MARKED_BYTES = 24_000; // how much of the text the marked-token view shows
+const TABLE_WORDS = 5_000; // vocabulary rows sent for the table
+
+function options(o = {}) {
+  return { tokenizer: o.tokenizer ?? 'word', lowercase: o.lowercase ?? true, punctuation: o.punctuation ?? true, maxVocab: o.maxVocab ?? 50000 };
+}
+
+export const handlers = {
+  'corpus.samples': (_, { wasm }) => wasm.samples(),
+
+  'corpus.sampleText': ({ id }, { wasm }) => wasm.sampleText(id) ?? null,
+
+  /** Replaces the shared corpus. Returns what the Corpus chapter draws. */
+  'corpus.set': ({ text, options: o }, { wasm, shared }) => {
+    const t0 = performance.now();
+    const corpus = new wasm.Corpus(text, options(o));
+    const ms = performance.now() - t0;
+    shared.corpus?.free();
+    shared.corpus = corpus;
+    shared.text = corpus.text();
+    shared.options = options(o);
+    shared.version += 1;
+    const stats = corpus.stats();
+    return {
+      version: shared.version,
+      stats,
+      ms,
+      bytes: text.length,
+      words: corpus.words(TABLE_WORDS),
+      counts: new Float64Array(corpus.counts(1e9)),
+      segments: corpus.segments(MARKED_BYTES),
+      growth: corpus.growth(60),
+    };
+  },
+
+  /** One-hot ids of a sentence, over the corpus vocabulary or over the sentence's own words. */
+  'corpus.oneHot': ({ sentence, scope }, { wasm, shared }) => {
+    const own = scope === 'sentence' || !shared.corpus;
+    const base = own ? new wasm.Corpus(sentence, { ...shared.options, punctuation: false }) : shared.corpus;
+    try {
+      const enc = base.oneHot(sentence);
+      // Column labels: the whole vocabulary when small, otherwise only the columns that light up.
+      const words = enc.dim <= 64 ? base.words(64) : null;
+      return { ...enc, words };
+    } finally {
+      if (own) base.free();
+    }
+  },
+};

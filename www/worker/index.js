@@ -1,0 +1,4 @@
+// Every handler module the worker serves, merged into one table. Add one line per model family.
+import { handlers as corpus } from './corpus.js';
+
+export const handlers = { ...corpus };
