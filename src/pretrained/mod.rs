@@ -8,6 +8,8 @@
 //! - [`dtype`]: half-precision widening.
 //!
 //! [`load_weights`] recognises the format from the bytes.
+//!
+//! Models: [`wordpiece`] (HF BertTokenizer), [`config`] + [`bert`] (BERT / ELECTRA encoders).
 
 pub mod dtype;
 pub mod json;
@@ -17,6 +19,11 @@ pub mod safetensors;
 pub mod tensors;
 pub mod torch;
 mod zip;
+
+pub mod bert;
+pub mod config;
+pub mod unicode_tables;
+pub mod wordpiece;
 
 pub use tensors::{Tensor, Tensors};
 

@@ -51,6 +51,11 @@ impl FastTextJs {
         to_js(&self.model.train(n).map_err(js_err)?)
     }
 
+    /// `{wordsDone, totalWords, loss: 0, alpha, epoch, done}` without training.
+    pub fn progress(&self) -> Result<JsValue, JsError> {
+        to_js(&self.model.progress())
+    }
+
     /// Vocabulary words by descending count.
     pub fn vocab(&self) -> Vec<String> {
         self.model.vocab().words().to_vec()
@@ -110,15 +115,26 @@ impl FastTextJs {
     }
 
     /// Every vocabulary word's vector, row-major `(nwords, dim)` (Float32Array copied out).
-    #[wasm_bindgen(js_name = allVectors)]
-    pub fn all_vectors(&self) -> Vec<f32> {
+    pub fn vectors(&self) -> Vec<f32> {
         self.model.word_vectors()
     }
 
     /// The word vectors in word2vec / fastText `.vec` text format.
     #[wasm_bindgen(js_name = toVec)]
-    pub fn to_vec(&self) -> String {
+    pub fn to_vec(&mut self) -> String {
         self.model.to_vec()
+    }
+
+    /// TensorFlow Embedding Projector files: `{vectors, metadata}` (TSV texts).
+    #[wasm_bindgen(js_name = toTsv)]
+    pub fn to_tsv(&mut self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Tsv {
+            vectors: String,
+            metadata: String,
+        }
+        let (vectors, metadata) = self.model.view().to_tsv();
+        to_js(&Tsv { vectors, metadata })
     }
 
     /// Bytes held by the weight matrices.

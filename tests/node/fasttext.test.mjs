@@ -89,7 +89,7 @@ test('FastText: trains in slices, vectors for unseen words, neighbours, analogy,
   assert.equal(known[0].ngram, '<co');
   assert.ok(known.find((k) => k.ngram === 'cook').words >= 3); // cook, cooked, cooking, cookery
   assert.equal(known.find((k) => k.ngram === 'oks>').words, 0); // no vocabulary word ends in "oks"
-  const all = ft.allVectors();
+  const all = ft.vectors();
   assert.equal(all.length, 16 * 24);
   assert.deepEqual(Array.from(all.subarray(0, 24)), Array.from(ft.vector(ft.vocab()[0])));
   const vec = ft.toVec().split('\n');

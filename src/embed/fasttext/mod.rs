@@ -30,7 +30,8 @@
 mod query;
 mod train;
 
-pub use query::{KnownNgram, Neighbour};
+pub use crate::embed::vectors::Neighbour;
+pub use query::KnownNgram;
 pub use train::{ns_step, Progress};
 
 use crate::embed::kernels::SigmoidTable;
@@ -185,7 +186,7 @@ pub struct FastText {
     kept: Vec<u32>,              // the current line after subsampling
     bow: Vec<u32>,               // CBOW's input rows
     targets: Vec<(u32, bool)>,   // (1 + neg)
-    word_vecs: Option<Vec<f32>>, // (nwords, dim) averaged, unit length; rebuilt after training
+    word_vecs: Option<Vec<f32>>, // (nwords, dim) averaged; rebuilt after training
 }
 
 fn alloc(n: u64, what: &str) -> Result<Vec<f32>> {

@@ -4,15 +4,10 @@
 use super::FastText;
 use crate::embed::kernels::{axpy, dot};
 use crate::embed::subwords::{self, for_each_ngram, hash, wrap, Subword};
+use crate::embed::vectors::{Neighbour, VectorsView};
 use crate::error::{Error, Result};
 use crate::text::{self, Tokenizer};
 use serde::Serialize;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Neighbour {
-    pub word: String,
-    pub similarity: f32,
-}
 
 /// One n-gram of a queried word and what the model has for it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,34 +120,21 @@ impl FastText {
         all
     }
 
-    /// Unit-length word vectors for cosine search, cached until the next training slice.
-    fn unit_vectors(&mut self) -> &[f32] {
+    /// The word vectors as a shared [`VectorsView`] (computed once per training slice).
+    pub fn view(&mut self) -> VectorsView<'_> {
         if self.word_vecs.is_none() {
-            let mut all = self.word_vectors();
-            for v in all.chunks_exact_mut(self.cfg.dim) {
-                let n = dot(v, v).sqrt();
-                if n > 0.0 {
-                    v.iter_mut().for_each(|x| *x /= n);
-                }
-            }
-            self.word_vecs = Some(all);
+            self.word_vecs = Some(self.word_vectors());
         }
-        self.word_vecs.as_deref().unwrap_or(&[])
+        VectorsView { vocab: &self.vocab, dim: self.cfg.dim, data: self.word_vecs.as_deref().unwrap_or(&[]) }
     }
 
     /// The `k` vocabulary words most cosine-similar to `query` (a vector), skipping `exclude`.
     pub fn nearest_to(&mut self, query: &[f32], k: usize, exclude: &[&str]) -> Vec<Neighbour> {
-        let qn = dot(query, query).sqrt();
-        if qn == 0.0 || k == 0 {
+        if dot(query, query) == 0.0 || k == 0 {
             return Vec::new();
         }
-        let dim = self.cfg.dim;
-        let skip: Vec<Option<u32>> = exclude.iter().map(|w| self.vocab.id(w)).collect();
-        let sims: Vec<f32> = self.unit_vectors().chunks_exact(dim).map(|v| dot(v, query) / qn).collect();
-        let mut ids: Vec<u32> = (0..sims.len() as u32).filter(|i| !skip.contains(&Some(*i))).collect();
-        ids.sort_unstable_by(|&a, &b| sims[b as usize].total_cmp(&sims[a as usize]).then(a.cmp(&b)));
-        ids.truncate(k);
-        ids.into_iter().map(|i| Neighbour { word: self.vocab.word(i).to_string(), similarity: sims[i as usize] }).collect()
+        let skip: Vec<u32> = exclude.iter().filter_map(|w| self.vocab.id(w)).collect();
+        self.view().nearest_to(query, k, &skip)
     }
 
     /// Nearest neighbours of any word (fastText `getNN`); the word itself is left out.
@@ -183,18 +165,7 @@ impl FastText {
 
     /// The word vectors in word2vec text format (what fastText writes as `.vec`): a header
     /// `nwords dim`, then one line per word.
-    pub fn to_vec(&self) -> String {
-        let dim = self.cfg.dim;
-        let all = self.word_vectors();
-        let mut out = format!("{} {dim}\n", self.vocab.len());
-        for (w, v) in self.vocab.words().iter().zip(all.chunks_exact(dim)) {
-            out.push_str(w);
-            for x in v {
-                out.push(' ');
-                out.push_str(&format!("{x:.5}"));
-            }
-            out.push('\n');
-        }
-        out
+    pub fn to_vec(&mut self) -> String {
+        self.view().to_vec_text()
     }
 }

@@ -120,6 +120,18 @@ impl FastText {
         })
     }
 
+    /// Where training stands, without training (`loss` is 0: no update made yet in this call).
+    pub fn progress(&self) -> Progress {
+        Progress {
+            words_done: self.words_done,
+            total_words: self.total_words(),
+            loss: 0.0,
+            alpha: self.current_lr() as f64,
+            epoch: self.epoch,
+            done: self.epoch >= self.cfg.epochs,
+        }
+    }
+
     /// `lr · (1 − progress)`, progress as of the last refresh (every `lrUpdateRate` tokens).
     fn current_lr(&self) -> f32 {
         let progress = self.lr_words as f64 / self.total_words().max(1) as f64;
