@@ -19,6 +19,12 @@ pub struct Cleaned {
 /// Normalises line ends to `\n`, turns tabs and other Unicode spaces into plain spaces where they
 /// separate words, drops control characters and U+FFFD, and returns the NFC form.
 pub fn clean(raw: &str) -> Cleaned {
+    // Fast path: most text needs nothing changed; checking is much cheaper than rebuilding it.
+    let untouched =
+        |c: char| !(c.is_control() && c != '\n') && c != '\u{FFFD}' && c != '\u{2028}' && c != '\u{2029}' && !is_invisible_format(c);
+    if raw.chars().all(untouched) && unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes {
+        return Cleaned { text: raw.to_string(), dropped_controls: 0, dropped_invalid: 0 };
+    }
     let mut dropped_controls = 0;
     let mut dropped_invalid = 0;
     let mut pre = String::with_capacity(raw.len());
@@ -42,7 +48,11 @@ pub fn clean(raw: &str) -> Cleaned {
             c => pre.push(c),
         }
     }
-    Cleaned { text: pre.nfc().collect(), dropped_controls, dropped_invalid }
+    let text = match unicode_normalization::is_nfc_quick(pre.chars()) {
+        unicode_normalization::IsNormalized::Yes => pre,
+        _ => pre.nfc().collect(),
+    };
+    Cleaned { text, dropped_controls, dropped_invalid }
 }
 
 /// Format characters that only hide things (BOM, bidi overrides, zero-width space/non-joiner).

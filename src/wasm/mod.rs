@@ -4,11 +4,13 @@
 mod corpus;
 mod fasttext;
 mod ngram;
+mod probe;
 mod word2vec;
 pub use corpus::*;
 mod project;
 pub use fasttext::*;
 pub use ngram::*;
+pub use probe::*;
 pub use project::*;
 pub use word2vec::*;
 

@@ -71,7 +71,7 @@ impl JsConfig {
         if !allowed.contains(&name) {
             return Err(js_err(Error::config(format!("tokenizer for unit {:?} must be {} (got {name:?})", c.unit, allowed.join(" or ")))));
         }
-        let units = Units { tokenizer: parse_tokenizer(name, c.lowercase, c.punctuation)?, mark_spaces: c.spaces };
+        let units = Units { tokenizer: parse_tokenizer(name, c.lowercase, c.punctuation)?, mark_spaces: c.spaces, lowercase: c.lowercase };
         let config = NGramConfig {
             order: c.order,
             smoothing,

@@ -59,6 +59,18 @@ test('pasting Korean text changes the vocabulary, and the text survives a reload
   await shot(page, 'corpus-korean');
 });
 
+test('opening a .txt file (with NFD Hangul and a BOM) loads it as the corpus', async () => {
+  const { page, open } = app;
+  await open('#/corpus');
+  await page.waitForSelector('.tokens .t');
+  const nfd = '\uFEFF\u1112\u1161\u11AB\u1100\u1173\u11AF \uD55C\uAE00 text'; // 한글 twice: NFD, then NFC
+  await page.locator('#corpus-panel input[type=file]').setInputFiles({ name: 'my.txt', mimeType: 'text/plain', buffer: Buffer.from(nfd, 'utf8') });
+  await page.waitForFunction(() => /\b3 tokens/.test(document.querySelector('.summary')?.textContent ?? ''));
+  const rows = await page.locator('table.data tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[1].textContent + ':' + tr.children[2].textContent));
+  assert.deepEqual(rows, ['한글:2', 'text:1']); // NFC made the two spellings one type
+  assert.equal(await page.locator('#corpus-panel select').first().inputValue(), 'custom');
+});
+
 test('HTML in the text is shown literally, never interpreted', async () => {
   const { page, open } = app;
   await open('#/corpus');

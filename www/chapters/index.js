@@ -1,5 +1,6 @@
 // The chapters, in teaching order. A chapter appears here only once it works.
 import corpus from './corpus.js';
+import ngram from './ngram.js';
 import onehot from './onehot.js';
 
-export const chapters = [corpus, onehot];
+export const chapters = [corpus, onehot, ngram];

@@ -1,4 +1,5 @@
 // Every handler module the worker serves, merged into one table. Add one line per model family.
 import { handlers as corpus } from './corpus.js';
+import { handlers as ngram } from './ngram.js';
 
-export const handlers = { ...corpus };
+export const handlers = { ...corpus, ...ngram };

@@ -96,21 +96,26 @@ impl NGramConfig {
 pub struct Units {
     pub tokenizer: Tokenizer,
     pub mark_spaces: bool,
+    /// Character mode only: lowercase the text first (word tokenizers carry their own setting).
+    pub lowercase: bool,
 }
 
 impl Units {
     pub fn words() -> Self {
-        Units { tokenizer: Tokenizer::default(), mark_spaces: false }
+        Units { tokenizer: Tokenizer::default(), mark_spaces: false, lowercase: true }
     }
     pub fn chars() -> Self {
-        Units { tokenizer: Tokenizer::Char, mark_spaces: true }
+        Units { tokenizer: Tokenizer::Char, mark_spaces: true, lowercase: true }
     }
     pub fn is_char_mode(&self) -> bool {
         matches!(self.tokenizer, Tokenizer::Char | Tokenizer::Jamo)
     }
     /// Cleans `raw` and cuts it into sentences of tokens.
     pub fn sentences(&self, raw: &str) -> Vec<Vec<String>> {
-        let cleaned = text::clean(raw).text;
+        let mut cleaned = text::clean(raw).text;
+        if self.is_char_mode() && self.lowercase {
+            cleaned = cleaned.to_lowercase();
+        }
         if !(self.is_char_mode() && self.mark_spaces) {
             return text::tokenize_sentences(&cleaned, self.tokenizer);
         }

@@ -14,7 +14,7 @@ const A: u32 = 3;
 const B: u32 = 4;
 
 fn model(order: usize, smoothing: Smoothing) -> NGramModel {
-    let units = Units { tokenizer: Tokenizer::Whitespace, mark_spaces: false };
+    let units = Units { tokenizer: Tokenizer::Whitespace, mark_spaces: false, lowercase: false };
     NGramModel::from_text(TEXT, units, NGramConfig { order, smoothing, holdout: 0.0, ..Default::default() }).unwrap()
 }
 

@@ -207,6 +207,8 @@ fn built_in_corpora_all_orders() {
 fn characters_keep_word_breaks() {
     let units = Units::chars();
     assert_eq!(units.sentences("왕은 여왕을.")[0], ["왕", "은", SPACE, "여", "왕", "을", "."]);
+    assert_eq!(units.sentences("The King")[0], ["t", "h", "e", SPACE, "k", "i", "n", "g"]);
+    assert_eq!(Units { lowercase: false, ..units }.sentences("Ab")[0], ["A", "b"]);
     let m = NGramModel::from_text("왕은 여왕을. 왕은 왔다.", units, NGramConfig { order: 3, holdout: 0.0, ..Default::default() }).unwrap();
     assert_eq!(m.label(&m.context_ids(&["은", SPACE]).unwrap()), "은␣");
     assert_eq!(units.join(&["왕".into(), SPACE.into(), "은".into()]), "왕 은");

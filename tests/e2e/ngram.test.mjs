@@ -1,0 +1,129 @@
+// The n-gram chapter as a class would use it: Markov table, state diagram, a walk, 100 states,
+// orders 1–4, Korean characters. Screenshots at 1920×1080 go to tests/e2e/screenshots/.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, shot } from './harness.mjs';
+
+let app;
+before(async () => { app = await launch(); });
+after(async () => { await app?.close(); });
+
+const nodes = (page) => page.locator('svg.statediagram g.node');
+
+/** Pairs of state boxes that overlap on screen (labels on top of each other). */
+async function overlaps(page) {
+  return page.locator('svg.statediagram g.node rect').evaluateAll((rects) => {
+    const boxes = rects.map((r) => r.getBoundingClientRect());
+    const bad = [];
+    for (let a = 0; a < boxes.length; a++) {
+      for (let b = a + 1; b < boxes.length; b++) {
+        const A = boxes[a];
+        const B = boxes[b];
+        if (A.left < B.right - 1 && B.left < A.right - 1 && A.top < B.bottom - 1 && B.top < A.bottom - 1) bad.push([a, b]);
+      }
+    }
+    return bad;
+  });
+}
+
+test('Markov table, diagram, click a state, walk the chain', async () => {
+  const { page, open, errors } = app;
+  await open('#/ngram');
+  await page.waitForFunction(() => document.querySelectorAll('svg.statediagram g.node').length >= 10);
+  assert.equal(await nodes(page).count(), 22, '20 states + other + </s>');
+  assert.deepEqual(await overlaps(page), []);
+  // The Markov table: a sorted bar list of next tokens for the most frequent context.
+  const values = await page.locator('.card .barlist').first().locator('.bar-value').allTextContents();
+  const probs = values.map((v) => parseFloat(v));
+  assert.ok(probs.length >= 5 && probs.every((p, i) => i === 0 || p <= probs[i - 1]), values.join());
+  // Click the state "the": its outgoing probabilities, and the table follows it.
+  await page.locator('svg.statediagram g.node[aria-label="the"]').click();
+  await page.waitForSelector('svg.statediagram g.node.selected');
+  assert.ok(await page.locator('svg.statediagram .edge.focus').count() >= 3);
+  assert.ok(await page.locator('svg.statediagram .edge-label').count() >= 3);
+  const out = await page.locator('.ng-side .barlist .bar-row').count();
+  assert.ok(out >= 3);
+  assert.match(await page.locator('select[aria-label="Context"]').inputValue(), /^the$/);
+  // Walk six steps: text grows, the current state and the arrow taken light up.
+  for (let i = 0; i < 6; i++) await page.locator('#player button[data-action="step"]').click();
+  await page.waitForFunction(() => document.querySelectorAll('.ng-gen .tok, .ng-gen .eos').length >= 6);
+  assert.equal(await page.locator('svg.statediagram g.node.lit').count(), 1);
+  assert.ok(await page.locator('svg.statediagram .edge.taken').count() <= 1);
+  await page.waitForTimeout(700);
+  await shot(page, 'ngram-1-diagram-walk');
+  assert.deepEqual(errors, []);
+});
+
+test('100 states: readable, stable, and the animation frame timing', async () => {
+  const { page, open, errors } = app;
+  await open('#/ngram?ngram.states=40');
+  await page.waitForFunction(() => document.querySelectorAll('svg.statediagram g.node').length >= 40);
+  await page.waitForTimeout(700);
+  const before40 = await page.locator('svg.statediagram g.node[aria-label="the"]').getAttribute('transform');
+  await page.locator('input[aria-label="States shown"]').fill('100');
+  await page.waitForFunction(() => document.querySelectorAll('svg.statediagram g.node').length >= 100);
+  await page.waitForFunction(() => document.querySelector('svg.statediagram').dataset.frames);
+  assert.deepEqual(await overlaps(page), []);
+  const frames = JSON.parse(await page.locator('svg.statediagram').getAttribute('data-frames'));
+  const sorted = [...frames].sort((a, b) => a - b);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  console.log(`# layout animation, 100 states: ${frames.length} frames, median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${sorted.at(-1)} ms`);
+  assert.ok(frames.length >= 1, 'the layout change was animated');
+  // The most frequent state stays near where it was (warm-started layout).
+  const pos = (tr) => tr.match(/translate\(([-\d.]+),([-\d.]+)\)/).slice(1).map(Number);
+  const after100 = await page.locator('svg.statediagram g.node[aria-label="the"]').getAttribute('transform');
+  const [a, b] = [pos(before40), pos(after100)];
+  console.log(`# "the" moved ${Math.hypot(a[0] - b[0], a[1] - b[1]).toFixed(0)} px (viewBox units) from 40 to 100 states`);
+  // Walking at full speed with 100 states: frame intervals while the highlight moves.
+  await page.locator('#player input[type=range]').fill('5');
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const loop = (now) => { window.__frames.push(now - last); last = now; if (window.__frames.length < 180) requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+  });
+  await page.locator('#player button[data-action="play"]').click();
+  await page.waitForFunction(() => window.__frames.length >= 180, null, { timeout: 20_000 });
+  await page.locator('#player button[data-action="play"]').click();
+  const walkFrames = (await page.evaluate(() => window.__frames)).slice(1).sort((x, y) => x - y);
+  const wq = (p) => walkFrames[Math.min(walkFrames.length - 1, Math.floor(p * walkFrames.length))].toFixed(1);
+  console.log(`# walking, 100 states: ${walkFrames.length} frames, median ${wq(0.5)} ms, p95 ${wq(0.95)} ms, max ${wq(1)} ms`);
+  assert.ok(await page.locator('.ng-gen .tok').count() >= 3);
+  await shot(page, 'ngram-2-100-states');
+  assert.deepEqual(errors, []);
+});
+
+test('orders 1–4: held-out perplexity chart and a sample from each', async () => {
+  const { page, open, errors } = app;
+  await open('#/ngram?ngram.order=3');
+  await page.waitForFunction(() => document.querySelectorAll('table.ng-samples tbody tr').length === 4);
+  const rows = await page.locator('table.ng-samples tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  const pp = rows.map((r) => Number(r[1].replace(/,/g, '')));
+  assert.ok(pp.every((x) => x > 1), pp.join());
+  assert.ok(pp[1] < pp[0], 'a bigram beats a unigram on held-out text');
+  assert.ok(rows.every((r) => r[3].length > 0), 'every order has a sample');
+  assert.ok(await page.locator('.card svg.chart path').count() >= 2);
+  // Contexts of an order-3 model are two tokens.
+  assert.ok((await page.locator('select[aria-label="Context"] option').first().textContent()).includes('<s>'));
+  await page.locator('table.ng-samples').scrollIntoViewIfNeeded();
+  await shot(page, 'ngram-3-orders');
+  assert.deepEqual(errors, []);
+});
+
+test('Korean characters, add-k smoothing, and a bad setting', async () => {
+  const { page, open, errors } = app;
+  await open('#/ngram?corpus.sample=ko&ngram.unit=char&ngram.smoothing=addk&lang=ko');
+  await page.waitForFunction(() => document.querySelectorAll('svg.statediagram g.node').length >= 10);
+  assert.ok(await page.locator('svg.statediagram g.node[aria-label="␣"]').count() === 1, 'the space state');
+  assert.deepEqual(await overlaps(page), []);
+  for (let i = 0; i < 12; i++) await page.locator('#player button[data-action="step"]').click();
+  await page.waitForFunction(() => document.querySelectorAll('.ng-gen .tok, .ng-gen .eos').length >= 12);
+  await page.waitForTimeout(700);
+  await shot(page, 'ngram-4-korean-chars');
+  // k = 0 is not allowed: a readable message, no crash.
+  await page.locator('.ng-controls input[type=number]').fill('0');
+  await page.locator('.ng-controls input[type=number]').dispatchEvent('change');
+  await page.waitForSelector('.msg.error');
+  assert.match(await page.locator('.msg.error').last().textContent(), /k must be between/);
+  assert.deepEqual(errors, []);
+});

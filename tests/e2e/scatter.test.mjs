@@ -1,0 +1,133 @@
+// The scatter view alone, on its static test page (tests/e2e/scatter.html): points and labels
+// drawn, labels never overlapping, zoom / pan / keyboard, hover and links, search, top-N, smooth
+// transitions between snapshots, hi-DPI backing store. Screenshot: screenshots/scatter-view.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, shot } from './harness.mjs';
+
+const overlaps = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+const settle = (page) => page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => r()), 400)));
+
+test('scatter view: labels, zoom, hover, search, top-N, transitions', async () => {
+  const { page, base, errors, close } = await launch();
+  try {
+    await page.goto(new URL('../tests/e2e/scatter.html', base).href);
+    await page.waitForSelector('body[data-ready="true"]');
+    await settle(page);
+    const el = page.locator('.scatter');
+    assert.equal(await el.getAttribute('data-points'), '600');
+    assert.equal(await el.getAttribute('data-drawn'), '600');
+    const boxes = await page.evaluate(() => window.scatter.placed.map((p) => p.box));
+    assert.ok(boxes.length >= 20 && boxes.length < 600, `${boxes.length} labels at full view`);
+    for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) assert.ok(!overlaps(boxes[a], boxes[b]), `labels ${a} and ${b} overlap`);
+    // The most frequent (first) points get their labels first.
+    const first = await page.evaluate(() => window.scatter.placed.slice(0, 5).map((p) => p.i));
+    assert.deepEqual(first, [0, 1, 2, 3, 4]);
+    await shot(page, 'scatter-view');
+
+    // Zoom in with the button: labels per visible point grow.
+    const ratio = async () => Number(await el.getAttribute('data-labelled')) / Number(await el.getAttribute('data-drawn'));
+    const r0 = await ratio();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await settle(page);
+    assert.ok(Number(await el.getAttribute('data-zoom')) > 2);
+    assert.ok((await ratio()) > r0, `label ratio ${r0} → ${await ratio()}`);
+    await shot(page, 'scatter-zoomed');
+    await page.getByRole('button', { name: 'Fit all points' }).click();
+
+    // Wheel zoom and drag pan.
+    const canvas = page.locator('.scatter canvas');
+    const cb = await canvas.boundingBox();
+    await page.mouse.move(cb.x + cb.width / 2, cb.y + cb.height / 2);
+    await page.mouse.wheel(0, -400);
+    await settle(page);
+    assert.ok(Number(await el.getAttribute('data-zoom')) > 1.5);
+    const before = await page.evaluate(() => window.scatter.view.px);
+    await page.mouse.down();
+    await page.mouse.move(cb.x + cb.width / 2 + 120, cb.y + cb.height / 2, { steps: 5 });
+    await page.mouse.up();
+    assert.ok(Math.abs((await page.evaluate(() => window.scatter.view.px)) - before - 120) < 2);
+    await page.getByRole('button', { name: 'Fit all points' }).click();
+    await settle(page);
+
+    // Hover a point: the callback fires and links are drawn to its neighbours.
+    const [hx, hy, label] = await page.evaluate(() => [window.scatter.screen[20], window.scatter.screen[21], window.scatter.labels[10]]);
+    await page.mouse.move(cb.x + hx, cb.y + hy);
+    await settle(page);
+    assert.equal(await page.locator('#hovered').textContent(), label);
+    assert.equal(await page.evaluate(() => window.scatter.links.length), 3);
+    await page.mouse.click(cb.x + hx, cb.y + hy);
+    assert.equal(await page.locator('#selected').textContent(), label);
+    await shot(page, 'scatter-hover');
+
+    // Search: found → highlighted and centred; not found → a message.
+    const target = await page.evaluate(() => window.scatter.labels[450]);
+    await page.getByRole('searchbox').fill(target);
+    await page.getByRole('searchbox').press('Enter');
+    await settle(page);
+    assert.equal(await el.getAttribute('data-hover'), target);
+    const hl = await page.evaluate(() => [...window.scatter.highlight]);
+    assert.deepEqual(hl, [450]);
+    const centre = await page.evaluate(() => [window.scatter.screen[900] - window.scatter.w / 2, window.scatter.screen[901] - window.scatter.h / 2]);
+    assert.ok(Math.hypot(...centre) < 2, `searched point at ${centre} from the centre`);
+    await page.getByRole('searchbox').fill('없는단어');
+    await page.getByRole('searchbox').press('Enter');
+    assert.match(await page.locator('.scatter-status').textContent(), /없는단어.*not among the points/);
+
+    // Top-N.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Fit all points' }).click();
+    await page.getByLabel('Show').selectOption('50');
+    await settle(page);
+    assert.ok(Number(await el.getAttribute('data-drawn')) <= 51);
+    await page.getByLabel('Show').selectOption('Infinity');
+
+    // Keyboard: focus the canvas, step through points, zoom; '0' is left to the player bar.
+    await canvas.focus();
+    await page.keyboard.press('n');
+    await settle(page);
+    assert.notEqual(await el.getAttribute('data-hover'), '');
+    const k0 = Number(await el.getAttribute('data-zoom'));
+    await page.keyboard.press('+');
+    await settle(page);
+    assert.ok(Number(await el.getAttribute('data-zoom')) > k0);
+    await page.keyboard.press('Home');
+
+    // A new snapshot: positions glide from the old to the new (sampled every frame for 600 ms).
+    const seen = await page.evaluate(() => new Promise((r) => {
+      const sc = window.scatter;
+      const x0 = sc.cur[0];
+      window.nextSnapshot(2.0);
+      const target = sc.to[0];
+      const xs = [];
+      const t0 = performance.now();
+      const tick = (now) => { xs.push(sc.cur[0]); if (now - t0 < 600) requestAnimationFrame(tick); else r({ x0, target, xs }); };
+      requestAnimationFrame(tick);
+    }));
+    const lo = Math.min(seen.x0, seen.target);
+    const hi = Math.max(seen.x0, seen.target);
+    assert.ok(Math.abs(seen.xs.at(-1) - seen.target) < 1e-9, 'ends at the target');
+    assert.ok(seen.xs.some((x) => x > lo + 1e-6 && x < hi - 1e-6), `an in-between position: ${seen.x0} → ${seen.xs.join(', ')}`);
+    assert.ok(seen.xs.every((x) => x >= lo - 1e-9 && x <= hi + 1e-9), 'never overshoots');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('scatter view: hi-DPI backing store', async () => {
+  const { page, base, context, close } = await launch();
+  try {
+    const hidpi = await context.browser().newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
+    const p2 = await hidpi.newPage();
+    await p2.goto(new URL('../tests/e2e/scatter.html', base).href);
+    await p2.waitForSelector('body[data-ready="true"]');
+    const [cw, w] = await p2.evaluate(() => [document.querySelector('.scatter canvas').width, window.scatter.w]);
+    assert.equal(cw, Math.round(2 * w));
+    await hidpi.close();
+    void page;
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,303 @@
+// Chapter — Language models as counts: n-grams and Markov chains. The next word as a probability
+// learned by counting, drawn as a Markov table, a transition matrix and a state diagram the
+// class can watch walk; then why longer contexts help and why the counts run out.
+import { card, debounce, empty, h } from '../dom.js';
+import { fmt } from '../i18n.js';
+import { registerDefaults } from '../state.js';
+import { barlist } from '../views/barlist.js';
+import { heatmap } from '../views/heatmap.js';
+import { lineChart } from '../views/linechart.js';
+import { StateDiagram } from '../views/statediagram.js';
+import { strings } from './ngram-strings.js';
+
+registerDefaults('ngram', { order: 2, unit: 'word', smoothing: 'kn', k: 1, states: 20, temperature: 1, holdout: 0.1, context: '' });
+
+const STYLE = `
+.ng-controls { display: flex; flex-wrap: wrap; gap: .6rem 1.4rem; align-items: center; margin-bottom: .8rem; font-size: 1.05rem; }
+.ng-controls input[type=range] { width: 9rem; }
+.ng-controls output { min-width: 2.4rem; font-weight: 700; font-variant-numeric: tabular-nums; }
+.ng-diagram { display: grid; grid-template-columns: minmax(0, 1fr) 26rem; gap: 1rem; align-items: start; }
+.ng-side { display: flex; flex-direction: column; gap: .8rem; }
+.ng-gen { font-size: 1.45rem; line-height: 1.6; min-height: 7.5rem; max-height: 16rem; overflow: auto; padding: .6rem .8rem; border: 2px solid var(--line); border-radius: .6rem; background: #fff; }
+.ng-gen .tok.last { background: #ffd9b8; border-radius: .25rem; outline: 2px solid var(--warm); }
+.ng-gen .eos { color: var(--ink-2); font-size: .9em; }
+.ng-now { font-size: 1.1rem; }
+.ng-now b { color: var(--warm); }
+.ng-samples td.sample { font-size: 1.05rem; }
+svg.statediagram { display: block; background: #fbfbfa; border: 2px solid var(--line); border-radius: .6rem; }
+svg.statediagram .edge { stroke: #5b6470; marker-end: url(#sd-arrow); }
+svg.statediagram .edge.focus { stroke: var(--accent); stroke-opacity: .9; marker-end: url(#sd-arrow-focus); }
+svg.statediagram .edge.taken { stroke: var(--warm); stroke-opacity: 1; stroke-width: 6px; marker-end: url(#sd-arrow-taken); }
+svg.statediagram .edge-label { font: 700 15px var(--font); fill: var(--accent); paint-order: stroke; stroke: #fff; stroke-width: 4px; text-anchor: middle; dominant-baseline: central; }
+svg.statediagram .node { cursor: pointer; }
+svg.statediagram .node rect { stroke: #8a93a3; stroke-width: 1.5px; }
+svg.statediagram .node.other rect, svg.statediagram .node.end rect { stroke-dasharray: 5 3; }
+svg.statediagram .node.selected rect { stroke: var(--accent); stroke-width: 4px; }
+svg.statediagram .node.from rect { stroke: var(--warm); stroke-width: 3px; }
+svg.statediagram .node.lit rect { fill: var(--warm) !important; stroke: #7c2d12; stroke-width: 3px; }
+svg.statediagram .node.lit text { fill: #fff !important; }
+`;
+
+const SPEEDS = [1400, 900, 550, 300, 140]; // ms per step at player speeds 1..5
+
+function sameTokens(a, b) {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function mount(root, ctx) {
+  const { t, state, setState, worker } = ctx;
+  const st = () => state.ngram;
+  if (!document.getElementById('ngram-style')) document.head.append(h('style', { id: 'ngram-style' }, STYLE));
+
+  // --- Controls ---------------------------------------------------------------------------
+  const select = (key, options, label) => h('label.field', label, h('select', {
+    'aria-label': label,
+    onchange: (e) => { setState({ ngram: { [key]: typeof st()[key] === 'number' ? Number(e.target.value) : e.target.value } }); rebuild(); },
+  }, options.map(([v, text]) => h('option', { value: String(v), selected: String(st()[key]) === String(v) }, text))));
+  const range = (key, min, max, step, label, onInput) => {
+    const out = h('output', String(st()[key]));
+    const input = h('input', { type: 'range', min, max, step, value: st()[key], 'aria-label': label,
+      oninput: () => { out.textContent = input.value; setState({ ngram: { [key]: Number(input.value) } }); onInput(); } });
+    return h('label.field', label, input, out);
+  };
+  const kInput = h('input', { type: 'number', min: '0.01', max: '100', step: '0.1', value: st().k, style: { width: '5rem' }, 'aria-label': 'k',
+    onchange: () => { setState({ ngram: { k: Number(kInput.value) } }); rebuild(); } });
+  const kField = h('label.field', 'k', kInput);
+  const controls = h('div.ng-controls',
+    select('order', [1, 2, 3, 4].map((o) => [o, `${o} (${t(`ng.order${o}`)})`]), t('ng.order')),
+    select('unit', [['word', t('ng.words')], ['char', t('ng.chars')]], t('ng.unit')),
+    select('smoothing', [['kn', 'Kneser–Ney'], ['addk', 'add-k']], t('ng.smoothing')),
+    kField,
+    select('holdout', [[0, '0%'], [0.05, '5%'], [0.1, '10%'], [0.2, '20%']], t('ng.holdout')),
+    range('states', 5, 100, 1, t('ng.states'), debounce(() => refreshStates(), 120)),
+    range('temperature', 0, 2, 0.1, t('ng.temperature'), () => resetWalk()),
+  );
+
+  // --- Cards --------------------------------------------------------------------------------
+  const numbers = h('div.numbers');
+  // The diagram fills the first screen: from its top down to just above the player bar.
+  const fitHeight = () => innerHeight - (diagram.el.getBoundingClientRect().top + root.scrollTop) - 96;
+  const diagram = new StateDiagram({ width: 1100, height: 720, otherLabel: t('ng.other'), title: t('ng.diagram'), onSelect: (i) => selectState(i), fitHeight });
+  const gen = h('div.ng-gen', { 'aria-live': 'off' });
+  const now = h('div.ng-now');
+  const outgoing = h('div');
+  const ctxSelect = h('select', { 'aria-label': t('ng.context'), onchange: () => { setState({ ngram: { context: ctxSelect.value } }); drawNext(); } });
+  const nextList = h('div');
+  const matrixBox = h('div');
+  const orderChart = h('div');
+  const orderTable = h('div');
+  root.append(
+    h('h2', t('ch.ngram')),
+    h('p.lede', t('ng.lede')),
+    controls,
+    h('div.grid', { style: { marginTop: '.6rem' } },
+      h('section.card.wide', h('h3', t('ng.diagram')),
+        h('div.ng-diagram', diagram.el,
+          h('div.ng-side', h('h3', t('ng.generated')), gen, now, h('h3', t('ng.outgoing')), outgoing))),
+      h('div', { style: { gridColumn: '1 / -1' } }, numbers),
+      card(t('ng.table'), h('label.field', t('ng.context'), ctxSelect), h('div', { style: { marginTop: '.6rem' } }, nextList), h('p.hint', t('ng.tableHint'))),
+      card(t('ng.matrix'), matrixBox, h('p.hint', t('ng.matrixHint'))),
+      h('section.card.wide', h('h3', t('ng.orders')),
+        h('div', { style: { display: 'grid', gridTemplateColumns: 'minmax(0, 32rem) minmax(0, 1fr)', gap: '1rem', alignItems: 'start' } }, orderChart, orderTable),
+        h('p.hint', t('ng.ordersHint')))),
+  );
+
+  // --- Model --------------------------------------------------------------------------------
+  let model = null; // {stats, contexts, diagram, config, heldout, ms}
+  let seq = 0;
+  const opts = () => ({ order: st().order, unit: st().unit, smoothing: st().smoothing, k: st().k, holdout: st().holdout });
+
+  async function rebuild() {
+    kField.hidden = st().smoothing !== 'addk';
+    const mine = ++seq;
+    try {
+      const m = await worker.call('ngram.build', { options: opts(), states: st().states });
+      if (mine !== seq) return;
+      ctx.clearMessage?.('ng.error');
+      model = m;
+      drawNumbers();
+      drawContexts();
+      drawDiagram(m.diagram);
+      await drawNext();
+      await resetWalk();
+      compare(mine);
+    } catch (err) {
+      if (mine !== seq) return;
+      model = null;
+      ctx.message('error', err.message, 'ng.error');
+      for (const el of [nextList, matrixBox, orderChart, orderTable, outgoing]) el.replaceChildren(empty(t('ng.none')));
+      gen.replaceChildren();
+      numbers.replaceChildren();
+    }
+  }
+
+  function drawNumbers() {
+    const s = model.stats;
+    const ho = model.heldout;
+    const num = (v, k) => h('div.number', h('div.v', v), h('div.k', k));
+    numbers.replaceChildren(
+      num(fmt(s.vocab), t('ng.vocab')),
+      num(fmt(s.trainTokens), t('ng.trainTokens')),
+      num(fmt(s.ngramTypes.at(-1)), t('ng.types', { n: s.order })),
+      num(ho ? fmt(ho.perplexity, 1) : '—', t('ng.heldoutPP')),
+      num(`${fmt(model.ms, 0)} ms`, t('ng.buildTime')),
+    );
+    if (s.order - 1 > s.longestSentence) ctx.message('info', t('ng.tooLong', { order: s.order, len: s.longestSentence }), 'ng.long');
+    else ctx.clearMessage?.('ng.long');
+  }
+
+  function drawContexts() {
+    const list = model.contexts;
+    if (!list.some((c) => c.context.join(' ') === st().context)) setState({ ngram: { context: list[0]?.context.join(' ') ?? '' } });
+    ctxSelect.replaceChildren(...list.map((c) => h('option', { value: c.context.join(' '), selected: c.context.join(' ') === st().context },
+      `${c.label || t('ng.noContext')}  (${fmt(c.count)})`)));
+  }
+
+  async function drawNext() {
+    if (!model) return;
+    const context = st().context ? st().context.split(' ') : [];
+    const next = await worker.call('ngram.next', { context, topK: 15 });
+    nextList.replaceChildren(barlist(next.map((n) => ({ label: n.token, value: n.prob, count: n.count })), {
+      max: 1, format: (v, it) => `${(100 * v).toFixed(1)}%  ·  ${fmt(it.count)}`,
+    }));
+  }
+
+  function drawDiagram(d) {
+    model.diagram = d;
+    diagram.update(d);
+    selectState(diagram.selected);
+    // The heatmap: the most frequent states (rows) to the same states and the end (columns).
+    const k = Math.min(14, d.size - 2);
+    const cols = [...Array(k).keys(), d.end];
+    const values = new Float32Array(k * cols.length);
+    for (let r = 0; r < k; r++) cols.forEach((c, j) => { values[r * cols.length + j] = d.matrix[r * d.size + c]; });
+    matrixBox.replaceChildren(k > 0 ? heatmap(values, { rows: k, cols: cols.length, rowLabels: d.labels.slice(0, k), colLabels: cols.map((c) => d.labels[c]),
+      maxSide: 640, title: t('ng.matrix') }) : empty(t('ng.none')));
+  }
+
+  async function refreshStates() {
+    if (!model) return;
+    drawDiagram(await worker.call('ngram.states', { n: st().states }));
+    lightCurrent();
+  }
+
+  function selectState(i) {
+    const d = model?.diagram;
+    diagram.select(i ?? null);
+    if (!d || i === null || i === undefined) return outgoing.replaceChildren(empty(t('ng.clickState')));
+    const row = [...d.matrix.subarray(i * d.size, (i + 1) * d.size)].map((p, j) => ({ label: j === d.other ? t('ng.other') : d.labels[j], value: p }));
+    row.sort((a, b) => b.value - a.value);
+    outgoing.replaceChildren(h('p', { style: { margin: '0 0 .4rem', fontWeight: 700 } }, `${d.labels[i]} →`),
+      barlist(row.filter((r) => r.value > 0).slice(0, 10), { max: 1, format: (v) => `${(100 * v).toFixed(1)}%` }));
+    // A drawn state of an order-n model is a context: show it in the Markov table too.
+    const toks = d.states[i];
+    if (toks?.length === model.stats.order - 1 && toks.length) {
+      setState({ ngram: { context: toks.join(' ') } });
+      if ([...ctxSelect.options].some((o) => o.value === st().context)) ctxSelect.value = st().context;
+      drawNext();
+    }
+  }
+
+  // --- The walk -----------------------------------------------------------------------------
+  let walk = { steps: [], pos: 0, n: 0, history: [], shown: [] };
+  let timer = 0;
+  let playing = null;
+
+  function stateIndex(history) {
+    const d = model.diagram;
+    const L = model.stats.stateLen;
+    const h0 = [...Array(L).fill('<s>'), ...history].slice(-L);
+    const i = d.states.findIndex((s, j) => j !== d.other && j !== d.end && sameTokens(s, h0));
+    return i >= 0 ? i : d.other ?? d.end;
+  }
+
+  async function resetWalk(keepText = false) {
+    if (!model) return;
+    const n = keepText ? walk.n + 1 : 0;
+    const steps = await worker.call('ngram.walk', { seed: state.seed * 1000 + n, maxTokens: 60, temperature: st().temperature });
+    walk = { steps, pos: 0, n, history: [], shown: keepText ? walk.shown : [] };
+    diagram.light(null, stateIndex([]));
+    drawGen();
+  }
+
+  function lightCurrent() {
+    if (!model) return;
+    const last = walk.steps[walk.pos - 1];
+    const from = stateIndex(walk.history.slice(0, last?.token === '</s>' ? undefined : -1));
+    const to = last?.token === '</s>' ? model.diagram.end : stateIndex(walk.history);
+    diagram.light(walk.pos ? from : null, to);
+  }
+
+  async function step() {
+    if (!model) return;
+    if (walk.pos >= walk.steps.length) await resetWalk(true);
+    const s = walk.steps[walk.pos++];
+    if (s.token !== '</s>') walk.history.push(s.token);
+    walk.shown.push(s);
+    lightCurrent();
+    drawGen(s);
+  }
+
+  function drawGen(last) {
+    const charMode = model?.stats.charMode;
+    const parts = walk.shown.slice(-400).map((s, i, all) => {
+      if (s.token === '</s>') return [h('span.eos', ' </s>'), h('br')];
+      const text = charMode ? (s.token === '␣' ? ' ' : s.token) : `${i && all[i - 1].token !== '</s>' ? ' ' : ''}${s.token}`;
+      return h(`span.tok${i === all.length - 1 ? '.last' : ''}`, text);
+    });
+    gen.replaceChildren(...(parts.length ? parts.flat() : [h('span.eos', t('ng.pressPlay'))]));
+    gen.scrollTop = gen.scrollHeight;
+    const d = model?.diagram;
+    if (!d) return;
+    const cur = walk.pos && walk.steps[walk.pos - 1]?.token === '</s>' ? d.end : stateIndex(walk.history);
+    now.replaceChildren(t('ng.state'), ' ', h('b', cur === d.other ? t('ng.other') : d.labels[cur]),
+      last ? `   ·   P(${last.token}) = ${(100 * last.prob).toFixed(1)}%` : '');
+  }
+
+  let speed = 3;
+  ctx.player.bind({
+    play: () => new Promise((resolve) => {
+      playing = resolve;
+      const tick = async () => {
+        if (!playing) return;
+        await step();
+        timer = setTimeout(tick, SPEEDS[speed - 1] ?? SPEEDS[2]);
+      };
+      tick();
+    }),
+    pause: () => { clearTimeout(timer); playing?.(); playing = null; },
+    step: () => step(),
+    reset: () => resetWalk(false),
+    speed: (v) => { speed = v; },
+  });
+
+  // --- Orders 1–4 ---------------------------------------------------------------------------
+  async function compare(mine) {
+    orderChart.replaceChildren(empty('…'));
+    let rows;
+    try {
+      rows = await worker.call('ngram.compare', { options: opts(), seed: state.seed });
+    } catch (err) {
+      if (mine === seq) orderChart.replaceChildren(empty(err.message));
+      return;
+    }
+    if (mine !== seq) return;
+    const pts = (key) => rows.filter((r) => r[key]).map((r) => [r.order, r[key].perplexity]);
+    orderChart.replaceChildren(lineChart([
+      { name: t('ng.ppHeldout'), points: pts('heldout'), color: '#c2410c' },
+      { name: t('ng.ppTrain'), points: pts('train'), color: '#1f4fd1', dashed: true },
+    ], { logY: true, xLabel: t('ng.order'), yLabel: t('ng.perplexity'), height: 360, xFormat: (v) => (Number.isInteger(v) ? String(v) : ''), emptyText: t('ng.noHeldout') }));
+    const join = (toks) => (model?.stats.charMode ? toks.map((x) => (x === '␣' ? ' ' : x)).join('') : toks.join(' '));
+    orderTable.replaceChildren(h('div.table-wrap', h('table.data.ng-samples',
+      h('thead', h('tr', h('th', 'n'), h('th.num', t('ng.ppHeldout')), h('th.num', t('ng.unseen')), h('th', t('ng.sample')))),
+      h('tbody', rows.map((r) => h('tr', h('td', String(r.order)), h('td.num', r.heldout ? fmt(r.heldout.perplexity, 1) : '—'),
+        h('td.num', r.unseen === null ? '—' : `${fmt(100 * r.unseen, 1)}%`), h('td.sample', join(r.sample))))))));
+  }
+
+  return {
+    onCorpus() { rebuild(); },
+    unmount() { clearTimeout(timer); playing?.(); playing = null; diagram.destroy(); seq++; },
+  };
+}
+
+export default { id: 'ngram', title: { en: 'n-grams', ko: 'n-그램' }, strings, mount };

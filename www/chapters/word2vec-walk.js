@@ -1,0 +1,129 @@
+// Word2Vec chapter, part 1: how a training example is born, on one sentence of the raw text.
+// Subsampled words greyed out, the window with its random radius around each centre, the
+// (context, centre) pairs and the negatives drawn for them; then one real update: scores, σ, the
+// loss before and after, the gradient, and the vectors before / after (drawn as colour strips).
+import { h } from '../dom.js';
+import { fmt } from '../i18n.js';
+
+export const walkStrings = {
+  en: {
+    'walk.title': 'How a training example is born', 'walk.sentence': 'sentence', 'walk.centre': 'centre word', 'walk.redraw': 'Draw again',
+    'walk.legend.centre': 'centre', 'walk.legend.context': 'context (inside the radius)', 'walk.legend.dropped': 'dropped by subsampling',
+    'walk.legend.oov': 'not in the vocabulary', 'walk.radius': 'random radius {r} (window {w})',
+    'walk.pairs': 'Training examples from this centre', 'walk.negatives': 'negatives', 'walk.noPairs': 'No context word inside the radius: no example.',
+    'walk.keep': 'kept with probability {p}', 'walk.update': 'One update, on the first example of the sentence',
+    'walk.updateHint': 'h is the input vector (skip-gram: the context word; CBOW: the mean of the context words). The centre should score high (σ → 1), the negatives low (σ → 0). One step of size α moves h and the output vectors to lower the loss.',
+    'walk.word': 'word', 'walk.score': 'h · o', 'walk.sigma': 'σ(h · o)', 'walk.target': 'target', 'walk.lossBefore': 'loss before', 'walk.lossAfter': 'after',
+    'walk.grad': '‖∂L/∂h‖', 'walk.before': 'before', 'walk.after': 'after', 'walk.input': 'input vector of', 'walk.output': 'output vector of',
+    'walk.none': 'Train or create a model to see an example.', 'walk.cbowPair': 'context → centre (CBOW: all at once)',
+  },
+  ko: {
+    'walk.title': '학습 예제는 이렇게 만들어집니다', 'walk.sentence': '문장', 'walk.centre': '중심 단어', 'walk.redraw': '다시 뽑기',
+    'walk.legend.centre': '중심', 'walk.legend.context': '맥락 (반경 안)', 'walk.legend.dropped': '서브샘플링으로 빠짐',
+    'walk.legend.oov': '어휘에 없음', 'walk.radius': '무작위 반경 {r} (창 {w})',
+    'walk.pairs': '이 중심에서 나온 학습 예제', 'walk.negatives': '음성 표본', 'walk.noPairs': '반경 안에 맥락 단어가 없어 예제가 없습니다.',
+    'walk.keep': '남을 확률 {p}', 'walk.update': '문장의 첫 예제로 한 번 갱신하기',
+    'walk.updateHint': 'h는 입력 벡터입니다 (skip-gram: 맥락 단어, CBOW: 맥락 단어들의 평균). 중심 단어는 높은 점수(σ → 1)를, 음성 표본은 낮은 점수(σ → 0)를 받아야 합니다. 크기 α의 한 걸음이 손실을 줄이도록 h와 출력 벡터를 옮깁니다.',
+    'walk.word': '단어', 'walk.score': 'h · o', 'walk.sigma': 'σ(h · o)', 'walk.target': '정답', 'walk.lossBefore': '갱신 전 손실', 'walk.lossAfter': '갱신 후',
+    'walk.grad': '‖∂L/∂h‖', 'walk.before': '전', 'walk.after': '후', 'walk.input': '입력 벡터:', 'walk.output': '출력 벡터:',
+    'walk.none': '모델을 만들거나 학습하면 예제가 보입니다.', 'walk.cbowPair': '맥락 → 중심 (CBOW: 한꺼번에)',
+  },
+};
+
+const STRIP_DIMS = 32;
+
+/** A vector as a row of coloured cells (blue < 0 < red), scaled by `scale`. */
+function strip(v, scale) {
+  return h('span.strip', { title: Array.from(v.slice(0, STRIP_DIMS), (x) => x.toFixed(3)).join(' ') },
+    Array.from(v.slice(0, STRIP_DIMS), (x) => {
+      const a = Math.min(1, Math.abs(x) / scale);
+      return h('span', { style: { background: x >= 0 ? `rgba(194, 65, 12, ${a})` : `rgba(31, 79, 209, ${a})` } });
+    }));
+}
+
+/** opts: {call, t, seed()}. Returns {el, refresh()}. */
+export function walkthroughCard({ call, t, seed }) {
+  let index = 0;
+  let draw = 0;
+  let centre = 0;
+  let data = null;
+  let sentences = 0;
+  const body = h('div.walk-body');
+  const sentenceLabel = h('span.walk-count');
+  const centreLabel = h('span.walk-count');
+  const btn = (text, label, fn) => h('button', { type: 'button', 'aria-label': label, title: label, onclick: fn }, text);
+  const controls = h('div.walk-controls',
+    h('span.field', t('walk.sentence')), btn('◀', `${t('walk.sentence')} −1`, () => go(index - 1)), sentenceLabel, btn('▶', `${t('walk.sentence')} +1`, () => go(index + 1)),
+    h('span.field', t('walk.centre')), btn('◀', `${t('walk.centre')} −1`, () => pick(centre - 1)), centreLabel, btn('▶', `${t('walk.centre')} +1`, () => pick(centre + 1)),
+    btn(t('walk.redraw'), t('walk.redraw'), () => { draw++; go(index); }));
+
+  async function go(i) {
+    if (sentences) i = (i + sentences) % sentences;
+    index = Math.max(0, i);
+    try {
+      const r = await call('w2v.walkthrough', { index, seed: seed() * 1000 + draw });
+      data = r.walk;
+      sentences = r.sentences;
+      centre = 0;
+      render();
+    } catch {
+      body.replaceChildren(h('p.empty', t('walk.none')));
+    }
+  }
+
+  function pick(c) {
+    if (!data?.centres.length) return;
+    centre = (c + data.centres.length) % data.centres.length;
+    render();
+  }
+
+  function render() {
+    sentenceLabel.textContent = `${fmt(index + 1)} / ${fmt(sentences)}`;
+    if (!data) return body.replaceChildren(h('p.empty', t('walk.none')));
+    const c = data.centres[centre];
+    centreLabel.textContent = data.centres.length ? `${centre + 1} / ${data.centres.length}` : '—';
+    const ctxSet = new Set(c?.contexts ?? []);
+    const chips = h('p.walk-tokens', data.tokens.map((tok, i) => {
+      const kind = tok.id === null || tok.id === undefined ? 'oov' : !tok.kept ? 'dropped' : c && i === c.token ? 'centre' : ctxSet.has(i) ? 'context' : 'kept';
+      const title = kind === 'oov' ? t('walk.legend.oov') : t('walk.keep', { p: fmt(tok.keepProbability, 3) });
+      return h(`span.chip.${kind}`, { title, dataset: { kind } }, tok.text);
+    }));
+    const legend = h('p.walk-legend', ['centre', 'context', 'dropped', 'oov'].map((k) => h(`span.chip.${k}`, t(`walk.legend.${k}`))));
+    const parts = [chips, legend];
+    if (c) {
+      const centreWord = data.tokens[c.token].text;
+      const cbow = data.mode === 'cbow';
+      const pairs = cbow
+        ? (c.contexts.length ? [h('li', h('span.pair', `(${c.contexts.map((j) => data.tokens[j].text).join(', ')} → ${centreWord})`), h('span.neg', `${t('walk.negatives')}: ${(c.negatives[0] ?? []).join(', ')}`))] : [])
+        : c.contexts.map((j, e) => h('li', h('span.pair', `(${data.tokens[j].text} → ${centreWord})`), h('span.neg', `${t('walk.negatives')}: ${(c.negatives[e] ?? []).join(', ')}`)));
+      parts.push(h('h4', `${t('walk.pairs')} — ${t('walk.radius', { r: c.radius, w: data.window ?? '' }).replace(' (window )', '')}`),
+        pairs.length ? h('ol.walk-pairs', pairs) : h('p.empty', t('walk.noPairs')));
+    }
+    if (data.update) parts.push(updateView(data.update));
+    body.replaceChildren(...parts);
+  }
+
+  function updateView(u) {
+    const words = [u.centre, ...u.negatives];
+    const table = h('table.walk-table', h('thead', h('tr', [t('walk.word'), t('walk.score'), t('walk.sigma'), t('walk.target')].map((x) => h('th', x)))),
+      h('tbody', words.map((w, i) => h('tr', { className: i === 0 ? 'pos' : 'negrow' }, h('td', w), h('td', u.scores[i].toFixed(3)), h('td', u.probabilities[i].toFixed(3)), h('td', i === 0 ? '1' : '0')))));
+    const gradNorm = Math.sqrt(u.gradHidden.reduce((s, x) => s + x * x, 0));
+    const all = [...u.inputsBefore, ...u.inputsAfter, ...u.outputsBefore, ...u.outputsAfter].flatMap((v) => Array.from(v.slice(0, STRIP_DIMS)));
+    const scale = Math.max(1e-6, ...all.map(Math.abs));
+    const rows = [
+      ...u.inputs.map((w, i) => [`${t('walk.input')} ${w}`, u.inputsBefore[i], u.inputsAfter[i]]),
+      ...words.map((w, i) => [`${t('walk.output')} ${w}`, u.outputsBefore[i], u.outputsAfter[i]]),
+    ];
+    return h('div.walk-update',
+      h('h4', t('walk.update')), h('p.hint', t('walk.updateHint')),
+      h('div.walk-update-grid',
+        h('div', table, h('p.walk-loss', `${t('walk.lossBefore')} `, h('strong', u.lossBefore.toFixed(4)), ` → ${t('walk.lossAfter')} `, h('strong', u.lossAfter.toFixed(4)),
+          `  ·  α = ${u.alpha.toPrecision(3)}  ·  ${t('walk.grad')} = ${gradNorm.toFixed(4)}`)),
+        h('table.walk-vectors', h('thead', h('tr', h('th', ''), h('th', t('walk.before')), h('th', t('walk.after')))),
+          h('tbody', rows.map(([name, b, a]) => h('tr', h('th', name), h('td', strip(b, scale)), h('td', strip(a, scale))))))));
+  }
+
+  const el = h('section.card.wide.walk', h('h3', t('walk.title')), controls, body);
+  render();
+  return { el, refresh: () => go(index) };
+}

@@ -1,0 +1,217 @@
+// Chapter — Word2Vec: a word becomes a point in a space of a few dimensions, learnt by predicting
+// the words around it. How one training example is born, live training (the shared player bar),
+// the vector space (PCA / t-SNE), neighbours, similarity, analogies; export / import of vectors.
+// All training and projection run in the worker (worker/word2vec.js); this module only draws.
+import { card, h } from '../dom.js';
+import { fmt } from '../i18n.js';
+import { registerDefaults } from '../state.js';
+import { lineChart } from '../views/linechart.js';
+import { vectorSpace } from '../views/vectorspace.js';
+import { wordTools } from '../views/wordtools.js';
+import { walkthroughCard, walkStrings } from './word2vec-walk.js';
+
+const strings = {
+  en: {
+    'ch.word2vec': 'Word2Vec',
+    'w2v.lede': 'Each word gets a point in a space of a few dozen dimensions. Training moves the points so that a word can predict the words around it: words used in the same contexts end up close together. A word the model never saw has no point at all.',
+    'w2v.settings': 'Settings', 'w2v.apply': 'Apply and reset', 'w2v.mode': 'mode', 'w2v.skipgram': 'skip-gram', 'w2v.cbow': 'CBOW',
+    'w2v.dim': 'dimensions', 'w2v.window': 'window', 'w2v.negative': 'negatives', 'w2v.sample': 'subsample t', 'w2v.minCount': 'min count',
+    'w2v.epochs': 'epochs', 'w2v.alpha': 'learning rate', 'w2v.seed': 'seed', 'w2v.maxVocab': 'max vocabulary', 'w2v.tokenizer': 'tokens',
+    'w2v.tok.word': 'words', 'w2v.tok.whitespace': 'whitespace, one sentence per line',
+    'w2v.training': 'Training', 'w2v.progress': 'progress', 'w2v.wordsPerSec': 'words / s', 'w2v.lr': 'current learning rate', 'w2v.loss': 'loss',
+    'w2v.vocab': 'vocabulary', 'w2v.lossCurve': 'Loss (average over the last slice)', 'w2v.wordsSeen': 'words trained', 'w2v.done': 'done',
+    'w2v.space': 'The vector space', 'w2v.tools': 'Neighbours, similarity, analogies',
+    'w2v.files': 'Export and import', 'w2v.exportVec': 'Download .vec (word2vec text)', 'w2v.exportTsv': 'Download TensorFlow Projector TSV (vectors + metadata)',
+    'w2v.import': 'Open a .vec file', 'w2v.importMax': 'first words to read', 'w2v.imported': 'Showing {n} imported vectors of dimension {d} from {file}. Reset to train again.',
+    'w2v.filesHint': 'The .vec format is the one of word2vec and fastText: a header “count dimension”, then one word and its numbers per line. projector.tensorflow.org loads the two TSV files.',
+    'w2v.noCorpus': 'Waiting for the corpus…', 'w2v.trained': 'trained model', 'w2v.importedSrc': 'imported vectors',
+  },
+  ko: {
+    'ch.word2vec': 'Word2Vec',
+    'w2v.lede': '단어마다 수십 차원 공간의 점이 하나씩 주어집니다. 학습은 한 단어가 주변 단어를 맞힐 수 있도록 점을 옮기고, 그래서 같은 맥락에 쓰이는 단어들이 서로 가까워집니다. 모델이 본 적 없는 단어는 점이 아예 없습니다.',
+    'w2v.settings': '설정', 'w2v.apply': '적용하고 초기화', 'w2v.mode': '방식', 'w2v.skipgram': 'skip-gram', 'w2v.cbow': 'CBOW',
+    'w2v.dim': '차원', 'w2v.window': '창 크기', 'w2v.negative': '음성 표본', 'w2v.sample': '서브샘플링 t', 'w2v.minCount': '최소 빈도',
+    'w2v.epochs': '에폭', 'w2v.alpha': '학습률', 'w2v.seed': '시드', 'w2v.maxVocab': '최대 어휘', 'w2v.tokenizer': '토큰',
+    'w2v.tok.word': '단어', 'w2v.tok.whitespace': '공백, 한 줄에 한 문장',
+    'w2v.training': '학습', 'w2v.progress': '진행', 'w2v.wordsPerSec': '단어 / 초', 'w2v.lr': '현재 학습률', 'w2v.loss': '손실',
+    'w2v.vocab': '어휘', 'w2v.lossCurve': '손실 (마지막 조각의 평균)', 'w2v.wordsSeen': '학습한 단어 수', 'w2v.done': '완료',
+    'w2v.space': '벡터 공간', 'w2v.tools': '이웃, 유사도, 유추',
+    'w2v.files': '내보내기와 불러오기', 'w2v.exportVec': '.vec 내려받기 (word2vec 텍스트)', 'w2v.exportTsv': 'TensorFlow Projector TSV 내려받기 (벡터 + 메타데이터)',
+    'w2v.import': '.vec 파일 열기', 'w2v.importMax': '읽을 앞쪽 단어 수', 'w2v.imported': '{file}에서 불러온 {d}차원 벡터 {n}개를 보여 줍니다. 다시 학습하려면 초기화하세요.',
+    'w2v.filesHint': '.vec은 word2vec과 fastText의 형식입니다: 첫 줄에 “개수 차원”, 그다음 줄마다 단어 하나와 그 숫자들. projector.tensorflow.org에서 두 TSV 파일을 열 수 있습니다.',
+    'w2v.noCorpus': '말뭉치를 기다리는 중…', 'w2v.trained': '학습한 모델', 'w2v.importedSrc': '불러온 벡터',
+  },
+};
+for (const l of ['en', 'ko']) Object.assign(strings[l], walkStrings[l]);
+
+const SETTINGS = {
+  mode: { values: ['skipgram', 'cbow'] },
+  dim: { min: 2, max: 300, step: 1 }, window: { min: 1, max: 20, step: 1 }, negative: { min: 1, max: 30, step: 1 },
+  sample: { values: [0, 1e-5, 1e-4, 1e-3, 1e-2] }, minCount: { min: 1, max: 100, step: 1 }, epochs: { min: 1, max: 200, step: 1 },
+  alpha: { min: 0.0001, max: 1, step: 0.0001 }, seed: { min: 0, max: 2 ** 31, step: 1 }, maxVocab: { min: 10, max: 100000, step: 10 },
+  tokenizer: { values: ['word', 'whitespace'] },
+};
+// Defaults for the built-in samples (corpora/README.md: ~20 epochs make the analogies work).
+registerDefaults('word2vec', {
+  mode: 'skipgram', dim: 50, window: 5, negative: 5, sample: 0.001, minCount: 2, epochs: 20, alpha: 0.025, seed: 1, maxVocab: 5000,
+  tokenizer: 'word', method: 'pca', topN: 500, perplexity: 20, word: 'king', a: 'king', b: 'queen', x: 'man', y: 'king', z: 'woman',
+});
+
+function download(name, text, type = 'text/plain') {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function mount(root, ctx) {
+  const { t, worker, setState } = ctx;
+  const st = () => ctx.state.word2vec;
+  const call = (type, payload) => worker.call(type, payload).catch((err) => { ctx.message('error', err.message, 'w2v'); throw err; });
+  let alive = true;
+  let last = null;
+  let chartKey = '';
+  let chartAt = 0;
+
+  // ---- settings ----
+  const fields = {};
+  const field = (key) => {
+    const spec = SETTINGS[key];
+    const label = t(`w2v.${key}`);
+    const el = spec.values
+      ? h('select', { 'aria-label': label, dataset: { setting: key } }, spec.values.map((v) => h('option', { value: String(v), selected: String(st()[key]) === String(v) },
+        typeof v === 'string' ? t(`w2v.${key === 'tokenizer' ? `tok.${v}` : v}`) : String(v))))
+      : h('input', { type: 'number', min: spec.min, max: spec.max, step: spec.step, value: st()[key], 'aria-label': label, dataset: { setting: key } });
+    fields[key] = el;
+    return h('label.field.w2v-setting', h('span', label), el);
+  };
+  const readSettings = () => Object.fromEntries(Object.entries(fields).map(([k, el]) => [k, typeof SETTINGS[k].values?.[0] === 'string' ? el.value : Number(el.value)]));
+  const settingsCard = h('section.card.wide.w2v-settings', h('h3', t('w2v.settings')),
+    h('form.w2v-settings-row', { noValidate: true, onsubmit: (e) => { e.preventDefault(); setState({ word2vec: readSettings() }); create(); } },
+      Object.keys(SETTINGS).map(field), h('button.primary', { type: 'submit' }, t('w2v.apply'))));
+
+  // ---- training stats ----
+  const stat = (key) => { const v = h('strong', '—'); return [h('div.stat', h('span', t(key)), v), v]; };
+  const [progressBox, progressV] = stat('w2v.progress');
+  const [speedBox, speedV] = stat('w2v.wordsPerSec');
+  const [lrBox, lrV] = stat('w2v.lr');
+  const [lossBox, lossV] = stat('w2v.loss');
+  const [vocabBox, vocabV] = stat('w2v.vocab');
+  const bar = h('progress.w2v-progress', { max: 1, value: 0, 'aria-label': t('w2v.progress') });
+  const chart = h('div.w2v-loss');
+  // The numbers sit above the picture (what the class watches while it trains); the curve below.
+  const statsRow = h('div.stats.w2v-stats', progressBox, speedBox, lrBox, lossBox, vocabBox, bar);
+  const trainingCard = card(t('w2v.lossCurve'), chart);
+
+  // ---- vector space, tools ----
+  const space = vectorSpace({
+    call, prefix: 'w2v', method: st().method, topN: st().topN, perplexity: st().perplexity, height: 600,
+    onSettings: (s) => setState({ word2vec: s }),
+  });
+  const tools = wordTools({ call, prefix: 'w2v', values: st(), onChange: (v) => setState({ word2vec: v }) });
+
+  // ---- files ----
+  const maxImport = h('input', { type: 'number', min: 10, max: 200000, step: 10, value: 5000, 'aria-label': t('w2v.importMax') });
+  const fileInput = h('input', { type: 'file', accept: '.vec,.txt,text/plain', 'aria-label': t('w2v.import'), onchange: () => importFile(fileInput.files[0]) });
+  const filesCard = card(t('w2v.files'),
+    h('div.w2v-files', h('button', { type: 'button', dataset: { export: 'vec' }, onclick: () => exportVec() }, t('w2v.exportVec')),
+      h('button', { type: 'button', dataset: { export: 'tsv' }, onclick: () => exportTsv() }, t('w2v.exportTsv'))),
+    h('div.w2v-files', h('label.field', t('w2v.import'), fileInput), h('label.field', t('w2v.importMax'), maxImport)),
+    h('p.hint', t('w2v.filesHint')));
+
+  const walk = walkthroughCard({ call, t, seed: () => st().seed });
+
+  root.append(h('h2', t('ch.word2vec')), h('p.lede', t('w2v.lede')), h('div.grid',
+    h('section.card.wide.w2v-space', h('h3', t('w2v.space')), statsRow, space.el),
+    card(t('w2v.tools'), tools.el),
+    trainingCard,
+    walk.el,
+    settingsCard,
+    filesCard));
+
+  // ---- drawing a snapshot ----
+  function draw(snap) {
+    if (!alive || !snap) return;
+    last = snap;
+    const frac = snap.totalWords ? Math.min(1, snap.wordsDone / snap.totalWords) : snap.source === 'imported' ? 1 : 0;
+    bar.value = frac;
+    progressV.textContent = snap.source === 'imported' ? t('w2v.importedSrc') : `${fmt(100 * frac, 1)}%${snap.done ? ` · ${t('w2v.done')}` : ''}`;
+    speedV.textContent = snap.wordsPerSec ? fmt(snap.wordsPerSec) : '—';
+    lrV.textContent = snap.alpha ? Number(snap.alpha).toPrecision(3) : '—';
+    lossV.textContent = Number.isFinite(snap.loss) ? snap.loss.toFixed(4) : '—';
+    vocabV.textContent = `${fmt(snap.vocabSize ?? 0)} × ${snap.dim ?? '?'}`;
+    // The curve is an SVG rebuilt from scratch: at most twice a second, and only when it grew.
+    const hist = snap.lossHistory ?? [];
+    const key = `${hist.length}:${hist.at(-1)?.[0]}`;
+    if (key !== chartKey && (performance.now() - chartAt > 500 || snap.done || !hist.length)) {
+      chartKey = key;
+      chartAt = performance.now();
+      chart.replaceChildren(lineChart([{ name: t('w2v.loss'), points: hist }],
+        { width: 640, height: 320, xLabel: t('w2v.wordsSeen'), yLabel: t('w2v.loss'), emptyText: '—' }));
+    }
+    space.update(snap);
+    ctx.player.setStatus?.(`${fmt(100 * frac, 0)}%`);
+  }
+  const unsubscribe = worker.on('w2v.snapshot', draw);
+
+  async function create() {
+    if (!ctx.corpus()) return;
+    ctx.clearMessage?.('w2v');
+    try {
+      const snap = await call('w2v.create', { config: configOf(st()) });
+      draw(snap);
+      walk.refresh();
+      tools.refresh();
+    } catch { /* shown by call() */ }
+  }
+
+  ctx.player.bind({
+    play: async () => { try { draw(await call('w2v.train', {})); tools.refresh(); walk.refresh(); } catch { /* shown */ } },
+    pause: () => call('w2v.pause', {}).catch(() => {}),
+    step: async () => { try { draw(await call('w2v.step', {})); tools.refresh(); walk.refresh(); } catch { /* shown */ } },
+    reset: () => create(),
+    speed: (level) => worker.call('w2v.speed', { speed: level }).catch(() => {}),
+  });
+
+  async function exportVec() {
+    try { download('word2vec.vec', await call('w2v.exportVec', {})); } catch { /* shown */ }
+  }
+  async function exportTsv() {
+    try {
+      const r = await call('w2v.exportTsv', {});
+      download('vectors.tsv', r.vectors, 'text/tab-separated-values');
+      download('metadata.tsv', r.metadata, 'text/tab-separated-values');
+    } catch { /* shown */ }
+  }
+  async function importFile(file) {
+    if (!file) return;
+    try {
+      const snap = await call('w2v.importVec', { text: await file.text(), maxWords: Number(maxImport.value) || 5000 });
+      draw(snap);
+      ctx.message('info', t('w2v.imported', { n: fmt(snap.vocabSize), d: snap.dim, file: file.name }), 'w2v');
+      tools.refresh();
+    } catch { /* shown */ } finally {
+      fileInput.value = '';
+    }
+  }
+
+  return {
+    onCorpus: () => create(),
+    unmount() {
+      alive = false;
+      unsubscribe();
+      space.destroy();
+      worker.call('w2v.pause', {}).catch(() => {});
+    },
+    get last() { return last; },
+  };
+}
+
+/** The model's config from the chapter state (the JS API's keys). */
+function configOf(s) {
+  return { mode: s.mode, dim: s.dim, window: s.window, negative: s.negative, sample: s.sample, minCount: s.minCount, epochs: s.epochs, alpha: s.alpha, seed: s.seed, maxVocab: s.maxVocab, tokenizer: s.tokenizer };
+}
+
+export default { id: 'word2vec', title: { en: 'Word2Vec', ko: 'Word2Vec' }, strings, mount };
