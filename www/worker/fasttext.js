@@ -210,10 +210,9 @@ export const handlers = {
     const id = ++S.w2vRun;
     S.w2v?.free();
     S.w2v = null;
-    const m = new w.wasm.Word2Vec(w.shared.text ?? '', {
-      mode: c.mode ?? 'skipgram', dim: c.dim, window: c.window, negative: c.negative, minCount: c.minCount,
-      epochs: c.epochs, seed: c.seed, tokenizer: c.tokenizer ?? 'word',
-    });
+    // The settings both models share; the rest are Word2Vec's own defaults (word2vec.c's).
+    const shared = { mode: c.mode, dim: c.dim, window: c.window, negative: c.negative, minCount: c.minCount, epochs: c.epochs, seed: c.seed, tokenizer: c.tokenizer };
+    const m = new w.wasm.Word2Vec(w.shared.text ?? '', Object.fromEntries(Object.entries(shared).filter(([, v]) => v !== undefined)));
     let r;
     do {
       r = m.train(20_000);
