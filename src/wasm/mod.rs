@@ -4,10 +4,12 @@
 mod corpus;
 mod fasttext;
 mod ngram;
+mod probe;
 pub use corpus::*;
 mod project;
 pub use fasttext::*;
 pub use ngram::*;
+pub use probe::*;
 pub use project::*;
 
 use wasm_bindgen::prelude::*;

@@ -94,16 +94,22 @@ test('scatter view: labels, zoom, hover, search, top-N, transitions', async () =
     assert.ok(Number(await el.getAttribute('data-zoom')) > k0);
     await page.keyboard.press('Home');
 
-    // A new snapshot: positions glide from the old to the new over ~300 ms.
-    const [x0] = await page.evaluate(() => [window.scatter.cur[0]]);
-    const mid = await page.evaluate(() => new Promise((r) => {
+    // A new snapshot: positions glide from the old to the new (sampled every frame for 600 ms).
+    const seen = await page.evaluate(() => new Promise((r) => {
+      const sc = window.scatter;
+      const x0 = sc.cur[0];
       window.nextSnapshot(2.0);
-      setTimeout(() => r([window.scatter.cur[0], window.scatter.to[0]]), 120);
+      const target = sc.to[0];
+      const xs = [];
+      const t0 = performance.now();
+      const tick = (now) => { xs.push(sc.cur[0]); if (now - t0 < 600) requestAnimationFrame(tick); else r({ x0, target, xs }); };
+      requestAnimationFrame(tick);
     }));
-    await settle(page);
-    const end = await page.evaluate(() => window.scatter.cur[0]);
-    assert.ok(Math.abs(end - mid[1]) < 1e-9, 'ends at the target');
-    assert.ok(Math.min(x0, end) - 1e-9 <= mid[0] && mid[0] <= Math.max(x0, end) + 1e-9 && mid[0] !== end, `in between: ${x0} → ${mid[0]} → ${end}`);
+    const lo = Math.min(seen.x0, seen.target);
+    const hi = Math.max(seen.x0, seen.target);
+    assert.ok(Math.abs(seen.xs.at(-1) - seen.target) < 1e-9, 'ends at the target');
+    assert.ok(seen.xs.some((x) => x > lo + 1e-6 && x < hi - 1e-6), `an in-between position: ${seen.x0} → ${seen.xs.join(', ')}`);
+    assert.ok(seen.xs.every((x) => x >= lo - 1e-9 && x <= hi + 1e-9), 'never overshoots');
     assert.deepEqual(errors, []);
   } finally {
     await close();

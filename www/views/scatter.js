@@ -19,6 +19,7 @@ const DEFAULT_STRINGS = {
   label: 'Word vectors in 2-D',
 };
 
+const MIN_FRAME_MS = 30; // ~30 pictures a second during transitions
 const HALO = 3; // px of white around a label
 const ease = (a) => (a < 0.5 ? 2 * a * a : 1 - (-2 * a + 2) ** 2 / 2);
 
@@ -31,7 +32,8 @@ export class Scatter {
     this.opts = opts;
     this.str = { ...DEFAULT_STRINGS, ...(opts.strings ?? {}) };
     this.fontSize = opts.fontSize ?? 18;
-    this.duration = opts.duration ?? 300;
+    this.duration = opts.duration ?? 180;
+    this.lastDraw = 0;
     this.labels = [];
     this.group = null;
     this.index = new Map(); // label → point index
@@ -204,9 +206,16 @@ export class Scatter {
     this.request();
   }
 
-  request() {
+  /** Schedules a draw. Transition frames run at most every MIN_FRAME_MS (a redraw of a few
+   * hundred labels is the costly part of the page while a model trains); other changes draw at once. */
+  request(animating = false) {
     if (this.frame || this.frame === -1) return;
-    this.frame = requestAnimationFrame((t) => { this.frame = 0; this.draw(t); });
+    this.frame = requestAnimationFrame((t) => {
+      this.frame = 0;
+      if (animating && t - this.lastDraw < MIN_FRAME_MS) return this.request(true);
+      this.lastDraw = t;
+      this.draw(t);
+    });
   }
 
   draw(now) {
@@ -279,7 +288,7 @@ export class Scatter {
     }
     const labelled = this.drawLabels(linked, shown);
     Object.assign(this.el.dataset, { drawn: String(drawn), labelled: String(labelled), zoom: this.view.k.toFixed(2) });
-    if (a < 1) this.request();
+    if (a < 1) this.request(true);
   }
 
   /** Greedy label placement in importance order; returns how many labels were drawn. */
