@@ -11,6 +11,8 @@ Writes to OUT_DIR (git-ignored; ~90 MB, never committed):
   minilm.onnx         fp32, opset 17, inputs input_ids / attention_mask / token_type_ids (int64,
                       shape (1, T), T dynamic), output last_hidden_state (1, T, 384)
   model.safetensors, config.json, vocab.txt, tokenizer_config.json   copies of the package's files
+  pytorch_model.bin, pytorch_model_legacy.bin   the same weights via torch.save (zip / legacy format),
+                      for `cargo test --release --test checkpoint_formats -- --ignored` on a real file
   reference.json      for BENCH_SENTENCES: tokens, ids, the L2-normalised mean-pooled embedding,
                       the last hidden state, and every layer's attention maps (HF eager attention),
                       plus PyTorch's single-thread forward time (median of many runs after warm-up)
@@ -73,6 +75,8 @@ def main():
     torch.set_num_threads(1)
     tok = BertTokenizer.from_pretrained(src)
     model = BertModel.from_pretrained(src, attn_implementation="eager").eval()
+    torch.save(model.state_dict(), os.path.join(out, "pytorch_model.bin"))
+    torch.save(model.state_dict(), os.path.join(out, "pytorch_model_legacy.bin"), _use_new_zipfile_serialization=False)
 
     enc = tok(BENCH_SENTENCES[0], return_tensors="pt")
     args = (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])

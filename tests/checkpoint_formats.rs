@@ -161,3 +161,27 @@ fn unknown_files_are_named() {
     st.skipped.clear(); // the writer stores f32 tensors only
     assert_eq!(load_weights(&safetensors::save(&st)).unwrap(), st);
 }
+
+/// The real all-MiniLM-L6-v2 (90 MB) in all three formats, written by `scripts/export_onnx.py` to
+/// `target/bench/` (not in CI: the weights are not committed). Run with
+/// `cargo test --release --test checkpoint_formats -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn real_minilm_all_formats_agree() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    let read = |f: &str| std::fs::read(dir.join(f)).unwrap_or_else(|e| panic!("{f}: {e} (run scripts/export_onnx.py first)"));
+    let t0 = std::time::Instant::now();
+    let st = load_weights(&read("model.safetensors")).unwrap();
+    println!("safetensors: {} tensors in {:?}", st.len(), t0.elapsed());
+    assert_eq!(st.get("embeddings.word_embeddings.weight", &[30522, 384]).unwrap().numel(), 30522 * 384);
+    for f in ["pytorch_model.bin", "pytorch_model_legacy.bin"] {
+        let bytes = read(f);
+        let t0 = std::time::Instant::now();
+        let pt = load_weights(&bytes).unwrap();
+        println!("{f}: {} tensors in {:?}", pt.len(), t0.elapsed());
+        assert_eq!(pt.len(), st.len(), "{f}");
+        for name in st.names() {
+            assert_eq!(bits(&pt, name), bits(&st, name), "{f}: {name}");
+        }
+    }
+}

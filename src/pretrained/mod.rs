@@ -10,11 +10,14 @@
 //! [`load_weights`] recognises the format from the bytes.
 //!
 //! Models: [`wordpiece`] (HF BertTokenizer), [`config`] + [`bert`] (BERT / ELECTRA encoders).
+//!
+//! [`probe`]: a logistic-regression probe on sentence embeddings (the chapter's "apply to my data set").
 
 pub mod dtype;
 pub mod json;
 mod json_de;
 pub mod pickle;
+pub mod probe;
 pub mod safetensors;
 pub mod tensors;
 pub mod torch;
@@ -22,6 +25,7 @@ mod zip;
 
 pub mod bert;
 pub mod config;
+pub mod model;
 pub mod unicode_tables;
 pub mod wordpiece;
 

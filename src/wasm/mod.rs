@@ -1,13 +1,17 @@
 //! The thin `#[wasm_bindgen]` layer: one file per model family. Each method validates its input,
 //! calls the plain-Rust model, and maps [`crate::Error`] to a `JsError` with a readable message.
 
+mod bert;
 mod corpus;
 mod fasttext;
 mod ngram;
+pub use bert::*;
+mod probe;
 pub use corpus::*;
 mod project;
 pub use fasttext::*;
 pub use ngram::*;
+pub use probe::*;
 pub use project::*;
 
 use wasm_bindgen::prelude::*;
