@@ -2,5 +2,6 @@
 import corpus from './corpus.js';
 import ngram from './ngram.js';
 import onehot from './onehot.js';
+import word2vec from './word2vec.js';
 
-export const chapters = [corpus, onehot, ngram];
+export const chapters = [corpus, onehot, word2vec, ngram];
