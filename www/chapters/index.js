@@ -1,8 +1,9 @@
 // The chapters, in teaching order. A chapter appears here only once it works.
 import corpus from './corpus.js';
+import fasttext from './fasttext.js';
 import ngram from './ngram.js';
 import onehot from './onehot.js';
-import fasttext from './fasttext.js';
+import word2vec from './word2vec.js';
 
 // Word vectors before language models: FastText's one-vector-per-spelling limit motivates them.
-export const chapters = [corpus, onehot, fasttext, ngram];
+export const chapters = [corpus, onehot, word2vec, fasttext, ngram];
