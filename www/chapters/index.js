@@ -2,5 +2,6 @@
 import corpus from './corpus.js';
 import ngram from './ngram.js';
 import onehot from './onehot.js';
+import pretrained from './pretrained.js';
 
-export const chapters = [corpus, onehot, ngram];
+export const chapters = [corpus, onehot, ngram, pretrained];

@@ -110,7 +110,8 @@ function mount(root, ctx) {
       if (!alive) return;
       barText.textContent = '';
       bar.hidden = true;
-      ctx.message('error', `${t('pt.loadFailed', { error: err.message })}${info ? ` ${t('pt.keeps')}` : ''}`, 'pt.load');
+      const text = t('pt.loadFailed', { error: err.message.replace(/[.\s]*$/, '.') });
+      ctx.message('error', info ? `${text} ${t('pt.keeps')}` : text, 'pt.load');
     } finally {
       busy(false);
     }
@@ -186,11 +187,11 @@ function mount(root, ctx) {
     const hover = (i) => {
       for (const el of tokenRow.children) el.classList.toggle('on', Number(el.dataset.i) === i);
     };
-    const big = attentionMap(headMap(attentions, T, H, layer, head), { tokens, title: mapTitle.textContent, maxSide: 720, onHover: (i) => { hover(i); hv.setFocus(i); } });
+    const big = attentionMap(headMap(attentions, T, H, layer, head), { tokens, title: mapTitle.textContent, maxSide: 600, onHover: (i) => { hover(i); hv.setFocus(i); } });
     const maps = st().allHeads
       ? Array.from({ length: H }, (_, hd) => ({ map: headMap(attentions, T, H, layer, hd), colour: HEAD_COLOURS[hd % HEAD_COLOURS.length] }))
       : [{ map: headMap(attentions, T, H, layer, head), colour: HEAD_COLOURS[head % HEAD_COLOURS.length] }];
-    const hv = headView(maps, tokens, { onHover: (i) => { hover(i); big.highlight(i); } });
+    const hv = headView(maps, tokens, { width: 520, onHover: (i) => { hover(i); big.highlight(i); } });
     mapBox.replaceChildren(big.el);
     hvBox.replaceChildren(hv);
     gridBox.replaceChildren(attentionGrid(attentions, {
@@ -208,7 +209,7 @@ function mount(root, ctx) {
   const mapCard = h('section.card.wide.pt-attention',
     h('div.pt-row', h('label.field', t('pt.layer'), layerSel), h('label.field', t('pt.head'), headSel),
       h('label.field', allHeads, t('pt.allHeads'))),
-    h('div.pt-split',
+    h('div.pt-split.att',
       h('div', mapTitle, mapBox, h('p.hint', t('pt.attHint'))),
       h('div', h('h3', t('pt.headview')), hvBox, h('p.hint', t('pt.hvHint')))));
 

@@ -1,5 +1,6 @@
 // Every handler module the worker serves, merged into one table. Add one line per model family.
 import { handlers as corpus } from './corpus.js';
 import { handlers as ngram } from './ngram.js';
+import { handlers as pretrained } from './pretrained.js';
 
-export const handlers = { ...corpus, ...ngram };
+export const handlers = { ...corpus, ...ngram, ...pretrained };
