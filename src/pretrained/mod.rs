@@ -25,6 +25,7 @@ mod zip;
 
 pub mod bert;
 pub mod config;
+pub mod model;
 pub mod unicode_tables;
 pub mod wordpiece;
 

@@ -1,9 +1,11 @@
 //! The thin `#[wasm_bindgen]` layer: one file per model family. Each method validates its input,
 //! calls the plain-Rust model, and maps [`crate::Error`] to a `JsError` with a readable message.
 
+mod bert;
 mod corpus;
 mod fasttext;
 mod ngram;
+pub use bert::*;
 mod probe;
 pub use corpus::*;
 mod project;

@@ -1,0 +1,91 @@
+//! A model folder put together: WordPiece tokenizer + BERT / ELECTRA encoder, loaded from the
+//! files Hugging Face ships (`config.json`, the weights, `vocab.txt` / `tokenizer_config.json` /
+//! `tokenizer.json`) and run on text. This is what the wasm `Bert` class wraps.
+
+use super::bert::{Bert, Output, Workspace};
+use super::config::Config;
+use super::load_weights;
+use super::wordpiece::{Encoding, WordPiece};
+use crate::error::{Error, Result};
+
+/// The files of a model folder, as their contents.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Files<'a> {
+    pub config: &'a str,
+    /// `model.safetensors` or `pytorch_model.bin` (zip or legacy).
+    pub weights: &'a [u8],
+    pub vocab: Option<&'a str>,
+    pub tokenizer_config: Option<&'a str>,
+    pub tokenizer_json: Option<&'a str>,
+}
+
+/// Tokenizer + encoder + the scratch buffers of the last sequence length.
+#[derive(Debug, Clone)]
+pub struct Pretrained {
+    pub tokenizer: WordPiece,
+    pub model: Bert,
+    ws: Workspace,
+}
+
+impl Pretrained {
+    /// Parses every file and checks that they belong together (the vocabulary fits the
+    /// embedding matrix); errors name the file or tensor at fault.
+    pub fn load(files: &Files) -> Result<Pretrained> {
+        let config = Config::from_json(files.config)?;
+        let tokenizer = WordPiece::load(files.vocab, files.tokenizer_config, files.tokenizer_json)?;
+        let tensors = load_weights(files.weights)?;
+        let model = Bert::new(config, tensors)?;
+        Self::new(tokenizer, model)
+    }
+
+    /// Pairs a tokenizer with a model, checking the vocabulary against the embedding rows.
+    pub fn new(tokenizer: WordPiece, model: Bert) -> Result<Pretrained> {
+        let rows = model.config.vocab_size;
+        if tokenizer.vocab_size() > rows {
+            return Err(Error::input(format!(
+                "the vocabulary has {} tokens but the model's word embeddings have {rows} rows: the vocabulary does not belong to this model",
+                tokenizer.vocab_size()
+            )));
+        }
+        Ok(Pretrained { tokenizer, model, ws: Workspace::default() })
+    }
+
+    /// Most tokens (with `[CLS]`/`[SEP]`) one input may have: the position table's size, or the
+    /// tokenizer's `model_max_length` when smaller.
+    pub fn max_length(&self) -> usize {
+        let p = self.model.config.max_position_embeddings;
+        self.tokenizer.model_max_length.map_or(p, |m| m.clamp(2, p))
+    }
+
+    /// `[CLS] … [SEP]`, truncated to [`Pretrained::max_length`] (see `Encoding::truncated`).
+    pub fn encode(&self, text: &str) -> Encoding {
+        self.tokenizer.encode(text, self.max_length())
+    }
+
+    /// Tokenises and runs the encoder: every layer's hidden states and attention maps.
+    pub fn run(&mut self, text: &str) -> Result<(Encoding, Output)> {
+        let enc = self.encode(text);
+        let out = self.model.forward(&enc.ids, &mut self.ws)?;
+        Ok((enc, out))
+    }
+
+    /// Runs the encoder on ids (with `[CLS]`/`[SEP]` already in place).
+    pub fn forward_ids(&mut self, ids: &[u32]) -> Result<Output> {
+        self.model.forward(ids, &mut self.ws)
+    }
+
+    /// The sentence embedding: masked mean of the last layer, L2-normalised.
+    pub fn embed(&mut self, text: &str) -> Result<Vec<f32>> {
+        Ok(self.run(text)?.1.mean_pooled())
+    }
+
+    /// ELECTRA discriminator: per token, the probability that it was replaced.
+    pub fn replaced(&mut self, text: &str) -> Result<(Encoding, Vec<f32>)> {
+        if !self.model.has_discriminator() {
+            return Err(Error::input("this model has no ELECTRA discriminator head (discriminator_predictions.*): replaced-token detection needs an ElectraForPreTraining checkpoint"));
+        }
+        let (enc, out) = self.run(text)?;
+        let p = self.model.replaced(&out, &mut self.ws)?;
+        Ok((enc, p))
+    }
+}

@@ -1,0 +1,153 @@
+//! BERT / ELECTRA checkpoints for JS: load a model folder's files, tokenise, run, embed.
+//!
+//! ```js
+//! const bert = Bert.load({config, weights, vocab, tokenizerConfig, tokenizerJson});
+//!   // config, vocab, tokenizerConfig, tokenizerJson: strings (the last two optional; vocab or
+//!   // tokenizerJson required); weights: Uint8Array of model.safetensors or pytorch_model.bin
+//! bert.tokenize(text)  // {tokens, ids, truncated, fullLength}  with [CLS] and [SEP]
+//! bert.run(text)       // {tokens, ids, truncated, fullLength, numLayers, numHeads, hiddenSize,
+//!                      //  hiddenStates: Float32Array (numLayers+1)×T×hiddenSize (embeddings first),
+//!                      //  attentions: Float32Array numLayers×numHeads×T×T}
+//! bert.embed(text)     // Float32Array(hiddenSize): masked mean of the last layer, L2-normalised
+//! bert.replaced(text)  // Float32Array(T): ELECTRA discriminator, P(token was replaced)
+//! ```
+//! Text longer than `bert.maxLength` tokens is truncated; `truncated` says so. Every error is a
+//! JS `Error` whose message names the file, setting or tensor at fault; the object stays usable.
+
+use super::js_err;
+use crate::pretrained::bert::Output;
+use crate::pretrained::model::{Files, Pretrained};
+use crate::pretrained::wordpiece::Encoding;
+use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+/// A loaded checkpoint with its tokenizer.
+#[wasm_bindgen(js_name = Bert)]
+pub struct BertJs {
+    inner: Pretrained,
+}
+
+/// `files[key]` as a string; `None` when absent, null or undefined.
+fn opt_string(files: &JsValue, key: &str) -> Result<Option<String>, JsError> {
+    let v = Reflect::get(files, &JsValue::from_str(key)).map_err(|_| JsError::new(&format!("Bert.load: cannot read '{key}'")))?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or_else(|| JsError::new(&format!("Bert.load: '{key}' must be a string (the file's text)")))
+}
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    // Setting a plain property on a fresh Object cannot fail.
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+fn encoding_object(enc: &Encoding) -> Object {
+    let obj = Object::new();
+    set(&obj, "tokens", &enc.tokens.iter().map(|t| JsValue::from_str(t)).collect::<Array>());
+    set(&obj, "ids", &enc.ids.iter().map(|&i| JsValue::from(i)).collect::<Array>());
+    set(&obj, "truncated", &JsValue::from(enc.truncated));
+    set(&obj, "fullLength", &JsValue::from(enc.full_len as u32));
+    obj
+}
+
+#[wasm_bindgen(js_class = Bert)]
+impl BertJs {
+    /// Parses and checks every file; see the module docs for the keys.
+    pub fn load(files: JsValue) -> Result<BertJs, JsError> {
+        if !files.is_object() {
+            return Err(JsError::new("Bert.load expects {config, weights, vocab, tokenizerConfig, tokenizerJson}"));
+        }
+        let config = opt_string(&files, "config")?.ok_or_else(|| JsError::new("Bert.load: 'config' (config.json text) is required"))?;
+        let w = Reflect::get(&files, &JsValue::from_str("weights")).map_err(|_| JsError::new("Bert.load: cannot read 'weights'"))?;
+        let weights = w
+            .dyn_into::<Uint8Array>()
+            .map_err(|_| JsError::new("Bert.load: 'weights' must be a Uint8Array (model.safetensors or pytorch_model.bin)"))?
+            .to_vec();
+        let (vocab, tc, tj) = (opt_string(&files, "vocab")?, opt_string(&files, "tokenizerConfig")?, opt_string(&files, "tokenizerJson")?);
+        let f = Files {
+            config: &config,
+            weights: &weights,
+            vocab: vocab.as_deref(),
+            tokenizer_config: tc.as_deref(),
+            tokenizer_json: tj.as_deref(),
+        };
+        Ok(BertJs { inner: Pretrained::load(&f).map_err(js_err)? })
+    }
+
+    /// `{tokens, ids, truncated, fullLength}`.
+    pub fn tokenize(&self, text: &str) -> Object {
+        encoding_object(&self.inner.encode(text))
+    }
+
+    /// Tokenises and runs the encoder; see the module docs for the fields.
+    pub fn run(&mut self, text: &str) -> Result<Object, JsError> {
+        let (enc, out): (Encoding, Output) = self.inner.run(text).map_err(js_err)?;
+        let obj = encoding_object(&enc);
+        set(&obj, "numLayers", &JsValue::from(out.num_layers as u32));
+        set(&obj, "numHeads", &JsValue::from(out.num_heads as u32));
+        set(&obj, "hiddenSize", &JsValue::from(out.hidden_size as u32));
+        set(&obj, "hiddenStates", &Float32Array::from(&out.hidden_states[..]));
+        set(&obj, "attentions", &Float32Array::from(&out.attentions[..]));
+        Ok(obj)
+    }
+
+    /// The sentence embedding (`hiddenSize` floats, unit length).
+    pub fn embed(&mut self, text: &str) -> Result<Float32Array, JsError> {
+        Ok(Float32Array::from(&self.inner.embed(text).map_err(js_err)?[..]))
+    }
+
+    /// ELECTRA discriminator: one probability per token (with `[CLS]`/`[SEP]`).
+    pub fn replaced(&mut self, text: &str) -> Result<Float32Array, JsError> {
+        let (_, p) = self.inner.replaced(text).map_err(js_err)?;
+        Ok(Float32Array::from(&p[..]))
+    }
+
+    /// The encoder alone on given ids (with `[CLS]`/`[SEP]`), returning the sentence embedding:
+    /// for benchmarks that time the forward pass without tokenising or copying every layer out.
+    #[wasm_bindgen(js_name = forwardIds)]
+    pub fn forward_ids(&mut self, ids: &[u32]) -> Result<Float32Array, JsError> {
+        let out = self.inner.forward_ids(ids).map_err(js_err)?;
+        Ok(Float32Array::from(&out.mean_pooled()[..]))
+    }
+
+    /// Most tokens per input, `[CLS]`/`[SEP]` included.
+    #[wasm_bindgen(getter, js_name = maxLength)]
+    pub fn max_length(&self) -> u32 {
+        self.inner.max_length() as u32
+    }
+
+    #[wasm_bindgen(getter, js_name = numLayers)]
+    pub fn num_layers(&self) -> u32 {
+        self.inner.model.config.num_hidden_layers as u32
+    }
+
+    #[wasm_bindgen(getter, js_name = numHeads)]
+    pub fn num_heads(&self) -> u32 {
+        self.inner.model.config.num_attention_heads as u32
+    }
+
+    #[wasm_bindgen(getter, js_name = hiddenSize)]
+    pub fn hidden_size(&self) -> u32 {
+        self.inner.model.config.hidden_size as u32
+    }
+
+    #[wasm_bindgen(getter, js_name = vocabSize)]
+    pub fn vocab_size(&self) -> u32 {
+        self.inner.model.config.vocab_size as u32
+    }
+
+    /// True for an ELECTRA checkpoint with the discriminator head (`replaced` works).
+    #[wasm_bindgen(getter, js_name = hasDiscriminator)]
+    pub fn has_discriminator(&self) -> bool {
+        self.inner.model.has_discriminator()
+    }
+
+    /// `"bert"` or `"electra"`.
+    #[wasm_bindgen(getter)]
+    pub fn family(&self) -> String {
+        match self.inner.model.config.family() {
+            crate::pretrained::config::Family::Bert => "bert".into(),
+            crate::pretrained::config::Family::Electra => "electra".into(),
+        }
+    }
+}
