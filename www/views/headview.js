@@ -12,7 +12,7 @@ export function headView(maps, tokens, { width = 620, onHover } = {}) {
   const xl = width * 0.3;
   const xr = width * 0.7;
   const y = (i) => 8 + i * ROW + ROW / 2;
-  const svg = s('svg.headview', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img' });
+  const svg = s('svg.headview', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', style: `max-width: ${width}px` });
   const lines = s('g');
   let focus = -1;
 
