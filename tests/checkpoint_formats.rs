@@ -185,3 +185,31 @@ fn real_minilm_all_formats_agree() {
         }
     }
 }
+
+/// A legacy file with a wrong magic number or protocol version, or a zip without data.pkl, is
+/// refused with a message saying which.
+#[test]
+fn wrong_magic_and_versions_are_named() {
+    let legacy = fixture("torch-views/legacy.bin");
+    // Bytes 4..14 hold the magic number 0x1950a86a20f9469cfc6c (LONG1, little-endian).
+    let mut bad = legacy.clone();
+    bad[13] ^= 0x01;
+    let e = torch::load(&bad).unwrap_err().to_string();
+    assert!(e.contains("neither a PyTorch zip archive nor a legacy PyTorch checkpoint"), "{e}");
+    // The second pickle is the protocol version 1001 as BININT2 (`M` 0xe9 0x03).
+    let at = legacy.windows(3).position(|w| w == [b'M', 0xe9, 0x03]).unwrap();
+    let mut bad = legacy.clone();
+    bad[at + 1] = 0xea;
+    let e = torch::load(&bad).unwrap_err().to_string();
+    assert!(e.contains("unsupported legacy protocol version Int(1002)"), "{e}");
+    // Renaming data.pkl inside the archive (same length keeps the zip valid).
+    let zip = fixture("torch-views/zip.bin");
+    let mut bad = zip.clone();
+    let mut i = 0;
+    while let Some(p) = bad[i..].windows(8).position(|w| w == b"data.pkl") {
+        bad[i + p..i + p + 8].copy_from_slice(b"data.pkx");
+        i += p + 8;
+    }
+    let e = torch::load(&bad).unwrap_err().to_string();
+    assert!(e.contains("no data.pkl"), "{e}");
+}

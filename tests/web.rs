@@ -84,3 +84,21 @@ fn junk_never_panics() {
     let empty = Corpus::new("", JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&empty.stats().unwrap(), "tokens").as_f64(), Some(0.0));
 }
+
+/// The wasm32 `simd128` paths of `dot` and `axpy` (core::arch::wasm32 v128 intrinsics) against the
+/// plain loops, at lengths around the 4/8/16-float chunks and the usual dimensions.
+#[wasm_bindgen_test]
+fn simd_dot_and_axpy_match_the_slow_versions() {
+    use nlp_playground::embed::kernels::{axpy, axpy_slow, dot, dot_slow};
+    let mut rng = nlp_playground::rng::Rng::new(3);
+    for n in (0..40).chain([99, 100, 101, 300]) {
+        let a: Vec<f32> = (0..n).map(|_| rng.next_f32() - 0.5).collect();
+        let b: Vec<f32> = (0..n).map(|_| rng.next_f32() - 0.5).collect();
+        let bound = 1e-6 * (n as f32 + 1.0) * a.iter().zip(&b).map(|(x, y)| (x * y).abs()).sum::<f32>().max(1e-6);
+        assert!((dot(&a, &b) - dot_slow(&a, &b)).abs() <= bound, "n={n}");
+        let (mut y1, mut y2) = (b.clone(), b.clone());
+        axpy(0.37, &a, &mut y1);
+        axpy_slow(0.37, &a, &mut y2);
+        assert_eq!(y1, y2, "n={n}");
+    }
+}

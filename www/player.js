@@ -20,7 +20,7 @@ export class Player {
     this.resetBtn = btn('reset', '⟲', () => this.reset());
     this.playBtn = btn('play', '▶', () => this.toggle());
     this.playBtn.classList.add('primary');
-    this.stepBtn = btn('step', '⏭', () => this.step());
+    this.stepBtn = btn('step', '⇥', () => this.step());
     const speedLabel = document.createElement('label');
     speedLabel.className = 'field';
     this.speedText = document.createElement('span');
@@ -104,7 +104,7 @@ export class Player {
 
   #show() {
     const label = this.playing ? t('player.pause') : t('player.play');
-    this.playBtn.textContent = this.playing ? '⏸' : '▶';
+    this.playBtn.textContent = this.playing ? '❚❚' : '▶';
     this.playBtn.title = label;
     this.playBtn.setAttribute('aria-label', label);
     this.playBtn.disabled = !this.actions?.play;

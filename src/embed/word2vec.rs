@@ -42,6 +42,17 @@ pub enum TextTokenizer {
     Whitespace,
 }
 
+impl TextTokenizer {
+    /// `raw` cleaned (NFC, no control characters) and cut into tokenised sentences.
+    pub fn sentences(self, raw: &str) -> Vec<Vec<String>> {
+        let tok = match self {
+            TextTokenizer::Word => Tokenizer::Word { lowercase: true, punctuation: false },
+            TextTokenizer::Whitespace => Tokenizer::Whitespace,
+        };
+        text::tokenize_sentences(&text::clean(raw).text, tok)
+    }
+}
+
 /// Settings. Defaults are word2vec.c's except where the browser needs otherwise: `mode` skip-gram
 /// (the chapter's story; word2vec.c defaults to CBOW), `dim` 50 (word2vec.c: 100; half the work per
 /// update, and plenty for the page's corpora), `minCount` 2 (word2vec.c: 5, which would drop most of
@@ -101,11 +112,11 @@ impl Word2VecConfig {
         Ok(())
     }
 
-    pub fn start_alpha(&self) -> f32 {
+    pub fn start_alpha(&self) -> f64 {
         self.alpha.unwrap_or(match self.mode {
             Mode::SkipGram => 0.025,
             Mode::Cbow => 0.05,
-        }) as f32
+        })
     }
 }
 
@@ -168,12 +179,7 @@ impl Word2Vec {
     /// Cleans and tokenizes `text` as `config.tokenizer` says, then builds the model.
     pub fn from_text(raw: &str, config: Word2VecConfig) -> Result<Self> {
         config.validate()?;
-        let tok = match config.tokenizer {
-            TextTokenizer::Word => Tokenizer::Word { lowercase: true, punctuation: false },
-            TextTokenizer::Whitespace => Tokenizer::Whitespace,
-        };
-        let cleaned = text::clean(raw);
-        Self::new(&text::tokenize_sentences(&cleaned.text, tok), config)
+        Self::new(&config.tokenizer.sentences(raw), config)
     }
 
     /// Builds the vocabulary, the tables and the initial vectors from tokenised sentences.
@@ -211,7 +217,7 @@ impl Word2Vec {
         let syn0 = (0..v * dim).map(|_| (rng.next_f32() - 0.5) / dim as f32).collect();
         let table = UnigramTable::new(vocab.counts(), WORD2VEC_POWER, DEFAULT_TABLE_SIZE.min(v * 1000))?;
         let keep = keep_thresholds(vocab.counts(), config.sample);
-        let alpha0 = config.start_alpha();
+        let alpha0 = config.start_alpha() as f32;
         let negative = config.negative as usize;
         Ok(Word2Vec {
             dim,

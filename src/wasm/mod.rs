@@ -7,12 +7,14 @@ mod fasttext;
 mod ngram;
 pub use bert::*;
 mod probe;
+mod word2vec;
 pub use corpus::*;
 mod project;
 pub use fasttext::*;
 pub use ngram::*;
 pub use probe::*;
 pub use project::*;
+pub use word2vec::*;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,0 +1,43 @@
+//! Our native build on the benchmark corpus: prints one JSON line, writes a .vec.
+//!
+//!     cargo run --release --example word2vec_bench -- corpus.txt skipgram|cbow out.vec
+
+use nlp_playground::embed::word2vec::{Mode, TextTokenizer, Word2Vec, Word2VecConfig};
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let (path, mode, out) = (&args[1], &args[2], &args[3]);
+    let mode = if mode == "cbow" { Mode::Cbow } else { Mode::SkipGram };
+    let text = std::fs::read_to_string(path)?;
+    let cfg = Word2VecConfig {
+        mode,
+        dim: 100,
+        window: 5,
+        negative: 5,
+        sample: 1e-3,
+        min_count: 5,
+        epochs: 5,
+        alpha: Some(if mode == Mode::Cbow { 0.05 } else { 0.025 }),
+        seed: 1,
+        max_vocab: 1_000_000,
+        tokenizer: TextTokenizer::Whitespace,
+    };
+    let mut m = Word2Vec::from_text(&text, cfg)?; // vocabulary building: not timed
+    let t = Instant::now();
+    let mut p = m.train(200_000)?;
+    while !p.done {
+        p = m.train(200_000)?;
+    }
+    let secs = t.elapsed().as_secs_f64();
+    std::fs::write(out, m.view().to_vec_text())?;
+    println!(
+        "{{\"impl\": \"native\", \"mode\": \"{}\", \"vocab\": {}, \"tokens\": {}, \"seconds\": {secs}, \"wordsPerSec\": {}, \"loss\": {}}}",
+        if mode == Mode::Cbow { "cbow" } else { "skipgram" },
+        m.vocab().len(),
+        p.total_words / 5,
+        p.total_words as f64 / secs,
+        p.loss
+    );
+    Ok(())
+}
