@@ -98,6 +98,9 @@ fn mismatched_and_broken_files() {
     let weights = read("tiny-bert/model.safetensors");
     let files = Files { config: &config, weights: &weights, vocab: Some(&vocab), tokenizer_config: Some(&tc), tokenizer_json: None };
     let mut m = Pretrained::load(&files).unwrap();
+    // load_owned (what the wasm class uses) builds the same model.
+    let mut owned = Pretrained::load_owned(&Files { weights: &[], ..files }, weights.clone()).unwrap();
+    assert_eq!(owned.run("the cat").unwrap(), m.run("the cat").unwrap());
     let e = m.replaced("the cat").unwrap_err().to_string();
     assert!(e.contains("discriminator"), "{e}");
     // The 30522-token MiniLM vocabulary with the 212-row tiny model.

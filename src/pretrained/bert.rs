@@ -136,9 +136,10 @@ impl Workspace {
     }
 }
 
-fn linear(ts: &Tensors, name: &str, n: usize, k: usize) -> Result<PackedLinear> {
-    let w = ts.get(&format!("{name}.weight"), &[n, k])?;
-    let b = ts.get(&format!("{name}.bias"), &[n])?;
+/// Packs `name.weight` / `name.bias` and drops the unpacked copies (taken out of the map).
+fn linear(ts: &mut Tensors, name: &str, n: usize, k: usize) -> Result<PackedLinear> {
+    let w = ts.take(&format!("{name}.weight"), &[n, k])?;
+    let b = ts.take(&format!("{name}.bias"), &[n])?;
     Ok(PackedLinear::new(&w.data, &b.data, n, k))
 }
 
@@ -170,23 +171,23 @@ impl Bert {
         let token_type0 = ts.get("embeddings.token_type_embeddings.weight", &[c.type_vocab_size, e])?.data[..e].to_vec();
         let emb_norm = norm(&ts, "embeddings.LayerNorm", e)?;
         let project =
-            if e != h || ts.contains("embeddings_project.weight") { Some(linear(&ts, "embeddings_project", h, e)?) } else { None };
+            if e != h || ts.contains("embeddings_project.weight") { Some(linear(&mut ts, "embeddings_project", h, e)?) } else { None };
         let mut layers = Vec::with_capacity(c.num_hidden_layers);
         for l in 0..c.num_hidden_layers {
             let p = format!("encoder.layer.{l}");
             layers.push(Layer {
-                qkv: fused_qkv(&ts, &p, h)?,
-                attn_out: linear(&ts, &format!("{p}.attention.output.dense"), h, h)?,
+                qkv: fused_qkv(&mut ts, &p, h)?,
+                attn_out: linear(&mut ts, &format!("{p}.attention.output.dense"), h, h)?,
                 attn_norm: norm(&ts, &format!("{p}.attention.output.LayerNorm"), h)?,
-                inter: linear(&ts, &format!("{p}.intermediate.dense"), i, h)?,
-                out: linear(&ts, &format!("{p}.output.dense"), h, i)?,
+                inter: linear(&mut ts, &format!("{p}.intermediate.dense"), i, h)?,
+                out: linear(&mut ts, &format!("{p}.output.dense"), h, i)?,
                 out_norm: norm(&ts, &format!("{p}.output.LayerNorm"), h)?,
             });
         }
         let discriminator = if ts.contains("discriminator_predictions.dense.weight") {
             Some(Discriminator {
-                dense: linear(&ts, "discriminator_predictions.dense", h, h)?,
-                prediction: linear(&ts, "discriminator_predictions.dense_prediction", 1, h)?,
+                dense: linear(&mut ts, "discriminator_predictions.dense", h, h)?,
+                prediction: linear(&mut ts, "discriminator_predictions.dense_prediction", 1, h)?,
             })
         } else {
             None
@@ -311,11 +312,11 @@ fn activate(act: Activation, x: &mut [f32]) {
 }
 
 /// Q, K and V as one `(3H, H)` projection, so each layer reads its input rows once for all three.
-fn fused_qkv(ts: &Tensors, p: &str, h: usize) -> Result<PackedLinear> {
+fn fused_qkv(ts: &mut Tensors, p: &str, h: usize) -> Result<PackedLinear> {
     let (mut w, mut b) = (Vec::with_capacity(3 * h * h), Vec::with_capacity(3 * h));
     for part in ["query", "key", "value"] {
-        w.extend_from_slice(&ts.get(&format!("{p}.attention.self.{part}.weight"), &[h, h])?.data);
-        b.extend_from_slice(&ts.get(&format!("{p}.attention.self.{part}.bias"), &[h])?.data);
+        w.extend_from_slice(&ts.take(&format!("{p}.attention.self.{part}.weight"), &[h, h])?.data);
+        b.extend_from_slice(&ts.take(&format!("{p}.attention.self.{part}.bias"), &[h])?.data);
     }
     Ok(PackedLinear::new(&w, &b, 3 * h, h))
 }
