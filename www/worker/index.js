@@ -2,5 +2,6 @@
 import { handlers as corpus } from './corpus.js';
 import { handlers as ngram } from './ngram.js';
 import { handlers as pretrained } from './pretrained.js';
+import { handlers as word2vec } from './word2vec.js';
 
-export const handlers = { ...corpus, ...ngram, ...pretrained };
+export const handlers = { ...corpus, ...ngram, ...word2vec, ...pretrained };
