@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { initSync, NGramModel } from '../pkg/nlp_playground.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-initSync({ module: fs.readFileSync(root + 'pkg/nlp_playground_bg.wasm') });
 
 const tokens = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 3);
@@ -48,6 +47,7 @@ export function zipfText(n, vocab = 20000, seed = 1) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  initSync({ module: fs.readFileSync(root + 'pkg/nlp_playground_bg.wasm') });
   const text = zipfText(tokens);
   console.log(`text: ${(text.length / 1e6).toFixed(1)} MB, ~${tokens} tokens (words + periods); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
   for (const smoothing of ['kn', 'addk']) {

@@ -105,6 +105,9 @@ test('orders 1–4: held-out perplexity chart and a sample from each', async () 
   assert.ok(await page.locator('.card svg.chart path').count() >= 2);
   // Contexts of an order-3 model are two tokens.
   assert.ok((await page.locator('select[aria-label="Context"] option').first().textContent()).includes('<s>'));
+  await page.locator('.hm').scrollIntoViewIfNeeded();
+  assert.ok(await page.locator('.hm').evaluate((el) => el.scrollWidth <= el.clientWidth + 1), 'the matrix fits its card');
+  await shot(page, 'ngram-3-table-matrix');
   await page.locator('table.ng-samples').scrollIntoViewIfNeeded();
   await shot(page, 'ngram-3-orders');
   assert.deepEqual(errors, []);

@@ -2,6 +2,7 @@
 import corpus from './corpus.js';
 import ngram from './ngram.js';
 import onehot from './onehot.js';
+import pretrained from './pretrained.js';
 import word2vec from './word2vec.js';
 
-export const chapters = [corpus, onehot, word2vec, ngram];
+export const chapters = [corpus, onehot, word2vec, ngram, pretrained];

@@ -157,8 +157,9 @@ function mount(root, ctx) {
     if (!model) return;
     const context = st().context ? st().context.split(' ') : [];
     const next = await worker.call('ngram.next', { context, topK: 15 });
-    nextList.replaceChildren(barlist(next.map((n) => ({ label: n.token, value: n.prob, count: n.count })), {
-      max: 1, format: (v, it) => `${(100 * v).toFixed(1)}%  ·  ${fmt(it.count)}`,
+    // Label: the token and (×count) how often it was counted after this context.
+    nextList.replaceChildren(barlist(next.map((n) => ({ label: `${n.token}   ×${fmt(n.count)}`, value: n.prob })), {
+      max: 1, format: (v) => `${(100 * v).toFixed(1)}%`,
     }));
   }
 
@@ -167,12 +168,12 @@ function mount(root, ctx) {
     diagram.update(d);
     selectState(diagram.selected);
     // The heatmap: the most frequent states (rows) to the same states and the end (columns).
-    const k = Math.min(14, d.size - 2);
+    const k = Math.min(10, d.size - 2); // 10 rows keep cells big enough to print their numbers
     const cols = [...Array(k).keys(), d.end];
     const values = new Float32Array(k * cols.length);
     for (let r = 0; r < k; r++) cols.forEach((c, j) => { values[r * cols.length + j] = d.matrix[r * d.size + c]; });
     matrixBox.replaceChildren(k > 0 ? heatmap(values, { rows: k, cols: cols.length, rowLabels: d.labels.slice(0, k), colLabels: cols.map((c) => d.labels[c]),
-      maxSide: 640, title: t('ng.matrix') }) : empty(t('ng.none')));
+      maxSide: Math.max(320, Math.min(640, matrixBox.clientWidth - 190)), title: t('ng.matrix') }) : empty(t('ng.none')));
   }
 
   async function refreshStates() {
@@ -286,7 +287,7 @@ function mount(root, ctx) {
     orderChart.replaceChildren(lineChart([
       { name: t('ng.ppHeldout'), points: pts('heldout'), color: '#c2410c' },
       { name: t('ng.ppTrain'), points: pts('train'), color: '#1f4fd1', dashed: true },
-    ], { logY: true, xLabel: t('ng.order'), yLabel: t('ng.perplexity'), height: 360, xFormat: (v) => (Number.isInteger(v) ? String(v) : ''), emptyText: t('ng.noHeldout') }));
+    ], { logY: true, yMin: 1, xLabel: t('ng.order'), yLabel: t('ng.perplexity'), height: 360, xFormat: (v) => (Number.isInteger(v) ? String(v) : ''), emptyText: t('ng.noHeldout') }));
     const join = (toks) => (model?.stats.charMode ? toks.map((x) => (x === '␣' ? ' ' : x)).join('') : toks.join(' '));
     orderTable.replaceChildren(h('div.table-wrap', h('table.data.ng-samples',
       h('thead', h('tr', h('th', 'n'), h('th.num', t('ng.ppHeldout')), h('th.num', t('ng.unseen')), h('th', t('ng.sample')))),

@@ -77,6 +77,10 @@ export function heatmap(values, opts) {
     });
   }
   if (opts.rowLabels) {
+    // The labels are positioned absolutely, so the column must be made wide enough for the
+    // longest one (≈0.6 em per Latin character, 1 em per Hangul/CJK one, at .95rem).
+    const em = (l) => [...String(l)].reduce((w, ch) => w + (ch.codePointAt(0) >= 0x1100 ? 1 : 0.6), 0) * 0.95;
+    rowLabels.style.minWidth = `${Math.max(5, 1 + Math.max(0, ...opts.rowLabels.map(em)))}rem`;
     opts.rowLabels.forEach((l, r) => {
       if (r % labelEvery) return;
       rowLabels.append(h('span', { style: { top: `${r * cell + cell / 2}px` } }, l));

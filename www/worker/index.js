@@ -1,6 +1,7 @@
 // Every handler module the worker serves, merged into one table. Add one line per model family.
 import { handlers as corpus } from './corpus.js';
 import { handlers as ngram } from './ngram.js';
+import { handlers as pretrained } from './pretrained.js';
 import { handlers as word2vec } from './word2vec.js';
 
-export const handlers = { ...corpus, ...ngram, ...word2vec };
+export const handlers = { ...corpus, ...ngram, ...word2vec, ...pretrained };
