@@ -102,3 +102,25 @@ fn simd_dot_and_axpy_match_the_slow_versions() {
         assert_eq!(y1, y2, "n={n}");
     }
 }
+
+/// The wasm `simd128` matmul micro-kernel (native tests only reach the portable one) against the
+/// plain triple loop, on shapes with every remainder: n not a multiple of 8, k odd, padded rows.
+#[wasm_bindgen_test]
+fn simd_matmul_matches_slow() {
+    use nlp_playground::nn::matmul::{matmul_slow, padded_rows, PackedLinear};
+    let mut rng = nlp_playground::rng::Rng::new(5);
+    let mut random = |n: usize| (0..n).map(|_| rng.next_f32() * 2.0 - 1.0).collect::<Vec<f32>>();
+    for &(m, n, k) in &[(4, 8, 1), (5, 13, 7), (1, 1, 32), (21, 96, 384)] {
+        let mp = padded_rows(m);
+        let (x, w, b) = (random(mp * k), random(n * k), random(n));
+        let mut fast = vec![f32::NAN; mp * n];
+        PackedLinear::new(&w, &b, n, k).forward(&x, mp, &mut fast);
+        let mut slow = vec![0.0; mp * n];
+        matmul_slow(&x, &w, &b, mp, n, k, &mut slow);
+        // f32 sums of k products ≤ 1 against f64 sums: error ≲ k·2⁻²⁴.
+        let tol = 1e-6 * k as f32 + 1e-6;
+        for (f, s) in fast.iter().zip(&slow) {
+            assert!((f - s).abs() <= tol, "m={m} n={n} k={k}: {f} vs {s}");
+        }
+    }
+}

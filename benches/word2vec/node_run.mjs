@@ -12,9 +12,12 @@ const config = { mode, dim: 100, window: 5, negative: 5, sample: 1e-3, minCount:
   alpha: mode === 'cbow' ? 0.05 : 0.025, seed: 1, maxVocab: 1000000, tokenizer: 'whitespace' };
 const w2v = new Word2Vec(text, config); // vocabulary building: not timed
 const t = performance.now();
+const c = process.cpuUsage();
 let p;
 do p = w2v.train(200000); while (!p.done); // slices, as the page's worker runs it
 const secs = (performance.now() - t) / 1000;
+const used = process.cpuUsage(c);
+const cpu = (used.user + used.system) / 1e6;
 fs.writeFileSync(out, w2v.toVec());
 console.log(JSON.stringify({ impl: 'wasm-node', mode, vocab: w2v.vocab().length, tokens: p.totalWords / 5,
-  seconds: secs, wordsPerSec: p.totalWords / secs, loss: p.loss }));
+  seconds: secs, wordsPerSec: p.totalWords / secs, loss: p.loss, cpuSeconds: cpu, wordsPerCpuSec: p.totalWords / cpu }));

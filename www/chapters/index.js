@@ -3,7 +3,8 @@ import corpus from './corpus.js';
 import fasttext from './fasttext.js';
 import ngram from './ngram.js';
 import onehot from './onehot.js';
+import pretrained from './pretrained.js';
 import word2vec from './word2vec.js';
 
 // Word vectors before language models: FastText's one-vector-per-spelling limit motivates them.
-export const chapters = [corpus, onehot, word2vec, fasttext, ngram];
+export const chapters = [corpus, onehot, word2vec, fasttext, ngram, pretrained];

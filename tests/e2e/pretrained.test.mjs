@@ -1,0 +1,93 @@
+// The pretrained-models chapter in headless Chromium: the shipped demo model loads by itself and
+// draws its attention; the tiny BERT fixture loads through the file input; a corrupt weights file
+// gives a clear message while the loaded model keeps working; the data-set probe runs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, shot } from './harness.mjs';
+
+const FIX = fileURLToPath(new URL('../fixtures/tiny-bert/', import.meta.url));
+const numbers = (page) => page.$$eval('.pt-info .number', (els) => els.map((e) => [e.querySelector('.k').textContent, e.querySelector('.v').textContent]));
+
+test('pretrained chapter: demo model, attention views, file loading, corrupt file, probe', async () => {
+  const { page, errors, open, close } = await launch();
+  try {
+    await open('#/pretrained');
+    // 1. The shipped, untrained demo ELECTRA loads by default.
+    await page.waitForFunction(() => document.querySelectorAll('.att-thumb').length === 16, null, { timeout: 30_000 });
+    const info = Object.fromEntries(await numbers(page));
+    assert.equal(info.architecture, 'ElectraForPreTraining');
+    assert.equal(info.layers, '4');
+    assert.ok(await page.isVisible('.pt-untrained'), 'the demo is labelled untrained');
+    const tokens = await page.$$eval('.pt-tokens .pt-tok', (els) => els.map((e) => e.textContent));
+    assert.deepEqual([tokens[0], tokens.at(-1)], ['[CLS]', '[SEP]']);
+    assert.ok(tokens.includes('bank'));
+    // The big map has one row label per token; the head view one line of text per token and side.
+    assert.equal(await page.$$eval('.att-map .hm-rows span', (e) => e.length), tokens.length);
+    assert.equal(await page.$$eval('.headview text', (e) => e.length), 2 * tokens.length);
+    // Hovering a token of the head view highlights its row in the heatmap.
+    await page.hover('.headview text.l[data-i="4"]');
+    assert.ok(await page.isVisible('.att-band.row'));
+    assert.ok(await page.$eval('.pt-tok[data-i="4"]', (e) => e.classList.contains('on')));
+    await shot(page, 'pretrained-attention');
+    // Clicking a thumbnail enlarges that layer / head.
+    await page.click('.att-thumb[data-layer="2"][data-head="1"]');
+    assert.match(await page.textContent('.pt-attention h3'), /layer 3, head 2/);
+    await page.locator('.att-grid').scrollIntoViewIfNeeded();
+    await shot(page, 'pretrained-grid');
+    // ELECTRA's discriminator: one probability per token, and editing the sentence updates it.
+    await page.waitForSelector('.pt-rep');
+    assert.equal(await page.$$eval('.pt-rep', (e) => e.length), 8); // [CLS] The chef cooked the meal . [SEP]
+    await page.fill('.pt-electra input', 'The chef ate the meal.');
+    await page.waitForFunction(() => [...document.querySelectorAll('.pt-rep b')].some((b) => b.textContent === 'ate'));
+    const p = await page.$$eval('.pt-rep small', (e) => e.map((x) => parseFloat(x.textContent)));
+    assert.ok(p.every((v) => v >= 0 && v <= 100), String(p));
+    // Context vectors: the nine 배 sentences are nine separate points.
+    await page.waitForFunction(() => document.querySelector('.pt-context .scatter')?.dataset.points === '9');
+    await page.locator('.pt-context').scrollIntoViewIfNeeded();
+    await shot(page, 'pretrained-context');
+    // The data set is embedded and probed (3 labels → 3 × 3 confusion table).
+    await page.waitForSelector('.pt-confusion', { timeout: 30_000 });
+    assert.equal(await page.$$eval('.pt-confusion tbody tr', (e) => e.length), 3);
+    assert.ok(await page.$$eval('.pt-near tbody tr', (e) => e.length) >= 3);
+    await page.locator('.pt-data').scrollIntoViewIfNeeded();
+    await shot(page, 'pretrained-data');
+
+    // 2. The tiny BERT fixture through the file input.
+    await page.locator('.pt-load').scrollIntoViewIfNeeded();
+    await page.setInputFiles('input[data-role="model-files"]', ['config.json', 'vocab.txt', 'tokenizer_config.json', 'model.safetensors'].map((f) => join(FIX, f)));
+    await page.waitForFunction(() => document.querySelectorAll('.att-thumb').length === 8 || document.querySelector('.msg.error'), null, { timeout: 30_000 });
+    assert.equal(await page.$('.msg.error'), null, await page.textContent('.msg.error').catch(() => ''));
+    const tiny = Object.fromEntries(await numbers(page));
+    assert.equal(tiny.architecture, 'BertForMaskedLM');
+    assert.equal(tiny.layers, '2');
+    assert.ok(!(await page.isVisible('.pt-untrained')));
+    assert.ok(await page.isVisible('.pt-electra .empty'), 'no discriminator: explained, not drawn');
+
+    // 3. A truncated weights file: a clear error, and the tiny BERT keeps working.
+    const dir = mkdtempSync(join(tmpdir(), 'pt-corrupt-'));
+    writeFileSync(join(dir, 'model.safetensors'), readFileSync(join(FIX, 'model.safetensors')).subarray(0, 3000));
+    writeFileSync(join(dir, 'config.json'), readFileSync(join(FIX, 'config.json')));
+    writeFileSync(join(dir, 'vocab.txt'), readFileSync(join(FIX, 'vocab.txt')));
+    await page.setInputFiles('input[data-role="model-files"]', ['config.json', 'vocab.txt', 'model.safetensors'].map((f) => join(dir, f)));
+    await page.waitForSelector('.msg.error');
+    const msg = await page.textContent('.msg.error');
+    assert.match(msg, /Could not load the model: .*checkpoint/);
+    assert.match(msg, /keeps working/);
+    await shot(page, 'pretrained-corrupt');
+    assert.equal((Object.fromEntries(await numbers(page))).architecture, 'BertForMaskedLM');
+    await page.fill('.pt-sentence input', 'the cat sat on the boat');
+    await page.waitForFunction(() => [...document.querySelectorAll('.pt-tokens .pt-tok')].map((e) => e.textContent).join(' ') === '[CLS] the cat sat on the boat [SEP]');
+    // Text longer than the tiny model's 32 positions: truncated, with a notice.
+    await page.fill('.pt-sentence input', 'the cat sat on the mat and the dog sat on the boat '.repeat(4));
+    await page.waitForSelector('.pt-notice:not([hidden])');
+    assert.match(await page.textContent('.pt-sentence ~ .pt-notice'), /at most 32/);
+    assert.equal(await page.$$eval('.pt-tokens .pt-tok', (e) => e.length), 32);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,271 @@
+// Pretrained checkpoints (BERT / ELECTRA) in the worker: loading from the shipped demo folder, from
+// the user's files, or from the Hugging Face hub (cached with the Cache Storage API); running a
+// sentence; context vectors of one word; embedding a data set in slices; nearest lines; the probe.
+// A failed load never replaces the model that is already loaded.
+
+const DEMO = new URL('../models/demo/', import.meta.url);
+const HUB = 'https://huggingface.co/';
+const CACHE = 'nlp-playground-models-v1';
+const SLICE_MS = 60; // embed lines for about this long between yields (pause / cancel get through)
+
+/** The files a model folder may hold, and how each is read. */
+const FILES = {
+  'config.json': 'text', 'vocab.txt': 'text', 'tokenizer_config.json': 'text', 'tokenizer.json': 'text',
+  'model.safetensors': 'bytes', 'pytorch_model.bin': 'bytes',
+};
+
+let model = null; // {bert, info}
+let data = null; // {texts, labels, vectors (n·dim), dim}
+let embedGen = 0; // bumps to cancel an embedding run
+
+function progress(api, p) {
+  api.post('pt.progress', p);
+}
+
+/** Reads a stream into one Uint8Array, reporting progress as it goes. */
+async function readStream(stream, total, report) {
+  const reader = stream.getReader();
+  const chunks = [];
+  let loaded = 0;
+  let last = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    if (performance.now() - last > 80) {
+      last = performance.now();
+      report(loaded, total);
+    }
+  }
+  report(loaded, total);
+  const out = new Uint8Array(loaded);
+  let o = 0;
+  for (const c of chunks) { out.set(c, o); o += c.length; }
+  return out;
+}
+
+/** Turns the collected files into a Bert (throws a readable error; the old model stays). */
+function build(files, source, api) {
+  const weights = files['model.safetensors'] ?? files['pytorch_model.bin'];
+  const missing = [];
+  if (!files['config.json']) missing.push('config.json');
+  if (!weights) missing.push('model.safetensors or pytorch_model.bin');
+  if (!files['vocab.txt'] && !files['tokenizer.json']) missing.push('vocab.txt or tokenizer.json');
+  if (missing.length) throw new Error(`missing file: ${missing.join(', ')}`);
+  progress(api, { phase: 'parse', loaded: 0, total: 1 });
+  const dec = new TextDecoder();
+  const text = (name) => (files[name] === undefined ? undefined : typeof files[name] === 'string' ? files[name] : dec.decode(files[name]));
+  const t0 = performance.now();
+  const bert = api.wasm.Bert.load({
+    config: text('config.json'),
+    weights,
+    vocab: text('vocab.txt'),
+    tokenizerConfig: text('tokenizer_config.json'),
+    tokenizerJson: text('tokenizer.json'),
+  });
+  let config = {};
+  try { config = JSON.parse(text('config.json')); } catch { /* Bert.load already parsed it */ }
+  const info = {
+    source,
+    family: bert.family,
+    architecture: config.architectures?.[0] ?? bert.family,
+    numLayers: bert.numLayers,
+    numHeads: bert.numHeads,
+    hiddenSize: bert.hiddenSize,
+    vocabSize: bert.vocabSize,
+    maxLength: bert.maxLength,
+    hasDiscriminator: bert.hasDiscriminator,
+    weightsFile: files['model.safetensors'] ? 'model.safetensors' : 'pytorch_model.bin',
+    bytes: weights.length,
+    parseMs: performance.now() - t0,
+  };
+  model?.bert.free();
+  model = { bert, info };
+  data = null;
+  progress(api, { phase: 'parse', loaded: 1, total: 1 });
+  return info;
+}
+
+/** Fetches one file with progress; `cache` is a Cache or null. Resolves to bytes, or null on 404. */
+async function fetchFile(url, name, api, cache) {
+  const hit = cache && (await cache.match(url));
+  const res = hit ?? (await fetch(url));
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`${name}: HTTP ${res.status} from ${url}`);
+  if (cache && !hit) await cache.put(url, res.clone());
+  const total = Number(res.headers.get('content-length')) || 0;
+  const bytes = await readStream(res.body, total, (loaded, tot) => progress(api, { phase: 'download', file: name, loaded, total: tot, cached: Boolean(hit) }));
+  return FILES[name] === 'text' ? new TextDecoder().decode(bytes) : bytes;
+}
+
+/** "bert-base-uncased", "monologg/koelectra-small-v3-discriminator" or a https URL → folder URL. */
+function hubBase(idOrUrl) {
+  const s = idOrUrl.trim();
+  if (/^https?:\/\//.test(s)) {
+    // A file URL (…/resolve/main/config.json) or a folder URL; keep the folder.
+    return s.replace(/\/(config\.json|vocab\.txt|tokenizer(_config)?\.json|model\.safetensors|pytorch_model\.bin)$/, '').replace(/\/?$/, '/');
+  }
+  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(s)) throw new Error(`"${s}" is not a Hugging Face model id (like "owner/name") or a URL`);
+  return `${HUB}${s}/resolve/main/`;
+}
+
+async function loadFrom(base, api, cache, source) {
+  const files = {};
+  for (const name of ['config.json', 'tokenizer_config.json', 'vocab.txt']) {
+    const v = await fetchFile(new URL(name, base).href, name, api, cache);
+    if (v !== null) files[name] = v;
+  }
+  if (!files['vocab.txt']) {
+    const v = await fetchFile(new URL('tokenizer.json', base).href, 'tokenizer.json', api, cache);
+    if (v !== null) files['tokenizer.json'] = v;
+  }
+  const st = await fetchFile(new URL('model.safetensors', base).href, 'model.safetensors', api, cache);
+  if (st) files['model.safetensors'] = st;
+  else {
+    const bin = await fetchFile(new URL('pytorch_model.bin', base).href, 'pytorch_model.bin', api, cache);
+    if (bin) files['pytorch_model.bin'] = bin;
+  }
+  return build(files, source, api);
+}
+
+function need() {
+  if (!model) throw new Error('no model is loaded yet');
+  return model.bert;
+}
+
+/** The token index where `word` starts in a tokenised sentence (## pieces joined), or -1. */
+function findWord(tokens, word) {
+  const w = word.normalize('NFC').toLowerCase();
+  for (let i = 1; i < tokens.length - 1; i++) {
+    let s = tokens[i].toLowerCase();
+    for (let j = i + 1; j < tokens.length - 1 && tokens[j].startsWith('##'); j++) s += tokens[j].slice(2);
+    if (s.normalize('NFC').startsWith(w) && !tokens[i].startsWith('##')) return i;
+  }
+  return -1;
+}
+
+export const handlers = {
+  'pt.loadDemo': (_, api) => loadFrom(DEMO.href, api, null, { kind: 'demo' }),
+
+  /** files: File[] (or {name, bytes}) from the picker or a drop. Unknown names are ignored. */
+  'pt.loadFiles': async ({ files }, api) => {
+    const got = {};
+    for (const f of files) {
+      const name = f.name.split('/').pop();
+      if (!(name in FILES)) continue;
+      const bytes = await readStream(f.stream(), f.size, (loaded, total) => progress(api, { phase: 'read', file: name, loaded, total }));
+      got[name] = FILES[name] === 'text' ? new TextDecoder().decode(bytes) : bytes;
+    }
+    if (!Object.keys(got).length) throw new Error(`none of the files is part of a model folder (expected ${Object.keys(FILES).join(', ')})`);
+    return build(got, { kind: 'files', names: Object.keys(got) }, api);
+  },
+
+  'pt.loadHub': async ({ id }, api) => {
+    const base = hubBase(id);
+    const cache = typeof caches !== 'undefined' ? await caches.open(CACHE) : null;
+    return loadFrom(base, api, cache, { kind: 'hub', id });
+  },
+
+  'pt.info': () => model?.info ?? null,
+
+  /** Everything the attention views draw, plus the discriminator's output when there is one. */
+  'pt.run': ({ text }) => {
+    const bert = need();
+    const r = bert.run(text);
+    const replaced = model.info.hasDiscriminator ? bert.replaced(text) : null;
+    return { tokens: r.tokens, ids: r.ids, truncated: r.truncated, fullLength: r.fullLength, numLayers: r.numLayers, numHeads: r.numHeads, attentions: r.attentions, replaced };
+  },
+
+  'pt.replaced': ({ text }) => {
+    const bert = need();
+    if (!model.info.hasDiscriminator) throw new Error('this checkpoint has no ELECTRA discriminator head');
+    const enc = bert.tokenize(text);
+    return { tokens: enc.tokens, truncated: enc.truncated, p: bert.replaced(text) };
+  },
+
+  /** The vector of `word` in each sentence at `layer` (0 = embeddings), their PCA and cosine matrix. */
+  'pt.context': ({ sentences, word, layer }, { wasm }) => {
+    const bert = need();
+    const found = [];
+    let dim = 0;
+    const vecs = [];
+    for (const [i, s] of sentences.entries()) {
+      const r = bert.run(s.text);
+      const t = findWord(r.tokens, word);
+      if (t < 0) continue;
+      const L = Math.max(0, Math.min(layer, r.numLayers));
+      const T = r.tokens.length;
+      dim = r.hiddenSize;
+      vecs.push(r.hiddenStates.slice((L * T + t) * dim, (L * T + t + 1) * dim));
+      found.push({ index: i, label: s.label, text: s.text, token: r.tokens[t] });
+    }
+    const n = found.length;
+    if (!n) return { points: [], xy: new Float32Array(0), cosine: new Float32Array(0) };
+    const flat = new Float32Array(n * dim);
+    vecs.forEach((v, i) => flat.set(v, i * dim));
+    const norms = vecs.map((v) => Math.hypot(...v) || 1);
+    const cosine = new Float32Array(n * n);
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        let d = 0;
+        for (let k = 0; k < dim; k++) d += vecs[a][k] * vecs[b][k];
+        cosine[a * n + b] = d / (norms[a] * norms[b]);
+      }
+    }
+    const xy = n >= 2 ? wasm.pca2(flat, n, dim) : new Float32Array(2);
+    return { points: found, xy: Float32Array.from(xy), cosine };
+  },
+
+  /** Embeds every line in slices, posting 'pt.embedProgress'; keeps them for nearest / probe. */
+  'pt.embedLines': async ({ lines }, api) => {
+    const bert = need();
+    const gen = ++embedGen;
+    const dim = model.info.hiddenSize;
+    const vectors = new Float32Array(lines.length * dim);
+    let truncated = 0;
+    let t0 = performance.now();
+    for (let i = 0; i < lines.length; i++) {
+      if (model?.bert !== bert) throw new Error('the model changed while embedding');
+      vectors.set(bert.embed(lines[i].text), i * dim);
+      if (bert.tokenize(lines[i].text).truncated) truncated++;
+      if (performance.now() - t0 > SLICE_MS) {
+        api.post('pt.embedProgress', { done: i + 1, total: lines.length });
+        await api.yield();
+        if (gen !== embedGen) throw new Error('cancelled');
+        t0 = performance.now();
+      }
+    }
+    api.post('pt.embedProgress', { done: lines.length, total: lines.length });
+    data = { texts: lines.map((l) => l.text), labels: lines.map((l) => l.label), vectors, dim };
+    const xy = lines.length >= 2 ? api.wasm.pca2(vectors, lines.length, dim) : new Float32Array(2 * lines.length);
+    return { n: lines.length, dim, xy: Float32Array.from(xy), truncated };
+  },
+
+  'pt.cancelEmbed': () => { embedGen++; return true; },
+
+  'pt.nearest': ({ query, k = 8 }) => {
+    const bert = need();
+    if (!data) throw new Error('embed the data set first');
+    const q = bert.embed(query);
+    const { vectors, dim, texts, labels } = data;
+    const scores = texts.map((text, i) => {
+      let d = 0;
+      for (let j = 0; j < dim; j++) d += q[j] * vectors[i * dim + j];
+      return { index: i, text, label: labels[i], score: d };
+    });
+    scores.sort((a, b) => b.score - a.score);
+    return scores.slice(0, k);
+  },
+
+  'pt.probe': (settings, { wasm }) => {
+    if (!data) throw new Error('embed the data set first');
+    const idx = data.labels.map((l, i) => (l ? i : -1)).filter((i) => i >= 0);
+    const x = new Float32Array(idx.length * data.dim);
+    idx.forEach((i, r) => x.set(data.vectors.subarray(i * data.dim, (i + 1) * data.dim), r * data.dim));
+    const report = wasm.trainProbe(x, data.dim, idx.map((i) => data.labels[i]), settings);
+    return { ...report, rows: idx };
+  },
+};
+
+export const _test = { hubBase, findWord };
