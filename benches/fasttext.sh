@@ -16,13 +16,9 @@
 # tokens (ntokens = every token of the file plus one </s> per line); ours epochs × in-vocabulary
 # tokens. Also reported: the wasm heap at bucket 2,000,000 and at the page default (100,000).
 #
-# Measured 2026-11-27 on the shared 2-core build machine (Debian 12, rustc 1.95, Node 20,
-# fasttext-wheel 0.9.2), on the Wikipedia extract alone (453,050 tokens, 9,002 words, minCount 5;
-# the run before this script switched to the Word2Vec benchmark's corpus):
-#   fastText   36,996 words/s (CPU; its own wall-clock words/sec/thread: 4,205 — the machine was busy)
-#   native     65,171 words/s  1.76× fastText (goal 1.5×)
-#   wasm/Node  54,539 words/s  1.47× fastText (goal 1.0×)
-#   wasm heap  803 MB at bucket 2,000,000; 79 MB at the page default 100,000 (dim 100)
+# Measured 2026-11-27 08:52 UTC (numbers and machine in benches/README.md): fastText 44.6k words/s
+# CPU, ours native 86.6k (1.94×), wasm in Node 67.8k (1.52×); wasm heap 804 MB at 2,000,000
+# buckets, 80 MB at the page default 100,000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${FT_PYTHON:-/work/venvs/fasttext/bin/python}
