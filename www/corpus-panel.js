@@ -2,8 +2,8 @@
 // choose how it is tokenised. The text is sent to the worker (debounced) and every chapter gets
 // the result. Edited text is kept in IndexedDB so it survives a reload; nothing typed is lost.
 import { h, debounce } from './dom.js';
-import { t, fmt, fmtBytes } from './i18n.js';
-import { state, setState } from './state.js';
+import { t, fmt, fmtBytes, getLang } from './i18n.js';
+import { state, setState, urlHas } from './state.js';
 import { kvGet, kvSet } from './store.js';
 
 const STORE_KEY = 'text';
@@ -75,7 +75,14 @@ export class CorpusPanel {
 
   async #loadText() {
     let text = null;
-    if (state.corpus.sample === 'custom') text = await this.#stored();
+    if (!urlHas('corpus.sample')) {
+      // A bare link (a bookmark, the first visit): the user's own text if they typed one before,
+      // otherwise the sample in the interface language.
+      text = (await this.#stored()) || null;
+      if (text !== null) setState({ corpus: { sample: 'custom' } });
+      else if (this.samples.some((s) => s.id === getLang())) setState({ corpus: { sample: getLang() } });
+      this.select.value = state.corpus.sample;
+    } else if (state.corpus.sample === 'custom') text = await this.#stored();
     if (text === null) {
       const id = this.samples.some((s) => s.id === state.corpus.sample) ? state.corpus.sample : this.samples[0]?.id;
       text = (await this.worker.call('corpus.sampleText', { id })) ?? '';

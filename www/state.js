@@ -14,6 +14,18 @@ const defaults = {
 
 export const state = structuredClone(defaults);
 const listeners = new Set();
+// Settings that the last readHash() found in the URL (e.g. "corpus.sample"): a setting the URL
+// names wins over any guess the page would otherwise make (such as the sample in the UI language).
+const inUrl = new Set();
+
+/** Whether the URL named this setting ("section.key"). */
+export function urlHas(key) {
+  return inUrl.has(key);
+}
+
+// Written even when equal to the default, so a shared link opens the same text on any browser
+// (without it the page picks a sample by the browser's language).
+const ALWAYS_IN_URL = new Set(['corpus.sample']);
 
 export function registerDefaults(section, values) {
   defaults[section] = { ...(defaults[section] ?? {}), ...values };
@@ -57,7 +69,7 @@ export function toHash(s = state) {
     if (k === 'chapter') continue;
     if (v && typeof v === 'object') {
       for (const [kk, vv] of Object.entries(v)) {
-        if (defaults[k]?.[kk] !== vv && vv !== undefined) params.set(`${k}.${kk}`, typeof vv === 'boolean' ? (vv ? '1' : '0') : String(vv));
+        if ((defaults[k]?.[kk] !== vv || ALWAYS_IN_URL.has(`${k}.${kk}`)) && vv !== undefined) params.set(`${k}.${kk}`, typeof vv === 'boolean' ? (vv ? '1' : '0') : String(vv));
       }
     } else if (defaults[k] !== v) params.set(k, String(v));
   }
@@ -77,7 +89,9 @@ export function readHash(hash = location.hash) {
   const m = /^#\/?([\w-]*)(?:\?(.*))?$/.exec(hash);
   if (!m) return;
   if (m[1]) state.chapter = m[1];
+  inUrl.clear();
   for (const [key, raw] of new URLSearchParams(m[2] ?? '')) {
+    inUrl.add(key);
     const [sec, sub] = key.split('.', 2);
     if (sub) {
       state[sec] = state[sec] ?? {};

@@ -106,7 +106,7 @@ test('binary junk and control characters are dropped with a notice', async () =>
 test('one-hot chapter: the seed example, then the corpus vocabulary', async () => {
   const { page, open } = app;
   await page.evaluate(() => localStorage.clear());
-  await open('#/onehot');
+  await open('#/onehot?corpus.sample=en'); // earlier tests left their own text, which a bare link would reopen
   await page.waitForSelector('.onehot-table');
   const rows = await page.locator('.onehot-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join('')));
   assert.deepEqual(rows, ['100', '010', '001']); // King Love Queen
@@ -139,4 +139,27 @@ test('the UI language switches to Korean and back', async () => {
   await shot(page, 'corpus-ko');
   await page.locator('button[data-lang="en"]').click();
   assert.equal(await page.locator('#chapter h2').textContent(), 'Corpus & tokens');
+});
+
+test('a bare link opens the sample in the browser language, or the text the user typed before', async () => {
+  // A fresh browser (empty IndexedDB) whose language is Korean.
+  const ko = await launch({ locale: 'ko-KR' });
+  try {
+    await ko.open('#/corpus');
+    await ko.page.waitForFunction(() => /corpus\.sample=ko/.test(location.hash));
+    assert.equal(await ko.page.locator('#corpus-panel select').first().inputValue(), 'ko');
+    assert.match(await ko.page.locator('#corpus-panel textarea').inputValue(), /[가-힣]/);
+    // The user types their own text; a bare link (a bookmark) reopens it, not the sample.
+    await ko.page.locator('#corpus-panel textarea').fill('my own words stay here');
+    await ko.page.waitForFunction(() => /corpus\.sample=custom/.test(location.hash));
+    await ko.open('#/onehot');
+    await ko.page.waitForFunction(() => /corpus\.sample=custom/.test(location.hash));
+    assert.equal(await ko.page.locator('#corpus-panel textarea').inputValue(), 'my own words stay here');
+    // A link that names the sample wins over both.
+    await ko.open('#/corpus?corpus.sample=en');
+    assert.match(await ko.page.locator('#corpus-panel textarea').inputValue(), /^In the summer/);
+    assert.deepEqual(ko.errors, []);
+  } finally {
+    await ko.close();
+  }
 });
