@@ -53,7 +53,10 @@ function mount(root, ctx) {
   const fileInput = h('input', { type: 'file', multiple: true, hidden: true, onchange: () => loadFiles([...fileInput.files]) });
   fileInput.dataset.role = 'model-files';
   const folderInput = h('input', { type: 'file', multiple: true, hidden: true, webkitdirectory: true, onchange: () => loadFiles([...folderInput.files]) });
-  const hub = h('input', { type: 'text', value: st().hub, placeholder: 'owner/model', 'aria-label': t('pt.hub'), style: { width: '26rem' } });
+  const hub = h('input', { type: 'text', value: st().hub, placeholder: 'owner/model', 'aria-label': t('pt.hub'), style: { width: '30rem' } });
+  const loadHub = () => { save({ hub: hub.value }); load('pt.loadHub', { id: hub.value }); };
+  hub.dataset.role = 'hub-id';
+  hub.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.isComposing) loadHub(); });
   const busy = (on) => root.querySelectorAll('.pt-load button').forEach((b) => { b.disabled = on; });
   const drop = h('div.pt-drop', t('pt.drop'));
   const loadCard = h('section.card.wide.pt-load',
@@ -64,7 +67,7 @@ function mount(root, ctx) {
       h('button', { type: 'button', onclick: () => folderInput.click() }, t('pt.pickFolder')),
       fileInput, folderInput,
       h('label.field', t('pt.hub'), hub),
-      h('button', { type: 'button', onclick: () => { save({ hub: hub.value }); load('pt.loadHub', { id: hub.value }); } }, t('pt.hubLoad'))),
+      h('button', { type: 'button', dataset: { role: 'hub-load' }, onclick: loadHub }, t('pt.hubLoad'))),
     h('p.hint', t('pt.hubHint')), offline, drop,
     h('div.pt-row', bar, barText),
     infoBox, badge);
@@ -102,8 +105,10 @@ function mount(root, ctx) {
       info = await ctx.worker.call(type, payload);
       if (!alive) return;
       ctx.clearMessage('pt.load');
-      ctx.message('info', t('pt.loaded', { name: sourceName(info) }), 'pt.loaded');
-      barText.textContent = t('pt.loaded', { name: sourceName(info) });
+      const done = t(info.source.fromCache ? 'pt.loadedCache' : 'pt.loaded', { name: sourceName(info) });
+      ctx.message('info', done, 'pt.loaded');
+      barText.textContent = done;
+      if (info.cacheError) ctx.message('warn', t('pt.cacheFailed', { error: info.cacheError }), 'pt.load');
       showInfo();
       refreshAll();
     } catch (err) {

@@ -1,18 +1,14 @@
 // Pretrained checkpoints (BERT / ELECTRA) in the worker: loading from the shipped demo folder, from
 // the user's files, or from the Hugging Face hub (cached with the Cache Storage API); running a
 // sentence; context vectors of one word; embedding a data set in slices; nearest lines; the probe.
-// A failed load never replaces the model that is already loaded.
+// A failed load never replaces the model that is already loaded. Fetching and caching: hub.js.
+import { fetchFolder, hubFiles, openCache, readBody } from './hub.js';
 
 const DEMO = new URL('../models/demo/', import.meta.url);
-const HUB = 'https://huggingface.co/';
-const CACHE = 'nlp-playground-models-v1';
 const SLICE_MS = 60; // embed lines for about this long between yields (pause / cancel get through)
 
-/** The files a model folder may hold, and how each is read. */
-const FILES = {
-  'config.json': 'text', 'vocab.txt': 'text', 'tokenizer_config.json': 'text', 'tokenizer.json': 'text',
-  'model.safetensors': 'bytes', 'pytorch_model.bin': 'bytes',
-};
+/** The files a model folder may hold (all read as bytes; build() decodes the text ones). */
+const FILES = ['config.json', 'vocab.txt', 'tokenizer_config.json', 'tokenizer.json', 'model.safetensors', 'pytorch_model.bin'];
 
 let model = null; // {bert, info}
 let data = null; // {texts, labels, vectors (n·dim), dim}
@@ -20,29 +16,6 @@ let embedGen = 0; // bumps to cancel an embedding run
 
 function progress(api, p) {
   api.post('pt.progress', p);
-}
-
-/** Reads a stream into one Uint8Array, reporting progress as it goes. */
-async function readStream(stream, total, report) {
-  const reader = stream.getReader();
-  const chunks = [];
-  let loaded = 0;
-  let last = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    if (performance.now() - last > 80) {
-      last = performance.now();
-      report(loaded, total);
-    }
-  }
-  report(loaded, total);
-  const out = new Uint8Array(loaded);
-  let o = 0;
-  for (const c of chunks) { out.set(c, o); o += c.length; }
-  return out;
 }
 
 /** Turns the collected files into a Bert (throws a readable error; the old model stays). */
@@ -87,48 +60,6 @@ function build(files, source, api) {
   return info;
 }
 
-/** Fetches one file with progress; `cache` is a Cache or null. Resolves to bytes, or null on 404. */
-async function fetchFile(url, name, api, cache) {
-  const hit = cache && (await cache.match(url));
-  const res = hit ?? (await fetch(url));
-  if (res.status === 404) return null;
-  if (!res.ok) throw new Error(`${name}: HTTP ${res.status} from ${url}`);
-  if (cache && !hit) await cache.put(url, res.clone());
-  const total = Number(res.headers.get('content-length')) || 0;
-  const bytes = await readStream(res.body, total, (loaded, tot) => progress(api, { phase: 'download', file: name, loaded, total: tot, cached: Boolean(hit) }));
-  return FILES[name] === 'text' ? new TextDecoder().decode(bytes) : bytes;
-}
-
-/** "bert-base-uncased", "monologg/koelectra-small-v3-discriminator" or a https URL → folder URL. */
-function hubBase(idOrUrl) {
-  const s = idOrUrl.trim();
-  if (/^https?:\/\//.test(s)) {
-    // A file URL (…/resolve/main/config.json) or a folder URL; keep the folder.
-    return s.replace(/\/(config\.json|vocab\.txt|tokenizer(_config)?\.json|model\.safetensors|pytorch_model\.bin)$/, '').replace(/\/?$/, '/');
-  }
-  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(s)) throw new Error(`"${s}" is not a Hugging Face model id (like "owner/name") or a URL`);
-  return `${HUB}${s}/resolve/main/`;
-}
-
-async function loadFrom(base, api, cache, source) {
-  const files = {};
-  for (const name of ['config.json', 'tokenizer_config.json', 'vocab.txt']) {
-    const v = await fetchFile(new URL(name, base).href, name, api, cache);
-    if (v !== null) files[name] = v;
-  }
-  if (!files['vocab.txt']) {
-    const v = await fetchFile(new URL('tokenizer.json', base).href, 'tokenizer.json', api, cache);
-    if (v !== null) files['tokenizer.json'] = v;
-  }
-  const st = await fetchFile(new URL('model.safetensors', base).href, 'model.safetensors', api, cache);
-  if (st) files['model.safetensors'] = st;
-  else {
-    const bin = await fetchFile(new URL('pytorch_model.bin', base).href, 'pytorch_model.bin', api, cache);
-    if (bin) files['pytorch_model.bin'] = bin;
-  }
-  return build(files, source, api);
-}
-
 function need() {
   if (!model) throw new Error('no model is loaded yet');
   return model.bert;
@@ -146,25 +77,26 @@ function findWord(tokens, word) {
 }
 
 export const handlers = {
-  'pt.loadDemo': (_, api) => loadFrom(DEMO.href, api, null, { kind: 'demo' }),
+  'pt.loadDemo': async (_, api) => build(await fetchFolder(DEMO.href, 'the demo model', (p) => progress(api, p)), { kind: 'demo' }, api),
 
   /** files: File[] (or {name, bytes}) from the picker or a drop. Unknown names are ignored. */
   'pt.loadFiles': async ({ files }, api) => {
     const got = {};
     for (const f of files) {
       const name = f.name.split('/').pop();
-      if (!(name in FILES)) continue;
-      const bytes = await readStream(f.stream(), f.size, (loaded, total) => progress(api, { phase: 'read', file: name, loaded, total }));
-      got[name] = FILES[name] === 'text' ? new TextDecoder().decode(bytes) : bytes;
+      if (!FILES.includes(name)) continue;
+      got[name] = await readBody(f.stream(), f.size, (loaded, total) => progress(api, { phase: 'read', file: name, loaded, total }));
     }
-    if (!Object.keys(got).length) throw new Error(`none of the files is part of a model folder (expected ${Object.keys(FILES).join(', ')})`);
+    if (!Object.keys(got).length) throw new Error(`none of the files is part of a model folder (expected ${FILES.join(', ')})`);
     return build(got, { kind: 'files', names: Object.keys(got) }, api);
   },
 
+  /** id: a hub model id or URL. Cached files are used first; new ones are stored once they load. */
   'pt.loadHub': async ({ id }, api) => {
-    const base = hubBase(id);
-    const cache = typeof caches !== 'undefined' ? await caches.open(CACHE) : null;
-    return loadFrom(base, api, cache, { kind: 'hub', id });
+    const got = await hubFiles(id, { cache: await openCache(), progress: (p) => progress(api, p) });
+    const info = build(got.files, { kind: 'hub', id: String(id).trim(), base: got.base, fromCache: got.fromCache }, api);
+    if (!got.fromCache) info.cacheError = await got.save();
+    return info;
   },
 
   'pt.info': () => model?.info ?? null,
@@ -268,4 +200,4 @@ export const handlers = {
   },
 };
 
-export const _test = { hubBase, findWord };
+export const _test = { findWord };
