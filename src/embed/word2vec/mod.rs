@@ -11,130 +11,24 @@
 //! - The learning rate is recomputed before every centre word instead of every 10,000 words:
 //!   the same line, without steps, which matters for the small corpora of the page.
 //! - Tokens outside the vocabulary are dropped before windowing, as word2vec.c does.
+//! - Negatives are drawn with the table's exact distribution by an alias sampler (one
+//!   cache-resident column per word instead of a 4 MB table read), see `sampling::AliasSampler`.
+//!
+//! Speed and reproducibility: `step.rs` holds the kernels, written so that native and wasm builds
+//! give bit-identical vectors (`tests/word2vec_targets.rs`); `config.rs` the settings.
 
-use super::kernels::{axpy, ns_update, Logistic, SigmoidTable};
-use super::sampling::{keep, keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
+use super::kernels::SigmoidTable;
+use super::sampling::{keep, keep_thresholds, AliasSampler, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
 use super::vectors::VectorsView;
-use crate::error::{check_range, check_range_f, Error, Result};
+use crate::error::{Error, Result};
 use crate::rng::Rng;
-use crate::text::{self, Tokenizer, Vocab, VocabConfig};
-use serde::{Deserialize, Serialize};
+use crate::text::{Vocab, VocabConfig};
 
-/// word2vec.c's `MAX_SENTENCE_LENGTH`.
-pub const MAX_SENTENCE: usize = 1000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Mode {
-    /// Each context word's vector predicts the centre word (word2vec.c `cbow = 0`).
-    #[serde(rename = "skipgram")]
-    SkipGram,
-    /// The average of the context vectors predicts the centre word (`cbow = 1`).
-    #[serde(rename = "cbow")]
-    Cbow,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TextTokenizer {
-    /// The crate's word tokenizer, lower-cased, punctuation dropped; sentences split on `.!?` etc.
-    Word,
-    /// Whitespace-separated tokens, one sentence per line (what word2vec.c and gensim read).
-    Whitespace,
-}
-
-impl TextTokenizer {
-    /// `raw` cleaned (NFC, no control characters) and cut into tokenised sentences.
-    pub fn sentences(self, raw: &str) -> Vec<Vec<String>> {
-        let tok = match self {
-            TextTokenizer::Word => Tokenizer::Word { lowercase: true, punctuation: false },
-            TextTokenizer::Whitespace => Tokenizer::Whitespace,
-        };
-        text::tokenize_sentences(&text::clean(raw).text, tok)
-    }
-}
-
-/// Settings. Defaults are word2vec.c's except where the browser needs otherwise: `mode` skip-gram
-/// (the chapter's story; word2vec.c defaults to CBOW), `dim` 50 (word2vec.c: 100; half the work per
-/// update, and plenty for the page's corpora), `minCount` 2 (word2vec.c: 5, which would drop most of
-/// a short pasted text), `maxVocab` 30,000. Integer fields are signed so that `-1` from the page
-/// gets a message naming the setting rather than a type error.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Word2VecConfig {
-    pub mode: Mode,
-    /// Vector dimensions, 1..=1000.
-    pub dim: i64,
-    /// Largest window radius, 1..=50 (the radius of each centre is drawn from 1..=window).
-    pub window: i64,
-    /// Negatives per positive example, 1..=50.
-    pub negative: i64,
-    /// Subsampling threshold t, 0 (off) ..= 0.1.
-    pub sample: f64,
-    pub min_count: i64,
-    pub epochs: i64,
-    /// Starting learning rate; `None` → 0.025 for skip-gram, 0.05 for CBOW (word2vec.c).
-    pub alpha: Option<f64>,
-    pub seed: u64,
-    pub max_vocab: i64,
-    pub tokenizer: TextTokenizer,
-}
-
-impl Default for Word2VecConfig {
-    fn default() -> Self {
-        Word2VecConfig {
-            mode: Mode::SkipGram,
-            dim: 50,
-            window: 5,
-            negative: 5,
-            sample: 1e-3,
-            min_count: 2,
-            epochs: 5,
-            alpha: None,
-            seed: 1,
-            max_vocab: 30_000,
-            tokenizer: TextTokenizer::Word,
-        }
-    }
-}
-
-impl Word2VecConfig {
-    pub fn validate(&self) -> Result<()> {
-        check_range("dim", self.dim, 1, 1000)?;
-        check_range("window", self.window, 1, 50)?;
-        check_range("negative", self.negative, 1, 50)?;
-        check_range_f("sample", self.sample, 0.0, 0.1)?;
-        check_range("minCount", self.min_count, 1, 1_000_000)?;
-        check_range("epochs", self.epochs, 1, 1000)?;
-        check_range("maxVocab", self.max_vocab, 2, 1_000_000)?;
-        if let Some(a) = self.alpha {
-            check_range_f("alpha", a, 1e-6, 1e4)?;
-        }
-        Ok(())
-    }
-
-    pub fn start_alpha(&self) -> f64 {
-        self.alpha.unwrap_or(match self.mode {
-            Mode::SkipGram => 0.025,
-            Mode::Cbow => 0.05,
-        })
-    }
-}
-
-/// What `train` reports after each slice.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Progress {
-    /// Corpus tokens read so far over all epochs (subsampled ones included, as word2vec.c counts).
-    pub words_done: u64,
-    /// `epochs × tokens in the vocabulary`.
-    pub total_words: u64,
-    /// Mean loss per (input, centre) example of the slice: −ln σ(h·o₊) − Σ ln σ(−h·o₋).
-    pub loss: f32,
-    /// Learning rate at the end of the slice.
-    pub alpha: f32,
-    pub epoch: u64,
-    pub done: bool,
-}
+mod config;
+mod step;
+pub use config::{Mode, Progress, TextTokenizer, Word2VecConfig, MAX_SENTENCE};
+use step::prefetch_row;
+pub use step::{cbow_step, draw_negatives, sg_step};
 
 /// A Word2Vec model and its training state.
 #[derive(Debug, Clone)]
@@ -150,7 +44,9 @@ pub struct Word2Vec {
     syn0: Vec<f32>,
     /// Output vectors (V, dim): `syn1neg`.
     syn1: Vec<f32>,
+    /// The unigram^0.75 table (drawn on the page) and the sampler with its distribution.
     table: UnigramTable,
+    sampler: AliasSampler,
     keep: Vec<u64>,
     sig: SigmoidTable,
     rng: Rng,
@@ -216,6 +112,7 @@ impl Word2Vec {
         // word2vec.c InitNet: syn0 uniform in [−0.5, 0.5)/dim, syn1neg zero.
         let syn0 = (0..v * dim).map(|_| (rng.next_f32() - 0.5) / dim as f32).collect();
         let table = UnigramTable::new(vocab.counts(), WORD2VEC_POWER, DEFAULT_TABLE_SIZE.min(v * 1000))?;
+        let sampler = AliasSampler::from_table(&table, v);
         let keep = keep_thresholds(vocab.counts(), config.sample);
         let alpha0 = config.start_alpha() as f32;
         let negative = config.negative as usize;
@@ -226,6 +123,7 @@ impl Word2Vec {
             syn0,
             syn1: vec![0.0; v * dim],
             table,
+            sampler,
             keep,
             sig: SigmoidTable::new(),
             rng,
@@ -243,7 +141,7 @@ impl Word2Vec {
             failed: None,
             neu1: vec![0.0; dim],
             neu1e: vec![0.0; dim],
-            negs: Vec::with_capacity(negative),
+            negs: Vec::with_capacity(2 * config.window as usize * negative),
             ctx: Vec::with_capacity(2 * config.window as usize),
             vocab,
             cfg: config,
@@ -269,6 +167,9 @@ impl Word2Vec {
     }
     pub fn table(&self) -> &UnigramTable {
         &self.table
+    }
+    pub(crate) fn sampler(&self) -> &AliasSampler {
+        &self.sampler
     }
     pub(crate) fn keep_thresholds(&self) -> &[u64] {
         &self.keep
@@ -387,14 +288,31 @@ impl Word2Vec {
         let dim = self.dim;
         match self.cfg.mode {
             Mode::SkipGram => {
-                let (mut loss, mut n) = (0.0, 0);
-                for j in (lo..=hi).filter(|&j| j != k) {
-                    draw_negatives(&self.table, &mut self.rng, centre, negative, &mut self.negs);
-                    let input = self.sen[j];
-                    loss += sg_step(&mut self.syn0, &mut self.syn1, dim, input, centre, &self.negs, self.alpha, &mut self.neu1e, &self.sig);
-                    n += 1;
+                // All negatives of this centre's examples first: the same draws in the same order
+                // as drawing them example by example (nothing else draws in between), but the
+                // next example's rows can be fetched while this one trains.
+                let examples = hi - lo;
+                self.negs.clear();
+                for _ in 0..examples * negative {
+                    let t = self.sampler.sample(&mut self.rng).unwrap_or(centre);
+                    self.negs.push(t);
                 }
-                (loss, n)
+                let (mut loss, mut e) = (0.0, 0);
+                prefetch_row(&self.syn1, centre, dim);
+                for j in (lo..=hi).filter(|&j| j != k) {
+                    if e + 1 < examples {
+                        let next = if j + 1 == k { j + 2 } else { j + 1 };
+                        prefetch_row(&self.syn0, self.sen[next], dim);
+                        for &t in &self.negs[(e + 1) * negative..(e + 2) * negative] {
+                            prefetch_row(&self.syn1, t, dim);
+                        }
+                    }
+                    let negs = &self.negs[e * negative..(e + 1) * negative];
+                    let input = self.sen[j];
+                    loss += sg_step(&mut self.syn0, &mut self.syn1, dim, input, centre, negs, self.alpha, &mut self.neu1e, &self.sig);
+                    e += 1;
+                }
+                (loss, e as u64)
             }
             Mode::Cbow => {
                 self.ctx.clear();
@@ -402,7 +320,11 @@ impl Word2Vec {
                 if self.ctx.is_empty() {
                     return (0.0, 0);
                 }
-                draw_negatives(&self.table, &mut self.rng, centre, negative, &mut self.negs);
+                self.negs.clear();
+                for _ in 0..negative {
+                    let t = self.sampler.sample(&mut self.rng).unwrap_or(centre);
+                    self.negs.push(t);
+                }
                 let loss = cbow_step(
                     &mut self.syn0,
                     &mut self.syn1,
@@ -419,85 +341,4 @@ impl Word2Vec {
             }
         }
     }
-}
-
-/// Draws `n` negatives from the table, skipping (not redrawing) any that equal the positive
-/// target, as word2vec.c and gensim do (`if (target == word) continue;`).
-pub fn draw_negatives(table: &UnigramTable, rng: &mut Rng, target: u32, n: usize, out: &mut Vec<u32>) {
-    out.clear();
-    for _ in 0..n {
-        match table.sample(rng) {
-            Some(t) if t != target => out.push(t),
-            _ => {}
-        }
-    }
-}
-
-/// One skip-gram example (word2vec.c's inner loop): the input vector of the context word `input`
-/// is the hidden h; it should score the centre word's output vector high and the negatives' low.
-/// Loss L = −ln σ(h·o_c) − Σₙ ln σ(−h·oₙ). Each output row gets `o −= lr·∂L/∂o` at once; the input
-/// row gets `h −= lr·∂L/∂h` after all targets, with ∂L/∂h summed in `neu1e` (see [`ns_update`]).
-#[allow(clippy::too_many_arguments)]
-pub fn sg_step<L: Logistic>(
-    syn0: &mut [f32],
-    syn1: &mut [f32],
-    dim: usize,
-    input: u32,
-    centre: u32,
-    negs: &[u32],
-    lr: f32,
-    neu1e: &mut [f32],
-    lg: &L,
-) -> f32 {
-    let l1 = input as usize * dim;
-    neu1e.fill(0.0);
-    let h = &syn0[l1..l1 + dim];
-    let mut loss = ns_update(h, row(syn1, centre, dim), true, lr, neu1e, lg);
-    for &t in negs {
-        loss += ns_update(h, row(syn1, t, dim), false, lr, neu1e, lg);
-    }
-    axpy(1.0, neu1e, &mut syn0[l1..l1 + dim]);
-    loss
-}
-
-/// One CBOW example: h = (1/C)·Σ v_c over the C context words (word2vec.c `neu1 /= cw`), trained
-/// like [`sg_step`]. Then every context row gets the full step for h, `v_c −= lr·∂L/∂h`, not the
-/// chain-rule share ∂L/∂v_c = (1/C)·∂L/∂h: word2vec.c (and gensim with `cbow_mean=1`) add `neu1e`
-/// to each context vector undivided, i.e. the inputs learn at C× the rate the mean implies.
-#[allow(clippy::too_many_arguments)]
-pub fn cbow_step<L: Logistic>(
-    syn0: &mut [f32],
-    syn1: &mut [f32],
-    dim: usize,
-    contexts: &[u32],
-    centre: u32,
-    negs: &[u32],
-    lr: f32,
-    neu1: &mut [f32],
-    neu1e: &mut [f32],
-    lg: &L,
-) -> f32 {
-    neu1.fill(0.0);
-    neu1e.fill(0.0);
-    for &c in contexts {
-        let l = c as usize * dim;
-        axpy(1.0, &syn0[l..l + dim], neu1);
-    }
-    let inv = 1.0 / contexts.len() as f32;
-    neu1.iter_mut().for_each(|x| *x *= inv);
-    let mut loss = ns_update(neu1, row(syn1, centre, dim), true, lr, neu1e, lg);
-    for &t in negs {
-        loss += ns_update(neu1, row(syn1, t, dim), false, lr, neu1e, lg);
-    }
-    for &c in contexts {
-        let l = c as usize * dim;
-        axpy(1.0, neu1e, &mut syn0[l..l + dim]);
-    }
-    loss
-}
-
-#[inline]
-fn row(m: &mut [f32], id: u32, dim: usize) -> &mut [f32] {
-    let l = id as usize * dim;
-    &mut m[l..l + dim]
 }

@@ -1,0 +1,52 @@
+//! Native and wasm train bit-identical Word2Vec vectors from the same seed (the kernels fix the
+//! f32 operation order on every target, see src/embed/word2vec/step.rs).
+//!
+//! This test trains the English built-in sample natively and compares an FNV-1a hash of the bits
+//! of every input vector with `tests/fixtures/word2vec_fingerprint.json`;
+//! `tests/node/word2vec_targets.test.mjs` trains the same in the wasm build and compares with the
+//! same file. The file is our own output, not a reference golden: when training changes on
+//! purpose, rewrite it with `W2V_FINGERPRINT_UPDATE=1 cargo test --test word2vec_targets`.
+
+use nlp_playground::embed::word2vec::{Mode, Word2Vec, Word2VecConfig};
+use nlp_playground::text::corpora;
+
+/// FNV-1a, 32-bit, over the little-endian bytes of the floats (the JS side hashes the same bytes).
+fn fnv1a(v: &[f32]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for x in v {
+        for b in x.to_le_bytes() {
+            h ^= b as u32;
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    }
+    h
+}
+
+/// dim 21 = 16 + 4 + 1: the 16-wide loop, the 4-wide one and the scalar tail all run.
+fn trained(mode: Mode) -> (Vec<f32>, f32) {
+    let text = corpora::sample("en").expect("the en sample").text;
+    let cfg = Word2VecConfig { mode, dim: 21, epochs: 2, seed: 7, ..Default::default() };
+    let mut m = Word2Vec::from_text(text, cfg).unwrap();
+    let mut p = m.train(3000).unwrap();
+    while !p.done {
+        p = m.train(3000).unwrap();
+    }
+    (m.input_vectors().to_vec(), p.loss)
+}
+
+#[test]
+fn native_vectors_match_the_cross_target_fingerprint() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/word2vec_fingerprint.json");
+    let (sg, sg_loss) = trained(Mode::SkipGram);
+    let (cbow, cbow_loss) = trained(Mode::Cbow);
+    let now = format!(
+        "{{\n  \"corpus\": \"en\", \"dim\": 21, \"epochs\": 2, \"seed\": 7, \"slice\": 3000,\n  \"skipgram\": {}, \"skipgramLoss\": {sg_loss:?},\n  \"cbow\": {}, \"cbowLoss\": {cbow_loss:?}\n}}\n",
+        fnv1a(&sg),
+        fnv1a(&cbow)
+    );
+    if std::env::var_os("W2V_FINGERPRINT_UPDATE").is_some() {
+        std::fs::write(path, &now).unwrap();
+    }
+    let saved = std::fs::read_to_string(path).unwrap();
+    assert_eq!(saved, now, "training changed; if on purpose, rewrite the fixture (see the top of this file)");
+}
