@@ -7,4 +7,7 @@ unset RUSTFLAGS
 echo "==> building wasm (release)"
 cargo build --release --target wasm32-unknown-unknown --lib
 wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/nlp_playground.wasm
+# The file list the service worker (www/sw.js) caches for offline use: paths from the repo root.
+find www pkg -type f ! -name files.json ! -name '*.d.ts' ! -name package.json ! -name .gitignore | LC_ALL=C sort \
+  | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>console.log(JSON.stringify(s.split("\n").filter(Boolean))))' > pkg/files.json
 echo "==> pkg/ ready ($(du -h pkg/nlp_playground_bg.wasm | cut -f1) wasm)"

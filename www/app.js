@@ -138,4 +138,6 @@ translate();
 show(state.chapter);
 panel.init().then(() => {
   document.body.dataset.ready = 'true';
+  // The offline copy (www/sw.js): registered once the page works, so it never delays the first view.
+  if ('serviceWorker' in navigator && window.isSecureContext) navigator.serviceWorker.register('sw.js').catch(() => {});
 }, (err) => messages.show('error', t('app.loadFailed', { error: err.message }), 'fatal'));

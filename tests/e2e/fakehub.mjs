@@ -25,7 +25,7 @@ const LFS = /\.(safetensors|bin)$/;
 const CDN = 'cdn-lfs.hf.co';
 
 /**
- * Starts the fake hub. `repos`: {"owner/name": {"file name": absolute path}}. `chunks`, `pauseMs`:
+ * Starts the fake hub. `repos`: {"owner/name": {"file name": absolute path or bytes}}. `chunks`, `pauseMs`:
  * how the CDN streams a file. Returns {args, hits, close()}: `args` are the Chromium flags that
  * route huggingface.co and the CDN here; `hits` lists every request as "host /path → status".
  */
@@ -63,7 +63,7 @@ export async function startFakeHub(repos, { chunks = 10, pauseMs = 40 } = {}) {
     }
     const file = repo[m[3]];
     if (!file) return res.end(answer(404, { 'content-type': 'text/plain', 'x-error-code': 'EntryNotFound' }, 'Entry not found'));
-    const bytes = readFileSync(file);
+    const bytes = typeof file === 'string' ? readFileSync(file) : Buffer.from(file);
     if (LFS.test(m[3])) {
       const sha = createHash('sha256').update(bytes).digest('hex');
       blobs.set(sha, bytes);

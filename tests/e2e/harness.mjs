@@ -12,13 +12,15 @@ mkdirSync(SHOTS, { recursive: true });
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
-/** Starts server + browser; returns {page, url, errors, close, open(hash)}. `args`: extra Chromium
- * flags; `context`: extra browser-context options (e.g. ignoreHTTPSErrors for a local fake server). */
-export async function launch({ width = 1920, height = 1080, locale = 'en-US', args = [], context: extra = {} } = {}) {
+/** Starts server + browser; returns {page, url, errors, close, open(hash), server}. `args`: extra
+ * Chromium flags; `context`: extra browser-context options (e.g. ignoreHTTPSErrors for a local fake
+ * server). The page's service worker (offline copy) is blocked unless a test asks for it with
+ * `serviceWorkers: 'allow'`: it would otherwise answer requests that tests intercept with page.route. */
+export async function launch({ width = 1920, height = 1080, locale = 'en-US', args = [], context: extra = {}, serviceWorkers = 'block' } = {}) {
   const server = await startServer(0);
   const base = `http://127.0.0.1:${server.address().port}/www/`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...ARGS, ...args] });
-  const context = await browser.newContext({ viewport: { width, height }, locale, deviceScaleFactor: 1, ...extra });
+  const context = await browser.newContext({ viewport: { width, height }, locale, deviceScaleFactor: 1, serviceWorkers, ...extra });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -31,9 +33,10 @@ export async function launch({ width = 1920, height = 1080, locale = 'en-US', ar
   };
   const close = async () => {
     await browser.close();
+    server.closeAllConnections();
     await new Promise((r) => server.close(r));
   };
-  return { page, context, base, errors, open, close };
+  return { page, context, base, errors, open, close, server };
 }
 
 export async function shot(page, name) {

@@ -8,11 +8,28 @@ let app;
 before(async () => { app = await launch(); });
 after(async () => { await app?.close(); });
 
-const nodes = (page) => page.locator('svg.statediagram g.node');
+const nodes = (page) => page.locator('.statediagram .sd-node');
+const NODES = '.statediagram .sd-node';
+
+/** The canvas pixel [r, g, b] under a point of the page (CSS pixels, viewport coordinates). */
+async function canvasPixel(page, x, y) {
+  return page.locator('.statediagram canvas').evaluate((c, [px, py]) => {
+    const r = c.getBoundingClientRect();
+    const cx = Math.round(((px - r.left) * c.width) / r.width);
+    const cy = Math.round(((py - r.top) * c.height) / r.height);
+    return [...c.getContext('2d').getImageData(cx, cy, 1, 1).data.slice(0, 3)];
+  }, [x, y]);
+}
+
+/** Whether a colour is within `tol` of an rgb hex colour (anti-aliasing, blending). */
+function near(rgb, hex, tol = 24) {
+  const want = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
+  return rgb.every((v, k) => Math.abs(v - want[k]) <= tol);
+}
 
 /** Pairs of state boxes that overlap on screen (labels on top of each other). */
 async function overlaps(page) {
-  return page.locator('svg.statediagram g.node rect').evaluateAll((rects) => {
+  return page.locator(NODES).evaluateAll((rects) => {
     const boxes = rects.map((r) => r.getBoundingClientRect());
     const bad = [];
     for (let a = 0; a < boxes.length; a++) {
@@ -29,7 +46,7 @@ async function overlaps(page) {
 test('Markov table, diagram, click a state, walk the chain', async () => {
   const { page, open, errors } = app;
   await open('#/ngram');
-  await page.waitForFunction(() => document.querySelectorAll('svg.statediagram g.node').length >= 10);
+  await page.waitForFunction(() => document.querySelectorAll('.statediagram .sd-node').length >= 10);
   assert.equal(await nodes(page).count(), 22, '20 states + other + </s>');
   assert.deepEqual(await overlaps(page), []);
   // The Markov table: a sorted bar list of next tokens for the most frequent context.
@@ -37,19 +54,26 @@ test('Markov table, diagram, click a state, walk the chain', async () => {
   const probs = values.map((v) => parseFloat(v));
   assert.ok(probs.length >= 5 && probs.every((p, i) => i === 0 || p <= probs[i - 1]), values.join());
   // Click the state "the": its outgoing probabilities, and the table follows it.
-  await page.locator('svg.statediagram g.node[aria-label="the"]').click();
-  await page.waitForSelector('svg.statediagram g.node.selected');
-  assert.ok(await page.locator('svg.statediagram .edge.focus').count() >= 3);
-  assert.ok(await page.locator('svg.statediagram .edge-label').count() >= 3);
+  await page.locator('.statediagram .sd-node[aria-label="the"]').click();
+  await page.waitForSelector('.statediagram .sd-node.selected');
+  const diag = page.locator('.statediagram');
+  assert.ok(Number(await diag.getAttribute('data-focus-edges')) >= 3, 'its outgoing arrows are drawn');
+  assert.ok(Number(await diag.getAttribute('data-edge-labels')) >= 3, 'with their percentages');
   const out = await page.locator('.ng-side .barlist .bar-row').count();
   assert.ok(out >= 3);
   assert.match(await page.locator('select[aria-label="Context"]').inputValue(), /^the$/);
   // Walk six steps: text grows, the current state and the arrow taken light up.
   for (let i = 0; i < 6; i++) await page.locator('#player button[data-action="step"]').click();
   await page.waitForFunction(() => document.querySelectorAll('.ng-gen .tok, .ng-gen .eos').length >= 6);
-  assert.equal(await page.locator('svg.statediagram g.node.lit').count(), 1);
-  assert.ok(await page.locator('svg.statediagram .edge.taken').count() <= 1);
+  assert.equal(await page.locator('.statediagram .sd-node.lit').count(), 1);
+  const lit = Number(await page.locator('.statediagram .sd-node.lit').getAttribute('data-i'));
+  const taken = await diag.getAttribute('data-taken');
+  assert.ok(taken === '' || taken.endsWith(`>${lit}`), `the arrow taken (${taken}) ends in the lit state ${lit}`);
   await page.waitForTimeout(700);
+  // The canvas paints the lit state in the warm colour (just inside its left end, off the text).
+  const box = await page.locator('.statediagram .sd-node.lit').boundingBox();
+  const px = await canvasPixel(page, box.x + 5, box.y + box.height / 2);
+  assert.ok(near(px, '#c2410c'), `lit state painted warm, got ${px}`);
   await shot(page, 'ngram-1-diagram-walk');
   assert.deepEqual(errors, []);
 });
@@ -57,23 +81,27 @@ test('Markov table, diagram, click a state, walk the chain', async () => {
 test('100 states: readable, stable, and the animation frame timing', async () => {
   const { page, open, errors } = app;
   await open('#/ngram?ngram.states=40');
-  await page.waitForFunction(() => document.querySelectorAll('svg.statediagram g.node').length >= 40);
+  await page.waitForFunction(() => document.querySelectorAll('.statediagram .sd-node').length >= 40);
   await page.waitForTimeout(700);
-  const before40 = await page.locator('svg.statediagram g.node[aria-label="the"]').getAttribute('transform');
+  const centre = async () => {
+    const b = await page.locator('.statediagram .sd-node[aria-label="the"]').boundingBox();
+    return [b.x + b.width / 2, b.y + b.height / 2];
+  };
+  const a = await centre();
   await page.locator('input[aria-label="States shown"]').fill('100');
-  await page.waitForFunction(() => document.querySelectorAll('svg.statediagram g.node').length >= 100);
-  await page.waitForFunction(() => document.querySelector('svg.statediagram').dataset.frames);
+  await page.waitForFunction(() => document.querySelectorAll('.statediagram .sd-node').length >= 100);
+  await page.waitForFunction(() => document.querySelector('.statediagram').dataset.frames);
   assert.deepEqual(await overlaps(page), []);
-  const frames = JSON.parse(await page.locator('svg.statediagram').getAttribute('data-frames'));
+  const frames = JSON.parse(await page.locator('.statediagram').getAttribute('data-frames'));
   const sorted = [...frames].sort((a, b) => a - b);
   const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   console.log(`# layout animation, 100 states: ${frames.length} frames, median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${sorted.at(-1)} ms`);
   assert.ok(frames.length >= 1, 'the layout change was animated');
   // The most frequent state stays near where it was (warm-started layout).
-  const pos = (tr) => tr.match(/translate\(([-\d.]+),([-\d.]+)\)/).slice(1).map(Number);
-  const after100 = await page.locator('svg.statediagram g.node[aria-label="the"]').getAttribute('transform');
-  const [a, b] = [pos(before40), pos(after100)];
-  console.log(`# "the" moved ${Math.hypot(a[0] - b[0], a[1] - b[1]).toFixed(0)} px (viewBox units) from 40 to 100 states`);
+  const b = await centre();
+  const moved = Math.hypot(a[0] - b[0], a[1] - b[1]);
+  console.log(`# "the" moved ${moved.toFixed(0)} px from 40 to 100 states`);
+  assert.ok(moved < 80, `the most frequent state stays put (moved ${moved.toFixed(0)} px)`);
   // Walking at full speed with 100 states: frame intervals while the highlight moves.
   await page.locator('#player input[type=range]').fill('5');
   await page.evaluate(() => {
@@ -116,8 +144,8 @@ test('orders 1–4: held-out perplexity chart and a sample from each', async () 
 test('Korean characters, add-k smoothing, and a bad setting', async () => {
   const { page, open, errors } = app;
   await open('#/ngram?corpus.sample=ko&ngram.unit=char&ngram.smoothing=addk&lang=ko');
-  await page.waitForFunction(() => document.querySelectorAll('svg.statediagram g.node').length >= 10);
-  assert.ok(await page.locator('svg.statediagram g.node[aria-label="␣"]').count() === 1, 'the space state');
+  await page.waitForFunction(() => document.querySelectorAll('.statediagram .sd-node').length >= 10);
+  assert.ok(await page.locator('.statediagram .sd-node[aria-label="␣"]').count() === 1, 'the space state');
   assert.deepEqual(await overlaps(page), []);
   for (let i = 0; i < 12; i++) await page.locator('#player button[data-action="step"]').click();
   await page.waitForFunction(() => document.querySelectorAll('.ng-gen .tok, .ng-gen .eos').length >= 12);

@@ -10,16 +10,24 @@
 // messages while the loaded model keeps working.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startFakeHub } from './fakehub.mjs';
 import { fmtBytes } from '../../www/i18n.js';
 import { launch, shot } from './harness.mjs';
 
 const fx = (p) => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
+const files = (dir, names) => Object.fromEntries(names.map((f) => [f, fx(`${dir}/${f}`)]));
+const KOELECTRA = ['config.json', 'pytorch_model.bin', 'vocab.txt', 'tokenizer_config.json'];
 const REPOS = {
-  'test/tiny-bert': Object.fromEntries(['config.json', 'tokenizer.json', 'model.safetensors'].map((f) => [f, fx(`tiny-bert/${f}`)])),
-  'test/tiny-koelectra': Object.fromEntries(['config.json', 'pytorch_model.bin', 'vocab.txt', 'tokenizer_config.json'].map((f) => [f, fx(`tiny-electra/${f}`)])),
+  'test/tiny-bert': files('tiny-bert', ['config.json', 'tokenizer.json', 'model.safetensors']),
+  'test/tiny-koelectra': files('tiny-electra', KOELECTRA),
+  // Broken repositories (the issue's bad-input list): each must fail with a message naming the
+  // problem, keep the loaded model, and leave nothing in the cache.
+  'test/truncated': { ...files('tiny-electra', KOELECTRA), 'pytorch_model.bin': readFileSync(fx('tiny-electra/pytorch_model.bin')).subarray(0, 60_000) },
+  'test/gpt2': { ...files('tiny-bert', ['vocab.txt', 'model.safetensors']), 'config.json': Buffer.from('{"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2"}') },
+  'test/wrong-vocab': { ...files('tiny-bert', ['config.json', 'model.safetensors']), 'vocab.txt': fx('minilm-uncased-vocab.txt') },
+  'test/no-weights': files('tiny-bert', ['config.json', 'vocab.txt']),
 };
 
 const info = async (page) => Object.fromEntries(await page.$$eval('.pt-info .number', (els) => els.map((e) => [e.querySelector('.k').textContent, e.querySelector('.v').textContent])));
@@ -110,6 +118,19 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     assert.match(msg, /Could not load the model: there is no model "test\/no-such-model" on the Hugging Face hub, or it is private or gated \(config.json: HTTP 401\)/);
     assert.match(msg, /keeps working/);
     assert.deepEqual(taken(hub), ['huggingface.co /test/no-such-model/resolve/main/config.json → 401']);
+    for (const [id, problem] of [
+      ['test/truncated', /Could not load the model: checkpoint: zip: no end-of-central-directory record \(truncated or not a zip file\)/],
+      ['test/gpt2', /Could not load the model: invalid setting: config.json: model_type 'gpt2' is not supported \(only bert and electra\)/],
+      ['test/wrong-vocab', /Could not load the model: the vocabulary has 30522 tokens but the model's word embeddings have 212 rows: the vocabulary does not belong to this model/],
+      ['test/no-weights', /Could not load the model: "test\/no-weights" has none of model.safetensors, pytorch_model.bin, which the model needs/],
+    ]) {
+      msg = await hubLoad(page, id);
+      assert.match(msg, problem);
+      assert.match(msg, /The model loaded before keeps working/);
+    }
+    assert.equal(await page.evaluate(async () => (await (await caches.open('nlp-playground-models-v1')).keys()).filter((r) => /truncated|gpt2|wrong-vocab|no-weights/.test(r.url)).length), 0,
+      'nothing of a failed load is cached');
+    taken(hub);
     msg = await hubLoad(page, 'not a model id!');
     assert.match(msg, /"not a model id!" is not a Hugging Face model id/);
     msg = await hubLoad(page, 'https://huggingface.co/datasets/owner/name');

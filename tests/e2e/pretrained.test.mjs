@@ -55,6 +55,15 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     assert.ok(await page.$$eval('.pt-near tbody tr', (e) => e.length) >= 3);
     await page.locator('.pt-data').scrollIntoViewIfNeeded();
     await shot(page, 'pretrained-data');
+    // Layout at 1920×1080: the data set's map sits beside the lines (two columns), the cosine table
+    // and the map stay inside their cards, and only the chapter scrolls (never the page under the tabs).
+    const lay = await page.evaluate(() => {
+      const r = (s) => document.querySelector(s).getBoundingClientRect();
+      const [card, area, map, ctxCard, cos] = [r('.pt-data'), r('.pt-data textarea'), r('.pt-data .scatter'), r('.pt-context'), r('.pt-context canvas.heatmap')];
+      const se = document.scrollingElement;
+      return { beside: map.left > area.right && map.top < area.bottom, inside: map.right <= card.right && cos.right <= ctxCard.right, pageScroll: se.scrollHeight - se.clientHeight };
+    });
+    assert.deepEqual(lay, { beside: true, inside: true, pageScroll: 0 });
 
     // 2. The tiny BERT fixture through the file input.
     await page.locator('.pt-load').scrollIntoViewIfNeeded();

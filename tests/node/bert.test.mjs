@@ -77,10 +77,22 @@ test('bad input: clear errors, and the loaded model keeps working', () => {
   const bert = Bert.load(files('tiny-bert'));
   assert.throws(() => bert.replaced('the cat'), /discriminator/);
   const good = files('tiny-bert');
-  assert.throws(() => Bert.load({ ...good, weights: good.weights.subarray(0, 100) }), /./);
+  // Truncated weights, in every format and at several lengths: an error that says so.
+  for (const name of ['model.safetensors', 'pytorch_model.bin', 'pytorch_model_legacy.bin']) {
+    const w = files('tiny-bert', name).weights;
+    for (const n of [0, 100, w.length >> 1, w.length - 1]) {
+      assert.throws(() => Bert.load({ ...good, weights: w.subarray(0, n) }), /^Error: checkpoint: .*(truncated|empty)/, `${name} cut to ${n} bytes`);
+    }
+  }
+  assert.throws(() => Bert.load({ ...good, weights: new TextEncoder().encode('<!doctype html><title>Not found</title>') }),
+    /the weights file is neither safetensors nor a PyTorch checkpoint/);
   assert.throws(() => Bert.load({ ...good, weights: 'not bytes' }), /Uint8Array/);
-  assert.throws(() => Bert.load({ ...good, config: '{"model_type": "gpt2"}' }), /model_type 'gpt2'/);
-  assert.throws(() => Bert.load({ ...good, vocab: text('minilm-uncased-vocab.txt') }), /30522.*212/);
+  assert.throws(() => Bert.load({ ...good, config: '{"model_type": "gpt2"}' }), /config.json: model_type 'gpt2' is not supported \(only bert and electra\)/);
+  assert.throws(() => Bert.load({ ...good, config: 'not json' }), /config.json: line 1/);
+  assert.throws(() => Bert.load({ ...good, config: JSON.stringify({ ...JSON.parse(good.config), num_attention_heads: 5 }) }), /hidden_size 32 is not a multiple of num_attention_heads 5/);
+  assert.throws(() => Bert.load({ ...good, config: JSON.stringify({ ...JSON.parse(good.config), max_position_embeddings: 64 }) }), /tensor 'embeddings.position_embeddings.weight' has shape \[32, 32\], expected \[64, 32\]/);
+  assert.throws(() => Bert.load({ ...good, vocab: text('minilm-uncased-vocab.txt') }), /the vocabulary has 30522 tokens but the model's word embeddings have 212 rows/);
+  assert.throws(() => Bert.load({ ...good, vocab: undefined, tokenizerJson: text('tiny-electra/tokenizer.json') }), /the vocabulary has 237 tokens but the model's word embeddings have 212 rows/);
   assert.throws(() => Bert.load({ ...good, vocab: undefined }), /vocab/);
   assert.throws(() => Bert.load(null), /Bert.load/);
   // Longer than 32 tokens: truncated with the flag, still runs.

@@ -24,18 +24,11 @@ const STYLE = `
 .ng-now { font-size: 1.1rem; }
 .ng-now b { color: var(--warm); }
 .ng-samples td.sample { font-size: 1.05rem; }
-svg.statediagram { display: block; background: #fbfbfa; border: 2px solid var(--line); border-radius: .6rem; }
-svg.statediagram .edge { stroke: #5b6470; marker-end: url(#sd-arrow); }
-svg.statediagram .edge.focus { stroke: var(--accent); stroke-opacity: .9; marker-end: url(#sd-arrow-focus); }
-svg.statediagram .edge.taken { stroke: var(--warm); stroke-opacity: 1; stroke-width: 6px; marker-end: url(#sd-arrow-taken); }
-svg.statediagram .edge-label { font: 700 15px var(--font); fill: var(--accent); paint-order: stroke; stroke: #fff; stroke-width: 4px; text-anchor: middle; dominant-baseline: central; }
-svg.statediagram .node { cursor: pointer; }
-svg.statediagram .node rect { stroke: #8a93a3; stroke-width: 1.5px; }
-svg.statediagram .node.other rect, svg.statediagram .node.end rect { stroke-dasharray: 5 3; }
-svg.statediagram .node.selected rect { stroke: var(--accent); stroke-width: 4px; }
-svg.statediagram .node.from rect { stroke: var(--warm); stroke-width: 3px; }
-svg.statediagram .node.lit rect { fill: var(--warm) !important; stroke: #7c2d12; stroke-width: 3px; }
-svg.statediagram .node.lit text { fill: #fff !important; }
+.statediagram { position: relative; background: #fbfbfa; border: 2px solid var(--line); border-radius: .6rem; }
+.statediagram canvas { display: block; width: 100%; height: auto; }
+.statediagram .sd-hits { position: absolute; inset: 0; }
+.statediagram .sd-node { position: absolute; margin: 0; padding: 0; border: 0; background: none; border-radius: 999px; cursor: pointer; }
+.statediagram .sd-node:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 `;
 
 const SPEEDS = [1400, 900, 550, 300, 140]; // ms per step at player speeds 1..5
@@ -124,6 +117,7 @@ function mount(root, ctx) {
     } catch (err) {
       if (mine !== seq) return;
       model = null;
+      matrixSig = '';
       ctx.message('error', err.message, 'ng.error');
       for (const el of [nextList, matrixBox, orderChart, orderTable, outgoing]) el.replaceChildren(empty(t('ng.none')));
       gen.replaceChildren();
@@ -163,6 +157,7 @@ function mount(root, ctx) {
     }));
   }
 
+  let matrixSig = '';
   function drawDiagram(d) {
     model.diagram = d;
     diagram.update(d);
@@ -172,6 +167,10 @@ function mount(root, ctx) {
     const cols = [...Array(k).keys(), d.end];
     const values = new Float32Array(k * cols.length);
     for (let r = 0; r < k; r++) cols.forEach((c, j) => { values[r * cols.length + j] = d.matrix[r * d.size + c]; });
+    // The top states are the same whatever N is: while the slider moves, keep the drawn matrix.
+    const sig = `${d.labels.slice(0, k).join('\u0000')}|${values.join()}`;
+    if (sig === matrixSig && matrixBox.firstChild) return;
+    matrixSig = sig;
     matrixBox.replaceChildren(k > 0 ? heatmap(values, { rows: k, cols: cols.length, rowLabels: d.labels.slice(0, k), colLabels: cols.map((c) => d.labels[c]),
       maxSide: Math.max(320, Math.min(640, matrixBox.clientWidth - 190)), title: t('ng.matrix') }) : empty(t('ng.none')));
   }
@@ -239,14 +238,27 @@ function mount(root, ctx) {
     drawGen(s);
   }
 
-  function drawGen(last) {
+  // The generated text grows by one token per step: append it (and move the highlight) instead
+  // of rebuilding hundreds of spans, so a step costs the page a few nodes of layout.
+  let genCount = 0; // tokens of walk.shown currently in `gen`
+  const tokenNodes = (tok, prev, isLast) => {
+    if (tok.token === '</s>') return [h('span.eos', ' </s>'), h('br')];
     const charMode = model?.stats.charMode;
-    const parts = walk.shown.slice(-400).map((s, i, all) => {
-      if (s.token === '</s>') return [h('span.eos', ' </s>'), h('br')];
-      const text = charMode ? (s.token === '␣' ? ' ' : s.token) : `${i && all[i - 1].token !== '</s>' ? ' ' : ''}${s.token}`;
-      return h(`span.tok${i === all.length - 1 ? '.last' : ''}`, text);
-    });
-    gen.replaceChildren(...(parts.length ? parts.flat() : [h('span.eos', t('ng.pressPlay'))]));
+    const text = charMode ? (tok.token === '␣' ? ' ' : tok.token) : `${prev && prev.token !== '</s>' ? ' ' : ''}${tok.token}`;
+    return [h(`span.tok${isLast ? '.last' : ''}`, text)];
+  };
+
+  function drawGen(last) {
+    const n = walk.shown.length;
+    if (last && genCount > 0 && genCount === n - 1 && gen.childNodes.length < 1200) {
+      gen.querySelector('.tok.last')?.classList.remove('last');
+      gen.append(...tokenNodes(last, walk.shown[n - 2], true));
+    } else {
+      const shown = walk.shown.slice(-400);
+      const parts = shown.map((x, i) => tokenNodes(x, shown[i - 1], i === shown.length - 1));
+      gen.replaceChildren(...(parts.length ? parts.flat() : [h('span.eos', t('ng.pressPlay'))]));
+    }
+    genCount = n;
     gen.scrollTop = gen.scrollHeight;
     const d = model?.diagram;
     if (!d) return;

@@ -44,6 +44,12 @@ function legend(names) {
   return h('div.pt-legend', names.map((n, i) => h('span', h('i', { style: { background: PALETTE[i % PALETTE.length] } }), n)));
 }
 
+/** The scatter view's own words, in the page's language. */
+const scatterStrings = (t, label) => ({
+  zoomIn: t('pt.scZoomIn'), zoomOut: t('pt.scZoomOut'), fit: t('pt.scFit'), find: t('pt.scFind'), search: t('pt.scSearch'), top: t('pt.scTop'),
+  all: t('pt.scAll'), notFound: t('pt.scNotFound'), help: t('pt.scHelp'), label,
+});
+
 const short = (s, n = 26) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export function contextSection(ctx) {
@@ -57,7 +63,7 @@ export function contextSection(ctx) {
   const area = h('textarea.pt-area', { rows: 7, 'aria-label': t('pt.ctxSentences'), spellcheck: false });
   const fill = () => { word.value = PRESETS[preset.value].word; area.value = PRESETS[preset.value].text; };
   fill();
-  const scatter = new Scatter({ height: 460, fontSize: 20, topChoices: [Infinity], strings: { label: t('pt.context') } });
+  const scatter = new Scatter({ height: 460, fontSize: 20, topChoices: [Infinity], strings: scatterStrings(t, t('pt.context')) });
   const status = h('p.pt-notice', { hidden: true });
   const legendBox = h('div');
   const cosBox = h('div');
@@ -80,7 +86,7 @@ export function contextSection(ctx) {
       scatter.setPoints({ labels, xy: r.xy, group: r.points.map((p) => senses.indexOf(p.label)) }, { animate: false });
       legendBox.replaceChildren(senses.some(Boolean) ? legend(senses) : '');
       const n = r.points.length;
-      cosBox.replaceChildren(n ? heatmap(r.cosine, { rows: n, cols: n, rowLabels: labels.map((l) => short(l, 18)), colLabels: r.points.map((_, i) => String(i + 1)), maxSide: 460, diverging: true, title: t('pt.ctxCosine') }) : '');
+      cosBox.replaceChildren(n ? heatmap(r.cosine, { rows: n, cols: n, rowLabels: labels.map((l) => short(l, 16)), colLabels: r.points.map((_, i) => String(i + 1)), maxSide: 400, diverging: true, title: t('pt.ctxCosine') }) : '');
     } catch (err) {
       ctx.message('error', err.message, 'pt.ctx');
     }
@@ -148,9 +154,9 @@ export function dataSection(ctx) {
   const status = h('span.pt-status');
   const cancel = h('button', { type: 'button', hidden: true, onclick: () => ctx.worker.call('pt.cancelEmbed', {}) }, t('pt.cancel'));
   const embedBtn = h('button.primary', { type: 'button', onclick: () => embed() }, t('pt.embed'));
-  const scatter = new Scatter({ height: 480, fontSize: 17, topChoices: [Infinity], strings: { label: t('pt.map') } });
+  const scatter = new Scatter({ height: 640, fontSize: 18, topChoices: [Infinity], strings: scatterStrings(t, t('pt.map')) });
   const legendBox = h('div');
-  const query = h('input', { type: 'text', value: 'The dog chased the cat.', 'aria-label': t('pt.query'), style: { width: '24rem', fontSize: '1.1rem' } });
+  const query = h('input', { type: 'text', value: 'The dog chased the cat.', 'aria-label': t('pt.query'), style: { flex: '1 1 16rem', fontSize: '1.1rem' } });
   const nearBox = h('div');
   const num = (k, v, step, min, max) => h('input', { type: 'number', value: v, step, min, max, 'aria-label': t(k), style: { width: '6rem' }, onchange: (e) => setState({ pretrained: { [k.slice(3)]: Number(e.target.value) } }) });
   const frac = num('pt.testFraction', st().testFraction, 0.05, 0, 0.9);
@@ -178,7 +184,7 @@ export function dataSection(ctx) {
       status.textContent = t('pt.embedded', { n: fmt(r.n), dim: fmt(r.dim) });
       if (r.truncated) ctx.message('warn', t('pt.dataTrunc', { n: fmt(r.truncated) }), 'pt.dataTrunc');
       const names = [...new Set(lines.map((l) => l.label))];
-      scatter.setPoints({ labels: lines.map((l, i) => `${i + 1}. ${short(l.text, 22)}`), xy: r.xy, group: lines.map((l) => names.indexOf(l.label)) }, { animate: false });
+      scatter.setPoints({ labels: lines.map((l, i) => `${i + 1}. ${short(l.text, 18)}`), xy: r.xy, group: lines.map((l) => names.indexOf(l.label)) }, { animate: false });
       legendBox.replaceChildren(names.some(Boolean) ? legend(names.map((n) => n || '—')) : '');
       ready = true;
       nearest();
@@ -226,16 +232,19 @@ export function dataSection(ctx) {
     }
   }
 
-  const el = h('section.card.wide.pt-data', h('h3', t('pt.data')), h('p.hint', t('pt.dataHint')), area,
-    h('div.pt-row', embedBtn, cancel, bar, status),
-    h('div.pt-split',
-      h('div', h('h3', t('pt.map')), legendBox, scatter.el),
+  // Two columns on a wide screen: the lines, the query and the probe on the left; the map beside
+  // them (sticky, so it stays in view while the results below are read).
+  const el = h('section.card.wide.pt-data', h('h3', t('pt.data')),
+    h('div.pt-data-cols',
       h('div',
+        h('p.hint', t('pt.dataHint')), area,
+        h('div.pt-row', embedBtn, cancel, bar, status),
         h('h3', t('pt.query')), h('div.pt-row', query, h('button', { type: 'button', onclick: nearest }, t('pt.queryBtn'))), nearBox,
         h('h3', t('pt.probe')), h('p.hint', t('pt.probeHint')),
         h('div.pt-row', h('label.field', t('pt.testFraction'), frac), h('label.field', t('pt.epochs'), epochs), h('label.field', t('pt.l2'), l2),
           h('button.primary', { type: 'button', onclick: probe }, t('pt.train'))),
-        probeBox)));
+        probeBox),
+      h('div', h('h3', t('pt.map')), legendBox, scatter.el)));
   query.addEventListener('keydown', (e) => { if (e.key === 'Enter') nearest(); });
   return {
     el,

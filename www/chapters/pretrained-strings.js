@@ -30,6 +30,8 @@ export const strings = {
     'pt.accuracy': 'test accuracy', 'pt.trainAcc': 'training accuracy', 'pt.chance': 'majority-label baseline', 'pt.split': '{train} train / {test} test lines',
     'pt.onTrain': 'No test lines (share 0 or one line per label): the accuracy is on the training lines.',
     'pt.confusion': 'Confusion table (rows: true label, columns: predicted)', 'pt.needLabels': 'The probe needs at least two labels (write “label<TAB>text”).',
+    'pt.scZoomIn': 'Zoom in', 'pt.scZoomOut': 'Zoom out', 'pt.scFit': 'Fit all points', 'pt.scFind': 'Find', 'pt.scSearch': 'Find a sentence', 'pt.scTop': 'Show',
+    'pt.scAll': 'all', 'pt.scNotFound': 'No point’s label contains “{w}”', 'pt.scHelp': 'Drag to pan · wheel or + / − to zoom · n / p step through the points · Home fits.',
     'pt.noModel': 'Load a model first.', 'pt.dataTrunc': '{n} line(s) were longer than the model allows: only their first tokens were embedded.', 'pt.lines': 'Lines',
   },
   ko: {
@@ -62,6 +64,8 @@ export const strings = {
     'pt.accuracy': '시험 정확도', 'pt.trainAcc': '학습 정확도', 'pt.chance': '최빈 라벨 기준선', 'pt.split': '학습 {train}줄 / 시험 {test}줄',
     'pt.onTrain': '시험 줄이 없습니다(비율 0 또는 라벨마다 한 줄). 정확도는 학습 줄에서 잰 값입니다.',
     'pt.confusion': '혼동표 (행: 실제 라벨, 열: 예측)', 'pt.needLabels': '프로브에는 라벨이 두 개 이상 필요합니다 (“라벨<TAB>텍스트”).',
+    'pt.scZoomIn': '확대', 'pt.scZoomOut': '축소', 'pt.scFit': '전체 보기', 'pt.scFind': '찾기', 'pt.scSearch': '문장 찾기', 'pt.scTop': '표시',
+    'pt.scAll': '전체', 'pt.scNotFound': '“{w}”이(가) 들어간 점이 없습니다', 'pt.scHelp': '끌어서 이동 · 휠이나 + / − 로 확대 · n / p 로 점 이동 · Home 으로 전체 보기.',
     'pt.noModel': '먼저 모델을 불러오세요.', 'pt.dataTrunc': '{n}줄이 모델이 읽을 수 있는 길이보다 길어 앞부분 토큰만 임베딩했습니다.', 'pt.lines': '줄',
   },
 };

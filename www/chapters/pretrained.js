@@ -106,7 +106,6 @@ function mount(root, ctx) {
       if (!alive) return;
       ctx.clearMessage('pt.load');
       const done = t(info.source.fromCache ? 'pt.loadedCache' : 'pt.loaded', { name: sourceName(info) });
-      ctx.message('info', done, 'pt.loaded');
       barText.textContent = done;
       if (info.cacheError) ctx.message('warn', t('pt.cacheFailed', { error: info.cacheError }), 'pt.load');
       showInfo();

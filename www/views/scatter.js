@@ -321,7 +321,8 @@ export class Scatter {
       const [x, y] = [this.screen[2 * i], this.screen[2 * i + 1]];
       const hh = size * 0.62;
       const spots = labelSpots(x, y, w, size * 0.62, strong);
-      const spot = spots.find((b) => !collides(b)) ?? (strong ? spots[0] : null);
+      // A spot inside the canvas first: near an edge, the label goes to the point's other side.
+      const spot = spots.find((b) => b[0] >= 0 && b[2] <= this.w && b[1] >= 0 && b[3] <= this.h && !collides(b)) ?? spots.find((b) => !collides(b)) ?? (strong ? spots[0] : null);
       if (!spot) continue;
       occupy([spot[0] - 2, spot[1], spot[2] + 2, spot[3]]);
       this.placed.push({ i, box: spot });

@@ -1,5 +1,5 @@
-// A Markov chain as a state-transition diagram (SVG): states are labelled boxes, arrows are
-// weighted by transition probability. Built for a projector: no label sits on another one.
+// A Markov chain as a state-transition diagram: states are labelled boxes, arrows are weighted by
+// transition probability. Built for a projector: no label sits on another one.
 //
 // Layout, deterministic and stable while N changes:
 // 1. States arrive sorted by frequency, so the top-N states are always a prefix of the top-(N+k).
@@ -10,17 +10,31 @@
 // 3. Boxes that overlap are pushed apart (a few dozen relaxation sweeps, in a fixed order), and
 //    the result is remembered for the next update.
 // Position changes are animated over ~0.5 s; frame times are recorded (see `frames`).
-import { h, s, tooltip } from '../dom.js';
+//
+// Drawing: the picture is painted on one canvas (statediagram-draw.js) — repainting it per frame
+// is cheap, where moving 100 SVG groups re-rastered the whole diagram every frame. Over it lies a
+// layer of transparent buttons, one per state, at the states' resting places: they take clicks,
+// hover and keyboard focus, carry the state's name (aria-label) and its role as classes
+// (`selected`, `lit`, `from`). Text widths are measured once per update, never per frame.
+import { h, tooltip } from '../dom.js';
+import { FAMILY, NodeAtlas, paintArrows, paintTop } from './statediagram-draw.js';
 
 const GOLDEN = Math.PI * (3 - Math.sqrt(5));
 const PAD_X = 10;
 const PAD_Y = 6;
 
 let measureCtx = null;
+const widths = new Map(); // font + label → width: labels come back every time N changes
 function textWidth(text, font) {
-  measureCtx ??= document.createElement('canvas').getContext('2d');
-  measureCtx.font = font;
-  return measureCtx.measureText(text).width;
+  const key = `${font}\u0000${text}`;
+  let w = widths.get(key);
+  if (w === undefined) {
+    measureCtx ??= document.createElement('canvas').getContext('2d');
+    measureCtx.font = font;
+    w = measureCtx.measureText(text).width;
+    widths.set(key, w);
+  }
+  return w;
 }
 
 function keyOf(d, i) {
@@ -29,51 +43,45 @@ function keyOf(d, i) {
   return JSON.stringify(d.states[i]);
 }
 
-/** Point where the segment from the centre of box a towards (x, y) leaves the box. */
-function borderPoint(a, x, y) {
-  const dx = x - a.x;
-  const dy = y - a.y;
-  const sx = dx ? (a.w / 2 + 3) / Math.abs(dx) : Infinity;
-  const sy = dy ? (a.h / 2 + 3) / Math.abs(dy) : Infinity;
-  const k = Math.min(sx, sy, 1);
-  return [a.x + dx * k, a.y + dy * k];
+function cssVar(name, fallback) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
 
 export class StateDiagram {
-  /** opts: {width, height, onSelect(i), minProb, otherLabel, endLabel} */
+  /** opts: {width, height, onSelect(i), minProb, otherLabel, endLabel, title, fitHeight()} */
   constructor(opts = {}) {
     this.opts = { width: 1100, height: 760, minProb: 0.08, ...opts };
-    const { width, height } = this.opts;
-    this.svg = s('svg.statediagram', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': opts.title ?? 'state diagram' });
-    // One arrowhead per edge colour (plain, focused, taken); CSS picks the marker by class.
-    const marker = (id, fill) => s('marker', { id, viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '5', markerHeight: '5', orient: 'auto-start-reverse' },
-      s('path', { d: 'M0,0 L10,5 L0,10 z', fill }));
-    this.svg.append(s('defs', marker('sd-arrow', '#5b6470'), marker('sd-arrow-focus', '#1f4fd1'), marker('sd-arrow-taken', '#c2410c')));
-    this.edgeLayer = s('g.edges');
-    this.nodeLayer = s('g.nodes');
-    this.svg.append(this.edgeLayer, this.nodeLayer);
-    this.el = h('div.statediagram-wrap', this.svg);
+    this.canvas = h('canvas.sd-canvas', { 'aria-hidden': 'true' });
+    // Opaque: the compositor copies it instead of blending it over the card.
+    this.ctx = this.canvas.getContext('2d', { alpha: false });
+    this.hits = h('div.sd-hits', { role: 'group', 'aria-label': opts.title ?? 'state diagram' });
+    this.el = h('div.statediagram', this.canvas, this.hits);
     this.memory = new Map(); // key → [x, y] in layout units (before fitting)
     this.nodes = [];
+    this.edges = [];
     this.selected = null;
     this.lit = { from: null, to: null };
     this.frames = []; // frame intervals (ms) of the last animation
+    this.raf = 0;
+    this.anim = null; // {t0, last} while the layout animates
+    this.cache = null; // off-screen canvas holding the arrows while the layout is at rest
+    this.arrows = false; // whether `cache` is up to date
   }
 
   /** d: {labels, counts, matrix, size, other, end, states}. */
   update(d) {
     this.d = d;
     const n = d.size;
-    // One viewBox unit = one CSS pixel of the drawn width, so labels have their true size.
+    // One canvas unit = one CSS pixel of the drawn width, so labels have their true size.
     const cw = this.el.clientWidth;
     if (cw > 200) {
       this.opts.width = cw;
       const fit = this.opts.fitHeight?.() ?? cw * 0.72;
       this.opts.height = Math.round(Math.max(460, Math.min(820, cw * 0.8, fit)));
-      this.svg.setAttribute('viewBox', `0 0 ${this.opts.width} ${this.opts.height}`);
     }
+    this.#resize();
     const px = n > 60 ? 15 : n > 30 ? 17 : 20;
-    this.font = `600 ${px}px system-ui, "Noto Sans KR", "Noto Sans CJK KR", sans-serif`;
+    this.font = `600 ${px}px ${FAMILY}`;
     const maxCount = Math.max(1, ...Array.from(d.counts));
     const old = new Map(this.nodes.map((nd) => [nd.key, nd]));
     this.nodes = Array.from({ length: n }, (_, i) => {
@@ -85,17 +93,34 @@ export class StateDiagram {
       const prev = old.get(key);
       return { i, key, label, w, h: hgt, heat, kind: i === d.other ? 'other' : i === d.end ? 'end' : 'state', x0: prev?.x, y0: prev?.y };
     });
+    this.atlas = new NodeAtlas(this.nodes, this.font, this.dpr, this.colors);
     this.#layout();
     if (this.selected !== null && this.selected >= n) this.selected = null;
-    this.#build();
+    this.edges = this.#edges();
+    this.arrows = false; // the cached arrows no longer match
+    this.#buttons();
     this.#animate();
+  }
+
+  /** Canvas backing store at the device's pixel density; CSS scales it with the card width. */
+  #resize() {
+    const { width: W, height: H } = this.opts;
+    const dpr = window.devicePixelRatio || 1;
+    const bw = Math.round(W * dpr);
+    const bh = Math.round(H * dpr);
+    if (this.canvas.width !== bw || this.canvas.height !== bh) {
+      this.canvas.width = bw;
+      this.canvas.height = bh;
+    }
+    this.dpr = dpr;
+    this.colors = { accent: cssVar('--accent', '#1f4fd1'), warm: cssVar('--warm', '#c2410c') };
   }
 
   #layout() {
     const { width: W, height: H } = this.opts;
     const spacing = 60;
     const aspect = Math.max(1, W / H); // an elliptical spiral fills a wide box
-    // 1–2: remembered position or the state's spiral point (special states: fixed corners-ish).
+    // 1–2: remembered position or the state's spiral point.
     const base = this.nodes.map((nd, r) => {
       const mem = this.memory.get(nd.key);
       if (mem) return [...mem];
@@ -170,119 +195,122 @@ export class StateDiagram {
     return out;
   }
 
-  #build() {
-    this.edgeLayer.replaceChildren();
-    this.nodeLayer.replaceChildren();
-    this.edges = this.#edges().map((e) => {
-      const path = s('path.edge', { 'stroke-width': (1.2 + 7 * e.p).toFixed(2), 'stroke-opacity': (0.25 + 0.7 * e.p).toFixed(2), fill: 'none' });
-      if (e.focus) path.classList.add('focus');
-      const lab = e.focus && e.p >= 0.01 ? s('text.edge-label', {}, `${(100 * e.p).toFixed(e.p < 0.1 ? 1 : 0)}%`) : null;
-      this.edgeLayer.append(path);
-      if (lab) this.edgeLayer.append(lab);
-      return { ...e, path, lab };
-    });
-    for (const nd of this.nodes) {
-      const g = s(`g.node.${nd.kind}`, { tabindex: '0', role: 'button', 'aria-label': nd.label, dataset: { i: String(nd.i) } });
-      const fill = nd.kind === 'state' ? `hsl(214, 80%, ${96 - 36 * nd.heat}%)` : '#eef0f3';
-      g.append(
-        s('rect', { x: -nd.w / 2, y: -nd.h / 2, width: nd.w, height: nd.h, rx: nd.h / 2, fill }),
-        s('text', { 'text-anchor': 'middle', 'dominant-baseline': 'central', style: `font: ${this.font}`, fill: nd.heat > 0.55 && nd.kind === 'state' ? '#fff' : '#15171a' }, nd.label),
-      );
-      g.addEventListener('click', () => this.opts.onSelect?.(nd.i));
-      g.addEventListener('keydown', (e) => { if (e.key === 'Enter') this.opts.onSelect?.(nd.i); });
-      g.addEventListener('mousemove', (e) => tooltip(`${nd.label} · ${this.d.counts[nd.i]}`, e.clientX, e.clientY));
-      g.addEventListener('mouseleave', () => tooltip(null));
-      nd.g = g;
-      this.nodeLayer.append(g);
-    }
+  /** The hit layer: one transparent button per state at its resting place, in % of the picture
+   * so it scales with the canvas. Written once per update, never per animation frame. */
+  #buttons() {
+    const { width: W, height: H } = this.opts;
+    const pct = (v, of) => `${((100 * v) / of).toFixed(3)}%`;
+    this.hits.replaceChildren(...this.nodes.map((nd) => {
+      const b = h(`button.sd-node.${nd.kind}`, {
+        type: 'button', 'aria-label': nd.label, dataset: { i: String(nd.i) },
+        style: { left: pct(nd.x1 - nd.w / 2, W), top: pct(nd.y1 - nd.h / 2, H), width: pct(nd.w, W), height: pct(nd.h, H) },
+        onclick: () => this.opts.onSelect?.(nd.i),
+        onmousemove: (e) => tooltip(`${nd.label} · ${this.d.counts[nd.i]}`, e.clientX, e.clientY),
+        onmouseleave: () => tooltip(null),
+      });
+      nd.btn = b;
+      return b;
+    }));
     this.#classes();
-    this.#place();
   }
 
   #classes() {
     for (const nd of this.nodes) {
-      nd.g.classList.toggle('selected', nd.i === this.selected);
-      nd.g.classList.toggle('lit', nd.i === this.lit.to);
-      nd.g.classList.toggle('from', nd.i === this.lit.from && nd.i !== this.lit.to);
+      nd.btn.classList.toggle('selected', nd.i === this.selected);
+      nd.btn.classList.toggle('lit', nd.i === this.lit.to);
+      nd.btn.classList.toggle('from', nd.i === this.lit.from && nd.i !== this.lit.to);
     }
-    for (const e of this.edges) e.path.classList.toggle('taken', e.i === this.lit.from && e.j === this.lit.to);
+    // What the canvas shows, for tests and for people reading the DOM.
+    const focus = this.edges.filter((e) => e.focus);
+    const taken = this.edges.find((e) => e.i === this.lit.from && e.j === this.lit.to);
+    Object.assign(this.el.dataset, {
+      edges: String(this.edges.length),
+      focusEdges: String(focus.length),
+      edgeLabels: String(focus.filter((e) => e.p >= 0.01).length),
+      taken: taken ? `${taken.i}>${taken.j}` : '',
+    });
   }
 
-  /** Writes the current node positions into the SVG (cheap: called every animation frame). */
-  #place() {
-    for (const nd of this.nodes) nd.g.setAttribute('transform', `translate(${nd.x.toFixed(1)},${nd.y.toFixed(1)})`);
-    for (const e of this.edges) {
-      const a = this.nodes[e.i];
-      const b = this.nodes[e.j];
-      let d;
-      let lx;
-      let ly;
-      if (e.i === e.j) {
-        // A self-loop: an arc over the top of the box.
-        const x = a.x;
-        const y = a.y - a.h / 2;
-        d = `M${x - 12},${y} C${x - 30},${y - 46} ${x + 30},${y - 46} ${x + 12},${y}`;
-        [lx, ly] = [x, y - 40];
-      } else {
-        // A gentle curve, bent to the left of its direction so i→j and j→i do not overlap.
-        const mx = (a.x + b.x) / 2;
-        const my = (a.y + b.y) / 2;
-        const dx = b.x - a.x;
-        const dy = b.y - a.y;
-        const len = Math.hypot(dx, dy) || 1;
-        const bend = Math.min(60, 0.15 * len);
-        const qx = mx - (dy / len) * bend;
-        const qy = my + (dx / len) * bend;
-        const [x0, y0] = borderPoint(a, qx, qy);
-        const [x1, y1] = borderPoint(b, qx, qy);
-        d = `M${x0.toFixed(1)},${y0.toFixed(1)} Q${qx.toFixed(1)},${qy.toFixed(1)} ${x1.toFixed(1)},${y1.toFixed(1)}`;
-        [lx, ly] = [(x0 + 2 * qx + x1) / 4, (y0 + 2 * qy + y1) / 4];
+  /** Paints a frame. While the layout animates everything is painted afresh; at rest the arrows
+   * are kept in an off-screen canvas, so a step of the walk only copies them and paints the
+   * taken arrow and the boxes (about a fifth of the work). */
+  #draw() {
+    const view = {
+      W: this.opts.width, H: this.opts.height, dpr: this.dpr, font: this.font, nodes: this.nodes, edges: this.edges,
+      selected: this.selected, lit: this.lit, colors: this.colors, atlas: this.atlas,
+    };
+    if (this.anim) {
+      paintArrows(this.ctx, view);
+    } else {
+      if (!this.arrows) {
+        const c = this.cache ?? document.createElement('canvas');
+        if (c.width !== this.canvas.width || c.height !== this.canvas.height) { c.width = this.canvas.width; c.height = this.canvas.height; }
+        paintArrows(c.getContext('2d', { alpha: false }), view);
+        this.cache = c;
+        this.arrows = true;
       }
-      e.path.setAttribute('d', d);
-      if (e.lab) { e.lab.setAttribute('x', lx.toFixed(1)); e.lab.setAttribute('y', ly.toFixed(1)); }
+      this.ctx.setTransform(1, 0, 0, 1, 0, 0);
+      this.ctx.drawImage(this.cache, 0, 0);
     }
+    paintTop(this.ctx, view);
+  }
+
+  /** Repaints on the next frame (once, however many changes arrive before it). */
+  #invalidate() {
+    if (!this.raf) this.raf = requestAnimationFrame((now) => this.#frame(now));
   }
 
   #animate() {
-    cancelAnimationFrame(this.raf);
     const moving = this.nodes.some((nd) => nd.x0 !== nd.x1 || nd.y0 !== nd.y1);
-    if (!moving) return;
-    const t0 = performance.now();
-    let last = t0;
     this.frames = [];
-    const dur = 500;
-    const tick = (now) => {
-      this.frames.push(now - last);
-      last = now;
-      const t = Math.min(1, (now - t0) / dur);
+    this.anim = moving ? { t0: performance.now(), last: null } : null;
+    this.#invalidate();
+  }
+
+  /** One frame: advance the layout animation (if any) and repaint. */
+  #frame(now) {
+    this.raf = 0;
+    const a = this.anim;
+    if (a) {
+      // The first interval is the wait for the first frame after the update: not recorded.
+      if (a.last !== null) this.frames.push(now - a.last);
+      a.last = now;
+      const dur = 500;
+      const t = Math.min(1, Math.max(0, (now - a.t0) / dur));
       const e = t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
       for (const nd of this.nodes) { nd.x = nd.x0 + (nd.x1 - nd.x0) * e; nd.y = nd.y0 + (nd.y1 - nd.y0) * e; }
-      this.#place();
-      if (t < 1) this.raf = requestAnimationFrame(tick);
-      else {
+      if (t >= 1) {
         for (const nd of this.nodes) { nd.x0 = nd.x1; nd.y0 = nd.y1; }
-        this.frames.shift(); // the first interval is the wait for the first frame
-        this.svg.dataset.frames = JSON.stringify(this.frames.map((f) => Math.round(f * 10) / 10));
+        this.anim = null;
+        this.arrows = false; // at rest: cache the arrows at their final places
+        this.el.dataset.frames = JSON.stringify(this.frames.map((f) => Math.round(f * 10) / 10));
       }
-    };
-    this.raf = requestAnimationFrame(tick);
+    }
+    this.#draw();
+    if (this.anim) this.#invalidate();
   }
 
   /** Selects a state (its outgoing arrows all drawn with their probabilities), or none. */
   select(i) {
     this.selected = i;
-    this.#build();
+    this.edges = this.#edges();
+    this.arrows = false;
+    this.#classes();
+    this.#invalidate();
   }
 
   /** Lights up the current state `to` and the arrow `from → to` just taken (null: nothing). */
   light(from, to) {
     const needsEdge = from !== null && to !== null && !this.edges.some((e) => e.i === from && e.j === to);
     this.lit = { from, to };
-    if (needsEdge) this.#build();
-    else this.#classes();
+    if (needsEdge) { this.edges = this.#edges(); this.arrows = false; }
+    this.#classes();
+    this.#invalidate();
   }
 
   destroy() {
     cancelAnimationFrame(this.raf);
+    this.raf = 0;
+    this.anim = null;
   }
 }
