@@ -116,6 +116,65 @@ test('scatter view: labels, zoom, hover, search, top-N, transitions', async () =
   }
 });
 
+test('scatter view: the cloud fills the plot (limiting axis), skewed or with an outlier, and the fit eases', async () => {
+  const { page, base, errors, close } = await launch();
+  try {
+    await page.goto(new URL('../tests/e2e/scatter.html', base).href);
+    await page.waitForSelector('body[data-ready="true"]');
+    // Sets points made in the page by `make` (a function body returning {labels, xy}), waits for the
+    // transition to end, returns the share of the plot the points span and whether all are inside.
+    const fill = (body, skip = 0) => page.evaluate(async ([src, skipN]) => {
+      const sc = window.scatter;
+      sc.setPoints(new Function(src)(), { animate: false });
+      await new Promise((r) => setTimeout(() => requestAnimationFrame(() => r()), 400));
+      const xs = [];
+      const ys = [];
+      for (let i = skipN; i < sc.labels.length; i++) { xs.push(sc.screen[2 * i]); ys.push(sc.screen[2 * i + 1]); }
+      const all = [...sc.screen];
+      const inside = all.every((v, k) => Number.isFinite(v) && v >= 0 && v <= (k % 2 ? sc.h : sc.w));
+      const span = (a) => Math.max(...a) - Math.min(...a);
+      return { fx: span(xs) / sc.w, fy: span(ys) / sc.h, inside };
+    }, [body, skip]);
+    const gauss = `let s = 3; const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+      const g = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());`;
+    // A round cloud on a wide canvas: equal scales, so the height is the limiting axis and is filled.
+    const round = await fill(`${gauss} const n = 400; const xy = new Float32Array(2 * n);
+      for (let i = 0; i < 2 * n; i++) xy[i] = g(); return { labels: Array.from({ length: n }, (_, i) => 'w' + i), xy };`);
+    assert.ok(round.inside, 'every point inside the canvas');
+    assert.ok(Math.max(round.fx, round.fy) > 0.9, `round cloud fills its limiting axis: ${JSON.stringify(round)}`);
+    // Skewed: a dense blob and a long tail to the right (mean far from the middle of the box).
+    const skewed = await fill(`${gauss} const n = 400; const xy = new Float32Array(2 * n);
+      for (let i = 0; i < n; i++) { const t = i % 4 === 0; xy[2 * i] = t ? 3 + 6 * r() : 0.5 * g(); xy[2 * i + 1] = 0.6 * g(); }
+      return { labels: Array.from({ length: n }, (_, i) => 'w' + i), xy };`);
+    assert.ok(skewed.inside);
+    assert.ok(Math.max(skewed.fx, skewed.fy) > 0.9, `skewed cloud fills its limiting axis: ${JSON.stringify(skewed)}`);
+    // One point well outside the others: it stays in view, and the rest still fill most of the plot.
+    const outlier = await fill(`${gauss} const n = 400; const xy = new Float32Array(2 * n);
+      for (let i = 0; i < 2 * n; i++) xy[i] = g(); xy[0] = 0; xy[1] = 4.2; return { labels: Array.from({ length: n }, (_, i) => 'w' + i), xy };`, 1);
+    assert.ok(outlier.inside, 'the outlier is drawn');
+    assert.ok(Math.max(outlier.fx, outlier.fy) > 0.75, `the bulk still fills the plot: ${JSON.stringify(outlier)}`);
+    // The fit eases between snapshots: a picture twice as large changes the scale monotonically over
+    // several frames, never in one jump.
+    const scales = await page.evaluate(() => new Promise((res) => {
+      const sc = window.scatter;
+      const { labels } = sc;
+      const xy = new Float32Array(2 * labels.length);
+      for (let i = 0; i < labels.length; i++) { xy[2 * i] = sc.to[2 * i] * (i % 2 ? 1 : 2); xy[2 * i + 1] = sc.to[2 * i + 1] * (i % 2 ? 1 : 2); }
+      sc.setPoints({ labels, xy });
+      const out = [];
+      const t0 = performance.now();
+      const tick = (now) => { out.push(sc.fitView().s); if (now - t0 < 500) requestAnimationFrame(tick); else res(out); };
+      requestAnimationFrame(tick);
+    }));
+    const steps = scales.slice(1).map((v, i) => v - scales[i]);
+    assert.ok(steps.every((d) => d <= 1e-9) || steps.every((d) => d >= -1e-9), `monotone: ${scales.map((v) => v.toFixed(1)).join(' ')}`);
+    assert.ok(new Set(scales.map((v) => v.toFixed(3))).size >= 3, `eased over several frames: ${scales.map((v) => v.toFixed(1)).join(' ')}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('scatter view: hi-DPI backing store', async () => {
   const { page, base, context, close } = await launch();
   try {

@@ -22,6 +22,13 @@ const DEFAULT_STRINGS = {
 const MIN_FRAME_MS = 30; // ~30 pictures a second during transitions
 const HALO = 3; // px of white around a label
 const ease = (a) => (a < 0.5 ? 2 * a * a : 1 - (-2 * a + 2) ** 2 / 2);
+// Fitting the picture to the plot (see base()): the bulk of the points fills the plot up to these
+// margins (px; labels that would cross the edge flip inwards), a few outliers may use the margin
+// but stay EDGE px inside the canvas.
+const MARGIN_X = 20;
+const MARGIN_Y = 16;
+const EDGE = 6;
+const TAIL = 8; // numbers after the (n, 2) positions in a normalised snapshot, see normalise()
 
 export class Scatter {
   /**
@@ -37,9 +44,9 @@ export class Scatter {
     this.labels = [];
     this.group = null;
     this.index = new Map(); // label → point index
-    this.from = new Float64Array(2); // (n, 2) normalised positions at the transition start, + extents
-    this.to = new Float64Array(2); // (n, 2) targets, + extents
-    this.cur = new Float64Array(2); // (n, 2) as drawn, + extents
+    this.from = new Float64Array(TAIL); // (n, 2) normalised positions at the transition start, + extents
+    this.to = new Float64Array(TAIL); // (n, 2) targets, + extents
+    this.cur = new Float64Array(TAIL); // (n, 2) as drawn, + extents
     this.screen = new Float32Array(0); // (n, 2) screen positions of the last frame (NaN = hidden)
     this.t0 = 0;
     this.links = [];
@@ -79,10 +86,10 @@ export class Scatter {
     const n = labels.length;
     const target = normalise(xy, n);
     const now = performance.now();
-    const start = new Float64Array(2 * n + 2);
+    const start = new Float64Array(2 * n + TAIL);
     const oldN = this.labels.length;
-    start[2 * n] = animate && oldN ? this.cur[2 * oldN] : target[2 * n];
-    start[2 * n + 1] = animate && oldN ? this.cur[2 * oldN + 1] : target[2 * n + 1];
+    // The extents ease from the old picture's to the new one's, like the points.
+    for (let k = 0; k < TAIL; k++) start[2 * n + k] = animate && oldN ? this.cur[2 * oldN + k] : target[2 * n + k];
     for (let i = 0; i < n; i++) {
       const old = this.index.get(labels[i]);
       const src = old !== undefined && animate ? this.cur : target;
@@ -169,10 +176,10 @@ export class Scatter {
 
   /** Pans (and zooms in to at least 2×) so point `i` sits in the middle. */
   centreOn(i) {
-    const s = this.base();
+    const { s, ox, oy } = this.fitView();
     if (this.view.k < 2) this.view.k = 2;
-    this.view.px = -this.view.k * s * this.to[2 * i];
-    this.view.py = this.view.k * s * this.to[2 * i + 1];
+    this.view.px = -this.view.k * s * (this.to[2 * i] - ox);
+    this.view.py = this.view.k * s * (this.to[2 * i + 1] - oy);
     this.request();
   }
 
@@ -184,13 +191,34 @@ export class Scatter {
 
   // ---- drawing ----
 
-  /** Pixels per normalised unit at zoom 1: the picture's extents fill the canvas, leaving room
-   * for labels at the sides. */
-  base() {
+  /**
+   * The view at zoom 1: `s` pixels per normalised unit and the normalised point (ox, oy) drawn at
+   * the centre. One scale for both axes (distances and angles stay true), as large as possible
+   * such that on each axis the bulk of the points (all but the outermost 1% on each side) lies
+   * within the plot minus a small margin and every point, outliers included, stays EDGE px inside
+   * the canvas; the limiting axis is filled, and the centre goes to the middle of the offsets that
+   * satisfy all four bounds.
+   */
+  fitView() {
     const n = this.labels.length;
-    const ex = Math.max(0.05, this.cur[2 * n] || 1);
-    const ey = Math.max(0.05, this.cur[2 * n + 1] || 1);
-    return Math.max(10, Math.min((this.w / 2 - 70) / ex, (this.h / 2 - 26) / ey));
+    const t = this.cur.subarray(2 * n, 2 * n + TAIL);
+    const axis = (lo, hi, min, max, half, margin) => {
+      // Bounds on the centre c at scale s: s (hi − c) ≤ half − margin, s (c − lo) ≤ half − margin,
+      // s (max − c) ≤ half − EDGE, s (c − min) ≤ half − EDGE. A c exists iff each "c ≥" bound is
+      // below each "c ≤" bound, which caps s:
+      const inner = half - margin;
+      const outer = half - EDGE;
+      const eps = 1e-9;
+      const smax = Math.min(2 * inner / Math.max(eps, hi - lo), 2 * outer / Math.max(eps, max - min),
+        (inner + outer) / Math.max(eps, hi - min), (inner + outer) / Math.max(eps, max - lo));
+      return { smax, centre: (sc) => (Math.max(hi - inner / sc, max - outer / sc) + Math.min(lo + inner / sc, min + outer / sc)) / 2 };
+    };
+    if (!n || !this.w) return { s: 10, ox: 0, oy: 0 };
+    const ax = axis(t[0], t[1], t[2], t[3], this.w / 2, MARGIN_X);
+    const ay = axis(t[4], t[5], t[6], t[7], this.h / 2, MARGIN_Y);
+    // A cloud squeezed to a line or a point must not blow up: at most 1 normalised unit = the plot.
+    const sc = Math.max(10, Math.min(ax.smax, ay.smax, Math.min(this.w, this.h) * 2));
+    return { s: sc, ox: ax.centre(sc), oy: ay.centre(sc) };
   }
 
   resize() {
@@ -224,10 +252,11 @@ export class Scatter {
     const n = this.labels.length;
     const a = this.duration > 0 ? Math.min(1, (now - this.t0) / this.duration) : 1;
     const e = ease(Math.max(0, a));
-    for (let k = 0; k < 2 * n + 2; k++) this.cur[k] = this.from[k] + (this.to[k] - this.from[k]) * e;
-    const s = this.base() * this.view.k;
-    const cx = this.w / 2 + this.view.px;
-    const cy = this.h / 2 + this.view.py;
+    for (let k = 0; k < 2 * n + TAIL; k++) this.cur[k] = this.from[k] + (this.to[k] - this.from[k]) * e;
+    const fit = this.fitView();
+    const s = fit.s * this.view.k;
+    const cx = this.w / 2 + this.view.px - s * fit.ox;
+    const cy = this.h / 2 + this.view.py + s * fit.oy;
     const shown = Math.min(n, this.topN);
     for (let i = 0; i < n; i++) {
       const x = cx + s * this.cur[2 * i];
@@ -321,8 +350,10 @@ export class Scatter {
       const [x, y] = [this.screen[2 * i], this.screen[2 * i + 1]];
       const hh = size * 0.62;
       const spots = labelSpots(x, y, w, size * 0.62, strong);
-      // A spot inside the canvas first: near an edge, the label goes to the point's other side.
-      const spot = spots.find((b) => b[0] >= 0 && b[2] <= this.w && b[1] >= 0 && b[3] <= this.h && !collides(b)) ?? spots.find((b) => !collides(b)) ?? (strong ? spots[0] : null);
+      // A spot inside the canvas first: near an edge, the label goes to the point's other side. A
+      // label that must be shown (hovered, found, linked) takes the first inside spot even if it overlaps.
+      const inside = (b) => b[0] >= 0 && b[2] <= this.w && b[1] >= 0 && b[3] <= this.h;
+      const spot = spots.find((b) => inside(b) && !collides(b)) ?? spots.find((b) => !collides(b)) ?? (strong ? (spots.find(inside) ?? spots[0]) : null);
       if (!spot) continue;
       occupy([spot[0] - 2, spot[1], spot[2] + 2, spot[3]]);
       this.placed.push({ i, box: spot });
@@ -489,30 +520,39 @@ function labelSpots(x, y, w, hh, strong) {
   return out;
 }
 
+/** Of the finite values v[off], v[off + 2], … (n of them): [min, k-th smallest, k-th largest, max]. */
+function spread(v, n, off, k) {
+  const a = [];
+  for (let i = 0; i < n; i++) if (Number.isFinite(v[2 * i]) && Number.isFinite(v[2 * i + 1])) a.push(v[2 * i + off]);
+  if (!a.length) return [0, 0, 0, 0];
+  a.sort((x, y) => x - y);
+  const kk = Math.min(k, Math.floor((a.length - 1) / 2));
+  return [a[0], a[kk], a[a.length - 1 - kk], a[a.length - 1]];
+}
+
 /**
- * Centres `(n, 2)` positions and scales the largest extent to 1, keeping the aspect ratio. Returns
- * `2n + 2` numbers: the positions, then the half-extents on x and y after scaling (≤ 1), so the
- * view can fill a wide canvas with a wide picture; they interpolate between snapshots too.
+ * Centres `(n, 2)` positions on the middle of the bulk of the points and scales them so every
+ * coordinate lies in [−1, 1], keeping the aspect ratio. "Bulk": what is left after dropping the
+ * outermost 1% of the points on each side (none below 50 points), so one far-out word neither
+ * decides the centre nor shrinks everything else. (Centring on the mean, as before, left the
+ * short side of a skewed cloud empty.) Returns `2n + TAIL` numbers: the positions, then per axis
+ * the bulk's bounds and the full bounds (x: lo, hi, min, max; then y) for fitView(); they
+ * interpolate between snapshots like the points, so the fit eases instead of jumping.
  */
 function normalise(xy, n) {
-  const out = new Float64Array(2 * n + 2);
-  let [mx, my, m] = [0, 0, 0];
-  for (let i = 0; i < n; i++) {
-    if (Number.isFinite(xy[2 * i]) && Number.isFinite(xy[2 * i + 1])) { mx += xy[2 * i]; my += xy[2 * i + 1]; m++; }
-  }
-  mx /= Math.max(1, m);
-  my /= Math.max(1, m);
-  let [rx, ry] = [0, 0];
+  const out = new Float64Array(2 * n + TAIL);
+  const trim = n >= 50 ? Math.floor(0.01 * n) : 0;
+  const [x0, xl, xh, x1] = spread(xy, n, 0, trim);
+  const [y0, yl, yh, y1] = spread(xy, n, 1, trim);
+  const [mx, my] = [(xl + xh) / 2, (yl + yh) / 2];
+  const r = Math.max(x1 - mx, mx - x0, y1 - my, my - y0);
+  const k = r > 0 ? 1 / r : 1;
   for (let i = 0; i < n; i++) {
     const ok = Number.isFinite(xy[2 * i]) && Number.isFinite(xy[2 * i + 1]);
-    out[2 * i] = ok ? xy[2 * i] - mx : 0;
-    out[2 * i + 1] = ok ? xy[2 * i + 1] - my : 0;
-    rx = Math.max(rx, Math.abs(out[2 * i]));
-    ry = Math.max(ry, Math.abs(out[2 * i + 1]));
+    out[2 * i] = ok ? (xy[2 * i] - mx) * k : 0;
+    out[2 * i + 1] = ok ? (xy[2 * i + 1] - my) * k : 0;
   }
-  const r = Math.max(rx, ry);
-  if (r > 0) for (let k = 0; k < 2 * n; k++) out[k] /= r;
-  out[2 * n] = r > 0 ? rx / r : 1;
-  out[2 * n + 1] = r > 0 ? ry / r : 1;
+  const b = (v, m) => (v - m) * k;
+  out.set(r > 0 ? [b(xl, mx), b(xh, mx), b(x0, mx), b(x1, mx), b(yl, my), b(yh, my), b(y0, my), b(y1, my)] : [-1, 1, -1, 1, -1, 1, -1, 1], 2 * n);
   return out;
 }

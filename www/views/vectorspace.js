@@ -44,7 +44,7 @@ export function vectorSpace(opts) {
   const scatter = new Scatter({
     height: opts.height ?? 600,
     topN: settings.topN,
-    topChoices: [50, 100, 200, 500, 1000, 2000],
+    topChoices: [50, 100, 200, 300, 500, 1000, 2000], // 300: FastText's default
     strings: {
       zoomIn: t('vs.zoomIn'), zoomOut: t('vs.zoomOut'), fit: t('vs.fit'), find: t('vs.find'), search: t('vs.search'), top: t('vs.top'),
       all: t('vs.all'), notFound: t('vs.notFound'), help: t('vs.help'), label: t('vs.label'),

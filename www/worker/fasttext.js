@@ -1,10 +1,11 @@
 // FastText in the worker: the subword splits, the model trained in slices, its 2-D projection, the
 // unseen-word queries, and a Word2Vec trained on the same corpus for the side-by-side comparison.
-// The page only draws what arrives on the 'ft.snapshot' topic and in replies.
+// The page only draws what arrives on the 'ft.snapshot' topic and in replies. The 2-D picture (PCA
+// warm-started, or t-SNE continued from its last layout and settling after training) is the shared
+// Space of worker/space.js, as for Word2Vec.
+import { Space } from './space.js';
 
 const SNAPSHOT_MS = 200; // ~5 pictures a second while training
-const TSNE_ITERS_PER_SNAPSHOT = 15;
-const TSNE_IDLE_ITERS = 600;
 const SPEED_WORDS = [200, 1_000, 5_000, 20_000, 100_000]; // words per slice at speed 1..5
 
 const S = {
@@ -15,60 +16,28 @@ const S = {
   speed: 3,
   lossHistory: [],
   stats: null,
-  projection: { method: 'pca', topN: 300, perplexity: 20 },
-  pca: null,
-  tsne: null,
-  labels: [],
-  idleId: 0,
+  space: new Space({ topN: 300 }),
   w2v: null, // wasm Word2Vec for the comparison
   w2vRun: 0,
 };
 
 function freeModel() {
-  S.tsne?.free();
-  S.tsne = null;
-  S.pca?.free();
-  S.pca = null;
+  S.space.reset();
   S.model?.free();
   S.model = null;
 }
 
-function project(wasm, { fresh = false, iters = TSNE_ITERS_PER_SNAPSHOT } = {}) {
-  const words = S.model ? S.model.vocab() : [];
-  const n = Math.min(words.length, S.projection.topN);
-  const changed = n !== S.labels.length;
-  S.labels = words.slice(0, n);
-  if (n === 0) return { positions: new Float32Array(0), labels: S.labels, method: S.projection.method };
-  const dim = S.model.dim();
-  const data = S.model.vectors().subarray(0, n * dim);
-  if (S.projection.method === 'tsne') {
-    if (!S.tsne || fresh || changed) {
-      S.tsne?.free();
-      S.tsne = new wasm.Tsne(data, n, dim, { perplexity: S.projection.perplexity, seed: S.config?.seed ?? 1, metric: 'cosine' });
-    } else {
-      S.tsne.setData(data, n, dim);
-    }
-    const positions = S.tsne.step(iters);
-    return { positions, labels: S.labels, method: 'tsne', iteration: S.tsne.iteration() };
-  }
-  S.pca = S.pca ?? new wasm.Pca();
-  const positions = S.pca.fit(data, n, dim);
-  return { positions, labels: S.labels, method: 'pca', explained: S.pca.explained() };
+// What Space needs of a model: FastText calls its vector table vectors(), Word2Vec allVectors().
+const spaceModel = () => ({ vocab: () => S.model.vocab(), dim: () => S.model.dim(), allVectors: () => S.model.vectors() });
+
+const extra = () => ({ ...S.stats, lossHistory: S.lossHistory.slice(-400) });
+
+function snapshot(wasm, opts = {}) {
+  return { ...extra(), ...S.space.project(wasm, spaceModel(), { seed: S.config?.seed ?? 1, ...opts }) };
 }
 
-function snapshot(wasm, extra = {}) {
-  return { ...S.stats, lossHistory: S.lossHistory.slice(-400), ...project(wasm), ...extra };
-}
-
-async function settleTsne(w) {
-  const id = ++S.idleId;
-  let done = 0;
-  while (S.projection.method === 'tsne' && !S.running && id === S.idleId && S.model && S.tsne && done < TSNE_IDLE_ITERS) {
-    const positions = S.tsne.step(10);
-    done += 10;
-    w.post('ft.snapshot', { ...S.stats, lossHistory: S.lossHistory.slice(-400), positions, labels: S.labels, method: 'tsne', iteration: S.tsne.iteration(), idle: true });
-    await new Promise((r) => setTimeout(r, 30));
-  }
+function settle(w) {
+  if (S.model) S.space.settle(w, spaceModel(), 'ft.snapshot', extra, () => S.running || !S.model);
 }
 
 function trainSlice(words) {
@@ -116,11 +85,10 @@ export const handlers = {
   'ft.create': ({ config }, w) => {
     S.running = false;
     S.runId++;
-    S.idleId++;
+    S.space.stopIdle();
     freeModel();
     S.config = config;
     S.lossHistory = [];
-    S.labels = [];
     S.model = new w.wasm.FastText(w.shared.text ?? '', config);
     S.stats = { ...S.model.progress(), loss: NaN, wordsPerSec: 0, vocabSize: S.model.vocab().length, dim: S.model.dim(), paramBytes: S.model.paramBytes() };
     return snapshot(w.wasm);
@@ -132,7 +100,7 @@ export const handlers = {
     if (speed) S.speed = speed;
     const id = ++S.runId;
     S.running = true;
-    S.idleId++;
+    S.space.stopIdle();
     let last = 0;
     try {
       while (S.running && id === S.runId) {
@@ -150,7 +118,7 @@ export const handlers = {
       if (id === S.runId) S.running = false;
     }
     const snap = snapshot(w.wasm);
-    settleTsne(w);
+    settle(w);
     return snap;
   },
 
@@ -167,17 +135,17 @@ export const handlers = {
   'ft.step': (_, w) => {
     need();
     S.running = false;
-    S.idleId++;
+    S.space.stopIdle();
     if (!S.stats?.done) trainSlice(SPEED_WORDS[S.speed - 1] ?? SPEED_WORDS[2]);
     return snapshot(w.wasm, { iters: 40 });
   },
 
+  /** Projection settings: {method: 'pca'|'tsne', topN, perplexity}. Returns a fresh picture. */
   'ft.project': (opts, w) => {
-    S.projection = { ...S.projection, ...opts };
+    S.space.set(opts);
     if (!S.model) return null;
-    S.idleId++;
-    const snap = { ...S.stats, lossHistory: S.lossHistory.slice(-400), ...project(w.wasm, { fresh: true, iters: 30 }) };
-    if (!S.running) settleTsne(w);
+    const snap = snapshot(w.wasm, { fresh: true, iters: 30 });
+    if (!S.running) settle(w);
     return snap;
   },
 

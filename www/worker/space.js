@@ -8,8 +8,9 @@ const TSNE_IDLE_ITERS = 700; // iterations run after training stops, so the layo
 const TSNE_IDLE_STEP = 20;
 
 export class Space {
-  constructor() {
-    this.settings = { method: 'pca', topN: 500, perplexity: 20 };
+  /** settings: the chapter's defaults ({method, topN, perplexity}) over PCA, 500 words, 20. */
+  constructor(settings = {}) {
+    this.settings = { method: 'pca', topN: 500, perplexity: 20, ...settings };
     this.pca = null;
     this.tsne = null;
     this.labels = [];
