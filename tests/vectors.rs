@@ -1,6 +1,7 @@
 //! Word-vector queries, the `.vec` format, and the Word2Vec walkthrough.
 
 use nlp_playground::embed::vectors::{cosine, Vectors};
+use nlp_playground::embed::walkthrough::WalkUpdate;
 use nlp_playground::embed::word2vec::{Mode, TextTokenizer, Word2Vec, Word2VecConfig};
 use nlp_playground::Error;
 
@@ -88,14 +89,14 @@ fn walkthrough_follows_training_and_leaves_the_model_alone() {
     for mode in [Mode::SkipGram, Mode::Cbow] {
         // With the default sample = 1e-3 and 510 tokens, t·N = 0.51 and "the" (count 120) is kept
         // with probability sqrt(0.51/120) + 0.51/120 ≈ 0.069: word2vec.c's formula.
-        let sub = trained(mode, 1e-3).walkthrough(&["the".to_string()], 1);
+        let sub = trained(mode, 1e-3).walkthrough(&["the".to_string()], 1, None);
         let f = 120.0 / 510.0;
         assert!((sub.tokens[0].keep_probability - ((1e-3f64 / f).sqrt() + 1e-3 / f)).abs() < 1e-9);
         let m = trained(mode, 0.0);
         let before = m.input_vectors().to_vec();
         let sentence: Vec<String> = "the cat sat on the zebra mat".split(' ').map(String::from).collect();
-        let w = m.walkthrough(&sentence, 7);
-        assert_eq!(w, m.walkthrough(&sentence, 7), "same seed, same walkthrough");
+        let w = m.walkthrough(&sentence, 7, None);
+        assert_eq!(w, m.walkthrough(&sentence, 7, None), "same seed, same walkthrough");
         assert_eq!(m.input_vectors(), before.as_slice());
         assert_eq!(w.tokens.len(), 7);
         let zebra = &w.tokens[5];
@@ -125,5 +126,15 @@ fn walkthrough_follows_training_and_leaves_the_model_alone() {
             let moved = u.inputs_after[0][d] - u.inputs_before[0][d];
             assert!((moved + times * u.alpha * u.grad_hidden[d]).abs() < 1e-6, "{mode:?} dim {d}");
         }
+        // Trained to the end, the model's rate has decayed to the floor; by default the update
+        // uses it, with an override the same draws are updated at the given rate.
+        assert_eq!((u.alpha, u.current_alpha), (m.alpha(), m.alpha()));
+        let start = m.config().start_alpha() as f32;
+        let at_start = m.walkthrough(&sentence, 7, Some(start)).update.unwrap();
+        assert_eq!((at_start.alpha, at_start.current_alpha), (start, m.alpha()));
+        assert_eq!((&at_start.negatives, &at_start.scores, at_start.loss_before), (&u.negatives, &u.scores, u.loss_before));
+        let step = |v: &WalkUpdate| (0..8).map(|d| (v.inputs_after[0][d] - v.inputs_before[0][d]).abs()).sum::<f32>();
+        assert!(step(&at_start) > 100.0 * step(&u), "{mode:?}: the starting rate moves the vectors visibly more");
+        assert!(at_start.loss_after < u.loss_after);
     }
 }

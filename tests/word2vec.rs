@@ -1,7 +1,7 @@
 //! Word2Vec: gradients, learning, reproducibility, slices, bad input.
 
 use nlp_playground::embed::kernels::{ExactLogistic, Logistic};
-use nlp_playground::embed::word2vec::{cbow_step, sg_step, Mode, TextTokenizer, Word2Vec, Word2VecConfig};
+use nlp_playground::embed::word2vec::{cbow_step, sg_step, Init, Mode, TextTokenizer, Word2Vec, Word2VecConfig};
 use nlp_playground::nn::gradcheck;
 use nlp_playground::rng::Rng;
 use nlp_playground::Error;
@@ -171,6 +171,21 @@ fn initialisation_is_word2vec_c() {
     assert!(m.input_vectors().iter().all(|&x| (-0.05..0.05).contains(&x)));
     assert!(m.input_vectors().iter().any(|&x| x != 0.0));
     assert!(m.output_vectors().iter().all(|&x| x == 0.0));
+}
+
+#[test]
+fn gensim_initialisation_is_twice_as_wide_from_the_same_draws() {
+    let text = planted_corpus(50, 3);
+    let cfg = Word2VecConfig { dim: 10, min_count: 1, ..Default::default() };
+    let w2v = Word2Vec::from_text(&text, cfg.clone()).unwrap();
+    let gensim = Word2Vec::from_text(&text, Word2VecConfig { init: Init::Gensim, ..cfg }).unwrap();
+    // gensim 4 prep_vectors: uniform in [−1, 1)/dim — the same draws scaled by 2 (exact in f32).
+    for (a, b) in w2v.input_vectors().iter().zip(gensim.input_vectors()) {
+        assert_eq!(2.0 * a, *b);
+        assert!((-0.1..0.1).contains(b));
+    }
+    assert!(gensim.input_vectors().iter().any(|x| x.abs() > 0.05));
+    assert!(gensim.output_vectors().iter().all(|&x| x == 0.0));
 }
 
 #[test]

@@ -1,8 +1,11 @@
 //! Our native build on the benchmark corpus: prints one JSON line, writes a .vec.
 //!
-//!     cargo run --release --example word2vec_bench -- corpus.txt skipgram|cbow out.vec [seed]
+//!     cargo run --release --example word2vec_bench -- corpus.txt skipgram|cbow out.vec [seed] [init]
+//!
+//! `init` is `gensim` (default: the benchmark compares with gensim on the same settings) or
+//! `word2vec` (word2vec.c's half as wide range, the page's default).
 
-use nlp_playground::embed::word2vec::{Mode, TextTokenizer, Word2Vec, Word2VecConfig};
+use nlp_playground::embed::word2vec::{Init, Mode, TextTokenizer, Word2Vec, Word2VecConfig};
 use std::time::Instant;
 
 /// Process CPU seconds (user + system) from /proc/self/stat, fields 14 and 15, in clock ticks
@@ -35,6 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         seed: args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1),
         max_vocab: 1_000_000,
         tokenizer: TextTokenizer::Whitespace,
+        init: if args.get(5).map(String::as_str) == Some("word2vec") { Init::Word2vec } else { Init::Gensim },
     };
     let mut m = Word2Vec::from_text(&text, cfg)?; // vocabulary building: not timed
     let (t, c) = (Instant::now(), cpu_seconds());

@@ -52,7 +52,10 @@ pub struct WalkUpdate {
     pub inputs: Vec<String>,
     pub centre: String,
     pub negatives: Vec<String>,
+    /// The learning rate of this update: the caller's, or the model's current one.
     pub alpha: f32,
+    /// The model's learning rate now (decayed by training so far), for comparison.
+    pub current_alpha: f32,
     /// h before the update (the context vector, or the mean of them).
     pub hidden: Vec<f32>,
     /// h·o for the centre, then each negative, and σ of it.
@@ -71,8 +74,10 @@ pub struct WalkUpdate {
 }
 
 impl Word2Vec {
-    /// The walkthrough for one tokenised sentence, with its own seeded generator.
-    pub fn walkthrough(&self, sentence: &[String], seed: u64) -> Walkthrough {
+    /// The walkthrough for one tokenised sentence, with its own seeded generator. The update runs
+    /// at learning rate `lr` if given (the page passes the starting alpha: late in training the
+    /// decayed rate makes the vectors barely move), else at the model's current rate.
+    pub fn walkthrough(&self, sentence: &[String], seed: u64, lr: Option<f32>) -> Walkthrough {
         let mut rng = Rng::new(seed);
         let vocab = self.vocab();
         let total = vocab.kept_tokens();
@@ -110,7 +115,7 @@ impl Word2Vec {
                         Mode::SkipGram => vec![tokens[contexts[e]].id.unwrap_or(0)],
                         Mode::Cbow => contexts.iter().map(|&c| tokens[c].id.unwrap_or(0)).collect(),
                     };
-                    update = Some(self.one_update(&inputs, centre, &negs));
+                    update = Some(self.one_update(&inputs, centre, &negs, lr.unwrap_or(self.alpha())));
                 }
                 negatives.push(negs.iter().map(|&n| vocab.word(n).to_string()).collect());
             }
@@ -120,8 +125,8 @@ impl Word2Vec {
     }
 
     /// Runs the training step on copies of the rows involved: `inputs` (rows of syn0, repeats
-    /// allowed) predict `centre` against `negs`, at the current learning rate.
-    fn one_update(&self, inputs: &[u32], centre: u32, negs: &[u32]) -> WalkUpdate {
+    /// allowed) predict `centre` against `negs`, at learning rate `alpha`.
+    fn one_update(&self, inputs: &[u32], centre: u32, negs: &[u32], alpha: f32) -> WalkUpdate {
         let dim = self.dim();
         // Local matrices holding only the rows used, with ids remapped to 0, 1, …
         let remap = |ids: &[u32], src: &[f32]| -> (Vec<u32>, Vec<f32>) {
@@ -164,7 +169,6 @@ impl Word2Vec {
         let probabilities = scores.iter().map(|&s| ExactLogistic.sigmoid(s)).collect();
         let loss_before = loss_of(&hidden, &syn1);
         let (inputs_before, outputs_before) = (rows(&syn0, &in_ids), rows(&syn1, &out_ids));
-        let alpha = self.alpha();
         let mut neu1 = vec![0.0f32; dim];
         let mut neu1e = vec![0.0f32; dim];
         match self.config().mode {
@@ -182,6 +186,7 @@ impl Word2Vec {
             centre: vocab.word(centre).to_string(),
             negatives: negs.iter().map(|&i| vocab.word(i).to_string()).collect(),
             alpha,
+            current_alpha: self.alpha(),
             loss_before,
             loss_after: loss_of(&after, &syn1),
             // neu1e = −lr·∂L/∂h.

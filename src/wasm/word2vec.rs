@@ -6,6 +6,7 @@ use super::js_err;
 use crate::embed::sampling::keep_probability;
 use crate::embed::vectors::{Vectors, VectorsView};
 use crate::embed::word2vec::{Progress, Word2Vec, Word2VecConfig};
+use crate::error::check_range_f;
 use crate::Error;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -168,13 +169,18 @@ impl Word2VecJs {
     /// was) and a seed: `{mode, tokens: [{text, id, keepProbability, kept}], centres: [{token,
     /// radius, contexts, negatives}], update: {inputs, centre, negatives, alpha, hidden, scores,
     /// probabilities, lossBefore, lossAfter, gradHidden, inputsBefore, inputsAfter, outputsBefore,
-    /// outputsAfter} | null}`. The model is not changed.
+    /// outputsAfter, currentAlpha} | null}`. The update runs at learning rate `lr` when given
+    /// (e.g. the starting alpha, `config().alpha`), else at the current, decayed one. The model is
+    /// not changed.
     #[wasm_bindgen(js_name = exampleSteps)]
-    pub fn example_steps(&self, text: &str, seed: f64) -> Result<JsValue, JsError> {
+    pub fn example_steps(&self, text: &str, seed: f64, lr: Option<f64>) -> Result<JsValue, JsError> {
         let m = self.trained()?;
+        if let Some(a) = lr {
+            check_range_f("lr", a, 1e-6, 1e4).map_err(js_err)?;
+        }
         let sentences = m.config().tokenizer.sentences(text);
         let first = sentences.into_iter().next().unwrap_or_default();
-        to_js(&m.walkthrough(&first, seed.max(0.0) as u64))
+        to_js(&m.walkthrough(&first, seed.max(0.0) as u64, lr.map(|a| a as f32)))
     }
 
     /// Per word (in `vocab()` order): the probability of being drawn as a negative,

@@ -121,6 +121,9 @@ test('bad input: clear messages, nothing crashes', () => {
   assert.throws(() => new Word2Vec('a b c', { negative: -1 }), /negative must be between 1 and 50 \(got -1\)/);
   assert.throws(() => new Word2Vec('a b c', { alpha: NaN }), /alpha/);
   assert.throws(() => new Word2Vec('a b c', { mode: 'glove' }), /invalid settings/);
+  assert.throws(() => new Word2Vec('a b c', { init: 'xavier' }), /invalid settings/);
+  assert.equal(new Word2Vec('a b c a b c', { minCount: 1, init: 'gensim' }).config().init, 'gensim');
+  assert.equal(new Word2Vec('a b c a b c', { minCount: 1 }).config().init, 'word2vec');
   assert.throws(() => Word2Vec.fromVec('2 3\na 1 2 3\nb 1 2\n', 10), /line 3: expected 3 values/);
   assert.throws(() => Word2Vec.fromVec('2 2\na 1 x\n', 10), /line 2: value 2/);
   // A huge learning rate: training stops with a message, and stays stopped.
@@ -151,6 +154,15 @@ test('exampleSteps: the walkthrough of one sentence', () => {
   const cfg = w2v.config();
   assert.equal(cfg.alpha, 0.025);
   assert.equal(cfg.window, 3);
+  // By default the update uses the decayed rate; with lr (the page passes the starting alpha) the
+  // same draws are updated at that rate, and the current one is reported beside it.
+  assert.ok(u.alpha < 0.025 * 1e-3 && Math.fround(u.currentAlpha) === Math.fround(u.alpha));
+  const atStart = w2v.exampleSteps('the small cat sleeps on the pet', 4, cfg.alpha);
+  assert.equal(atStart.update.alpha, Math.fround(0.025));
+  assert.equal(atStart.update.currentAlpha, u.alpha);
+  assert.deepEqual(atStart.update.negatives, u.negatives);
+  assert.ok(atStart.update.lossAfter < u.lossAfter);
+  assert.throws(() => w2v.exampleSteps('the cat', 1, -1), /lr must be between/);
   const pn = w2v.negativeProbabilities();
   assert.ok(Math.abs(pn.reduce((a, b) => a + b, 0) - 1) < 1e-9);
   assert.ok(w2v.keepProbabilities().every((p) => p === 1));

@@ -14,7 +14,7 @@ export const walkStrings = {
     'walk.keep': 'kept with probability {p}', 'walk.update': 'One update, on the first example of the sentence',
     'walk.updateHint': 'h is the input vector (skip-gram: the context word; CBOW: the mean of the context words). The centre should score high (σ → 1), the negatives low (σ → 0). One step of size α moves h and the output vectors to lower the loss.',
     'walk.word': 'word', 'walk.score': 'h · o', 'walk.sigma': 'σ(h · o)', 'walk.target': 'target', 'walk.lossBefore': 'loss before', 'walk.lossAfter': 'after',
-    'walk.grad': '‖∂L/∂h‖', 'walk.before': 'before', 'walk.after': 'after', 'walk.input': 'input vector of', 'walk.output': 'output vector of',
+    'walk.grad': '‖∂L/∂h‖', 'walk.alphaStart': '(the starting rate; training is now at {now})', 'walk.before': 'before', 'walk.after': 'after', 'walk.input': 'input vector of', 'walk.output': 'output vector of',
     'walk.none': 'Train or create a model to see an example.', 'walk.cbowPair': 'context → centre (CBOW: all at once)',
   },
   ko: {
@@ -25,7 +25,7 @@ export const walkStrings = {
     'walk.keep': '남을 확률 {p}', 'walk.update': '문장의 첫 예제로 한 번 갱신하기',
     'walk.updateHint': 'h는 입력 벡터입니다 (skip-gram: 맥락 단어, CBOW: 맥락 단어들의 평균). 중심 단어는 높은 점수(σ → 1)를, 음성 표본은 낮은 점수(σ → 0)를 받아야 합니다. 크기 α의 한 걸음이 손실을 줄이도록 h와 출력 벡터를 옮깁니다.',
     'walk.word': '단어', 'walk.score': 'h · o', 'walk.sigma': 'σ(h · o)', 'walk.target': '정답', 'walk.lossBefore': '갱신 전 손실', 'walk.lossAfter': '갱신 후',
-    'walk.grad': '‖∂L/∂h‖', 'walk.before': '전', 'walk.after': '후', 'walk.input': '입력 벡터:', 'walk.output': '출력 벡터:',
+    'walk.grad': '‖∂L/∂h‖', 'walk.alphaStart': '(시작 학습률; 지금 학습은 {now})', 'walk.before': '전', 'walk.after': '후', 'walk.input': '입력 벡터:', 'walk.output': '출력 벡터:',
     'walk.none': '모델을 만들거나 학습하면 예제가 보입니다.', 'walk.cbowPair': '맥락 → 중심 (CBOW: 한꺼번에)',
   },
 };
@@ -118,7 +118,7 @@ export function walkthroughCard({ call, t, seed }) {
       h('h4', t('walk.update')), h('p.hint', t('walk.updateHint')),
       h('div.walk-update-grid',
         h('div', table, h('p.walk-loss', `${t('walk.lossBefore')} `, h('strong', u.lossBefore.toFixed(4)), ` → ${t('walk.lossAfter')} `, h('strong', u.lossAfter.toFixed(4)),
-          `  ·  α = ${u.alpha.toPrecision(3)}  ·  ${t('walk.grad')} = ${gradNorm.toFixed(4)}`)),
+          `  ·  α = ${u.alpha.toPrecision(3)} ${t('walk.alphaStart', { now: u.currentAlpha.toPrecision(3) })}  ·  ${t('walk.grad')} = ${gradNorm.toFixed(4)}`)),
         h('table.walk-vectors', h('thead', h('tr', h('th', ''), h('th', t('walk.before')), h('th', t('walk.after')))),
           h('tbody', rows.map(([name, b, a]) => h('tr', h('th', name), h('td', strip(b, scale)), h('td', strip(a, scale))))))));
   }

@@ -175,7 +175,9 @@ export const handlers = {
     const total = S.sentences.length;
     if (!total) throw new Error('the corpus has no sentence');
     const i = Math.min(Math.max(0, index), total - 1);
-    const walk = S.model.exampleSteps(S.sentences[i], seed);
+    // The update is shown at the starting learning rate: after training, the decayed rate
+    // (down to alpha·1e-4) would leave the vectors visibly unmoved. The current rate comes along.
+    const walk = S.model.exampleSteps(S.sentences[i], seed, S.model.config().alpha);
     return { walk: { ...walk, window: S.config.window }, sentences: total, index: i };
   },
 

@@ -26,7 +26,7 @@ use crate::text::{Vocab, VocabConfig};
 
 mod config;
 mod step;
-pub use config::{Mode, Progress, TextTokenizer, Word2VecConfig, MAX_SENTENCE};
+pub use config::{Init, Mode, Progress, TextTokenizer, Word2VecConfig, MAX_SENTENCE};
 use step::prefetch_row;
 pub use step::{cbow_step, draw_negatives, sg_step};
 
@@ -109,8 +109,9 @@ impl Word2Vec {
         let dim = config.dim as usize;
         let v = vocab.len();
         let mut rng = Rng::new(config.seed);
-        // word2vec.c InitNet: syn0 uniform in [−0.5, 0.5)/dim, syn1neg zero.
-        let syn0 = (0..v * dim).map(|_| (rng.next_f32() - 0.5) / dim as f32).collect();
+        // word2vec.c InitNet: syn0 uniform in [−0.5, 0.5)/dim, syn1neg zero; gensim doubles the range.
+        let w = 2.0 * config.init.half_width();
+        let syn0 = (0..v * dim).map(|_| w * (rng.next_f32() - 0.5) / dim as f32).collect();
         let table = UnigramTable::new(vocab.counts(), WORD2VEC_POWER, DEFAULT_TABLE_SIZE.min(v * 1000))?;
         let sampler = AliasSampler::from_table(&table, v);
         let keep = keep_thresholds(vocab.counts(), config.sample);
