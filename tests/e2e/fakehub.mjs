@@ -5,6 +5,8 @@
 // for it: it sees the worker's first request but not the one after a redirect.)
 //
 // What it imitates, per https://huggingface.co/<owner>/<name>/resolve/<rev>/<file>:
+// - a renamed repository (a legacy one-part id such as "bert-base-uncased", now
+//   "google-bert/bert-base-uncased") → 307 with a relative Location to the new name;
 // - an unknown repository → 401 "Repository not found" (what the hub answers today, so that
 //   private repositories do not leak; older versions answered 404);
 // - a file the repository does not have → 404 "Entry not found";
@@ -25,11 +27,12 @@ const LFS = /\.(safetensors|bin)$/;
 const CDN = 'cdn-lfs.hf.co';
 
 /**
- * Starts the fake hub. `repos`: {"owner/name": {"file name": absolute path or bytes}}. `chunks`, `pauseMs`:
+ * Starts the fake hub. `repos`: {"owner/name": {"file name": absolute path or bytes}}; `aliases`:
+ * {"old-id": "owner/name"} (renamed repositories). `chunks`, `pauseMs`:
  * how the CDN streams a file. Returns {args, hits, close()}: `args` are the Chromium flags that
  * route huggingface.co and the CDN here; `hits` lists every request as "host /path → status".
  */
-export async function startFakeHub(repos, { chunks = 10, pauseMs = 40 } = {}) {
+export async function startFakeHub(repos, { aliases = {}, chunks = 10, pauseMs = 40 } = {}) {
   const blobs = new Map(); // sha256 → bytes, for the CDN
   const hits = [];
   const cors = { 'access-control-allow-origin': '*' };
@@ -57,6 +60,7 @@ export async function startFakeHub(repos, { chunks = 10, pauseMs = 40 } = {}) {
       return next();
     }
     const m = /^\/(.+)\/resolve\/([^/]+)\/([^/]+)$/.exec(path);
+    if (m && aliases[m[1]]) return res.end(answer(307, { location: `/${aliases[m[1]]}/resolve/${m[2]}/${m[3]}` }, ''));
     const repo = m && repos[m[1]];
     if (!m || !repo || m[2] !== 'main') {
       return res.end(answer(401, { 'content-type': 'text/plain', 'x-error-code': 'RepoNotFound' }, 'Repository not found'));

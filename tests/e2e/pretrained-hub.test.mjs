@@ -59,7 +59,7 @@ const R = (repo, file, status) => `huggingface.co /test/${repo}/resolve/main/${f
 const CDN = 'cdn-lfs.hf.co /<blob> → 200';
 
 test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline second visit from the cache, bad ids', async () => {
-  const hub = await startFakeHub(REPOS);
+  const hub = await startFakeHub(REPOS, { aliases: { 'tiny-koelectra-v1': 'test/tiny-koelectra' } });
   const { page, context, errors, open, close } = await launch({ args: hub.args, context: { ignoreHTTPSErrors: true } });
   try {
     await open('#/pretrained');
@@ -86,6 +86,7 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     assert.equal(weights.at(-1), 1);
     assert.ok(log.some(([, text]) => text.startsWith(`Downloading model.safetensors ${fmtBytes(size)} / ${fmtBytes(size)}`)), JSON.stringify(log.slice(-5)));
     assert.ok(log.some(([, text]) => text.startsWith('Parsing the weights')));
+    assert.ok(log.some(([, text]) => text.startsWith('Keeping a copy in this browser for offline use')));
     // tokenizer.json lower-cases: the sentence's tokens are the uncased vocabulary's.
     const sent = await tokens(page, '.pt-tokens .pt-tok');
     assert.deepEqual([sent[0], sent[1], sent.at(-1)], ['[CLS]', 'i', '[SEP]']);
@@ -113,6 +114,13 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     assert.equal((await info(page)).architecture, 'BertForMaskedLM');
     assert.match(await page.textContent('.pt-load .pt-progress-text'), /from this browser’s cache/);
 
+    // A legacy one-part id of a renamed repository: the hub's 307 is followed to the new name.
+    assert.equal(await hubLoad(page, 'tiny-koelectra-v1'), null);
+    const renamed = taken(hub);
+    assert.deepEqual(renamed.slice(0, 2), ['huggingface.co /tiny-koelectra-v1/resolve/main/config.json → 307', R('tiny-koelectra', 'config.json', 200)]);
+    assert.equal(renamed.at(-1), CDN);
+    assert.equal((await info(page)).architecture, 'ElectraForPreTraining');
+
     // 4. Bad ids: a clear message; the model loaded before keeps working.
     let msg = await hubLoad(page, 'test/no-such-model');
     assert.match(msg, /Could not load the model: there is no model "test\/no-such-model" on the Hugging Face hub, or it is private or gated \(config.json: HTTP 401\)/);
@@ -137,7 +145,7 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     assert.match(msg, /not the address of a model/);
     assert.deepEqual(taken(hub), []);
     await shot(page, 'pretrained-hub-bad-id');
-    assert.equal((await info(page)).architecture, 'BertForMaskedLM');
+    assert.equal((await info(page)).architecture, 'ElectraForPreTraining');
     await page.fill('.pt-sentence input', 'the cat sat on the boat');
     await page.waitForFunction(() => [...document.querySelectorAll('.pt-tokens .pt-tok')].map((e) => e.textContent).join(' ') === '[CLS] the cat sat on the boat [SEP]');
 

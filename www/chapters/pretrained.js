@@ -87,7 +87,7 @@ function mount(root, ctx) {
     bar.hidden = false;
     bar.value = p.total ? p.loaded / p.total : 0;
     if (!p.total) bar.removeAttribute('value');
-    const what = p.phase === 'parse' ? t('pt.parse') : t(p.phase === 'read' ? 'pt.read' : 'pt.download', { file: p.file });
+    const what = p.phase === 'parse' || p.phase === 'store' ? t(`pt.${p.phase}`) : t(p.phase === 'read' ? 'pt.read' : 'pt.download', { file: p.file });
     barText.textContent = `${what} ${p.total ? `${fmtBytes(p.loaded)} / ${fmtBytes(p.total)}` : p.loaded ? fmtBytes(p.loaded) : ''} ${p.cached ? t('pt.cached') : ''}`;
   });
 

@@ -95,7 +95,10 @@ export const handlers = {
   'pt.loadHub': async ({ id }, api) => {
     const got = await hubFiles(id, { cache: await openCache(), progress: (p) => progress(api, p) });
     const info = build(got.files, { kind: 'hub', id: String(id).trim(), base: got.base, fromCache: got.fromCache }, api);
-    if (!got.fromCache) info.cacheError = await got.save();
+    if (!got.fromCache) {
+      progress(api, { phase: 'store', loaded: 0, total: 0 });
+      info.cacheError = await got.save();
+    }
     return info;
   },
 
