@@ -31,6 +31,7 @@ const REPOS = {
 };
 
 const info = async (page) => Object.fromEntries(await page.$$eval('.pt-info .number', (els) => els.map((e) => [e.querySelector('.k').textContent, e.querySelector('.v').textContent])));
+const cachedList = (page) => page.$$eval('.pt-cached-item button:first-child', (els) => els.map((e) => e.textContent));
 const tokens = (page, sel) => page.$$eval(sel, (els) => els.map((e) => e.textContent));
 
 /** Types into the hub box, presses Enter, waits for the load to finish; returns the error text or null. */
@@ -120,6 +121,9 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     assert.deepEqual(renamed.slice(0, 2), ['huggingface.co /tiny-koelectra-v1/resolve/main/config.json → 307', R('tiny-koelectra', 'config.json', 200)]);
     assert.equal(renamed.at(-1), CDN);
     assert.equal((await info(page)).architecture, 'ElectraForPreTraining');
+    // The load card lists what the browser keeps, newest first, with sizes.
+    await page.waitForFunction(() => document.querySelectorAll('.pt-cached-item').length === 3);
+    assert.deepEqual(await cachedList(page), ['tiny-koelectra-v1 (110 KB)', 'test/tiny-koelectra (110 KB)', 'test/tiny-bert (114 KB)']);
 
     // 4. Bad ids: a clear message; the model loaded before keeps working.
     let msg = await hubLoad(page, 'test/no-such-model');
@@ -156,7 +160,9 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     await open('#/pretrained');
     await page.waitForFunction(() => document.querySelectorAll('.pt-info .number').length > 0, null, { timeout: 30_000 });
     await recordBar(page);
-    assert.equal(await hubLoad(page, 'test/tiny-koelectra'), null);
+    await page.waitForFunction(() => document.querySelectorAll('.pt-cached-item').length === 3);
+    await page.click('.pt-cached-item button:text-is("test/tiny-koelectra (110 KB)")');
+    await page.waitForFunction(() => /^Loaded test\/tiny-koelectra/.test(document.querySelector('.pt-load .pt-progress-text').textContent));
     assert.equal(blocked, 0);
     assert.deepEqual(taken(hub), []);
     got = await info(page);
@@ -170,6 +176,11 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     assert.ok(blocked >= 1);
     assert.equal((await info(page)).architecture, 'ElectraForPreTraining');
     await shot(page, 'pretrained-hub-offline');
+    // ✕ frees a cached model's space: gone from the list and from Cache Storage.
+    await page.click('button[aria-label="Remove tiny-koelectra-v1 from this browser"]');
+    await page.waitForFunction(() => document.querySelectorAll('.pt-cached-item').length === 2);
+    assert.deepEqual(await cachedList(page), ['test/tiny-koelectra (110 KB)', 'test/tiny-bert (114 KB)']);
+    assert.deepEqual(await page.evaluate(async () => (await (await caches.open('nlp-playground-models-v1')).keys()).map((r) => r.url).filter((u) => u.includes('tiny-koelectra-v1'))), []);
     assert.deepEqual(errors.filter((e) => !EXPECTED.test(e)), []);
   } finally {
     await close();

@@ -153,7 +153,9 @@ async function store(cache, base, files) {
       await cache.put(base + name, new Response(bytes, { headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) } }));
     }
     // The manifest goes last: a load interrupted while storing is fetched again next time.
-    await cache.put(base + MANIFEST, new Response(JSON.stringify({ files: Object.keys(files), stored: new Date().toISOString() }), { headers: { 'content-type': 'application/json' } }));
+    const bytes = Object.values(files).reduce((n, b) => n + b.length, 0);
+    const manifest = { files: Object.keys(files), bytes, stored: new Date().toISOString() };
+    await cache.put(base + MANIFEST, new Response(JSON.stringify(manifest), { headers: { 'content-type': 'application/json' } }));
     return null;
   } catch (err) {
     return String(err?.message ?? err);
@@ -172,6 +174,37 @@ export async function hubFiles(input, { cache, progress }) {
   if (cached) return { files: cached, base, fromCache: true, save: async () => null };
   const files = await fetchFolder(base, id, progress);
   return { files, base, fromCache: false, save: async () => (cache ? store(cache, base, files) : 'Cache Storage is not available here') };
+}
+
+/** A folder URL as people write it: "owner/name" on the hub (with "@rev" when not main), else the URL. */
+export function folderName(base) {
+  const m = base.startsWith(HUB) && /^(.+)\/resolve\/([^/]+)\/$/.exec(base.slice(HUB.length));
+  if (!m) return base;
+  return m[2] === 'main' ? m[1] : `${m[1]}@${decodeURIComponent(m[2])}`;
+}
+
+/** The models kept in the cache: [{name, base, bytes, stored}], newest first. */
+export async function cachedModels(cache) {
+  const out = [];
+  for (const req of await cache.keys()) {
+    if (!req.url.endsWith(MANIFEST)) continue;
+    const base = req.url.slice(0, -MANIFEST.length);
+    try {
+      const m = await (await cache.match(req)).json();
+      out.push({ name: folderName(base), base, bytes: m.bytes ?? 0, stored: m.stored ?? '' });
+    } catch {
+      // An unreadable manifest: the model is fetched again next time; nothing to list.
+    }
+  }
+  return out.sort((a, b) => b.stored.localeCompare(a.stored));
+}
+
+/** Deletes one cached model (its manifest first, so a half-deleted model is never used). */
+export async function forget(cache, base) {
+  const m = await cache.match(base + MANIFEST);
+  const names = m ? (await m.json().catch(() => ({ files: [] }))).files ?? [] : [];
+  await cache.delete(base + MANIFEST);
+  for (const name of new Set([...names, ...FILE_NAMES])) await cache.delete(base + name);
 }
 
 /** Opens the model cache, or null where Cache Storage is missing (insecure origin, some private modes). */
