@@ -28,6 +28,7 @@ const REPOS = {
   'test/gpt2': { ...files('tiny-bert', ['vocab.txt', 'model.safetensors']), 'config.json': Buffer.from('{"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2"}') },
   'test/wrong-vocab': { ...files('tiny-bert', ['config.json', 'model.safetensors']), 'vocab.txt': fx('minilm-uncased-vocab.txt') },
   'test/no-weights': files('tiny-bert', ['config.json', 'vocab.txt']),
+  'test/cut': { ...files('tiny-electra', KOELECTRA), 'pytorch_model.bin': readFileSync(fx('tiny-electra/pytorch_model.bin')).subarray(0, 100_000) }, // different bytes from test/tiny-koelectra's
 };
 
 const info = async (page) => Object.fromEntries(await page.$$eval('.pt-info .number', (els) => els.map((e) => [e.querySelector('.k').textContent, e.querySelector('.v').textContent])));
@@ -60,7 +61,7 @@ const R = (repo, file, status) => `huggingface.co /test/${repo}/resolve/main/${f
 const CDN = 'cdn-lfs.hf.co /<blob> → 200';
 
 test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline second visit from the cache, bad ids', async () => {
-  const hub = await startFakeHub(REPOS, { aliases: { 'tiny-koelectra-v1': 'test/tiny-koelectra' } });
+  const hub = await startFakeHub(REPOS, { aliases: { 'tiny-koelectra-v1': 'test/tiny-koelectra' }, cut: ['test/cut'] });
   const { page, context, errors, open, close } = await launch({ args: hub.args, context: { ignoreHTTPSErrors: true } });
   try {
     await open('#/pretrained');
@@ -134,13 +135,14 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
       ['test/truncated', /Could not load the model: checkpoint: zip: no end-of-central-directory record \(truncated or not a zip file\)/],
       ['test/gpt2', /Could not load the model: invalid setting: config.json: model_type 'gpt2' is not supported \(only bert and electra\)/],
       ['test/wrong-vocab', /Could not load the model: the vocabulary has 30522 tokens but the model's word embeddings have 212 rows: the vocabulary does not belong to this model/],
+      ['test/cut', /Could not load the model: the download of pytorch_model.bin broke off after \d+ of 100000 bytes \(.+\); try again/],
       ['test/no-weights', /Could not load the model: "test\/no-weights" has none of model.safetensors, pytorch_model.bin, which the model needs/],
     ]) {
       msg = await hubLoad(page, id);
       assert.match(msg, problem);
       assert.match(msg, /The model loaded before keeps working/);
     }
-    assert.equal(await page.evaluate(async () => (await (await caches.open('nlp-playground-models-v1')).keys()).filter((r) => /truncated|gpt2|wrong-vocab|no-weights/.test(r.url)).length), 0,
+    assert.equal(await page.evaluate(async () => (await (await caches.open('nlp-playground-models-v1')).keys()).filter((r) => /truncated|gpt2|wrong-vocab|no-weights|cut/.test(r.url)).length), 0,
       'nothing of a failed load is cached');
     taken(hub);
     msg = await hubLoad(page, 'not a model id!');
