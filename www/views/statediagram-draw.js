@@ -154,7 +154,9 @@ export class NodeAtlas {
 /**
  * Paints the paper and every arrow in its plain or focused look, with the focused arrows'
  * percentages: everything that does not change while the chain walks. view: {W, H, dpr, nodes,
- * edges, colors}; nodes carry their current (animated) x, y.
+ * edges, colors, thin}; nodes carry their current (animated) x, y. `thin`: every arrow one pixel
+ * wide (used while the boxes move: Skia draws 1-px lines on a fast path, ~4× cheaper than wide
+ * strokes in software; the full weights fade in when the boxes come to rest).
  */
 export function paintArrows(ctx, view) {
   const { W, H, dpr, nodes, edges, colors } = view;
@@ -175,7 +177,10 @@ export function paintArrows(ctx, view) {
     groups.get(key).list.push(g);
     if (e.focus && e.p >= 0.01) labels.push([e, g]);
   }
-  for (const grp of groups.values()) strokeGroup(ctx, grp.list, edgeStyle(grp.p, grp.focus, false, colors));
+  for (const grp of groups.values()) {
+    const st = edgeStyle(grp.p, grp.focus, false, colors);
+    strokeGroup(ctx, grp.list, view.thin ? { ...st, width: 1 } : st);
+  }
   ctx.globalAlpha = 1;
   // Percentages of the selected state's arrows, with a white halo so crossing lines stay readable.
   ctx.font = `700 15px ${FAMILY}`;
