@@ -5,6 +5,8 @@
 // for it: it sees the worker's first request but not the one after a redirect.)
 //
 // What it imitates, per https://huggingface.co/<owner>/<name>/resolve/<rev>/<file>:
+// - a renamed repository (a legacy one-part id such as "bert-base-uncased", now
+//   "google-bert/bert-base-uncased") → 307 with a relative Location to the new name;
 // - an unknown repository → 401 "Repository not found" (what the hub answers today, so that
 //   private repositories do not leak; older versions answered 404);
 // - a file the repository does not have → 404 "Entry not found";
@@ -25,12 +27,15 @@ const LFS = /\.(safetensors|bin)$/;
 const CDN = 'cdn-lfs.hf.co';
 
 /**
- * Starts the fake hub. `repos`: {"owner/name": {"file name": absolute path or bytes}}. `chunks`, `pauseMs`:
+ * Starts the fake hub. `repos`: {"owner/name": {"file name": absolute path or bytes}}; `aliases`:
+ * {"old-id": "owner/name"} (renamed repositories); `cut`: repositories whose weights download
+ * breaks off halfway (the connection is dropped, as on bad Wi-Fi). `chunks`, `pauseMs`:
  * how the CDN streams a file. Returns {args, hits, close()}: `args` are the Chromium flags that
  * route huggingface.co and the CDN here; `hits` lists every request as "host /path → status".
  */
-export async function startFakeHub(repos, { chunks = 10, pauseMs = 40 } = {}) {
+export async function startFakeHub(repos, { aliases = {}, cut = [], chunks = 10, pauseMs = 40 } = {}) {
   const blobs = new Map(); // sha256 → bytes, for the CDN
+  const broken = new Set(); // sha256 of the blobs whose download is cut
   const hits = [];
   const cors = { 'access-control-allow-origin': '*' };
   const server = createServer({ key: readFileSync(new URL('key.pem', FIX)), cert: readFileSync(new URL('cert.pem', FIX)) }, (req, res) => {
@@ -42,7 +47,8 @@ export async function startFakeHub(repos, { chunks = 10, pauseMs = 40 } = {}) {
       return body;
     };
     if (host === CDN) {
-      const bytes = blobs.get(path.split('/').pop());
+      const sha = path.split('/').pop();
+      const bytes = blobs.get(sha);
       if (!bytes) return res.end(answer(404, {}, 'not found'));
       answer(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
       const step = Math.ceil(bytes.length / chunks);
@@ -51,12 +57,14 @@ export async function startFakeHub(repos, { chunks = 10, pauseMs = 40 } = {}) {
         if (res.destroyed) return;
         res.write(bytes.subarray(o, o + step));
         o += step;
+        if (broken.has(sha) && o >= bytes.length / 2) return res.destroy();
         if (o >= bytes.length) res.end();
         else setTimeout(next, pauseMs);
       };
       return next();
     }
     const m = /^\/(.+)\/resolve\/([^/]+)\/([^/]+)$/.exec(path);
+    if (m && aliases[m[1]]) return res.end(answer(307, { location: `/${aliases[m[1]]}/resolve/${m[2]}/${m[3]}` }, ''));
     const repo = m && repos[m[1]];
     if (!m || !repo || m[2] !== 'main') {
       return res.end(answer(401, { 'content-type': 'text/plain', 'x-error-code': 'RepoNotFound' }, 'Repository not found'));
@@ -67,6 +75,7 @@ export async function startFakeHub(repos, { chunks = 10, pauseMs = 40 } = {}) {
     if (LFS.test(m[3])) {
       const sha = createHash('sha256').update(bytes).digest('hex');
       blobs.set(sha, bytes);
+      if (cut.includes(m[1])) broken.add(sha);
       return res.end(answer(302, { location: `https://${CDN}/repos/ab/cd/${sha}`, 'x-linked-size': String(bytes.length) }, ''));
     }
     res.end(answer(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(bytes.length) }, bytes));

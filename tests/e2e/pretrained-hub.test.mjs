@@ -28,9 +28,11 @@ const REPOS = {
   'test/gpt2': { ...files('tiny-bert', ['vocab.txt', 'model.safetensors']), 'config.json': Buffer.from('{"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2"}') },
   'test/wrong-vocab': { ...files('tiny-bert', ['config.json', 'model.safetensors']), 'vocab.txt': fx('minilm-uncased-vocab.txt') },
   'test/no-weights': files('tiny-bert', ['config.json', 'vocab.txt']),
+  'test/cut': { ...files('tiny-electra', KOELECTRA), 'pytorch_model.bin': readFileSync(fx('tiny-electra/pytorch_model.bin')).subarray(0, 100_000) }, // different bytes from test/tiny-koelectra's
 };
 
 const info = async (page) => Object.fromEntries(await page.$$eval('.pt-info .number', (els) => els.map((e) => [e.querySelector('.k').textContent, e.querySelector('.v').textContent])));
+const cachedList = (page) => page.$$eval('.pt-cached-item button:first-child', (els) => els.map((e) => e.textContent));
 const tokens = (page, sel) => page.$$eval(sel, (els) => els.map((e) => e.textContent));
 
 /** Types into the hub box, presses Enter, waits for the load to finish; returns the error text or null. */
@@ -59,7 +61,7 @@ const R = (repo, file, status) => `huggingface.co /test/${repo}/resolve/main/${f
 const CDN = 'cdn-lfs.hf.co /<blob> → 200';
 
 test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline second visit from the cache, bad ids', async () => {
-  const hub = await startFakeHub(REPOS);
+  const hub = await startFakeHub(REPOS, { aliases: { 'tiny-koelectra-v1': 'test/tiny-koelectra' }, cut: ['test/cut'] });
   const { page, context, errors, open, close } = await launch({ args: hub.args, context: { ignoreHTTPSErrors: true } });
   try {
     await open('#/pretrained');
@@ -86,6 +88,7 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     assert.equal(weights.at(-1), 1);
     assert.ok(log.some(([, text]) => text.startsWith(`Downloading model.safetensors ${fmtBytes(size)} / ${fmtBytes(size)}`)), JSON.stringify(log.slice(-5)));
     assert.ok(log.some(([, text]) => text.startsWith('Parsing the weights')));
+    assert.ok(log.some(([, text]) => text.startsWith('Keeping a copy in this browser for offline use')));
     // tokenizer.json lower-cases: the sentence's tokens are the uncased vocabulary's.
     const sent = await tokens(page, '.pt-tokens .pt-tok');
     assert.deepEqual([sent[0], sent[1], sent.at(-1)], ['[CLS]', 'i', '[SEP]']);
@@ -113,6 +116,16 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     assert.equal((await info(page)).architecture, 'BertForMaskedLM');
     assert.match(await page.textContent('.pt-load .pt-progress-text'), /from this browser’s cache/);
 
+    // A legacy one-part id of a renamed repository: the hub's 307 is followed to the new name.
+    assert.equal(await hubLoad(page, 'tiny-koelectra-v1'), null);
+    const renamed = taken(hub);
+    assert.deepEqual(renamed.slice(0, 2), ['huggingface.co /tiny-koelectra-v1/resolve/main/config.json → 307', R('tiny-koelectra', 'config.json', 200)]);
+    assert.equal(renamed.at(-1), CDN);
+    assert.equal((await info(page)).architecture, 'ElectraForPreTraining');
+    // The load card lists what the browser keeps, newest first, with sizes.
+    await page.waitForFunction(() => document.querySelectorAll('.pt-cached-item').length === 3);
+    assert.deepEqual(await cachedList(page), ['tiny-koelectra-v1 (110 KB)', 'test/tiny-koelectra (110 KB)', 'test/tiny-bert (114 KB)']);
+
     // 4. Bad ids: a clear message; the model loaded before keeps working.
     let msg = await hubLoad(page, 'test/no-such-model');
     assert.match(msg, /Could not load the model: there is no model "test\/no-such-model" on the Hugging Face hub, or it is private or gated \(config.json: HTTP 401\)/);
@@ -122,13 +135,14 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
       ['test/truncated', /Could not load the model: checkpoint: zip: no end-of-central-directory record \(truncated or not a zip file\)/],
       ['test/gpt2', /Could not load the model: invalid setting: config.json: model_type 'gpt2' is not supported \(only bert and electra\)/],
       ['test/wrong-vocab', /Could not load the model: the vocabulary has 30522 tokens but the model's word embeddings have 212 rows: the vocabulary does not belong to this model/],
+      ['test/cut', /Could not load the model: the download of pytorch_model.bin broke off after \d+ of 100000 bytes \(.+\); try again/],
       ['test/no-weights', /Could not load the model: "test\/no-weights" has none of model.safetensors, pytorch_model.bin, which the model needs/],
     ]) {
       msg = await hubLoad(page, id);
       assert.match(msg, problem);
       assert.match(msg, /The model loaded before keeps working/);
     }
-    assert.equal(await page.evaluate(async () => (await (await caches.open('nlp-playground-models-v1')).keys()).filter((r) => /truncated|gpt2|wrong-vocab|no-weights/.test(r.url)).length), 0,
+    assert.equal(await page.evaluate(async () => (await (await caches.open('nlp-playground-models-v1')).keys()).filter((r) => /truncated|gpt2|wrong-vocab|no-weights|cut/.test(r.url)).length), 0,
       'nothing of a failed load is cached');
     taken(hub);
     msg = await hubLoad(page, 'not a model id!');
@@ -137,7 +151,7 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     assert.match(msg, /not the address of a model/);
     assert.deepEqual(taken(hub), []);
     await shot(page, 'pretrained-hub-bad-id');
-    assert.equal((await info(page)).architecture, 'BertForMaskedLM');
+    assert.equal((await info(page)).architecture, 'ElectraForPreTraining');
     await page.fill('.pt-sentence input', 'the cat sat on the boat');
     await page.waitForFunction(() => [...document.querySelectorAll('.pt-tokens .pt-tok')].map((e) => e.textContent).join(' ') === '[CLS] the cat sat on the boat [SEP]');
 
@@ -148,7 +162,9 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     await open('#/pretrained');
     await page.waitForFunction(() => document.querySelectorAll('.pt-info .number').length > 0, null, { timeout: 30_000 });
     await recordBar(page);
-    assert.equal(await hubLoad(page, 'test/tiny-koelectra'), null);
+    await page.waitForFunction(() => document.querySelectorAll('.pt-cached-item').length === 3);
+    await page.click('.pt-cached-item button:text-is("test/tiny-koelectra (110 KB)")');
+    await page.waitForFunction(() => /^Loaded test\/tiny-koelectra/.test(document.querySelector('.pt-load .pt-progress-text').textContent));
     assert.equal(blocked, 0);
     assert.deepEqual(taken(hub), []);
     got = await info(page);
@@ -162,6 +178,11 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     assert.ok(blocked >= 1);
     assert.equal((await info(page)).architecture, 'ElectraForPreTraining');
     await shot(page, 'pretrained-hub-offline');
+    // ✕ frees a cached model's space: gone from the list and from Cache Storage.
+    await page.click('button[aria-label="Remove tiny-koelectra-v1 from this browser"]');
+    await page.waitForFunction(() => document.querySelectorAll('.pt-cached-item').length === 2);
+    assert.deepEqual(await cachedList(page), ['test/tiny-koelectra (110 KB)', 'test/tiny-bert (114 KB)']);
+    assert.deepEqual(await page.evaluate(async () => (await (await caches.open('nlp-playground-models-v1')).keys()).map((r) => r.url).filter((u) => u.includes('tiny-koelectra-v1'))), []);
     assert.deepEqual(errors.filter((e) => !EXPECTED.test(e)), []);
   } finally {
     await close();

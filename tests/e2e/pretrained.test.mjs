@@ -95,6 +95,12 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     await page.waitForSelector('.pt-notice:not([hidden])');
     assert.match(await page.textContent('.pt-sentence ~ .pt-notice'), /at most 32/);
     assert.equal(await page.$$eval('.pt-tokens .pt-tok', (e) => e.length), 32);
+    // The same in the data set: the long line is embedded from its first 32 tokens, with a warning.
+    await page.fill('.pt-data textarea', `a\tthe cat sat on the mat\nb\t${'the dog sat on the boat '.repeat(8)}`);
+    await page.click('.pt-data button.primary');
+    await page.waitForSelector('.msg.warn');
+    assert.match(await page.textContent('.msg.warn'), /1 line\(s\) were longer than the model allows: only their first tokens were embedded/);
+    assert.match(await page.textContent('.pt-data .pt-status'), /2 lines embedded/);
     assert.deepEqual(errors, []);
   } finally {
     await close();

@@ -31,6 +31,32 @@ test('opens on the built-in corpus with no console errors, and every chapter sho
   assert.deepEqual(errors, []);
 });
 
+test('every chapter scrolls its last card fully above the floating player bar (1920×1080)', async () => {
+  const { page, open, errors } = app;
+  await open();
+  const tabs = await page.locator('#chapter-tabs a').evaluateAll((as) => as.map((a) => a.dataset.chapter));
+  let withBar = 0;
+  for (const id of tabs) {
+    await open(`#/${id}`);
+    await page.waitForFunction((want) => document.querySelector('#chapter')?.dataset.chapter === want, id);
+    await page.waitForTimeout(800);
+    const r = await page.evaluate(() => {
+      const ch = document.querySelector('#chapter');
+      ch.scrollTop = ch.scrollHeight;
+      const bar = document.querySelector('#player');
+      return {
+        bar: bar.hidden ? null : bar.getBoundingClientRect().top,
+        end: Math.max(...[...ch.children].map((c) => c.getBoundingClientRect().bottom)),
+      };
+    });
+    if (r.bar === null) continue;
+    withBar++;
+    assert.ok(r.end <= r.bar - 16, `${id}: the content ends at ${r.end} px, the bar starts at ${r.bar} px`);
+  }
+  assert.ok(withBar >= 2, 'chapters with the player bar were checked');
+  assert.deepEqual(errors, []);
+});
+
 test('corpus chapter: marked tokens, vocabulary table, Zipf plot', async () => {
   const { page, open } = app;
   await open('#/corpus');

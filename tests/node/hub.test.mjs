@@ -3,7 +3,7 @@
 // tests/e2e/pretrained-hub.test.mjs against a stand-in hub.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CHOICES, hubBase } from '../../www/worker/hub.js';
+import { CHOICES, folderName, hubBase, readBody } from '../../www/worker/hub.js';
 
 test('hubBase: ids and hub URLs → …/resolve/<rev>/ on huggingface.co', () => {
   const koelectra = 'https://huggingface.co/monologg/koelectra-small-v3-discriminator/resolve/main/';
@@ -43,4 +43,24 @@ test('the files asked for, in the order of preference', () => {
     [['config.json'], true], [['tokenizer_config.json'], false],
     [['vocab.txt', 'tokenizer.json'], true], [['model.safetensors', 'pytorch_model.bin'], true],
   ]);
+});
+
+test('readBody: one buffer when the size is known; chunks joined otherwise; progress reported', async () => {
+  const stream = (parts) => new ReadableStream({ start(c) { for (const p of parts) c.enqueue(Uint8Array.from(p)); c.close(); } });
+  const reports = [];
+  const report = (loaded, total) => reports.push([loaded, total]);
+  assert.deepEqual(await readBody(stream([[1, 2], [3], [4, 5]]), 5, report), Uint8Array.from([1, 2, 3, 4, 5]));
+  assert.deepEqual(reports[0], [0, 5]);
+  assert.deepEqual(reports.at(-1), [5, 5]);
+  // More bytes than Content-Length said (a compressed transfer), none said, fewer (cut short).
+  assert.deepEqual(await readBody(stream([[1, 2], [3, 4]]), 3, () => {}), Uint8Array.from([1, 2, 3, 4]));
+  assert.deepEqual(await readBody(stream([[1], [2, 3]]), 0, () => {}), Uint8Array.from([1, 2, 3]));
+  assert.deepEqual(await readBody(stream([[1, 2]]), 10, () => {}), Uint8Array.from([1, 2]));
+  assert.deepEqual(await readBody(stream([]), 0, () => {}), new Uint8Array(0));
+});
+
+test('folderName: how a cached folder is listed', () => {
+  assert.equal(folderName('https://huggingface.co/monologg/koelectra-small-v3-discriminator/resolve/main/'), 'monologg/koelectra-small-v3-discriminator');
+  assert.equal(folderName('https://huggingface.co/owner/name/resolve/refs%2Fpr%2F3/'), 'owner/name@refs/pr/3');
+  assert.equal(folderName('https://example.org/models/tiny/'), 'https://example.org/models/tiny/');
 });

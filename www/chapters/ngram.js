@@ -69,7 +69,7 @@ function mount(root, ctx) {
   // --- Cards --------------------------------------------------------------------------------
   const numbers = h('div.numbers');
   // The diagram fills the first screen: from its top down to just above the player bar.
-  const fitHeight = () => innerHeight - (diagram.el.getBoundingClientRect().top + root.scrollTop) - 96;
+  const fitHeight = () => innerHeight - (diagram.el.getBoundingClientRect().top + root.scrollTop) - 116;
   const diagram = new StateDiagram({ width: 1100, height: 720, otherLabel: t('ng.other'), title: t('ng.diagram'), onSelect: (i) => selectState(i), fitHeight });
   const gen = h('div.ng-gen', { 'aria-live': 'off' });
   const now = h('div.ng-now');

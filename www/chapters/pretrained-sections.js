@@ -63,7 +63,7 @@ export function contextSection(ctx) {
   const area = h('textarea.pt-area', { rows: 7, 'aria-label': t('pt.ctxSentences'), spellcheck: false });
   const fill = () => { word.value = PRESETS[preset.value].word; area.value = PRESETS[preset.value].text; };
   fill();
-  const scatter = new Scatter({ height: 460, fontSize: 20, topChoices: [Infinity], strings: scatterStrings(t, t('pt.context')) });
+  const scatter = new Scatter({ height: 460, fontSize: 20, margin: [150, 28], topChoices: [Infinity], strings: scatterStrings(t, t('pt.context')) });
   const status = h('p.pt-notice', { hidden: true });
   const legendBox = h('div');
   const cosBox = h('div');
@@ -154,7 +154,7 @@ export function dataSection(ctx) {
   const status = h('span.pt-status');
   const cancel = h('button', { type: 'button', hidden: true, onclick: () => ctx.worker.call('pt.cancelEmbed', {}) }, t('pt.cancel'));
   const embedBtn = h('button.primary', { type: 'button', onclick: () => embed() }, t('pt.embed'));
-  const scatter = new Scatter({ height: 640, fontSize: 18, topChoices: [Infinity], strings: scatterStrings(t, t('pt.map')) });
+  const scatter = new Scatter({ height: 640, fontSize: 18, margin: [130, 28], topChoices: [Infinity], strings: scatterStrings(t, t('pt.map')) });
   const legendBox = h('div');
   const query = h('input', { type: 'text', value: 'The dog chased the cat.', 'aria-label': t('pt.query'), style: { flex: '1 1 16rem', fontSize: '1.1rem' } });
   const nearBox = h('div');

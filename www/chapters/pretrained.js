@@ -59,6 +59,16 @@ function mount(root, ctx) {
   hub.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.isComposing) loadHub(); });
   const busy = (on) => root.querySelectorAll('.pt-load button').forEach((b) => { b.disabled = on; });
   const drop = h('div.pt-drop', t('pt.drop'));
+  // The hub models this browser keeps: one click loads one offline, ✕ frees its space.
+  const cachedBox = h('div.pt-row.pt-cached', { hidden: true });
+  function showCached(list) {
+    if (!alive) return;
+    cachedBox.hidden = !list.length;
+    cachedBox.replaceChildren(h('span', t('pt.cachedTitle')), ...list.map((c) => h('span.pt-cached-item',
+      h('button', { type: 'button', title: c.base, onclick: () => { hub.value = c.name.includes('@') ? c.base : c.name; loadHub(); } }, `${c.name} (${fmtBytes(c.bytes)})`),
+      h('button.ghost', { type: 'button', 'aria-label': t('pt.forget', { name: c.name }), title: t('pt.forget', { name: c.name }), onclick: () => ctx.worker.call('pt.forget', { base: c.base }).then(showCached) }, '✕'))));
+  }
+  const refreshCached = () => ctx.worker.call('pt.cachedModels', {}).then(showCached, () => {});
   const loadCard = h('section.card.wide.pt-load',
     h('h3', t('pt.model')),
     h('div.pt-row',
@@ -68,7 +78,7 @@ function mount(root, ctx) {
       fileInput, folderInput,
       h('label.field', t('pt.hub'), hub),
       h('button', { type: 'button', dataset: { role: 'hub-load' }, onclick: loadHub }, t('pt.hubLoad'))),
-    h('p.hint', t('pt.hubHint')), offline, drop,
+    h('p.hint', t('pt.hubHint')), cachedBox, offline, drop,
     h('div.pt-row', bar, barText),
     infoBox, badge);
   const onOnline = () => { offline.hidden = navigator.onLine; };
@@ -87,7 +97,7 @@ function mount(root, ctx) {
     bar.hidden = false;
     bar.value = p.total ? p.loaded / p.total : 0;
     if (!p.total) bar.removeAttribute('value');
-    const what = p.phase === 'parse' ? t('pt.parse') : t(p.phase === 'read' ? 'pt.read' : 'pt.download', { file: p.file });
+    const what = p.phase === 'parse' || p.phase === 'store' ? t(`pt.${p.phase}`) : t(p.phase === 'read' ? 'pt.read' : 'pt.download', { file: p.file });
     barText.textContent = `${what} ${p.total ? `${fmtBytes(p.loaded)} / ${fmtBytes(p.total)}` : p.loaded ? fmtBytes(p.loaded) : ''} ${p.cached ? t('pt.cached') : ''}`;
   });
 
@@ -110,6 +120,7 @@ function mount(root, ctx) {
       if (info.cacheError) ctx.message('warn', t('pt.cacheFailed', { error: info.cacheError }), 'pt.load');
       showInfo();
       refreshAll();
+      if (type === 'pt.loadHub') refreshCached();
     } catch (err) {
       if (!alive) return;
       barText.textContent = '';
@@ -233,6 +244,7 @@ function mount(root, ctx) {
     for (const s of sections) s.onModel(info);
   }
 
+  refreshCached();
   // The shipped demo model loads by default, unless one is already loaded in the worker.
   ctx.worker.call('pt.info', {}).then((i) => {
     if (!alive) return;

@@ -33,7 +33,8 @@ const TAIL = 8; // numbers after the (n, 2) positions in a normalised snapshot, 
 export class Scatter {
   /**
    * opts: {height (CSS px), strings, onHover(i|null), onSelect(i), onTopN(n), topN, topChoices,
-   * fontSize, duration (ms of the transition between snapshots)}
+   * fontSize, duration (ms of the transition between snapshots), margin: [x, y] px (default
+   * [MARGIN_X, MARGIN_Y]; wider for long labels such as whole sentences)}
    */
   constructor(opts = {}) {
     this.opts = opts;
@@ -214,8 +215,9 @@ export class Scatter {
       return { smax, centre: (sc) => (Math.max(hi - inner / sc, max - outer / sc) + Math.min(lo + inner / sc, min + outer / sc)) / 2 };
     };
     if (!n || !this.w) return { s: 10, ox: 0, oy: 0 };
-    const ax = axis(t[0], t[1], t[2], t[3], this.w / 2, MARGIN_X);
-    const ay = axis(t[4], t[5], t[6], t[7], this.h / 2, MARGIN_Y);
+    const [mx, my] = this.opts.margin ?? [MARGIN_X, MARGIN_Y];
+    const ax = axis(t[0], t[1], t[2], t[3], this.w / 2, mx);
+    const ay = axis(t[4], t[5], t[6], t[7], this.h / 2, my);
     // A cloud squeezed to a line or a point must not blow up: at most 1 normalised unit = the plot.
     const sc = Math.max(10, Math.min(ax.smax, ay.smax, Math.min(this.w, this.h) * 2));
     return { s: sc, ox: ax.centre(sc), oy: ay.centre(sc) };

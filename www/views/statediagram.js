@@ -9,7 +9,8 @@
 //    point; the whole picture is scaled to fit, labels keep their size.
 // 3. Boxes that overlap are pushed apart (a few dozen relaxation sweeps, in a fixed order), and
 //    the result is remembered for the next update.
-// Position changes are animated over ~0.5 s; frame times are recorded (see `frames`).
+// Position changes are animated over ~0.5 s (arrows drawn 1 px wide while the boxes move, then their
+// weights fade in over 0.15 s); frame times are recorded (see `frames`).
 //
 // Drawing: the picture is painted on one canvas (statediagram-draw.js) — repainting it per frame
 // is cheap, where moving 100 SVG groups re-rastered the whole diagram every frame. Over it lies a
@@ -20,6 +21,8 @@ import { h, tooltip } from '../dom.js';
 import { FAMILY, NodeAtlas, paintArrows, paintTop } from './statediagram-draw.js';
 
 const GOLDEN = Math.PI * (3 - Math.sqrt(5));
+const MOVE_MS = 500; // boxes glide to their new places
+const FADE_MS = 150; // then the arrows' full weights fade in
 const PAD_X = 10;
 const PAD_Y = 6;
 
@@ -63,7 +66,7 @@ export class StateDiagram {
     this.lit = { from: null, to: null };
     this.frames = []; // frame intervals (ms) of the last animation
     this.raf = 0;
-    this.anim = null; // {t0, last} while the layout animates
+    this.anim = null; // {phase: 'move' | 'fade', t0, last, e} while the layout animates
     this.cache = null; // off-screen canvas holding the arrows while the layout is at rest
     this.arrows = false; // whether `cache` is up to date
   }
@@ -99,6 +102,11 @@ export class StateDiagram {
     this.edges = this.#edges();
     this.arrows = false; // the cached arrows no longer match
     this.#buttons();
+    // One-time work now, before the animation's clock starts, not in its first frame: style and
+    // layout of the new buttons, and rasterising the atlas (a canvas draws lazily; reading a
+    // pixel makes it draw now).
+    void this.hits.offsetWidth;
+    this.atlas.canvas.getContext('2d').getImageData(0, 0, 1, 1);
     this.#animate();
   }
 
@@ -231,16 +239,16 @@ export class StateDiagram {
     });
   }
 
-  /** Paints a frame. While the layout animates everything is painted afresh; at rest the arrows
-   * are kept in an off-screen canvas, so a step of the walk only copies them and paints the
+  /** Paints a frame. While the boxes move everything is painted afresh (arrows thin); at rest the
+   * arrows are kept in an off-screen canvas, so a step of the walk only copies them and paints the
    * taken arrow and the boxes (about a fifth of the work). */
   #draw() {
     const view = {
       W: this.opts.width, H: this.opts.height, dpr: this.dpr, font: this.font, nodes: this.nodes, edges: this.edges,
       selected: this.selected, lit: this.lit, colors: this.colors, atlas: this.atlas,
     };
-    if (this.anim) {
-      paintArrows(this.ctx, view);
+    if (this.anim?.phase === 'move') {
+      paintArrows(this.ctx, { ...view, thin: true });
     } else {
       if (!this.arrows) {
         const c = this.cache ?? document.createElement('canvas');
@@ -249,8 +257,13 @@ export class StateDiagram {
         this.cache = c;
         this.arrows = true;
       }
+      // Fading in: the thin arrows under the cached full-weight ones at opacity `fade`.
+      const fade = this.anim?.phase === 'fade' ? this.anim.e : 1;
+      if (fade < 1) paintArrows(this.ctx, { ...view, thin: true });
       this.ctx.setTransform(1, 0, 0, 1, 0, 0);
+      this.ctx.globalAlpha = fade;
       this.ctx.drawImage(this.cache, 0, 0);
+      this.ctx.globalAlpha = 1;
     }
     paintTop(this.ctx, view);
   }
@@ -263,11 +276,12 @@ export class StateDiagram {
   #animate() {
     const moving = this.nodes.some((nd) => nd.x0 !== nd.x1 || nd.y0 !== nd.y1);
     this.frames = [];
-    this.anim = moving ? { t0: performance.now(), last: null } : null;
+    this.anim = moving ? { phase: 'move', t0: null, last: null, e: 0 } : null; // t0: the first frame
     this.#invalidate();
   }
 
-  /** One frame: advance the layout animation (if any) and repaint. */
+  /** One frame: advance the layout animation (if any) and repaint. The animation has two phases:
+   * the boxes move (MOVE_MS, arrows drawn thin), then the arrows' full weights fade in (FADE_MS). */
   #frame(now) {
     this.raf = 0;
     const a = this.anim;
@@ -275,14 +289,18 @@ export class StateDiagram {
       // The first interval is the wait for the first frame after the update: not recorded.
       if (a.last !== null) this.frames.push(now - a.last);
       a.last = now;
-      const dur = 500;
-      const t = Math.min(1, Math.max(0, (now - a.t0) / dur));
-      const e = t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
-      for (const nd of this.nodes) { nd.x = nd.x0 + (nd.x1 - nd.x0) * e; nd.y = nd.y0 + (nd.y1 - nd.y0) * e; }
-      if (t >= 1) {
-        for (const nd of this.nodes) { nd.x0 = nd.x1; nd.y0 = nd.y1; }
+      a.t0 ??= now;
+      const t = Math.min(1, Math.max(0, (now - a.t0) / (a.phase === 'move' ? MOVE_MS : FADE_MS)));
+      a.e = t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+      if (a.phase === 'move') {
+        for (const nd of this.nodes) { nd.x = nd.x0 + (nd.x1 - nd.x0) * a.e; nd.y = nd.y0 + (nd.y1 - nd.y0) * a.e; }
+        if (t >= 1) {
+          for (const nd of this.nodes) { nd.x0 = nd.x1; nd.y0 = nd.y1; }
+          Object.assign(a, { phase: 'fade', t0: now, e: 0 });
+          this.arrows = false; // at rest: cache the arrows at their final places
+        }
+      } else if (t >= 1) {
         this.anim = null;
-        this.arrows = false; // at rest: cache the arrows at their final places
         this.el.dataset.frames = JSON.stringify(this.frames.map((f) => Math.round(f * 10) / 10));
       }
     }

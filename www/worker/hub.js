@@ -62,9 +62,14 @@ export function hubBase(input) {
   return url.href;
 }
 
-/** Reads a response body into one Uint8Array, calling report(loaded, total) as it goes. */
+/**
+ * Reads a response body into one Uint8Array, calling report(loaded, total) as it goes. With a known
+ * size the bytes go straight into one buffer: a 400 MB checkpoint then takes 400 MB here, not
+ * twice that while chunks are joined.
+ */
 export async function readBody(stream, total, report) {
   const reader = stream.getReader();
+  let buf = total > 0 ? new Uint8Array(total) : null;
   const chunks = [];
   let loaded = 0;
   let last = 0;
@@ -72,7 +77,13 @@ export async function readBody(stream, total, report) {
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
+    if (buf && loaded + value.length <= buf.length) buf.set(value, loaded);
+    else {
+      // No size given, or more bytes than it said: collect the chunks and join them at the end.
+      if (buf) chunks.push(buf.subarray(0, loaded));
+      buf = null;
+      chunks.push(value);
+    }
     loaded += value.length;
     // At most ~12 reports a second: enough for a smooth bar, few messages for a 400 MB file.
     if (performance.now() - last > 80) {
@@ -81,6 +92,7 @@ export async function readBody(stream, total, report) {
     }
   }
   report(loaded, total);
+  if (buf) return loaded === buf.length ? buf : buf.slice(0, loaded);
   const out = new Uint8Array(loaded);
   let o = 0;
   for (const c of chunks) {
@@ -137,7 +149,15 @@ export async function fetchFolder(base, id, progress) {
       if (res.status === 404) continue;
       if (!res.ok) throw new Error(`${name}: HTTP ${res.status} from ${base + name}`);
       const total = Number(res.headers.get('content-length')) || 0;
-      files[name] = await readBody(res.body, total, (loaded, tot) => progress({ phase: 'download', file: name, loaded, total: tot, cached: false }));
+      let got = 0;
+      try {
+        files[name] = await readBody(res.body, total, (loaded, tot) => {
+          got = loaded;
+          progress({ phase: 'download', file: name, loaded, total: tot, cached: false });
+        });
+      } catch (err) {
+        throw new Error(`the download of ${name} broke off after ${got} of ${total || '?'} bytes (${err?.message ?? err}); try again`);
+      }
       found = true;
       break;
     }
@@ -153,7 +173,9 @@ async function store(cache, base, files) {
       await cache.put(base + name, new Response(bytes, { headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) } }));
     }
     // The manifest goes last: a load interrupted while storing is fetched again next time.
-    await cache.put(base + MANIFEST, new Response(JSON.stringify({ files: Object.keys(files), stored: new Date().toISOString() }), { headers: { 'content-type': 'application/json' } }));
+    const bytes = Object.values(files).reduce((n, b) => n + b.length, 0);
+    const manifest = { files: Object.keys(files), bytes, stored: new Date().toISOString() };
+    await cache.put(base + MANIFEST, new Response(JSON.stringify(manifest), { headers: { 'content-type': 'application/json' } }));
     return null;
   } catch (err) {
     return String(err?.message ?? err);
@@ -172,6 +194,37 @@ export async function hubFiles(input, { cache, progress }) {
   if (cached) return { files: cached, base, fromCache: true, save: async () => null };
   const files = await fetchFolder(base, id, progress);
   return { files, base, fromCache: false, save: async () => (cache ? store(cache, base, files) : 'Cache Storage is not available here') };
+}
+
+/** A folder URL as people write it: "owner/name" on the hub (with "@rev" when not main), else the URL. */
+export function folderName(base) {
+  const m = base.startsWith(HUB) && /^(.+)\/resolve\/([^/]+)\/$/.exec(base.slice(HUB.length));
+  if (!m) return base;
+  return m[2] === 'main' ? m[1] : `${m[1]}@${decodeURIComponent(m[2])}`;
+}
+
+/** The models kept in the cache: [{name, base, bytes, stored}], newest first. */
+export async function cachedModels(cache) {
+  const out = [];
+  for (const req of await cache.keys()) {
+    if (!req.url.endsWith(MANIFEST)) continue;
+    const base = req.url.slice(0, -MANIFEST.length);
+    try {
+      const m = await (await cache.match(req)).json();
+      out.push({ name: folderName(base), base, bytes: m.bytes ?? 0, stored: m.stored ?? '' });
+    } catch {
+      // An unreadable manifest: the model is fetched again next time; nothing to list.
+    }
+  }
+  return out.sort((a, b) => b.stored.localeCompare(a.stored));
+}
+
+/** Deletes one cached model (its manifest first, so a half-deleted model is never used). */
+export async function forget(cache, base) {
+  const m = await cache.match(base + MANIFEST);
+  const names = m ? (await m.json().catch(() => ({ files: [] }))).files ?? [] : [];
+  await cache.delete(base + MANIFEST);
+  for (const name of new Set([...names, ...FILE_NAMES])) await cache.delete(base + name);
 }
 
 /** Opens the model cache, or null where Cache Storage is missing (insecure origin, some private modes). */

@@ -2,7 +2,7 @@
 // the user's files, or from the Hugging Face hub (cached with the Cache Storage API); running a
 // sentence; context vectors of one word; embedding a data set in slices; nearest lines; the probe.
 // A failed load never replaces the model that is already loaded. Fetching and caching: hub.js.
-import { fetchFolder, hubFiles, openCache, readBody } from './hub.js';
+import { cachedModels, fetchFolder, forget, hubFiles, openCache, readBody } from './hub.js';
 
 const DEMO = new URL('../models/demo/', import.meta.url);
 const SLICE_MS = 60; // embed lines for about this long between yields (pause / cancel get through)
@@ -95,8 +95,24 @@ export const handlers = {
   'pt.loadHub': async ({ id }, api) => {
     const got = await hubFiles(id, { cache: await openCache(), progress: (p) => progress(api, p) });
     const info = build(got.files, { kind: 'hub', id: String(id).trim(), base: got.base, fromCache: got.fromCache }, api);
-    if (!got.fromCache) info.cacheError = await got.save();
+    if (!got.fromCache) {
+      progress(api, { phase: 'store', loaded: 0, total: 0 });
+      info.cacheError = await got.save();
+    }
     return info;
+  },
+
+  /** The hub models this browser keeps for offline use: [{name, base, bytes, stored}]. */
+  'pt.cachedModels': async () => {
+    const cache = await openCache();
+    return cache ? cachedModels(cache) : [];
+  },
+
+  /** Frees the space of one cached model (the loaded model, if it is that one, keeps working). */
+  'pt.forget': async ({ base }) => {
+    const cache = await openCache();
+    if (cache) await forget(cache, base);
+    return cache ? cachedModels(cache) : [];
   },
 
   'pt.info': () => model?.info ?? null,
