@@ -11,5 +11,9 @@ rows = [json.load(open(f"{out}/{name}-{mode}.json")) for name in ("gensim", "nat
 g = rows[0]
 for r in rows:
     wall, cpu = r["wordsPerSec"], r["wordsPerCpuSec"]
+    worker = ""
+    if "wordsPerWorkerCpuSec" in r:  # Chromium: CPU of all its processes above, of the worker thread here
+        w = r["wordsPerWorkerCpuSec"]
+        worker = f"   worker thread {r['workerCpuSeconds']:.2f} s {w / 1e3:.0f}k words/s ({w / g['wordsPerCpuSec']:.2f}x)"
     print(f"{mode:9} {r['impl']:14} wall {r['seconds']:6.2f} s {wall / 1e3:5.0f}k words/s ({wall / g['wordsPerSec']:.2f}x)"
-          f"   CPU {r['cpuSeconds']:6.2f} s {cpu / 1e3:5.0f}k words/s ({cpu / g['wordsPerCpuSec']:.2f}x)")
+          f"   CPU {r['cpuSeconds']:6.2f} s {cpu / 1e3:5.0f}k words/s ({cpu / g['wordsPerCpuSec']:.2f}x){worker}")

@@ -20,9 +20,10 @@ enum Inner {
 /// A Word2Vec model and its corpus, or vectors read from a `.vec` file.
 ///
 /// Config keys (all optional): `mode` ("skipgram" | "cbow"), `dim`, `window`, `negative`,
-/// `sample`, `minCount`, `epochs`, `alpha`, `seed`, `maxVocab`, `tokenizer` ("word" | "whitespace").
+/// `sample`, `minCount`, `epochs`, `alpha`, `seed`, `maxVocab`, `tokenizer` ("word" | "whitespace"),
+/// `init` ("word2vec": inputs uniform in [−0.5, 0.5)/dim | "gensim": [−1, 1)/dim).
 /// Defaults: skip-gram, dim 50, window 5, negative 5, sample 1e-3, minCount 2, epochs 5, alpha
-/// 0.025 (CBOW 0.05), seed 1, maxVocab 30000, tokenizer "word".
+/// 0.025 (CBOW 0.05), seed 1, maxVocab 30000, tokenizer "word", init "word2vec".
 #[wasm_bindgen(js_name = Word2Vec)]
 pub struct Word2VecJs {
     inner: Inner,

@@ -62,6 +62,15 @@ test('Markov table, diagram, click a state, walk the chain', async () => {
   const out = await page.locator('.ng-side .barlist .bar-row').count();
   assert.ok(out >= 3);
   assert.match(await page.locator('select[aria-label="Context"]').inputValue(), /^the$/);
+  // Hover shows the state's count; the keyboard reaches a state and Enter selects it.
+  await page.locator('.statediagram .sd-node[aria-label="and"]').hover();
+  await page.waitForFunction(() => /^and · \d+/.test(document.querySelector('.tip:not([hidden])')?.textContent ?? ''));
+  await page.locator('.statediagram .sd-node[aria-label="and"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.statediagram .sd-node.selected[aria-label="and"]');
+  assert.match(await page.locator('select[aria-label="Context"]').inputValue(), /^and$/);
+  await page.locator('.statediagram .sd-node[aria-label="the"]').click();
+  await page.waitForSelector('.statediagram .sd-node.selected[aria-label="the"]');
   // Walk six steps: text grows, the current state and the arrow taken light up.
   for (let i = 0; i < 6; i++) await page.locator('#player button[data-action="step"]').click();
   await page.waitForFunction(() => document.querySelectorAll('.ng-gen .tok, .ng-gen .eos').length >= 6);

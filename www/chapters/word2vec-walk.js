@@ -103,6 +103,9 @@ export function walkthroughCard({ call, t, seed }) {
     body.replaceChildren(...parts);
   }
 
+  // 0.0250, but 2.50e-6 rather than 0.00000250 for the decayed rate at the end of training.
+  const fmtRate = (a) => (a > 0 && a < 1e-3 ? a.toExponential(2) : a.toPrecision(3));
+
   function updateView(u) {
     const words = [u.centre, ...u.negatives];
     const table = h('table.walk-table', h('thead', h('tr', [t('walk.word'), t('walk.score'), t('walk.sigma'), t('walk.target')].map((x) => h('th', x)))),
@@ -118,7 +121,7 @@ export function walkthroughCard({ call, t, seed }) {
       h('h4', t('walk.update')), h('p.hint', t('walk.updateHint')),
       h('div.walk-update-grid',
         h('div', table, h('p.walk-loss', `${t('walk.lossBefore')} `, h('strong', u.lossBefore.toFixed(4)), ` → ${t('walk.lossAfter')} `, h('strong', u.lossAfter.toFixed(4)),
-          `  ·  α = ${u.alpha.toPrecision(3)} ${t('walk.alphaStart', { now: u.currentAlpha.toPrecision(3) })}  ·  ${t('walk.grad')} = ${gradNorm.toFixed(4)}`)),
+          `  ·  α = ${fmtRate(u.alpha)} ${t('walk.alphaStart', { now: fmtRate(u.currentAlpha) })}  ·  ${t('walk.grad')} = ${gradNorm.toFixed(4)}`)),
         h('table.walk-vectors', h('thead', h('tr', h('th', ''), h('th', t('walk.before')), h('th', t('walk.after')))),
           h('tbody', rows.map(([name, b, a]) => h('tr', h('th', name), h('td', strip(b, scale)), h('td', strip(a, scale))))))));
   }

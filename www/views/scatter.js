@@ -28,6 +28,8 @@ const ease = (a) => (a < 0.5 ? 2 * a * a : 1 - (-2 * a + 2) ** 2 / 2);
 const MARGIN_X = 20;
 const MARGIN_Y = 16;
 const EDGE = 6;
+const ZOOM_IN_MS = 600; // see followFit()
+const CENTRE_MS = 300;
 const TAIL = 8; // numbers after the (n, 2) positions in a normalised snapshot, see normalise()
 
 export class Scatter {
@@ -108,6 +110,7 @@ export class Scatter {
     this.cur = Float64Array.from(start);
     this.screen = new Float32Array(2 * n).fill(NaN);
     this.t0 = now;
+    if (!animate) this.shownFit = null; // a new picture, not the next snapshot: fit it at once
     this.hover = hoverLabel !== null ? (this.index.get(hoverLabel) ?? null) : null;
     this.highlight = new Set(hl.map((w) => this.index.get(w)).filter((i) => i !== undefined));
     this.links = [];
@@ -198,9 +201,10 @@ export class Scatter {
    * such that on each axis the bulk of the points (all but the outermost 1% on each side) lies
    * within the plot minus a small margin and every point, outliers included, stays EDGE px inside
    * the canvas; the limiting axis is filled, and the centre goes to the middle of the offsets that
-   * satisfy all four bounds.
+   * satisfy all four bounds. Also returns `limit(ox, oy)`: the largest scale that keeps those
+   * bounds with the centre at (ox, oy) instead.
    */
-  fitView() {
+  fitTarget() {
     const n = this.labels.length;
     const t = this.cur.subarray(2 * n, 2 * n + TAIL);
     const axis = (lo, hi, min, max, half, margin) => {
@@ -212,15 +216,49 @@ export class Scatter {
       const eps = 1e-9;
       const smax = Math.min(2 * inner / Math.max(eps, hi - lo), 2 * outer / Math.max(eps, max - min),
         (inner + outer) / Math.max(eps, hi - min), (inner + outer) / Math.max(eps, max - lo));
-      return { smax, centre: (sc) => (Math.max(hi - inner / sc, max - outer / sc) + Math.min(lo + inner / sc, min + outer / sc)) / 2 };
+      const limit = (c) => Math.min(inner / Math.max(eps, hi - c), inner / Math.max(eps, c - lo), outer / Math.max(eps, max - c), outer / Math.max(eps, c - min));
+      return { smax, limit, centre: (sc) => (Math.max(hi - inner / sc, max - outer / sc) + Math.min(lo + inner / sc, min + outer / sc)) / 2 };
     };
-    if (!n || !this.w) return { s: 10, ox: 0, oy: 0 };
+    if (!n || !this.w) return { s: 10, ox: 0, oy: 0, limit: () => Infinity };
     const [mx, my] = this.opts.margin ?? [MARGIN_X, MARGIN_Y];
     const ax = axis(t[0], t[1], t[2], t[3], this.w / 2, mx);
     const ay = axis(t[4], t[5], t[6], t[7], this.h / 2, my);
     // A cloud squeezed to a line or a point must not blow up: at most 1 normalised unit = the plot.
     const sc = Math.max(10, Math.min(ax.smax, ay.smax, Math.min(this.w, this.h) * 2));
-    return { s: sc, ox: ax.centre(sc), oy: ay.centre(sc) };
+    return { s: sc, ox: ax.centre(sc), oy: ay.centre(sc), limit: (cx, cy) => Math.max(10, Math.min(ax.limit(cx), ay.limit(cy))) };
+  }
+
+  /** The view at zoom 1 as drawn: fitTarget() followed calmly (see followFit). */
+  fitView() {
+    return this.shownFit ?? this.fitTarget();
+  }
+
+  /**
+   * While a model trains, every snapshot has a slightly different shape, so the best fit changes
+   * from picture to picture; following it exactly makes the cloud breathe in and out. The view
+   * drawn instead zooms out at once when the points need room (that change is already eased by
+   * the snapshot transition), zooms in only gradually (time constant ZOOM_IN_MS), and moves its
+   * centre gradually (CENTRE_MS); while the centre is on its way the scale is capped so every
+   * point stays in view (it zooms out a little more instead of jumping). Returns whether it has
+   * reached the target.
+   */
+  followFit(now) {
+    const target = this.fitTarget();
+    const f = this.shownFit;
+    if (!f) {
+      this.shownFit = { s: target.s, ox: target.ox, oy: target.oy, t: now };
+      return true;
+    }
+    const dt = Math.min(200, Math.max(0, now - f.t));
+    f.t = now;
+    const kc = 1 - Math.exp(-dt / CENTRE_MS);
+    f.ox += (target.ox - f.ox) * kc;
+    f.oy += (target.oy - f.oy) * kc;
+    const zoomed = target.s <= f.s ? target.s : f.s + (target.s - f.s) * (1 - Math.exp(-dt / ZOOM_IN_MS));
+    f.s = Math.min(zoomed, target.limit(f.ox, f.oy));
+    const close = Math.abs(target.s - f.s) < 1e-3 * target.s && Math.abs(target.ox - f.ox) * f.s < 0.5 && Math.abs(target.oy - f.oy) * f.s < 0.5;
+    if (close) Object.assign(f, { s: target.s, ox: target.ox, oy: target.oy });
+    return close;
   }
 
   resize() {
@@ -233,6 +271,7 @@ export class Scatter {
     this.canvas.style.width = `${this.w}px`;
     this.canvas.style.height = `${this.h}px`;
     this.dpr = dpr;
+    this.shownFit = null;
     this.request();
   }
 
@@ -255,6 +294,7 @@ export class Scatter {
     const a = this.duration > 0 ? Math.min(1, (now - this.t0) / this.duration) : 1;
     const e = ease(Math.max(0, a));
     for (let k = 0; k < 2 * n + TAIL; k++) this.cur[k] = this.from[k] + (this.to[k] - this.from[k]) * e;
+    const settled = this.followFit(now);
     const fit = this.fitView();
     const s = fit.s * this.view.k;
     const cx = this.w / 2 + this.view.px - s * fit.ox;
@@ -319,7 +359,7 @@ export class Scatter {
     }
     const labelled = this.drawLabels(linked, shown);
     Object.assign(this.el.dataset, { drawn: String(drawn), labelled: String(labelled), zoom: this.view.k.toFixed(2) });
-    if (a < 1) this.request(true);
+    if (a < 1 || !settled) this.request(true);
   }
 
   /** Greedy label placement in importance order; returns how many labels were drawn. */

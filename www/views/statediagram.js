@@ -141,42 +141,66 @@ export class StateDiagram {
     const scale = Math.min((W - 2 * margin) / Math.max(1, maxX - minX), (H - 2 * margin) / Math.max(1, maxY - minY), 6);
     const cx = (minX + maxX) / 2;
     const cy = (minY + maxY) / 2;
-    const pts = base.map(([x, y]) => [W / 2 + (x - cx) * scale, H / 2 + (y - cy) * scale]);
-    // 3: push overlapping boxes apart (fixed order → deterministic), keep them inside.
+    const n = base.length;
+    // Flat typed arrays: the relaxation below is O(n²) per sweep and runs before every animation.
+    const px = Float64Array.from(base, ([x]) => W / 2 + (x - cx) * scale);
+    const py = Float64Array.from(base, ([, y]) => H / 2 + (y - cy) * scale);
+    const bw = Float64Array.from(this.nodes, (nd) => nd.w);
+    const bh = Float64Array.from(this.nodes, (nd) => nd.h);
+    // 3: push overlapping boxes apart (fixed order → deterministic), keep them inside. Only boxes
+    // in neighbouring cells of a grid as coarse as the largest box can overlap, so each sweep
+    // checks those pairs (a < b, in order) instead of all n²/2. The grid is built at the start of
+    // a sweep; a pair missed because a box moved mid-sweep is caught by the next sweep, and the
+    // last sweep moves nothing, so its check is exact: no overlap is left when the loop ends early.
     const gap = 8;
+    const cw = Math.max(...bw) + gap;
+    const ch = Math.max(...bh) + gap;
+    const cols = Math.max(1, Math.ceil(W / cw) + 2);
+    const cells = new Map();
+    const near = [];
     for (let sweep = 0; sweep < 80; sweep++) {
       let moved = false;
-      for (let a = 0; a < pts.length; a++) {
-        for (let b = a + 1; b < pts.length; b++) {
-          const A = this.nodes[a];
-          const B = this.nodes[b];
-          const dx = pts[b][0] - pts[a][0];
-          const dy = pts[b][1] - pts[a][1];
-          const ox = (A.w + B.w) / 2 + gap - Math.abs(dx);
-          const oy = (A.h + B.h) / 2 + gap - Math.abs(dy);
-          if (ox <= 0 || oy <= 0) continue;
+      cells.clear();
+      const cell = (a) => [Math.floor(px[a] / cw), Math.floor(py[a] / ch)];
+      for (let a = 0; a < n; a++) {
+        const [gx, gy] = cell(a);
+        const k = gy * cols + gx;
+        if (!cells.has(k)) cells.set(k, []);
+        cells.get(k).push(a);
+      }
+      for (let a = 0; a < n; a++) {
+        const [gx, gy] = cell(a);
+        near.length = 0;
+        for (let yy = gy - 1; yy <= gy + 1; yy++) for (let xx = gx - 1; xx <= gx + 1; xx++) for (const b of cells.get(yy * cols + xx) ?? []) if (b > a) near.push(b);
+        near.sort((x, y) => x - y);
+        for (const b of near) {
+          const dx = px[b] - px[a];
+          const ox = (bw[a] + bw[b]) / 2 + gap - Math.abs(dx);
+          if (ox <= 0) continue;
+          const dy = py[b] - py[a];
+          const oy = (bh[a] + bh[b]) / 2 + gap - Math.abs(dy);
+          if (oy <= 0) continue;
           moved = true;
           // Separate along the axis of least overlap, half each.
-          if (ox / (A.w + B.w) < oy / (A.h + B.h)) {
+          if (ox / (bw[a] + bw[b]) < oy / (bh[a] + bh[b])) {
             const m = (ox / 2) * (dx >= 0 ? 1 : -1) || ox / 2;
-            pts[a][0] -= m; pts[b][0] += m;
+            px[a] -= m; px[b] += m;
           } else {
             const m = (oy / 2) * (dy >= 0 ? 1 : -1) || oy / 2;
-            pts[a][1] -= m; pts[b][1] += m;
+            py[a] -= m; py[b] += m;
           }
         }
       }
-      for (let a = 0; a < pts.length; a++) {
-        const nd = this.nodes[a];
-        pts[a][0] = Math.min(W - nd.w / 2 - 4, Math.max(nd.w / 2 + 4, pts[a][0]));
-        pts[a][1] = Math.min(H - nd.h / 2 - 4, Math.max(nd.h / 2 + 4, pts[a][1]));
+      for (let a = 0; a < n; a++) {
+        px[a] = Math.min(W - bw[a] / 2 - 4, Math.max(bw[a] / 2 + 4, px[a]));
+        py[a] = Math.min(H - bh[a] / 2 - 4, Math.max(bh[a] / 2 + 4, py[a]));
       }
       if (!moved) break;
     }
     this.nodes.forEach((nd, a) => {
-      nd.x1 = pts[a][0];
-      nd.y1 = pts[a][1];
-      this.memory.set(nd.key, [cx + (pts[a][0] - W / 2) / scale, cy + (pts[a][1] - H / 2) / scale]);
+      nd.x1 = px[a];
+      nd.y1 = py[a];
+      this.memory.set(nd.key, [cx + (px[a] - W / 2) / scale, cy + (py[a] - H / 2) / scale]);
       nd.x = nd.x0 ?? nd.x1;
       nd.y = nd.y0 ?? nd.y1;
       if (nd.x0 === undefined) { nd.x0 = nd.x1; nd.y0 = nd.y1; }
@@ -187,11 +211,14 @@ export class StateDiagram {
    * selected or lit state's, including to "other" and "</s>"). */
   #edges() {
     const { size, matrix, other, end } = this.d;
+    this.edgesFor = this.selected;
     const out = [];
     for (let i = 0; i < size; i++) {
       const row = matrix.subarray(i * size, (i + 1) * size);
       const focus = i === this.selected;
-      const ranked = [...row.keys()].filter((j) => row[j] > 0).sort((a, b) => row[b] - row[a]);
+      const ranked = [];
+      for (let j = 0; j < size; j++) if (row[j] > 0) ranked.push(j);
+      ranked.sort((a, b) => row[b] - row[a]);
       ranked.forEach((j, rank) => {
         const special = j === other || j === end || i === other || i === end;
         // Fewer arrows when there are many states, or the middle becomes a hairball.
@@ -204,21 +231,40 @@ export class StateDiagram {
   }
 
   /** The hit layer: one transparent button per state at its resting place, in % of the picture
-   * so it scales with the canvas. Written once per update, never per animation frame. */
+   * so it scales with the canvas. Written once per update, never per animation frame; buttons are
+   * kept by state (only new states get new ones) and events are handled once on the layer. */
   #buttons() {
     const { width: W, height: H } = this.opts;
     const pct = (v, of) => `${((100 * v) / of).toFixed(3)}%`;
-    this.hits.replaceChildren(...this.nodes.map((nd) => {
-      const b = h(`button.sd-node.${nd.kind}`, {
-        type: 'button', 'aria-label': nd.label, dataset: { i: String(nd.i) },
-        style: { left: pct(nd.x1 - nd.w / 2, W), top: pct(nd.y1 - nd.h / 2, H), width: pct(nd.w, W), height: pct(nd.h, H) },
-        onclick: () => this.opts.onSelect?.(nd.i),
-        onmousemove: (e) => tooltip(`${nd.label} · ${this.d.counts[nd.i]}`, e.clientX, e.clientY),
-        onmouseleave: () => tooltip(null),
-      });
+    const old = this.buttons ?? new Map();
+    this.buttons = new Map();
+    for (const nd of this.nodes) {
+      let b = old.get(nd.key);
+      if (b) old.delete(nd.key);
+      else b = h('button.sd-node', { type: 'button' });
+      b.className = `sd-node ${nd.kind}`;
+      b.setAttribute('aria-label', nd.label);
+      b.dataset.i = String(nd.i);
+      Object.assign(b.style, { left: pct(nd.x1 - nd.w / 2, W), top: pct(nd.y1 - nd.h / 2, H), width: pct(nd.w, W), height: pct(nd.h, H) });
       nd.btn = b;
-      return b;
-    }));
+      this.buttons.set(nd.key, b);
+    }
+    for (const b of old.values()) b.remove();
+    // In state order, so Tab goes from the most frequent state to the rarest.
+    this.hits.append(...this.nodes.map((nd) => nd.btn));
+    if (!this.hits.dataset.bound) {
+      this.hits.dataset.bound = '1';
+      const at = (e) => {
+        const i = e.target.closest?.('.sd-node')?.dataset.i;
+        return i === undefined ? null : this.nodes[Number(i)] ?? null;
+      };
+      this.hits.addEventListener('click', (e) => { const nd = at(e); if (nd) this.opts.onSelect?.(nd.i); });
+      this.hits.addEventListener('mousemove', (e) => {
+        const nd = at(e);
+        tooltip(nd ? `${nd.label} · ${this.d.counts[nd.i]}` : null, e.clientX, e.clientY);
+      });
+      this.hits.addEventListener('mouseleave', () => tooltip(null));
+    }
     this.#classes();
   }
 
@@ -310,6 +356,7 @@ export class StateDiagram {
 
   /** Selects a state (its outgoing arrows all drawn with their probabilities), or none. */
   select(i) {
+    if (i === this.selected && this.edgesFor === i) { this.#classes(); return; } // already drawn so
     this.selected = i;
     this.edges = this.#edges();
     this.arrows = false;
