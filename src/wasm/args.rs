@@ -144,3 +144,12 @@ pub(crate) fn null_unless_finite(obj: JsValue, key: &str, v: f64) -> JsValue {
     }
     obj
 }
+
+/// A query vector must be finite: with a NaN in it every cosine is NaN and the "nearest" words
+/// would come back in an arbitrary order with similarity 0.
+pub(crate) fn check_finite(v: &[f32]) -> Result<(), JsError> {
+    match v.iter().position(|x| !x.is_finite()) {
+        Some(i) => Err(JsError::new(&format!("vector value {i} is not a finite number ({})", v[i]))),
+        None => Ok(()),
+    }
+}

@@ -1,6 +1,6 @@
 //! FastText for JS: fastText's subwords of any word, and (below) the trainer.
 
-use super::args::{null_unless_finite, text_arg};
+use super::args::{check_finite, null_unless_finite, text_arg};
 use super::corpus::{config_from, to_js};
 use super::js_err;
 use crate::embed::fasttext::{Config, FastText};
@@ -121,6 +121,7 @@ impl FastTextJs {
         if v.len() != self.model.dim() {
             return Err(JsError::new(&format!("vector has {} numbers, the model {}", v.len(), self.model.dim())));
         }
+        check_finite(v)?;
         let ex: Vec<&str> = exclude.iter().map(String::as_str).collect();
         to_js(&self.model.nearest_to(v, k, &ex))
     }

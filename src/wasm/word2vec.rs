@@ -1,7 +1,7 @@
 //! Word2Vec for JS: `new Word2Vec(text, config)` trains; `Word2Vec.fromVec(text, maxWords)` loads
 //! pretrained vectors into the same queries.
 
-use super::args::{null_unless_finite, text_arg};
+use super::args::{check_finite, null_unless_finite, text_arg};
 use super::corpus::{config_from, to_js};
 use super::js_err;
 use crate::embed::sampling::keep_probability;
@@ -150,6 +150,7 @@ impl Word2VecJs {
         if v.len() != view.dim {
             return Err(JsError::new(&format!("vector has {} numbers, the model {}", v.len(), view.dim)));
         }
+        check_finite(v)?;
         let ex: Vec<u32> = exclude.iter().filter_map(|w| view.vocab.id(w)).collect();
         to_js(&view.nearest_to(v, k, &ex))
     }

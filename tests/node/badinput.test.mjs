@@ -103,3 +103,17 @@ test('the loss of a slice that made no update is null, never NaN or a fake 0', (
   assert.ok(Number.isFinite(r.loss) && r.loss > 0, String(r.loss));
   w.free();
 });
+
+test('a query vector with NaN, or a size that overflows, is an Error with the right numbers', () => {
+  const w = new Word2Vec(TEXT, { dim: 8, epochs: 1 });
+  const v = new Float32Array(8).fill(1);
+  assert.equal(w.nearestToVector(v, 3, []).length, 3);
+  v[2] = NaN;
+  throwsNamed(() => w.nearestToVector(v, 3, []), /vector value 2 is not a finite number \(NaN\)/);
+  const ft = new FastText(TEXT, { dim: 8, epochs: 1, bucket: 1000 });
+  throwsNamed(() => ft.nearestToVector(new Float32Array(8).fill(Infinity), 3, []), /vector value 0 is not a finite number/);
+  // 65536 × 65536 = 2³² wraps to 0 in 32-bit arithmetic: the message must say 4294967296.
+  throwsNamed(() => lib.pca2(new Float32Array(0), 65536, 65536), /65536 vectors of dimension 65536 \(4294967296 numbers\), got 0 numbers/);
+  w.free();
+  ft.free();
+});

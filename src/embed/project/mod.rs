@@ -15,7 +15,11 @@ use crate::{Error, Result};
 /// Checks that `x` is `(n, d)` and finite; names the first bad row.
 pub(crate) fn check_input(x: &[f32], n: usize, d: usize) -> Result<()> {
     if n.checked_mul(d) != Some(x.len()) {
-        return Err(Error::input(format!("expected {n} vectors of dimension {d} ({} numbers), got {} numbers", n * d, x.len())));
+        return Err(Error::input(format!(
+            "expected {n} vectors of dimension {d} ({} numbers), got {} numbers",
+            n as u128 * d as u128,
+            x.len()
+        )));
     }
     if let Some(i) = x.iter().position(|v| !v.is_finite()) {
         let row = i.checked_div(d).unwrap_or(0);
