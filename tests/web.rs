@@ -8,37 +8,49 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Text arguments arrive as JS values (the bindings check that they are strings).
+fn s(text: &str) -> JsValue {
+    JsValue::from_str(text)
+}
+
+#[wasm_bindgen_test]
+fn a_number_where_text_belongs_is_an_error() {
+    // The glue used to copy a number as if it were a string: "memory access out of bounds".
+    assert!(Corpus::new(JsValue::from_f64(123.0), JsValue::UNDEFINED).is_err());
+    assert!(tokenize(JsValue::NULL, s("word"), true).is_err());
+}
+
 fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap()
 }
 
 #[wasm_bindgen_test]
 fn corpus_counts_and_vocabulary() {
-    let c = Corpus::new("The king. The queen!", JsValue::UNDEFINED).unwrap();
+    let c = Corpus::new(s("The king. The queen!"), JsValue::UNDEFINED).unwrap();
     let stats = c.stats().unwrap();
     assert_eq!(get(&stats, "tokens").as_f64(), Some(6.0)); // the king . the queen !
     assert_eq!(get(&stats, "types").as_f64(), Some(5.0));
     assert_eq!(get(&stats, "sentences").as_f64(), Some(2.0));
     assert_eq!(c.words(10)[0], "the");
     assert_eq!(c.counts(10)[0], 2.0);
-    assert_eq!(c.id("queen"), Some(3));
-    assert_eq!(c.id("jack"), None);
+    assert_eq!(c.id(s("queen")).unwrap(), Some(3));
+    assert_eq!(c.id(s("jack")).unwrap(), None);
 }
 
 #[wasm_bindgen_test]
 fn config_object_is_read_and_checked() {
     let cfg = js_sys::JSON::parse(r#"{"tokenizer":"char","minCount":2}"#).unwrap();
-    let c = Corpus::new("가나 가다", cfg).unwrap();
+    let c = Corpus::new(s("가나 가다"), cfg).unwrap();
     assert_eq!(c.words(10), vec!["가"]);
     let bad = js_sys::JSON::parse(r#"{"tokenizer":"bogus"}"#).unwrap();
-    assert!(Corpus::new("a", bad).is_err());
+    assert!(Corpus::new(s("a"), bad).is_err());
     let bad = js_sys::JSON::parse(r#"{"maxVocab":0}"#).unwrap();
-    assert!(Corpus::new("a", bad).is_err());
+    assert!(Corpus::new(s("a"), bad).is_err());
 }
 
 #[wasm_bindgen_test]
 fn segments_mark_tokens_and_gaps() {
-    let c = Corpus::new("왕이 <b>왔다</b>", JsValue::UNDEFINED).unwrap();
+    let c = Corpus::new(s("왕이 <b>왔다</b>"), JsValue::UNDEFINED).unwrap();
     let segs: Vec<(String, i64)> = serde_wasm_bindgen::from_value(c.segments(1000).unwrap()).unwrap();
     let text: String = segs.iter().map(|s| s.0.as_str()).collect();
     assert_eq!(text, "왕이 <b>왔다</b>"); // every byte accounted for, nothing interpreted
@@ -51,14 +63,14 @@ fn segments_mark_tokens_and_gaps() {
 
 #[wasm_bindgen_test]
 fn one_hot_of_the_seed_example() {
-    let c = Corpus::new("King Love Queen", JsValue::UNDEFINED).unwrap();
+    let c = Corpus::new(s("King Love Queen"), JsValue::UNDEFINED).unwrap();
     #[derive(serde::Deserialize)]
     struct Enc {
         tokens: Vec<String>,
         ids: Vec<Option<u32>>,
         dim: usize,
     }
-    let e: Enc = serde_wasm_bindgen::from_value(c.one_hot("King Love Queen Jack").unwrap()).unwrap();
+    let e: Enc = serde_wasm_bindgen::from_value(c.one_hot(s("King Love Queen Jack")).unwrap()).unwrap();
     assert_eq!(e.tokens, ["king", "love", "queen", "jack"]);
     assert_eq!(e.ids, [Some(0), Some(1), Some(2), None]);
     assert_eq!(e.dim, 3);
@@ -66,22 +78,22 @@ fn one_hot_of_the_seed_example() {
 
 #[wasm_bindgen_test]
 fn free_functions() {
-    assert_eq!(tokenize("Hello, 세계!", "word", true).unwrap(), ["hello", ",", "세계", "!"]);
-    assert!(tokenize("x", "nope", true).is_err());
-    assert_eq!(split_sentences("A. B?"), ["A.", "B?"]);
-    assert_eq!(normalize("e\u{301}\u{0}"), "é");
-    assert_eq!(to_jamo("가", true), "ㄱㅏ∅");
-    assert!(sample_text("ko").is_some_and(|t| !t.is_empty()));
-    assert!(sample_text("nope").is_none());
+    assert_eq!(tokenize(s("Hello, 세계!"), s("word"), true).unwrap(), ["hello", ",", "세계", "!"]);
+    assert!(tokenize(s("x"), s("nope"), true).is_err());
+    assert_eq!(split_sentences(s("A. B?")).unwrap(), ["A.", "B?"]);
+    assert_eq!(normalize(s("e\u{301}\u{0}")).unwrap(), "é");
+    assert_eq!(to_jamo(s("가"), true).unwrap(), "ㄱㅏ∅");
+    assert!(sample_text(s("ko")).unwrap().is_some_and(|t| !t.is_empty()));
+    assert!(sample_text(s("nope")).unwrap().is_none());
     assert!(js_sys::Array::from(&samples().unwrap()).length() >= 2);
 }
 
 #[wasm_bindgen_test]
 fn junk_never_panics() {
     let junk: String = (0u32..2000).filter_map(|i| char::from_u32((i * 7919) % 0x11_0000)).collect();
-    let c = Corpus::new(&junk, JsValue::UNDEFINED).unwrap();
+    let c = Corpus::new(s(&junk), JsValue::UNDEFINED).unwrap();
     assert!(c.stats().is_ok());
-    let empty = Corpus::new("", JsValue::UNDEFINED).unwrap();
+    let empty = Corpus::new(s(""), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&empty.stats().unwrap(), "tokens").as_f64(), Some(0.0));
 }
 

@@ -20,6 +20,15 @@ use crate::error::{check_range, check_range_f, Error, Result};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
+/// Most distinct labels a probe takes: a pasted data set has a few lines per label at best, and
+/// each label adds a row of D weights to every step.
+pub const MAX_LABELS: usize = 100;
+
+/// Largest training · labels · dimensions · epochs product accepted (≈ 10 s of wasm at the
+/// measured ~0.6 ns per unit; the page's defaults on 1,000 lines of a 768-dim model with 10 labels
+/// need 1.2·10⁹).
+const MAX_WORK: f64 = 1.6e10;
+
 /// Settings of a probe run (JS names in camelCase).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -191,11 +200,12 @@ pub fn run_probe(embeddings: &[f32], dim: usize, labels: &[String], cfg: &ProbeC
     if n == 0 {
         return Err(Error::input("the probe needs labelled lines (got none)"));
     }
-    if dim == 0 || embeddings.len() != n * dim {
+    // checked: on wasm32 a huge `dim` from JS would wrap n·dim around to the buffer's length.
+    if dim == 0 || n.checked_mul(dim) != Some(embeddings.len()) {
         return Err(Error::input(format!(
             "the probe got {} embedding values for {n} labels of dimension {dim} (expected {})",
             embeddings.len(),
-            n * dim
+            n as u128 * dim as u128
         )));
     }
     if embeddings.iter().any(|v| !v.is_finite()) {
@@ -215,7 +225,24 @@ pub fn run_probe(embeddings: &[f32], dim: usize, labels: &[String], cfg: &ProbeC
     if k < 2 {
         return Err(Error::input(format!("the probe needs at least two different labels (got only {:?})", names[0])));
     }
+    if k > MAX_LABELS {
+        return Err(Error::input(format!(
+            "the probe got {k} different labels for {n} lines; it takes at most {MAX_LABELS}, each with several lines \
+             (is the label the first column, before a tab?)"
+        )));
+    }
     let (train, test) = split(&y, k, cfg.test_fraction, cfg.seed);
+    // Each epoch costs about train·K·D multiply-adds (forward and gradient); refuse runs that would
+    // keep the worker busy for minutes rather than start one the page cannot stop.
+    let per_epoch = train.len() as f64 * k as f64 * dim as f64;
+    if per_epoch * cfg.epochs as f64 > MAX_WORK {
+        let most = ((MAX_WORK / per_epoch).floor() as usize).max(1);
+        return Err(Error::config(format!(
+            "epochs must be at most {most} for {} training lines × {k} labels × {dim} dimensions (got {}); lower epochs or use fewer lines",
+            train.len(),
+            cfg.epochs
+        )));
+    }
 
     // Standardise with training statistics: x' = (x − μ) / σ, σ floored so constant columns stay 0.
     let mut mean = vec![0.0f64; dim];

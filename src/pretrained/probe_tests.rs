@@ -152,3 +152,27 @@ fn invalid_input_is_an_error() {
         assert!(matches!(e, Error::Config(_)), "{e}");
     }
 }
+
+#[test]
+fn too_many_labels_or_too_much_work_is_refused_not_run() {
+    let cfg = ProbeConfig::default();
+    // One label per line (a first column of ids, say): refused at once instead of training
+    // n·n·dim weights for minutes.
+    let n = MAX_LABELS + 1;
+    let labels: Vec<String> = (0..n).map(|i| format!("id{i}")).collect();
+    let e = run_probe(&vec![0.5; n * 4], 4, &labels, &cfg).unwrap_err();
+    assert!(matches!(e, Error::Input(_)) && e.to_string().contains("at most 100"), "{e}");
+    // 2 labels × 4000 lines × 1024 dims × 5000 epochs ≈ 3·10¹⁰ units: the message names epochs.
+    let labels: Vec<String> = (0..4000).map(|i| ["a", "b"][i % 2].to_string()).collect();
+    let big = ProbeConfig { epochs: 5000, test_fraction: 0.0, ..cfg.clone() };
+    let e = run_probe(&vec![0.5; 4000 * 1024], 1024, &labels, &big).unwrap_err();
+    assert!(matches!(e, Error::Config(_)) && e.to_string().contains("epochs must be at most"), "{e}");
+}
+
+#[test]
+fn a_dimension_that_overflows_is_an_error() {
+    // n·dim = 2 · 2⁶³ wraps to 0 = the buffer's length if multiplied unchecked.
+    let two = vec!["a".to_string(), "b".to_string()];
+    let e = run_probe(&[], 1usize << (usize::BITS - 1), &two, &ProbeConfig::default()).unwrap_err();
+    assert!(matches!(e, Error::Input(_)), "{e}");
+}

@@ -14,6 +14,7 @@
 //! Text longer than `bert.maxLength` tokens is truncated; `truncated` says so. Every error is a
 //! JS `Error` whose message names the file, setting or tensor at fault; the object stays usable.
 
+use super::args::text_arg;
 use super::js_err;
 use crate::pretrained::bert::Output;
 use crate::pretrained::model::{Files, Pretrained};
@@ -75,12 +76,16 @@ impl BertJs {
     }
 
     /// `{tokens, ids, truncated, fullLength}`.
-    pub fn tokenize(&self, text: &str) -> Object {
-        encoding_object(&self.inner.encode(text))
+    pub fn tokenize(&self, text: JsValue) -> Result<Object, JsError> {
+        let text = text_arg(&text, "text")?;
+        let text = text.as_str();
+        Ok(encoding_object(&self.inner.encode(text)))
     }
 
     /// Tokenises and runs the encoder; see the module docs for the fields.
-    pub fn run(&mut self, text: &str) -> Result<Object, JsError> {
+    pub fn run(&mut self, text: JsValue) -> Result<Object, JsError> {
+        let text = text_arg(&text, "text")?;
+        let text = text.as_str();
         let (enc, out): (Encoding, Output) = self.inner.run(text).map_err(js_err)?;
         let obj = encoding_object(&enc);
         set(&obj, "numLayers", &JsValue::from(out.num_layers as u32));
@@ -92,12 +97,16 @@ impl BertJs {
     }
 
     /// The sentence embedding (`hiddenSize` floats, unit length).
-    pub fn embed(&mut self, text: &str) -> Result<Float32Array, JsError> {
+    pub fn embed(&mut self, text: JsValue) -> Result<Float32Array, JsError> {
+        let text = text_arg(&text, "text")?;
+        let text = text.as_str();
         Ok(Float32Array::from(&self.inner.embed(text).map_err(js_err)?[..]))
     }
 
     /// ELECTRA discriminator: one probability per token (with `[CLS]`/`[SEP]`).
-    pub fn replaced(&mut self, text: &str) -> Result<Float32Array, JsError> {
+    pub fn replaced(&mut self, text: JsValue) -> Result<Float32Array, JsError> {
+        let text = text_arg(&text, "text")?;
+        let text = text.as_str();
         let (_, p) = self.inner.replaced(text).map_err(js_err)?;
         Ok(Float32Array::from(&p[..]))
     }

@@ -1,5 +1,7 @@
 //! Corpus and tokens for JS: cleaning, tokenising, the vocabulary, the one-hot view.
 
+pub(crate) use super::args::config_from;
+use super::args::text_arg;
 use super::js_err;
 use crate::embed::onehot::OneHot;
 use crate::text::{self, tokenize::tokenize_spans, Tokenizer, Vocab, VocabConfig};
@@ -35,14 +37,6 @@ pub(crate) fn parse_tokenizer(name: &str, lowercase: bool, punctuation: bool) ->
     })
 }
 
-/// Reads an optional config object (undefined / null → defaults).
-pub(crate) fn config_from<T: for<'de> Deserialize<'de> + Default>(value: JsValue) -> Result<T, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid settings: {e}")))
-}
-
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
@@ -74,7 +68,9 @@ pub struct Corpus {
 impl Corpus {
     /// `new Corpus(text, {tokenizer, lowercase, punctuation, minCount, maxVocab})`.
     #[wasm_bindgen(constructor)]
-    pub fn new(raw: &str, config: JsValue) -> Result<Corpus, JsError> {
+    pub fn new(raw: JsValue, config: JsValue) -> Result<Corpus, JsError> {
+        let raw = text_arg(&raw, "text")?;
+        let raw = raw.as_str();
         let cfg: CorpusConfig = config_from(config)?;
         let tokenizer = parse_tokenizer(&cfg.tokenizer, cfg.lowercase, cfg.punctuation)?;
         let mut cleaned = text::clean(raw);
@@ -114,8 +110,10 @@ impl Corpus {
     }
 
     /// The vocabulary id of a token, or `undefined`.
-    pub fn id(&self, token: &str) -> Option<u32> {
-        self.vocab.id(token)
+    pub fn id(&self, token: JsValue) -> Result<Option<u32>, JsError> {
+        let token = text_arg(&token, "token")?;
+        let token = token.as_str();
+        Ok(self.vocab.id(token))
     }
 
     /// The first `max_bytes` of the text cut into segments for drawing marked tokens:
@@ -160,7 +158,9 @@ impl Corpus {
     /// One-hot ids of a sentence's tokens under this corpus's tokenizer and vocabulary:
     /// `{tokens: string[], ids: (number|null)[], dim}`.
     #[wasm_bindgen(js_name = oneHot)]
-    pub fn one_hot(&self, sentence: &str) -> Result<JsValue, JsError> {
+    pub fn one_hot(&self, sentence: JsValue) -> Result<JsValue, JsError> {
+        let sentence = text_arg(&sentence, "sentence")?;
+        let sentence = sentence.as_str();
         #[derive(Serialize)]
         struct Encoded {
             tokens: Vec<String>,
@@ -176,27 +176,37 @@ impl Corpus {
 
 /// Tokens of `text` (cleaned first) with a tokenizer name: "word" | "whitespace" | "char" | "jamo".
 #[wasm_bindgen]
-pub fn tokenize(text: &str, tokenizer: &str, lowercase: bool) -> Result<Vec<String>, JsError> {
+pub fn tokenize(text: JsValue, tokenizer: JsValue, lowercase: bool) -> Result<Vec<String>, JsError> {
+    let text = text_arg(&text, "text")?;
+    let text = text.as_str();
+    let tokenizer = text_arg(&tokenizer, "tokenizer")?;
+    let tokenizer = tokenizer.as_str();
     let tok = parse_tokenizer(tokenizer, lowercase, true)?;
     Ok(text::tokenize(&text::clean(text).text, tok))
 }
 
 /// The sentences of `text`.
 #[wasm_bindgen(js_name = splitSentences)]
-pub fn split_sentences(text: &str) -> Vec<String> {
-    text::sentences(&text::clean(text).text).into_iter().map(String::from).collect()
+pub fn split_sentences(text: JsValue) -> Result<Vec<String>, JsError> {
+    let text = text_arg(&text, "text")?;
+    let text = text.as_str();
+    Ok(text::sentences(&text::clean(text).text).into_iter().map(String::from).collect())
 }
 
 /// NFC-normalised, cleaned text.
 #[wasm_bindgen]
-pub fn normalize(text: &str) -> String {
-    text::clean(text).text
+pub fn normalize(text: JsValue) -> Result<String, JsError> {
+    let text = text_arg(&text, "text")?;
+    let text = text.as_str();
+    Ok(text::clean(text).text)
 }
 
 /// Hangul syllables written as jamo (`∅` marks an empty final when `mark_empty_final`).
 #[wasm_bindgen(js_name = toJamo)]
-pub fn to_jamo(text: &str, mark_empty_final: bool) -> String {
-    text::hangul::to_jamo(text, mark_empty_final.then_some(text::hangul::EMPTY_FINAL))
+pub fn to_jamo(text: JsValue, mark_empty_final: bool) -> Result<String, JsError> {
+    let text = text_arg(&text, "text")?;
+    let text = text.as_str();
+    Ok(text::hangul::to_jamo(text, mark_empty_final.then_some(text::hangul::EMPTY_FINAL)))
 }
 
 /// The built-in corpora: `[{id, lang, title}]`.
@@ -213,6 +223,8 @@ pub fn samples() -> Result<JsValue, JsError> {
 
 /// The text of a built-in corpus, or `undefined`.
 #[wasm_bindgen(js_name = sampleText)]
-pub fn sample_text(id: &str) -> Option<String> {
-    text::corpora::sample(id).map(|s| s.text.to_string())
+pub fn sample_text(id: JsValue) -> Result<Option<String>, JsError> {
+    let id = text_arg(&id, "id")?;
+    let id = id.as_str();
+    Ok(text::corpora::sample(id).map(|s| s.text.to_string()))
 }

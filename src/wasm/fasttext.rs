@@ -1,5 +1,6 @@
 //! FastText for JS: fastText's subwords of any word, and (below) the trainer.
 
+use super::args::{null_unless_finite, text_arg};
 use super::corpus::{config_from, to_js};
 use super::js_err;
 use crate::embed::fasttext::{Config, FastText};
@@ -20,7 +21,9 @@ struct SubwordJs {
 /// fastText's (minn 3, maxn 6, bucket 2,000,000, jamo off). The word is used as given (no NFC):
 /// the page shows what fastText would do with exactly these code points.
 #[wasm_bindgen]
-pub fn subwords(word: &str, config: JsValue) -> Result<JsValue, JsError> {
+pub fn subwords(word: JsValue, config: JsValue) -> Result<JsValue, JsError> {
+    let word = text_arg(&word, "word")?;
+    let word = word.as_str();
     let cfg: SubwordConfig = config_from(config)?;
     let subs = subwords::subwords(word, &cfg).map_err(js_err)?;
     to_js(&subs.into_iter().map(|s| SubwordJs { ngram: s.ngram, hash: s.hash, bucket: s.bucket }).collect::<Vec<_>>())
@@ -40,20 +43,25 @@ pub struct FastTextJs {
 #[wasm_bindgen(js_class = FastText)]
 impl FastTextJs {
     #[wasm_bindgen(constructor)]
-    pub fn new(text: &str, config: JsValue) -> Result<FastTextJs, JsError> {
+    pub fn new(text: JsValue, config: JsValue) -> Result<FastTextJs, JsError> {
+        let text = text_arg(&text, "text")?;
+        let text = text.as_str();
         let cfg: Config = config_from(config)?;
         Ok(FastTextJs { model: FastText::new(text, cfg).map_err(js_err)? })
     }
 
-    /// Trains on up to `maxWords` more corpus tokens: `{wordsDone, totalWords, loss, alpha, epoch, done}`.
+    /// Trains on up to `maxWords` more corpus tokens: `{wordsDone, totalWords, loss, alpha, epoch, done}`;
+    /// `loss` is `null` when the slice made no update (every word subsampled away).
     pub fn train(&mut self, max_words: f64) -> Result<JsValue, JsError> {
         let n = if max_words.is_finite() && max_words > 0.0 { max_words as u64 } else { 1 };
-        to_js(&self.model.train(n).map_err(js_err)?)
+        let p = self.model.train(n).map_err(js_err)?;
+        Ok(null_unless_finite(to_js(&p)?, "loss", p.loss))
     }
 
-    /// `{wordsDone, totalWords, loss: 0, alpha, epoch, done}` without training.
+    /// `{wordsDone, totalWords, loss: null, alpha, epoch, done}` without training.
     pub fn progress(&self) -> Result<JsValue, JsError> {
-        to_js(&self.model.progress())
+        let p = self.model.progress();
+        Ok(null_unless_finite(to_js(&p)?, "loss", p.loss))
     }
 
     /// Vocabulary words by descending count.
@@ -71,20 +79,26 @@ impl FastTextJs {
     }
 
     /// The vector of any word (Float32Array): known or not; all zeros only when it has no n-gram.
-    pub fn vector(&self, word: &str) -> Vec<f32> {
-        self.model.vector(word)
+    pub fn vector(&self, word: JsValue) -> Result<Vec<f32>, JsError> {
+        let word = text_arg(&word, "word")?;
+        let word = word.as_str();
+        Ok(self.model.vector(word))
     }
 
     /// Whether the word (normalised as the corpus was) is in the vocabulary.
     #[wasm_bindgen(js_name = hasWord)]
-    pub fn has_word(&self, word: &str) -> bool {
-        self.model.contains(word)
+    pub fn has_word(&self, word: JsValue) -> Result<bool, JsError> {
+        let word = text_arg(&word, "word")?;
+        let word = word.as_str();
+        Ok(self.model.contains(word))
     }
 
     /// `[{ngram, hash, bucket, words}]`: the word's n-grams with how many vocabulary words train
     /// each bucket (0 = never trained).
     #[wasm_bindgen(js_name = knownNgrams)]
-    pub fn known_ngrams(&self, word: &str) -> Result<JsValue, JsError> {
+    pub fn known_ngrams(&self, word: JsValue) -> Result<JsValue, JsError> {
+        let word = text_arg(&word, "word")?;
+        let word = word.as_str();
         to_js(&self.model.known_ngrams(word).map_err(js_err)?)
     }
 
@@ -95,7 +109,9 @@ impl FastTextJs {
     }
 
     /// `[{word, similarity}]`, the word itself left out.
-    pub fn nearest(&mut self, word: &str, k: usize) -> Result<JsValue, JsError> {
+    pub fn nearest(&mut self, word: JsValue, k: usize) -> Result<JsValue, JsError> {
+        let word = text_arg(&word, "word")?;
+        let word = word.as_str();
         to_js(&self.model.nearest(word, k).map_err(js_err)?)
     }
 
@@ -110,7 +126,13 @@ impl FastTextJs {
     }
 
     /// a : b :: c : ? → `[{word, similarity}]`.
-    pub fn analogy(&mut self, a: &str, b: &str, c: &str, k: usize) -> Result<JsValue, JsError> {
+    pub fn analogy(&mut self, a: JsValue, b: JsValue, c: JsValue, k: usize) -> Result<JsValue, JsError> {
+        let a = text_arg(&a, "a (the first word)")?;
+        let a = a.as_str();
+        let b = text_arg(&b, "b (the second word)")?;
+        let b = b.as_str();
+        let c = text_arg(&c, "c (the third word)")?;
+        let c = c.as_str();
         to_js(&self.model.analogy(a, b, c, k).map_err(js_err)?)
     }
 

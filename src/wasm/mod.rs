@@ -1,6 +1,7 @@
 //! The thin `#[wasm_bindgen]` layer: one file per model family. Each method validates its input,
 //! calls the plain-Rust model, and maps [`crate::Error`] to a `JsError` with a readable message.
 
+mod args;
 mod bert;
 mod corpus;
 mod fasttext;

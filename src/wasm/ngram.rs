@@ -11,6 +11,7 @@
 //! "char" | "jamo" for characters), `lowercase`, `punctuation`, `spaces` (char mode: a "␣" token
 //! between words), `minCount`, `maxVocab`, `holdout` (last fraction of sentences, 0–0.5).
 
+use super::args::text_arg;
 use super::{config_from, js_err, parse_tokenizer, to_js};
 use crate::error::{check_range_f, Error};
 use crate::lm::ngram::{self, NGramConfig, Smoothing, Units};
@@ -107,13 +108,17 @@ pub struct NGramJs {
 #[wasm_bindgen(js_class = NGramModel)]
 impl NGramJs {
     #[wasm_bindgen(constructor)]
-    pub fn new(text: &str, config: JsValue) -> Result<NGramJs, JsError> {
+    pub fn new(text: JsValue, config: JsValue) -> Result<NGramJs, JsError> {
+        let text = text_arg(&text, "text")?;
+        let text = text.as_str();
         let (units, config) = JsConfig::parse(config)?;
         Ok(NGramJs { m: ngram::NGramModel::from_text(text, units, config).map_err(js_err)? })
     }
 
     /// `P(token | context)`; the context holds at least `order − 1` tokens (the last ones count).
-    pub fn prob(&self, context: Vec<String>, token: &str) -> Result<f64, JsError> {
+    pub fn prob(&self, context: Vec<String>, token: JsValue) -> Result<f64, JsError> {
+        let token = text_arg(&token, "token")?;
+        let token = token.as_str();
         let ctx = self.m.context_ids(&context).map_err(js_err)?;
         Ok(self.m.prob_ids(&ctx, self.m.target_id(token).map_err(js_err)?))
     }
@@ -150,13 +155,17 @@ impl NGramJs {
     }
 
     /// Perplexity of a text tokenised like the training text.
-    pub fn perplexity(&self, text: &str) -> Result<f64, JsError> {
+    pub fn perplexity(&self, text: JsValue) -> Result<f64, JsError> {
+        let text = text_arg(&text, "text")?;
+        let text = text.as_str();
         Ok(self.m.perplexity(text).map_err(js_err)?.perplexity)
     }
 
     /// `{perplexity, logProb, predictions, unknown, sentences}` for a text.
     #[wasm_bindgen(js_name = perplexityDetails)]
-    pub fn perplexity_details(&self, text: &str) -> Result<JsValue, JsError> {
+    pub fn perplexity_details(&self, text: JsValue) -> Result<JsValue, JsError> {
+        let text = text_arg(&text, "text")?;
+        let text = text.as_str();
         to_js(&self.m.perplexity(text).map_err(js_err)?)
     }
 
@@ -256,7 +265,9 @@ impl NGramJs {
     /// Orders 1–4 trained on `text` with the same settings: `[{order, train, heldout, unseen,
     /// contexts, sample}]` (perplexity details or `null`; `sample` a token array).
     #[wasm_bindgen(js_name = compareOrders)]
-    pub fn compare_orders(text: &str, config: JsValue, seed: f64, sample_len: usize) -> Result<JsValue, JsError> {
+    pub fn compare_orders(text: JsValue, config: JsValue, seed: f64, sample_len: usize) -> Result<JsValue, JsError> {
+        let text = text_arg(&text, "text")?;
+        let text = text.as_str();
         let (units, config) = JsConfig::parse(config)?;
         let sentences = units.sentences(text);
         to_js(&ngram::NGramModel::compare_orders(&sentences, units, config, seed_of(seed)?, sample_len).map_err(js_err)?)

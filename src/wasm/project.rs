@@ -1,6 +1,10 @@
 //! 2-D projections for JS: `pca2`, a warm-starting `Pca`, and `Tsne` stepped in slices.
 
+use super::args::count_arg;
 use super::{config_from, js_err};
+
+/// Most t-SNE iterations per `step` call.
+const MAX_STEP: usize = 1000;
 use crate::embed::project;
 use wasm_bindgen::prelude::*;
 
@@ -48,10 +52,11 @@ impl JsTsne {
         project::Tsne::new(vectors, n, dim, cfg).map(JsTsne).map_err(js_err)
     }
 
-    /// Runs `iters` more iterations; returns the `(n, 2)` positions.
-    pub fn step(&mut self, iters: usize) -> Vec<f32> {
-        self.0.step(iters);
-        self.0.positions()
+    /// Runs `iters` (0–1000) more iterations; returns the `(n, 2)` positions. Call it again to go
+    /// on: one call never runs longer than 1000 iterations, so a worker stays responsive.
+    pub fn step(&mut self, iters: f64) -> Result<Vec<f32>, JsError> {
+        self.0.step(count_arg("iters", iters, 0, MAX_STEP)?);
+        Ok(self.0.positions())
     }
 
     /// New vectors for the same points (keeps positions; a different `n` starts over).

@@ -1,6 +1,7 @@
 //! Word2Vec for JS: `new Word2Vec(text, config)` trains; `Word2Vec.fromVec(text, maxWords)` loads
 //! pretrained vectors into the same queries.
 
+use super::args::{null_unless_finite, text_arg};
 use super::corpus::{config_from, to_js};
 use super::js_err;
 use crate::embed::sampling::keep_probability;
@@ -53,30 +54,39 @@ impl Word2VecJs {
 #[wasm_bindgen(js_class = Word2Vec)]
 impl Word2VecJs {
     #[wasm_bindgen(constructor)]
-    pub fn new(text: &str, config: JsValue) -> Result<Word2VecJs, JsError> {
+    pub fn new(text: JsValue, config: JsValue) -> Result<Word2VecJs, JsError> {
+        let text = text_arg(&text, "text")?;
+        let text = text.as_str();
         let cfg: Word2VecConfig = config_from(config)?;
         Ok(Word2VecJs { inner: Inner::Trained(Box::new(Word2Vec::from_text(text, cfg).map_err(js_err)?)) })
     }
 
     /// Vectors from a word2vec / fastText `.vec` text (first `maxWords` words). Errors name the line.
     #[wasm_bindgen(js_name = fromVec)]
-    pub fn from_vec(text: &str, max_words: usize) -> Result<Word2VecJs, JsError> {
+    pub fn from_vec(text: JsValue, max_words: usize) -> Result<Word2VecJs, JsError> {
+        let text = text_arg(&text, "text")?;
+        let text = text.as_str();
         Ok(Word2VecJs { inner: Inner::Loaded(Vectors::from_vec_text(text, max_words).map_err(js_err)?) })
     }
 
     /// Trains on up to `maxWords` more corpus tokens: `{wordsDone, totalWords, loss, alpha, epoch, done}`.
-    /// Throws (and stays stopped) if training diverged.
+    /// `loss` is `null` when the slice made no update (e.g. every word of a tiny text subsampled
+    /// away, or one-word sentences). Throws (and stays stopped) if training diverged.
     pub fn train(&mut self, max_words: f64) -> Result<JsValue, JsError> {
         let n = if max_words.is_finite() && max_words >= 1.0 { max_words as u64 } else { 1 };
         match &mut self.inner {
-            Inner::Trained(m) => to_js(&m.train(n).map_err(js_err)?),
+            Inner::Trained(m) => {
+                let p = m.train(n).map_err(js_err)?;
+                Ok(null_unless_finite(to_js(&p)?, "loss", p.loss as f64))
+            }
             Inner::Loaded(_) => to_js(&Progress { words_done: 0, total_words: 0, loss: 0.0, alpha: 0.0, epoch: 0, done: true }),
         }
     }
 
     /// Where training stands, without training.
     pub fn progress(&self) -> Result<JsValue, JsError> {
-        to_js(&self.trained()?.progress())
+        let p = self.trained()?.progress();
+        Ok(null_unless_finite(to_js(&p)?, "loss", p.loss as f64))
     }
 
     /// The settings in effect (defaults filled in; `alpha` resolved for the mode).
@@ -102,13 +112,17 @@ impl Word2VecJs {
     }
 
     /// The word's vector (Float32Array), or `undefined` for a word outside the vocabulary.
-    pub fn vector(&self, word: &str) -> Option<Vec<f32>> {
-        self.view().vector(word).map(<[f32]>::to_vec)
+    pub fn vector(&self, word: JsValue) -> Result<Option<Vec<f32>>, JsError> {
+        let word = text_arg(&word, "word")?;
+        let word = word.as_str();
+        Ok(self.view().vector(word).map(<[f32]>::to_vec))
     }
 
     #[wasm_bindgen(js_name = hasWord)]
-    pub fn has_word(&self, word: &str) -> bool {
-        self.view().vector(word).is_some()
+    pub fn has_word(&self, word: JsValue) -> Result<bool, JsError> {
+        let word = text_arg(&word, "word")?;
+        let word = word.as_str();
+        Ok(self.view().vector(word).is_some())
     }
 
     /// All input vectors copied out, row-major `(vocab, dim)` in `vocab()` order.
@@ -123,7 +137,9 @@ impl Word2VecJs {
     }
 
     /// `[{word, similarity}]` by cosine, the word itself left out. Throws for an unknown word.
-    pub fn nearest(&self, word: &str, k: usize) -> Result<JsValue, JsError> {
+    pub fn nearest(&self, word: JsValue, k: usize) -> Result<JsValue, JsError> {
+        let word = text_arg(&word, "word")?;
+        let word = word.as_str();
         to_js(&self.view().nearest(word, k).ok_or_else(|| unknown(word))?)
     }
 
@@ -139,12 +155,22 @@ impl Word2VecJs {
     }
 
     /// Cosine similarity of two words. Throws for an unknown word.
-    pub fn similarity(&self, a: &str, b: &str) -> Result<f32, JsError> {
+    pub fn similarity(&self, a: JsValue, b: JsValue) -> Result<f32, JsError> {
+        let a = text_arg(&a, "a (the first word)")?;
+        let a = a.as_str();
+        let b = text_arg(&b, "b (the second word)")?;
+        let b = b.as_str();
         self.view().similarity(a, b).ok_or_else(|| unknown(self.first_unknown(&[a, b])))
     }
 
     /// a : b :: c : ? by 3CosAdd, the three query words left out: `[{word, similarity}]`.
-    pub fn analogy(&self, a: &str, b: &str, c: &str, k: usize) -> Result<JsValue, JsError> {
+    pub fn analogy(&self, a: JsValue, b: JsValue, c: JsValue, k: usize) -> Result<JsValue, JsError> {
+        let a = text_arg(&a, "a (the first word)")?;
+        let a = a.as_str();
+        let b = text_arg(&b, "b (the second word)")?;
+        let b = b.as_str();
+        let c = text_arg(&c, "c (the third word)")?;
+        let c = c.as_str();
         to_js(&self.view().analogy(a, b, c, k).ok_or_else(|| unknown(self.first_unknown(&[a, b, c])))?)
     }
 
@@ -174,7 +200,9 @@ impl Word2VecJs {
     /// (e.g. the starting alpha, `config().alpha`), else at the current, decayed one. The model is
     /// not changed.
     #[wasm_bindgen(js_name = exampleSteps)]
-    pub fn example_steps(&self, text: &str, seed: f64, lr: Option<f64>) -> Result<JsValue, JsError> {
+    pub fn example_steps(&self, text: JsValue, seed: f64, lr: Option<f64>) -> Result<JsValue, JsError> {
+        let text = text_arg(&text, "text")?;
+        let text = text.as_str();
         let m = self.trained()?;
         if let Some(a) = lr {
             check_range_f("lr", a, 1e-6, 1e4).map_err(js_err)?;

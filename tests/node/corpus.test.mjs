@@ -52,5 +52,5 @@ test('bad input: empty, junk, huge vocabulary cap, bad settings', () => {
   const capped = new lib.Corpus('a b c d e f', { maxVocab: 2 });
   assert.equal(capped.stats().keptTypes, 2);
   assert.throws(() => new lib.Corpus('a', { maxVocab: 0 }), /maxVocab must be between/);
-  assert.throws(() => new lib.Corpus('a', { tokenizer: 42 }), /invalid settings/);
+  assert.throws(() => new lib.Corpus('a', { tokenizer: 42 }), /invalid setting: tokenizer must be a string \(got 42\)/);
 });

@@ -113,19 +113,21 @@ impl FastText {
         Ok(Progress {
             words_done: self.words_done,
             total_words: total,
-            loss: if examples > 0 { loss_sum / examples as f64 } else { 0.0 },
+            // NaN, not 0, when nothing was updated (a tiny text whose words were all subsampled
+            // away): a loss of 0 would claim a perfect model.
+            loss: if examples > 0 { loss_sum / examples as f64 } else { f64::NAN },
             alpha: self.current_lr() as f64,
             epoch: self.epoch,
             done: self.epoch >= self.cfg.epochs,
         })
     }
 
-    /// Where training stands, without training (`loss` is 0: no update made yet in this call).
+    /// Where training stands, without training (`loss` is NaN: no update made in this call).
     pub fn progress(&self) -> Progress {
         Progress {
             words_done: self.words_done,
             total_words: self.total_words(),
-            loss: 0.0,
+            loss: f64::NAN,
             alpha: self.current_lr() as f64,
             epoch: self.epoch,
             done: self.epoch >= self.cfg.epochs,
