@@ -25,7 +25,18 @@ const S = {
   lossHistory: [],
   stats: null,
   space: new Space(),
+  createError: null, // why the last 'w2v.create' failed (bad settings, too few words), if it did
 };
+
+/** Throws unless there is a model to train; the reason names what to fix (the settings error or
+ * the too-short corpus that stopped 'w2v.create'), not just "no model". */
+function needTrainable(w, what = 'no model to train') {
+  if (S.model && S.source === 'trained') return;
+  if (S.source === 'imported' && S.model) throw new Error(`${what}: these vectors were imported from a .vec file; reset to train on the corpus`);
+  if (S.createError) throw new Error(S.createError);
+  if (w.shared.text != null && !w.shared.text.trim()) throw new Error(`${what}: the corpus is empty; type or paste some text, or pick a sample`);
+  throw new Error(`${what} yet: the corpus is still loading`);
+}
 
 function vocab() {
   return S.model ? S.model.vocab() : [];
@@ -70,14 +81,20 @@ export const handlers = {
     S.sentences = null;
     S.source = 'trained';
     S.lossHistory = [];
-    S.model = new w.wasm.Word2Vec(w.shared.text ?? '', config);
+    try {
+      S.model = new w.wasm.Word2Vec(w.shared.text ?? '', config);
+      S.createError = null;
+    } catch (e) {
+      S.createError = e.message;
+      throw e;
+    }
     S.stats = { ...S.model.progress(), loss: NaN, wordsPerSec: 0, vocabSize: vocab().length, dim: S.model.dim() };
     return snapshot(w.wasm);
   },
 
   /** Trains until done or paused; posts snapshots; resolves with the last one. */
   'w2v.train': async ({ speed }, w) => {
-    if (!S.model || S.source !== 'trained') throw new Error('no model to train: create one first');
+    needTrainable(w);
     if (speed) S.speed = speed;
     const id = ++S.runId;
     S.running = true;
@@ -124,7 +141,7 @@ export const handlers = {
 
   /** One slice of training, then a snapshot. */
   'w2v.step': (_, w) => {
-    if (!S.model || S.source !== 'trained') throw new Error('no model to train: create one first');
+    needTrainable(w);
     S.running = false;
     S.space.stopIdle();
     if (!S.stats?.done) trainSlice(sliceWords(SPEED_RATE[S.speed - 1] ?? SPEED_RATE[2]) * 5);
@@ -168,7 +185,7 @@ export const handlers = {
   /** The training-example walkthrough on sentence `index` of the corpus (split as the model's
    * tokeniser splits: sentences for "word", lines for "whitespace"). */
   'w2v.walkthrough': ({ index = 0, seed = 1 }, w) => {
-    if (!S.model || S.source !== 'trained') throw new Error('no model: create one first');
+    needTrainable(w, 'no model');
     if (S.sentencesOf !== w.shared.text || !S.sentences) {
       S.sentences = (S.config.tokenizer === 'whitespace' ? w.shared.text.split('\n') : w.wasm.splitSentences(w.shared.text)).filter((x) => x.trim());
       S.sentencesOf = w.shared.text;

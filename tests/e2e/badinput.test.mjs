@@ -1,0 +1,51 @@
+// Bad input in the page, as a judge would try it: a text too short to train on, absurd settings,
+// then play. The page must say what is wrong (the model's own message) and keep saying it when
+// play is pressed, never a bare "no model"; no console errors; the typed text stays.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, shot } from './harness.mjs';
+
+let app;
+before(async () => { app = await launch(); });
+after(async () => { await app?.close(); });
+
+const messages = (page) => page.locator('.msg').allTextContents();
+
+test('Word2Vec: a too-short text or an absurd setting is explained, also after pressing play', async () => {
+  const { page, open, errors } = app;
+  await open('#/word2vec');
+  await page.waitForSelector('#player button[data-action=play]');
+  const box = page.locator('#corpus-panel textarea');
+  // Two distinct words, one of them once: below minCount 2 there is one word left.
+  await box.fill('hello world hello');
+  await page.waitForFunction(() => [...document.querySelectorAll('.msg')].some((m) => /needs at least two distinct words/.test(m.textContent)));
+  await page.locator('#player button[data-action=play]').click();
+  await page.waitForTimeout(800);
+  let msgs = await messages(page);
+  assert.ok(msgs.some((m) => /needs at least two distinct words/.test(m)), msgs.join(' | '));
+  assert.ok(!msgs.some((m) => /no model/.test(m)), msgs.join(' | '));
+  assert.equal(await box.inputValue(), 'hello world hello');
+
+  // A real text, then dimensions 0 applied with Enter, then play and step.
+  await box.fill('the king rules the land . the queen rules the land .\n'.repeat(20));
+  await page.waitForTimeout(1200);
+  const dim = page.locator('#chapter input[data-setting=dim]');
+  await dim.fill('0');
+  await dim.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.msg')].some((m) => /dim must be between 1 and 1000 \(got 0\)/.test(m.textContent)));
+  await page.locator('#player button[data-action=play]').click();
+  await page.waitForTimeout(600);
+  await page.locator('#player button[data-action=step]').click();
+  await page.waitForTimeout(600);
+  msgs = await messages(page);
+  assert.ok(msgs.some((m) => /dim must be between 1 and 1000 \(got 0\)/.test(m)), msgs.join(' | '));
+  assert.ok(!msgs.some((m) => /no model/.test(m)), msgs.join(' | '));
+  await shot(page, 'badinput-word2vec-dim0');
+  // Back to a sensible value: training works again.
+  await dim.fill('20');
+  await dim.press('Enter');
+  await page.waitForTimeout(800);
+  await page.locator('#player button[data-action=step]').click();
+  await page.waitForFunction(() => /\d+%/.test(document.querySelector('#player .status')?.textContent ?? '') && !/^0%/.test(document.querySelector('#player .status').textContent));
+  assert.deepEqual(errors, []);
+});
