@@ -1,6 +1,6 @@
 //! FastText for JS: fastText's subwords of any word, and (below) the trainer.
 
-use super::args::{check_finite, null_unless_finite, text_arg};
+use super::args::{check_finite, count_arg, null_unless_finite, text_arg};
 use super::corpus::{config_from, to_js};
 use super::js_err;
 use crate::embed::fasttext::{Config, FastText};
@@ -109,7 +109,8 @@ impl FastTextJs {
     }
 
     /// `[{word, similarity}]`, the word itself left out.
-    pub fn nearest(&mut self, word: JsValue, k: usize) -> Result<JsValue, JsError> {
+    pub fn nearest(&mut self, word: JsValue, k: f64) -> Result<JsValue, JsError> {
+        let k = count_arg("k", k, 0, u32::MAX as usize)?;
         let word = text_arg(&word, "word")?;
         let word = word.as_str();
         to_js(&self.model.nearest(word, k).map_err(js_err)?)
@@ -117,7 +118,8 @@ impl FastTextJs {
 
     /// Nearest vocabulary words to a vector (e.g. one from another model), `exclude` left out.
     #[wasm_bindgen(js_name = nearestToVector)]
-    pub fn nearest_to_vector(&mut self, v: &[f32], k: usize, exclude: Vec<String>) -> Result<JsValue, JsError> {
+    pub fn nearest_to_vector(&mut self, v: &[f32], k: f64, exclude: Vec<String>) -> Result<JsValue, JsError> {
+        let k = count_arg("k", k, 0, u32::MAX as usize)?;
         if v.len() != self.model.dim() {
             return Err(JsError::new(&format!("vector has {} numbers, the model {}", v.len(), self.model.dim())));
         }
@@ -127,7 +129,8 @@ impl FastTextJs {
     }
 
     /// a : b :: c : ? → `[{word, similarity}]`.
-    pub fn analogy(&mut self, a: JsValue, b: JsValue, c: JsValue, k: usize) -> Result<JsValue, JsError> {
+    pub fn analogy(&mut self, a: JsValue, b: JsValue, c: JsValue, k: f64) -> Result<JsValue, JsError> {
+        let k = count_arg("k", k, 0, u32::MAX as usize)?;
         let a = text_arg(&a, "a (the first word)")?;
         let a = a.as_str();
         let b = text_arg(&b, "b (the second word)")?;

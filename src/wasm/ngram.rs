@@ -11,6 +11,7 @@
 //! "char" | "jamo" for characters), `lowercase`, `punctuation`, `spaces` (char mode: a "␣" token
 //! between words), `minCount`, `maxVocab`, `holdout` (last fraction of sentences, 0–0.5).
 
+use super::args::count_arg;
 use super::args::text_arg;
 use super::{config_from, js_err, parse_tokenizer, to_js};
 use crate::error::{check_range_f, Error};
@@ -124,7 +125,8 @@ impl NGramJs {
     }
 
     /// The `topK` most probable next tokens: `[{token, prob, count}]`, `count` = c(context token).
-    pub fn next(&self, context: Vec<String>, top_k: usize) -> Result<JsValue, JsError> {
+    pub fn next(&self, context: Vec<String>, top_k: f64) -> Result<JsValue, JsError> {
+        let top_k = count_arg("topK", top_k, 0, u32::MAX as usize)?;
         let ctx = self.m.context_ids(&context).map_err(js_err)?;
         let mut gram = ctx.clone();
         gram.push(0);

@@ -1,7 +1,7 @@
 //! Word2Vec for JS: `new Word2Vec(text, config)` trains; `Word2Vec.fromVec(text, maxWords)` loads
 //! pretrained vectors into the same queries.
 
-use super::args::{check_finite, null_unless_finite, text_arg};
+use super::args::{check_finite, count_arg, null_unless_finite, text_arg};
 use super::corpus::{config_from, to_js};
 use super::js_err;
 use crate::embed::sampling::keep_probability;
@@ -137,7 +137,8 @@ impl Word2VecJs {
     }
 
     /// `[{word, similarity}]` by cosine, the word itself left out. Throws for an unknown word.
-    pub fn nearest(&self, word: JsValue, k: usize) -> Result<JsValue, JsError> {
+    pub fn nearest(&self, word: JsValue, k: f64) -> Result<JsValue, JsError> {
+        let k = count_arg("k", k, 0, u32::MAX as usize)?;
         let word = text_arg(&word, "word")?;
         let word = word.as_str();
         to_js(&self.view().nearest(word, k).ok_or_else(|| unknown(word))?)
@@ -145,7 +146,8 @@ impl Word2VecJs {
 
     /// Nearest vocabulary words to any vector of this dimension, the words in `exclude` left out.
     #[wasm_bindgen(js_name = nearestToVector)]
-    pub fn nearest_to_vector(&self, v: &[f32], k: usize, exclude: Vec<String>) -> Result<JsValue, JsError> {
+    pub fn nearest_to_vector(&self, v: &[f32], k: f64, exclude: Vec<String>) -> Result<JsValue, JsError> {
+        let k = count_arg("k", k, 0, u32::MAX as usize)?;
         let view = self.view();
         if v.len() != view.dim {
             return Err(JsError::new(&format!("vector has {} numbers, the model {}", v.len(), view.dim)));
@@ -165,7 +167,8 @@ impl Word2VecJs {
     }
 
     /// a : b :: c : ? by 3CosAdd, the three query words left out: `[{word, similarity}]`.
-    pub fn analogy(&self, a: JsValue, b: JsValue, c: JsValue, k: usize) -> Result<JsValue, JsError> {
+    pub fn analogy(&self, a: JsValue, b: JsValue, c: JsValue, k: f64) -> Result<JsValue, JsError> {
+        let k = count_arg("k", k, 0, u32::MAX as usize)?;
         let a = text_arg(&a, "a (the first word)")?;
         let a = a.as_str();
         let b = text_arg(&b, "b (the second word)")?;

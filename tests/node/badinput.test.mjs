@@ -117,3 +117,24 @@ test('a query vector with NaN, or a size that overflows, is an Error with the ri
   w.free();
   ft.free();
 });
+
+test('k in nearest / analogy / next: negative, fractional or NaN is an Error; more than there is returns all', () => {
+  const w = new Word2Vec(TEXT, { dim: 8, epochs: 1 });
+  const n = w.vocab().length;
+  assert.equal(w.nearest('king', 0).length, 0);
+  assert.equal(w.nearest('king', 1e9).length, n - 1);
+  // Before: -1 became 4294967295 (everything) and NaN became 0 (nothing), silently.
+  throwsNamed(() => w.nearest('king', -1), /k must be a whole number between 0 and 4294967295 \(got -1\)/);
+  throwsNamed(() => w.nearest('king', NaN), /k must be a whole number/);
+  throwsNamed(() => w.analogy('king', 'man', 'queen', 2.5), /k must be a whole number/);
+  throwsNamed(() => w.nearestToVector(new Float32Array(8).fill(1), -3, []), /k must be a whole number/);
+  const ft = new FastText(TEXT, { dim: 8, epochs: 1, bucket: 1000 });
+  throwsNamed(() => ft.nearest('king', -1), /k must be a whole number/);
+  throwsNamed(() => ft.analogy('king', 'man', 'queen', NaN), /k must be a whole number/);
+  const m = new NGramModel(TEXT, { order: 2 });
+  throwsNamed(() => m.next(['<s>'], -1), /topK must be a whole number/);
+  assert.ok(m.next(['<s>'], 1e6).length > 3);
+  w.free();
+  ft.free();
+  m.free();
+});
