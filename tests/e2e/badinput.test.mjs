@@ -49,3 +49,21 @@ test('Word2Vec: a too-short text or an absurd setting is explained, also after p
   await page.waitForFunction(() => /\d+%/.test(document.querySelector('#player .status')?.textContent ?? '') && !/^0%/.test(document.querySelector('#player .status').textContent));
   assert.deepEqual(errors, []);
 });
+
+test('FastText: a too-short text is explained, also after pressing play', async () => {
+  const { page, open, errors } = app;
+  await open('#/fasttext');
+  await page.waitForSelector('#player button[data-action=play]');
+  const box = page.locator('#corpus-panel textarea');
+  await box.fill('hello world hello');
+  await page.waitForFunction(() => [...document.querySelectorAll('.msg')].some((m) => /at least two different words/.test(m.textContent)));
+  await page.locator('#player button[data-action=play]').click();
+  await page.waitForTimeout(800);
+  await page.locator('#player button[data-action=step]').click();
+  await page.waitForTimeout(600);
+  const msgs = await messages(page);
+  assert.ok(msgs.some((m) => /at least two different words/.test(m)), msgs.join(' | '));
+  assert.ok(!msgs.some((m) => /no model/.test(m)), msgs.join(' | '));
+  assert.equal(await box.inputValue(), 'hello world hello');
+  assert.deepEqual(errors, []);
+});

@@ -19,6 +19,7 @@ const S = {
   space: new Space({ topN: 300 }),
   w2v: null, // wasm Word2Vec for the comparison
   w2vRun: 0,
+  createError: null, // why the last 'ft.create' failed (bad settings, too few words), if it did
 };
 
 function freeModel() {
@@ -56,8 +57,13 @@ function cosine(a, b) {
   return na > 0 && nb > 0 ? d / Math.sqrt(na * nb) : 0;
 }
 
-function need() {
-  if (!S.model) throw new Error('no model yet: the corpus is still loading');
+/** Throws unless there is a model; the reason names what to fix (the settings error or the
+ * too-short corpus that stopped 'ft.create'), not just "no model". */
+function need(w) {
+  if (S.model) return;
+  if (S.createError) throw new Error(S.createError);
+  if (w?.shared.text != null && !w.shared.text.trim()) throw new Error('no model: the corpus is empty; type or paste some text, or pick a sample');
+  throw new Error('no model yet: the corpus is still loading');
 }
 
 /** The n-grams of `word` with its own normalisation (NFC), as fastText would cut it. */
@@ -89,14 +95,20 @@ export const handlers = {
     freeModel();
     S.config = config;
     S.lossHistory = [];
-    S.model = new w.wasm.FastText(w.shared.text ?? '', config);
+    try {
+      S.model = new w.wasm.FastText(w.shared.text ?? '', config);
+      S.createError = null;
+    } catch (e) {
+      S.createError = e.message;
+      throw e;
+    }
     S.stats = { ...S.model.progress(), loss: NaN, wordsPerSec: 0, vocabSize: S.model.vocab().length, dim: S.model.dim(), paramBytes: S.model.paramBytes() };
     return snapshot(w.wasm);
   },
 
   /** Trains until done or paused, posting snapshots; resolves with the last one. */
   'ft.train': async ({ speed }, w) => {
-    need();
+    need(w);
     if (speed) S.speed = speed;
     const id = ++S.runId;
     S.running = true;
@@ -133,7 +145,7 @@ export const handlers = {
   },
 
   'ft.step': (_, w) => {
-    need();
+    need(w);
     S.running = false;
     S.space.stopIdle();
     if (!S.stats?.done) trainSlice(SPEED_WORDS[S.speed - 1] ?? SPEED_WORDS[2]);
@@ -159,7 +171,7 @@ export const handlers = {
 
   /** Everything the unseen-word panel shows. */
   'ft.unseen': ({ word, k = 8 }) => {
-    need();
+    need(w);
     const vector = S.model.vector(word);
     const zero = vector.every((x) => x === 0);
     let neighbours = [];
@@ -172,7 +184,7 @@ export const handlers = {
 
   /** Trains a Word2Vec with the same shared settings on the same corpus, for the comparison. */
   'ft.w2vTrain': async (_, w) => {
-    need();
+    need(w);
     if (!w.wasm.Word2Vec) throw new Error('Word2Vec is not part of this build yet');
     const c = S.config ?? {};
     const id = ++S.w2vRun;
@@ -196,7 +208,7 @@ export const handlers = {
    * `senses` ([{label, words}]) are probe words for each sense of a homonym; each model reports
    * the mean cosine similarity of `word` to each sense's probes (null where it has no vector). */
   'ft.compare': ({ word, k = 8, senses = [] }) => {
-    need();
+    need(w);
     const probe = (vec) => senses.map(({ label, words }) => {
       const v = vec(word);
       const sims = v ? words.map(vec).filter(Boolean).map((u) => cosine(v, u)) : [];
@@ -214,7 +226,7 @@ export const handlers = {
   },
 
   'ft.exportVec': () => {
-    need();
+    need(w);
     return S.model.toVec();
   },
 };
