@@ -170,7 +170,7 @@ export const handlers = {
   },
 
   /** Everything the unseen-word panel shows. */
-  'ft.unseen': ({ word, k = 8 }) => {
+  'ft.unseen': ({ word, k = 8 }, w) => {
     need(w);
     const vector = S.model.vector(word);
     const zero = vector.every((x) => x === 0);
@@ -207,7 +207,7 @@ export const handlers = {
   /** The same word in both models: {fasttext: {known, neighbours, senses}, word2vec: … | null}.
    * `senses` ([{label, words}]) are probe words for each sense of a homonym; each model reports
    * the mean cosine similarity of `word` to each sense's probes (null where it has no vector). */
-  'ft.compare': ({ word, k = 8, senses = [] }) => {
+  'ft.compare': ({ word, k = 8, senses = [] }, w) => {
     need(w);
     const probe = (vec) => senses.map(({ label, words }) => {
       const v = vec(word);
@@ -225,7 +225,7 @@ export const handlers = {
     return { word, fasttext: ft, word2vec: wv };
   },
 
-  'ft.exportVec': () => {
+  'ft.exportVec': (_, w) => {
     need(w);
     return S.model.toVec();
   },
