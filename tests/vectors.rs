@@ -48,6 +48,9 @@ fn malformed_files_name_the_line() {
         ("2 2\na 1 NaN\n", 2, "not a finite number"),
         ("1 0\n", 1, "dimension 0"),
         ("2 2\na\n", 2, "found 0"),
+        // A broken header is reported on its own line, not where the first vector then fails.
+        ("1 -2\na 1 2\n", 1, "dimension -2"),
+        ("-1 2\na 1 2\n", 1, "word count -1"),
     ];
     for (text, line, what) in cases {
         match Vectors::from_vec_text(text, 100) {

@@ -164,12 +164,16 @@ impl Vectors {
             let Some(word) = fields.next() else { continue };
             let values: Vec<&str> = fields.collect();
             if dim.is_none() && values.len() == 1 {
-                // A header `count dim` (two integers); otherwise a word with one value.
-                if let (Ok(_), Ok(d)) = (word.parse::<usize>(), values[0].parse::<usize>()) {
-                    if !(1..=MAX_FILE_DIM).contains(&d) {
+                // A header `count dim` (two integers, signs included so that a broken header such as
+                // `1 -2` is reported here and not two lines later); otherwise a word with one value.
+                if let (Ok(count), Ok(d)) = (word.parse::<i64>(), values[0].parse::<i64>()) {
+                    if count < 0 {
+                        return Err(Error::format(Some(lineno), format!("the word count {count} in the header is negative")));
+                    }
+                    if !(1..=MAX_FILE_DIM as i64).contains(&d) {
                         return Err(Error::format(Some(lineno), format!("dimension {d} in the header is outside 1..={MAX_FILE_DIM}")));
                     }
-                    dim = Some(d);
+                    dim = Some(d as usize);
                     continue;
                 }
             }
