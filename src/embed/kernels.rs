@@ -1,72 +1,88 @@
-//! The inner loops of Word2Vec and FastText: `dot`, `axpy`, the logistic function and the
-//! negative-sampling update. Everything else in training is bookkeeping around these.
+//! The inner loops of Word2Vec, FastText and the BERT attention: `dot`, `axpy`, the logistic
+//! function and the negative-sampling update. Everything else in training is bookkeeping around these.
 //!
-//! Speed: `dot` and `axpy` work on chunks of [`LANES`] floats with that many independent
-//! accumulators. f32 addition is not associative, so a plain `sum += a[i] * b[i]` loop has to run
-//! in order; independent lanes let LLVM turn each chunk into vector instructions (SSE on x86-64,
-//! `simd128` on wasm, enabled in `.cargo/config.toml`) and keep several additions in flight. On
-//! wasm32 with `simd128` the two functions use `core::arch::wasm32` v128 intrinsics directly, so the
-//! speed does not depend on what the autovectoriser decides. Each fast path is tested against the
-//! plain `*_slow` version below.
+//! The vector kernels are written once over the 4-lane type [`F4`] (SSE2 on x86-64, `simd128` on
+//! wasm32, enabled in `.cargo/config.toml`; plain arrays elsewhere). f32 addition is not
+//! associative, so the order of the operations is fixed and documented on each function: the
+//! native build and the wasm build then give bit-identical results from the same seed (pinned by
+//! `tests/word2vec_targets.rs`), and the speed does not depend on what the autovectoriser decides.
+//! The slices are bounds-checked once; the inner loops read through raw pointers.
 
-/// Floats per chunk: 4 vectors of 4 lanes (SSE / wasm v128), enough to hide the add latency.
-pub const LANES: usize = 16;
+use super::f4::F4;
 
-/// `Σ a[i]·b[i]` over the common length.
+/// `Σ a[i]·b[i]` over the common length, in the same order on every target: lanes i mod 16 in
+/// four 4-wide accumulators, a trailing 4-chunk into the first, the tree ((s0+s1)+(s2+s3)) and
+/// ((l0+l1)+(l2+l3)), then the scalar tail in order.
 #[inline]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let n = a.len().min(b.len());
-    let (a, b) = (&a[..n], &b[..n]);
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    {
-        simd::dot(a, b)
+    let z = F4::splat(0.0);
+    let (mut s0, mut s1, mut s2, mut s3) = (z, z, z, z);
+    let mut i = 0;
+    let (pa, pb) = (a.as_ptr(), b.as_ptr());
+    // SAFETY: every 4-float load at i + k·4 has i + k·4 + 4 <= n, inside both slices.
+    unsafe {
+        while i + 16 <= n {
+            s0 = s0.add(F4::load(pa.add(i)).mul(F4::load(pb.add(i))));
+            s1 = s1.add(F4::load(pa.add(i + 4)).mul(F4::load(pb.add(i + 4))));
+            s2 = s2.add(F4::load(pa.add(i + 8)).mul(F4::load(pb.add(i + 8))));
+            s3 = s3.add(F4::load(pa.add(i + 12)).mul(F4::load(pb.add(i + 12))));
+            i += 16;
+        }
+        while i + 4 <= n {
+            s0 = s0.add(F4::load(pa.add(i)).mul(F4::load(pb.add(i))));
+            i += 4;
+        }
     }
-    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    {
-        let mut acc = [0.0f32; LANES];
-        let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
-        let (ra, rb) = (ca.remainder(), cb.remainder());
-        for (x, y) in ca.zip(cb) {
-            for l in 0..LANES {
-                acc[l] += x[l] * y[l];
-            }
-        }
-        let mut tail = 0.0;
-        for (x, y) in ra.iter().zip(rb) {
-            tail += x * y;
-        }
-        // Pairwise reduction of the lanes.
-        let mut w = LANES;
-        while w > 1 {
-            w /= 2;
-            for l in 0..w {
-                acc[l] += acc[l + w];
-            }
-        }
-        acc[0] + tail
+    let l = s0.add(s1).add(s2.add(s3)).lanes();
+    let mut sum = (l[0] + l[1]) + (l[2] + l[3]);
+    while i < n {
+        sum += a[i] * b[i];
+        i += 1;
     }
+    sum
 }
 
-/// `y += a·x` over the common length (BLAS `saxpy`).
+/// `y += a·x` element-wise (the same rounding on every target: one multiply, one add).
 #[inline]
 pub fn axpy(a: f32, x: &[f32], y: &mut [f32]) {
     let n = x.len().min(y.len());
-    let (x, y) = (&x[..n], &mut y[..n]);
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    {
-        simd::axpy(a, x, y)
+    let av = F4::splat(a);
+    let mut i = 0;
+    let (px, py) = (x.as_ptr(), y.as_mut_ptr());
+    // SAFETY: as in `dot`; x and y do not overlap (& and &mut).
+    unsafe {
+        while i + 4 <= n {
+            F4::load(py.add(i)).add(av.mul(F4::load(px.add(i)))).store(py.add(i));
+            i += 4;
+        }
     }
-    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    {
-        for (yc, xc) in y.chunks_exact_mut(LANES).zip(x.chunks_exact(LANES)) {
-            for l in 0..LANES {
-                yc[l] += a * xc[l];
-            }
+    while i < n {
+        y[i] += a * x[i];
+        i += 1;
+    }
+}
+
+/// `grad_h += g·o; o += g·h` in one pass (both read the old `o`, as word2vec.c's two loops do).
+#[inline]
+pub(crate) fn axpy_pair(g: f32, h: &[f32], o: &mut [f32], grad_h: &mut [f32]) {
+    let n = h.len().min(o.len()).min(grad_h.len());
+    let gv = F4::splat(g);
+    let mut i = 0;
+    let (ph, po, pg) = (h.as_ptr(), o.as_mut_ptr(), grad_h.as_mut_ptr());
+    // SAFETY: as in `dot`; the three slices are distinct borrows.
+    unsafe {
+        while i + 4 <= n {
+            let ov = F4::load(po.add(i));
+            F4::load(pg.add(i)).add(gv.mul(ov)).store(pg.add(i));
+            ov.add(gv.mul(F4::load(ph.add(i)))).store(po.add(i));
+            i += 4;
         }
-        let done = n - n % LANES;
-        for (yi, xi) in y[done..].iter_mut().zip(&x[done..]) {
-            *yi += a * xi;
-        }
+    }
+    while i < n {
+        grad_h[i] += g * o[i];
+        o[i] += g * h[i];
+        i += 1;
     }
 }
 
@@ -79,69 +95,6 @@ pub fn dot_slow(a: &[f32], b: &[f32]) -> f32 {
 pub fn axpy_slow(a: f32, x: &[f32], y: &mut [f32]) {
     for (yi, xi) in y.iter_mut().zip(x) {
         *yi += a * xi;
-    }
-}
-
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-mod simd {
-    use core::arch::wasm32::*;
-
-    /// Four v128 accumulators (16 floats per step), then the scalar tail.
-    #[inline]
-    pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-        let n = a.len();
-        let (mut s0, mut s1, mut s2, mut s3) = (f32x4_splat(0.0), f32x4_splat(0.0), f32x4_splat(0.0), f32x4_splat(0.0));
-        let mut i = 0;
-        // SAFETY: every load reads 4 floats at i + k·4 with i + 16 <= n (or i + 4 <= n below),
-        // inside both slices (same length n); v128_load allows unaligned addresses.
-        unsafe {
-            let (pa, pb) = (a.as_ptr(), b.as_ptr());
-            while i + 16 <= n {
-                s0 = f32x4_add(s0, f32x4_mul(v128_load(pa.add(i) as *const v128), v128_load(pb.add(i) as *const v128)));
-                s1 = f32x4_add(s1, f32x4_mul(v128_load(pa.add(i + 4) as *const v128), v128_load(pb.add(i + 4) as *const v128)));
-                s2 = f32x4_add(s2, f32x4_mul(v128_load(pa.add(i + 8) as *const v128), v128_load(pb.add(i + 8) as *const v128)));
-                s3 = f32x4_add(s3, f32x4_mul(v128_load(pa.add(i + 12) as *const v128), v128_load(pb.add(i + 12) as *const v128)));
-                i += 16;
-            }
-            while i + 4 <= n {
-                s0 = f32x4_add(s0, f32x4_mul(v128_load(pa.add(i) as *const v128), v128_load(pb.add(i) as *const v128)));
-                i += 4;
-            }
-        }
-        let s = f32x4_add(f32x4_add(s0, s1), f32x4_add(s2, s3));
-        let mut sum = f32x4_extract_lane::<0>(s) + f32x4_extract_lane::<1>(s) + f32x4_extract_lane::<2>(s) + f32x4_extract_lane::<3>(s);
-        while i < n {
-            sum += a[i] * b[i];
-            i += 1;
-        }
-        sum
-    }
-
-    #[inline]
-    pub fn axpy(a: f32, x: &[f32], y: &mut [f32]) {
-        let n = x.len();
-        let av = f32x4_splat(a);
-        let mut i = 0;
-        // SAFETY: as in `dot`; x and y have the same length n and do not overlap (& and &mut).
-        unsafe {
-            let (px, py) = (x.as_ptr(), y.as_mut_ptr());
-            while i + 8 <= n {
-                let y0 = f32x4_add(v128_load(py.add(i) as *const v128), f32x4_mul(av, v128_load(px.add(i) as *const v128)));
-                let y1 = f32x4_add(v128_load(py.add(i + 4) as *const v128), f32x4_mul(av, v128_load(px.add(i + 4) as *const v128)));
-                v128_store(py.add(i) as *mut v128, y0);
-                v128_store(py.add(i + 4) as *mut v128, y1);
-                i += 8;
-            }
-            while i + 4 <= n {
-                let y0 = f32x4_add(v128_load(py.add(i) as *const v128), f32x4_mul(av, v128_load(px.add(i) as *const v128)));
-                v128_store(py.add(i) as *mut v128, y0);
-                i += 4;
-            }
-        }
-        while i < n {
-            y[i] += a * x[i];
-            i += 1;
-        }
     }
 }
 
@@ -266,17 +219,6 @@ pub fn ns_update<L: Logistic>(h: &[f32], o: &mut [f32], label: bool, lr: f32, gr
     loss
 }
 
-/// `grad_h += g·o; o += g·h` in one pass over `o` (both read the old `o`).
-#[inline]
-fn axpy_pair(g: f32, h: &[f32], o: &mut [f32], grad_h: &mut [f32]) {
-    let n = h.len().min(o.len()).min(grad_h.len());
-    let (h, o, grad_h) = (&h[..n], &mut o[..n], &mut grad_h[..n]);
-    for ((oi, hi), gi) in o.iter_mut().zip(h).zip(grad_h.iter_mut()) {
-        *gi += g * *oi;
-        *oi += g * hi;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,5 +326,48 @@ mod tests {
         let mut gh = [0.0f32; 2];
         assert!(ns_update(&h, &mut o, true, 0.1, &mut gh, &SigmoidTable::new()).is_nan());
         assert_eq!((o, gh), ([1.0, 1.0], [0.0, 0.0]));
+    }
+
+    /// The documented order, written out in scalar code: what every target must reproduce exactly.
+    fn dot_reference(a: &[f32], b: &[f32]) -> f32 {
+        let n = a.len().min(b.len());
+        let mut acc = [0.0f32; 16];
+        let mut i = 0;
+        while i + 16 <= n {
+            for l in 0..16 {
+                acc[l] += a[i + l] * b[i + l];
+            }
+            i += 16;
+        }
+        while i + 4 <= n {
+            for l in 0..4 {
+                acc[l] += a[i + l] * b[i + l];
+            }
+            i += 4;
+        }
+        let s: Vec<f32> = (0..4).map(|l| (acc[l] + acc[4 + l]) + (acc[8 + l] + acc[12 + l])).collect();
+        let mut sum = (s[0] + s[1]) + (s[2] + s[3]);
+        while i < n {
+            sum += a[i] * b[i];
+            i += 1;
+        }
+        sum
+    }
+
+    #[test]
+    fn kernels_follow_the_documented_order_bit_for_bit() {
+        let mut rng = Rng::new(4);
+        for n in (0..70).chain([99, 100, 101, 300]) {
+            let (a, b) = (random(n, &mut rng), random(n, &mut rng));
+            assert_eq!(dot(&a, &b).to_bits(), dot_reference(&a, &b).to_bits(), "n={n}");
+            let (mut y, mut o, mut gh) = (b.clone(), b.clone(), a.clone());
+            axpy(0.37, &a, &mut y);
+            axpy_pair(-0.11, &a, &mut o, &mut gh);
+            for i in 0..n {
+                assert_eq!(y[i], b[i] + 0.37 * a[i]);
+                assert_eq!(o[i], b[i] + -0.11 * a[i]);
+                assert_eq!(gh[i], a[i] + -0.11 * b[i]);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Word vectors: one-hot, Word2Vec and FastText, their sampling tables, and 2-D projections.
 
+mod f4;
 pub mod fasttext;
 pub mod kernels;
 pub mod onehot;
