@@ -4,8 +4,8 @@
 // warm-started, or t-SNE continued from its last layout and settling after training) is the shared
 // Space of worker/space.js, as for Word2Vec.
 import { Space } from './space.js';
+import { playerHandlers, trainLoop } from './trainer.js';
 
-const SNAPSHOT_MS = 200; // ~5 pictures a second while training
 const SPEED_WORDS = [200, 1_000, 5_000, 20_000, 100_000]; // words per slice at speed 1..5
 
 const S = {
@@ -110,39 +110,14 @@ export const handlers = {
   'ft.train': async ({ speed }, w) => {
     need(w);
     if (speed) S.speed = speed;
-    const id = ++S.runId;
-    S.running = true;
-    S.space.stopIdle();
-    let last = 0;
-    try {
-      while (S.running && id === S.runId) {
-        const r = trainSlice(SPEED_WORDS[S.speed - 1] ?? SPEED_WORDS[2]);
-        const now = performance.now();
-        if (now - last >= SNAPSHOT_MS || r.done) {
-          last = now;
-          const snap = snapshot(w.wasm);
-          w.post('ft.snapshot', snap, [snap.positions.buffer]);
-        }
-        if (r.done) break;
-        await w.yield();
-      }
-    } finally {
-      if (id === S.runId) S.running = false;
-    }
+    await trainLoop(S, w, { topic: 'ft.snapshot', trainSlice, snapshot: () => snapshot(w.wasm), sliceWords: (sp) => SPEED_WORDS[sp - 1] ?? SPEED_WORDS[2] });
     const snap = snapshot(w.wasm);
     settle(w);
     return snap;
   },
 
-  'ft.pause': () => {
-    S.running = false;
-    return true;
-  },
-
-  'ft.speed': ({ speed }) => {
-    S.speed = Math.min(5, Math.max(1, speed | 0));
-    return S.speed;
-  },
+  'ft.pause': playerHandlers(S).pause,
+  'ft.speed': playerHandlers(S).speed,
 
   'ft.step': (_, w) => {
     need(w);

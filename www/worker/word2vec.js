@@ -1,13 +1,13 @@
 // Word2Vec in the worker: the model, training in slices, the 2-D projection of its vectors, the
 // queries. The page only draws what arrives on the 'w2v.snapshot' topic.
 //
-// Training loop: train(slice words) → every SNAPSHOT_MS a snapshot {progress, loss, alpha, words/s,
+// Training loop (worker/trainer.js): train(slice words) → every 200 ms a snapshot {progress, loss, alpha, words/s,
 // positions of the top-N words} → yield (so 'w2v.pause' gets through) → repeat until done or paused.
 // The projection (PCA warm-started, or t-SNE continued from its last layout) is computed here too,
 // by the shared Space (worker/space.js).
 import { Space } from './space.js';
+import { playerHandlers, trainLoop } from './trainer.js';
 
-const SNAPSHOT_MS = 200; // ~5 pictures a second while training
 // Speed 1..5 of the player bar, in corpus words per second (5: as fast as the machine goes). The
 // built-in samples train ~20 × 16k words, so speed 3 takes about ten seconds: long enough to watch.
 const SPEED_RATE = [3_000, 10_000, 30_000, 100_000, Infinity];
@@ -96,48 +96,15 @@ export const handlers = {
   'w2v.train': async ({ speed }, w) => {
     needTrainable(w);
     if (speed) S.speed = speed;
-    const id = ++S.runId;
-    S.running = true;
-    S.space.stopIdle();
-    let last = 0;
-    let paced = { t0: performance.now(), words: 0, speed: S.speed };
-    try {
-      while (S.running && id === S.runId) {
-        const rate = SPEED_RATE[S.speed - 1] ?? SPEED_RATE[2];
-        if (paced.speed !== S.speed) paced = { t0: performance.now(), words: 0, speed: S.speed };
-        const before = S.stats?.wordsDone ?? 0;
-        const r = trainSlice(sliceWords(rate));
-        paced.words += r.wordsDone - before;
-        // Shown: the words per second actually trained at this speed (pauses for pacing included).
-        S.stats.wordsPerSec = paced.words / Math.max(1e-3, (performance.now() - paced.t0) / 1000);
-        const now = performance.now();
-        if (now - last >= SNAPSHOT_MS || r.done) {
-          last = now;
-          const snap = snapshot(w.wasm);
-          w.post('w2v.snapshot', snap, [snap.positions.buffer]);
-        }
-        if (r.done) break;
-        // Pace to the chosen rate: wait until the words trained so far are due.
-        const due = Number.isFinite(rate) ? paced.t0 + (paced.words / rate) * 1000 - performance.now() : 0;
-        await (due > 1 ? new Promise((ok) => setTimeout(ok, due)) : w.yield());
-      }
-    } finally {
-      if (id === S.runId) S.running = false;
-    }
+    const rate = (sp) => SPEED_RATE[sp - 1] ?? SPEED_RATE[2];
+    await trainLoop(S, w, { topic: 'w2v.snapshot', trainSlice, snapshot: () => snapshot(w.wasm), sliceWords: (sp) => sliceWords(rate(sp)), rate });
     const snap = snapshot(w.wasm);
     settle(w);
     return snap;
   },
 
-  'w2v.pause': () => {
-    S.running = false;
-    return true;
-  },
-
-  'w2v.speed': ({ speed }) => {
-    S.speed = Math.min(5, Math.max(1, speed | 0));
-    return S.speed;
-  },
+  'w2v.pause': playerHandlers(S).pause,
+  'w2v.speed': playerHandlers(S).speed,
 
   /** One slice of training, then a snapshot. */
   'w2v.step': (_, w) => {
