@@ -3,6 +3,8 @@
 
 pub mod corpora;
 mod corpus_config;
+pub mod examples;
+mod examples_data;
 pub mod hangul;
 pub mod normalize;
 pub mod tokenize;

@@ -4,6 +4,7 @@ use super::args::{count_arg, settings_from, text_arg, to_js, MAX_COUNT};
 use super::JsResult;
 use crate::embed::onehot::OneHot;
 use crate::settings::Settings;
+use crate::text::examples::SuggestConfig;
 use crate::text::{self, tokenize::tokenize_spans, CorpusConfig, TokenRules, Tokenizer, Vocab};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -204,4 +205,26 @@ fn one(key: &str, value: JsValue) -> JsValue {
     let o = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&o, &JsValue::from_str(key), &value);
     o.into()
+}
+
+/// The examples the chapters propose for built-in sample `id` (`{word, similarity, analogy, groups,
+/// unseen, relatives, homonyms, senses, onehotSentence, ngramPrompt, pretrainedSentence,
+/// subwordWord, fasttextPair, lang}`), or `undefined` for an unknown id.
+#[wasm_bindgen(js_name = sampleExamples)]
+pub fn sample_examples(id: JsValue) -> JsResult<JsValue> {
+    let id = text_arg(&id, "id")?;
+    match text::examples::for_sample(id.as_str()) {
+        Some(e) => to_js(&e),
+        None => Ok(JsValue::UNDEFINED),
+    }
+}
+
+/// Examples picked from a pasted text (same shape as `sampleExamples`; no groups or homonyms):
+/// its most frequent content words, never a word of another script than the text's.
+#[wasm_bindgen(js_name = suggestExamples)]
+pub fn suggest_examples(text: JsValue, config: JsValue) -> JsResult<JsValue> {
+    let text = text_arg(&text, "text")?;
+    let cfg: SuggestConfig = settings_from(config)?;
+    cfg.validate()?;
+    to_js(&text::examples::suggest(text.as_str(), cfg.min_count))
 }

@@ -9,6 +9,7 @@ use crate::embed::{fasttext, project::TsneConfig, subwords::SubwordConfig, word2
 use crate::lm::ngram::NGramConfig;
 use crate::pretrained::probe::ProbeConfig;
 use crate::settings::{list, nearest, Field, Schema};
+use crate::text::examples::SuggestConfig;
 use crate::text::CorpusConfig;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -25,6 +26,7 @@ const SCHEMAS: &[Entry] = &[
     ("ngram", NGramConfig::fields),
     ("tsne", TsneConfig::fields),
     ("probe", ProbeConfig::fields),
+    ("examples", SuggestConfig::fields),
 ];
 
 /// The schema of a model's settings (`"word2vec"`, `"fasttext"`, …; see `settingsModels()`).

@@ -74,7 +74,7 @@ test('every bad value is named in one Error, which carries codes and parameters'
 
 test('settingsSpec: each model\'s settings with kind, limits, default and choices', () => {
   const { settingsSpec, settingsModels } = lib;
-  assert.deepEqual(settingsModels(), ['corpus', 'word2vec', 'fasttext', 'subwords', 'ngram', 'tsne', 'probe']);
+  assert.deepEqual(settingsModels(), ['corpus', 'word2vec', 'fasttext', 'subwords', 'ngram', 'tsne', 'probe', 'examples']);
   const w = Object.fromEntries(settingsSpec('word2vec').map((f) => [f.name, f]));
   assert.deepEqual(w.dim, { name: 'dim', kind: 'int', min: 1, max: 1000, default: 50, optional: false, doc: 'Vector dimensions.' });
   assert.deepEqual([w.mode.kind, w.mode.choices, w.mode.default], ['choice', ['skipgram', 'cbow'], 'skipgram']);
