@@ -164,6 +164,6 @@ test('Korean characters, add-k smoothing, and a bad setting', async () => {
   await page.locator('.ng-controls input[type=number]').fill('0');
   await page.locator('.ng-controls input[type=number]').dispatchEvent('change');
   await page.waitForSelector('.msg.error');
-  assert.match(await page.locator('.msg.error').last().textContent(), /k must be between/);
+  assert.match(await page.locator('.msg.error').last().textContent(), /k must be a number between/);
   assert.deepEqual(errors, []);
 });
