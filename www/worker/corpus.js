@@ -12,8 +12,9 @@ export const handlers = {
 
   'corpus.sampleText': ({ id }, { wasm }) => wasm.sampleText(id) ?? null,
 
-  /** Replaces the shared corpus. Returns what the Corpus chapter draws. */
-  'corpus.set': ({ text, options: o }, { wasm, shared }) => {
+  /** Replaces the shared corpus. Returns what the Corpus chapter draws, and the examples the
+   * built-in text `sample` carries (when the build exports sampleExamples). */
+  'corpus.set': ({ text, options: o, sample }, { wasm, shared }) => {
     const t0 = performance.now();
     const corpus = new wasm.Corpus(text, options(o));
     const ms = performance.now() - t0;
@@ -32,6 +33,7 @@ export const handlers = {
       counts: new Float64Array(corpus.counts(1e9)),
       segments: corpus.segments(MARKED_BYTES),
       growth: corpus.growth(60),
+      examples: sample && sample !== 'custom' && typeof wasm.sampleExamples === 'function' ? wasm.sampleExamples(sample) ?? null : null,
     };
   },
 
