@@ -45,8 +45,9 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     await page.waitForFunction(() => [...document.querySelectorAll('.pt-rep b')].some((b) => b.textContent === 'ate'));
     const p = await page.$$eval('.pt-rep small', (e) => e.map((x) => parseFloat(x.textContent)));
     assert.ok(p.every((v) => v >= 0 && v <= 100), String(p));
-    // Context vectors: the nine 배 sentences are nine separate points.
-    await page.waitForFunction(() => document.querySelector('.pt-context .scatter')?.dataset.points === '9');
+    // Context vectors, in the text's language (the English sample): the six "bank" sentences are
+    // six separate points.
+    await page.waitForFunction(() => document.querySelector('.pt-context .scatter')?.dataset.points === '6');
     await page.locator('.pt-context').scrollIntoViewIfNeeded();
     await shot(page, 'pretrained-context');
     // The data set is embedded and probed (3 labels → 3 × 3 confusion table).
