@@ -1,6 +1,7 @@
 // The BERT benchmark in headless Chromium (system /usr/bin/chromium via playwright-core): serves the
 // repository on 127.0.0.1, opens benches/bert.html and runs benches/bert_core.mjs's `measure` there,
-// with our pkg/ and onnxruntime-web's ESM build (node_modules/onnxruntime-web/dist) loaded by the page.
+// with our pkg/ and onnxruntime-web's ESM build (benches/node_modules/onnxruntime-web/dist, from
+// `npm ci --prefix benches`) loaded by the page.
 // Called by benches/bert.mjs; standalone: `node benches/bert-browser.mjs [--runs 50]`.
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -20,8 +21,8 @@ export async function runInChromium({ runs = 50, warmup = 10 } = {}) {
     const result = await page.evaluate(async ({ runs, warmup }) => {
       const pkg = await import('/pkg/nlp_playground.js');
       const wasm = await pkg.default();
-      const ort = await import('/node_modules/onnxruntime-web/dist/ort.wasm.min.mjs');
-      ort.env.wasm.wasmPaths = '/node_modules/onnxruntime-web/dist/';
+      const ort = await import('/benches/node_modules/onnxruntime-web/dist/ort.wasm.min.mjs');
+      ort.env.wasm.wasmPaths = '/benches/node_modules/onnxruntime-web/dist/';
       const { measure } = await import('/benches/bert_core.mjs');
       const get = async (f) => {
         const r = await fetch(`/target/bench/${f}`);

@@ -2,7 +2,7 @@
 // headless Chromium, each timing our wasm forward and onnxruntime-web in the same run.
 //
 //   /work/venvs/torch/bin/python scripts/export_onnx.py   # once: ONNX + reference outputs → target/bench/
-//   npm ci && scripts/build.sh                             # onnxruntime-web (npm), pkg/ (our wasm, SIMD)
+//   npm ci && npm ci --prefix benches && scripts/build.sh  # playwright-core; onnxruntime-web (benches/package.json); pkg/
 //   node benches/bert.mjs [--runs 50] [--no-browser] [--no-torch]
 //
 // Times (median of many runs after a warm-up, same ~20-token sentence): our `bert.embed` (headline)
@@ -14,9 +14,14 @@
 // beyond the issue's tolerances (attention 1e-4, hidden states and embedding 1e-3).
 import { readFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import * as ort from 'onnxruntime-web';
 import { initSync, Bert } from '../pkg/nlp_playground.js';
 import { measure, report } from './bert_core.mjs';
+
+// onnxruntime-web is a benchmark-only package (benches/package.json), not installed by the tests.
+const ort = await import('onnxruntime-web').catch(() => {
+  console.error('onnxruntime-web is not installed: run `npm ci --prefix benches` (benches/package.json)');
+  process.exit(2);
+});
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -213,3 +213,15 @@ fn wrong_magic_and_versions_are_named() {
     let e = torch::load(&bad).unwrap_err().to_string();
     assert!(e.contains("no data.pkl"), "{e}");
 }
+
+/// One flipped bit inside a tensor's bytes leaves every header valid: only the zip CRC-32 tells,
+/// and the error names the damaged entry.
+#[test]
+fn flipped_bit_in_tensor_data_is_caught_by_the_crc() {
+    let b = fixture("tiny-bert/pytorch_model.bin");
+    assert!(load_weights(&b).is_ok());
+    let mut bad = b.clone();
+    bad[b.len() / 2] ^= 0x10; // the middle of the file is tensor data (the pickle is small)
+    let e = load_weights(&bad).unwrap_err().to_string();
+    assert!(e.contains("is damaged") && e.contains("/data/") && e.contains("CRC-32"), "{e}");
+}

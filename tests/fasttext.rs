@@ -201,6 +201,30 @@ fn zero_vector_only_without_ngrams() {
 }
 
 #[test]
+fn end_of_sentence_token_trains_only_its_own_row() {
+    // fastText's initNgrams skips EOS: "</s>" in a whitespace-tokenised text is one input row,
+    // and no n-gram bucket ("<</", "</s", …) is trained through it. "<s>" is an ordinary word.
+    let mut ft = FastText::new("a </s> b <s> a </s> b <s>\n", Config { epochs: 1, ..config(false) }).unwrap();
+    let eos = ft.vocab().id("</s>").unwrap();
+    assert_eq!(ft.input_rows(eos), [eos]);
+    assert_eq!(ft.rows_of("</s>"), [eos]);
+    assert!(ft.known_ngrams("</s>").unwrap().is_empty());
+    assert!(ft.input_rows(ft.vocab().id("<s>").unwrap()).len() > 1);
+    let eos_buckets: Vec<u32> = ["<</", "<</s", "</s>", "s>>"]
+        .iter()
+        .map(|g| nlp_playground::embed::subwords::hash(g) % ft.config().bucket + ft.vocab().len() as u32)
+        .collect();
+    let before: Vec<Vec<f32>> = eos_buckets.iter().map(|&r| ft.input_row(r).to_vec()).collect();
+    train(&mut ft);
+    let used: Vec<u32> = (0..ft.vocab().len() as u32).flat_map(|i| ft.input_rows(i).to_vec()).collect();
+    for (r, b) in eos_buckets.iter().zip(&before) {
+        if !used.contains(r) {
+            assert_eq!(ft.input_row(*r), &b[..], "bucket row {r} of an n-gram of </s> was trained");
+        }
+    }
+}
+
+#[test]
 fn slices_replay_one_long_run_and_lr_decays() {
     let text = planted(&[(&["a1", "a2"], &["x1", "x2"]), (&["b1", "b2"], &["y1", "y2"])], 400, 3);
     let cfg = Config { epochs: 3, mode: Mode::Cbow, ..config(false) };

@@ -49,6 +49,8 @@ WORDS = [
     "🙂", "👩‍💻", "🇰🇷", "❤️",
     # Mixed script, digits, and a lone combining mark.
     "AI배", "2026년", "\u0301",
+    # fastText's end-of-sentence token: no n-grams (in every model's vocabulary); look-alikes have them.
+    "</s>", "<s>", "x</s>",
 ]
 # Words put into the training text, so get_subwords returns their own entry first.
 IN_VOCAB = {"orange", "banana", "사과", "café", "🙂", "배"}

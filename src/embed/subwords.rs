@@ -17,6 +17,9 @@
 //! - the hash is 32-bit FNV-1a where each byte goes through C++ `char` (signed on x86) before the
 //!   widening to `uint32_t`: a byte ≥ 0x80 is XORed in as `0xFFFFFF00 | b`, not as `b`.
 //!
+//! - the end-of-sentence token [`EOS`] (`</s>`) has no n-grams at all (`Dictionary::initNgrams`
+//!   and `getSubwords` skip it with `if (word != EOS)`): it is only ever its own row.
+//!
 //! Jamo mode (our addition, not upstream): every Hangul syllable is first written as its 2–3
 //! compatibility jamo with [`EMPTY_FINAL`] for an empty final consonant, then the same procedure
 //! runs over the jamo. 먹었다 → ㅁㅓㄱㅇㅓㅆㄷㅏ∅ and 먹는다 → ㅁㅓㄱㄴㅡㄴㄷㅏ∅ share `<ㅁㅓㄱ`,
@@ -29,6 +32,10 @@ use serde::{Deserialize, Serialize};
 /// Longest n-gram we allow. fastText has no limit, but beyond ~12 code points an n-gram is
 /// nearly a whole word and only costs time (upstream's default is 6).
 pub const MAX_N: usize = 12;
+/// fastText's end-of-sentence token (`Dictionary::EOS`). fastText adds it for every line end; our
+/// tokenisers only produce it when a whitespace-tokenised text contains it literally. Either way
+/// it gets no n-grams.
+pub const EOS: &str = "</s>";
 /// fastText stores `bucket` in an `int32_t`.
 pub const MAX_BUCKET: u32 = i32::MAX as u32;
 
@@ -109,6 +116,9 @@ pub fn for_each_ngram(wrapped: &str, minn: usize, maxn: usize, mut f: impl FnMut
 /// to get a row of its input matrix). Appends to `out`; no other allocation for a word that needs
 /// no jamo rewriting.
 pub fn bucket_ids(word: &str, cfg: &SubwordConfig, out: &mut Vec<u32>) {
+    if word == EOS {
+        return;
+    }
     let wrapped = wrap(word, cfg.jamo);
     for_each_ngram(&wrapped, cfg.minn, cfg.maxn, |s, e, _| out.push(hash(&wrapped[s..e]) % cfg.bucket));
 }
@@ -128,9 +138,13 @@ pub struct Subword {
     pub start: usize,
 }
 
-/// Every n-gram of `word` in fastText's order (without the word's own entry). Validates `cfg`.
+/// Every n-gram of `word` in fastText's order (without the word's own entry); none for [`EOS`].
+/// Validates `cfg`.
 pub fn subwords(word: &str, cfg: &SubwordConfig) -> Result<Vec<Subword>> {
     cfg.validate()?;
+    if word == EOS {
+        return Ok(Vec::new());
+    }
     let wrapped = wrap(word, cfg.jamo);
     // byte offset → code-point index, for `start`.
     let mut char_at = vec![0usize; wrapped.len() + 1];
@@ -223,6 +237,18 @@ mod tests {
         assert_eq!(subs[0].start, 0);
         // The last start is the "e" of "<orange>": only "e>" fits after it.
         assert_eq!(subs.last().unwrap().ngram, "e>");
+    }
+
+    #[test]
+    fn end_of_sentence_has_no_ngrams() {
+        // fastText: get_subwords("</s>") is ["</s>"] (its own row only); "<s>" and "x</s>" are
+        // ordinary words.
+        assert!(grams(EOS, cfg(3, 6)).is_empty());
+        let mut ids = Vec::new();
+        bucket_ids(EOS, &cfg(1, 6), &mut ids);
+        assert!(ids.is_empty());
+        assert_eq!(grams("<s>", cfg(2, 2)), ["<<", "<s", "s>", ">>"]);
+        assert_eq!(grams("x</s>", cfg(4, 4)).len(), 4);
     }
 
     #[test]

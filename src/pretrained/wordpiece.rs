@@ -107,8 +107,9 @@ pub struct Encoding {
     pub ids: Vec<u32>,
     /// True when the text had more tokens than the model takes and the tail was dropped.
     pub truncated: bool,
-    /// Number of tokens (with `[CLS]`/`[SEP]`) before truncation.
-    pub full_len: usize,
+    /// Number of tokens (with `[CLS]`/`[SEP]`) before truncation; `None` when tokenising stopped
+    /// early because the text is longer than the model reads (then only "more than" is known).
+    pub full_len: Option<usize>,
 }
 
 /// A WordPiece tokenizer: vocabulary, normaliser, special tokens.
@@ -129,6 +130,9 @@ pub struct WordPiece {
     /// `model_max_length` from `tokenizer_config.json` when it is a real limit.
     pub model_max_length: Option<usize>,
 }
+
+/// Bytes of text in the first chunk [`WordPiece::tokenize_ids_upto`] reads.
+const FIRST_CHUNK: usize = 4096;
 
 /// Names of the special tokens (from `tokenizer_config.json`; BERT's defaults otherwise).
 #[derive(Debug, Clone)]
@@ -240,31 +244,63 @@ impl WordPiece {
 
     /// Word pieces of `text` without `[CLS]`/`[SEP]`, as ids (steps 1–4).
     pub fn tokenize_ids(&self, text: &str) -> Vec<u32> {
+        self.tokenize_ids_upto(text, usize::MAX, FIRST_CHUNK).0
+    }
+
+    /// The first pieces of [`WordPiece::tokenize_ids`], reading only as much text as it takes to
+    /// find more than `limit` of them; the flag says whether the whole text was read.
+    ///
+    /// The text is read in chunks of doubling size, each cut just before an ASCII space, newline
+    /// or punctuation mark (or a CJK ideograph when those are isolated), never inside a special
+    /// token. Steps 2–4 give the same pieces for the chunks as for the whole: the normaliser works
+    /// per character except NFD's reordering of combining marks, which never crosses such a
+    /// character (all are starters, canonical class 0), and the pre-tokeniser splits there anyway.
+    fn tokenize_ids_upto(&self, text: &str, limit: usize, first_chunk: usize) -> (Vec<u32>, bool) {
         let mut ids = Vec::new();
         let mut key = String::new();
-        let mut rest = text;
-        while !rest.is_empty() {
-            // Leftmost, then longest, special token in the raw text.
-            let hit = rest
+        let (mut pos, mut step) = (0, first_chunk.max(1));
+        while pos < text.len() {
+            if ids.len() > limit {
+                return (ids, false);
+            }
+            let rest = &text[pos..];
+            let end = self.cut_point(rest, step);
+            // Leftmost, then longest, special token starting in this chunk (it may run past it).
+            let hit = rest[..end]
                 .char_indices()
                 .find_map(|(i, _)| self.specials.iter().find(|(s, _)| rest[i..].starts_with(s.as_str())).map(|(s, id)| (i, s.len(), *id)));
-            let (plain, special) = match hit {
-                Some((i, len, id)) => (&rest[..i], Some((i + len, id))),
-                None => (rest, None),
+            let (plain, next) = match hit {
+                Some((i, len, _)) => (&rest[..i], i + len),
+                None => (&rest[..end], end),
             };
             let normalized = self.normalizer.normalize(plain);
             for word in pre_tokenize(&normalized) {
                 self.word_pieces(word, &mut key, &mut ids);
             }
-            match special {
-                Some((end, id)) => {
-                    ids.push(id);
-                    rest = &rest[end..];
-                }
-                None => rest = "",
+            if let Some((_, _, id)) = hit {
+                ids.push(id);
             }
+            pos += next;
+            step = step.saturating_mul(2);
         }
-        ids
+        (ids, true)
+    }
+
+    /// The first safe cut (see [`WordPiece::tokenize_ids_upto`]) at or after byte `at` of `text`
+    /// (≥ 1 when `text` is not empty), or its length.
+    fn cut_point(&self, text: &str, at: usize) -> usize {
+        let mut at = at.max(1);
+        if at >= text.len() {
+            return text.len();
+        }
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        let cjk = self.normalizer.handle_chinese_chars;
+        text[at..]
+            .char_indices()
+            .find(|&(_, c)| c == ' ' || c == '\n' || c.is_ascii_punctuation() || (cjk && contains(ut::CJK, c)))
+            .map_or(text.len(), |(i, _)| at + i)
     }
 
     /// Step 4 for one word: greedy longest-match-first over character boundaries.
@@ -308,17 +344,18 @@ impl WordPiece {
     }
 
     /// Steps 1–5: `[CLS] pieces [SEP]`, keeping at most `max_len` tokens in all (`max_len ≥ 2`).
+    /// Tokenising stops soon after the pieces that fit: a 5 MB paste costs what its first
+    /// kilobytes cost, and [`Encoding::full_len`] is then unknown.
     pub fn encode(&self, text: &str, max_len: usize) -> Encoding {
-        let pieces = self.tokenize_ids(text);
         let keep = max_len.saturating_sub(2);
-        let full_len = pieces.len() + 2;
+        let (pieces, whole) = self.tokenize_ids_upto(text, keep, FIRST_CHUNK.max(keep.saturating_mul(8)));
         let truncated = pieces.len() > keep;
         let mut ids = Vec::with_capacity(pieces.len().min(keep) + 2);
         ids.push(self.cls);
         ids.extend_from_slice(&pieces[..pieces.len().min(keep)]);
         ids.push(self.sep);
         let tokens = ids.iter().map(|&i| self.token(i).unwrap_or_default().to_string()).collect();
-        Encoding { tokens, ids, truncated, full_len }
+        Encoding { tokens, ids, truncated, full_len: whole.then_some(pieces.len() + 2) }
     }
 }
 

@@ -95,12 +95,12 @@ fn encode_adds_cls_sep_and_truncates() {
     assert_eq!(e.tokens, ["[CLS]", "hello", "world", "[SEP]"]);
     assert_eq!(e.ids, [2, 13, 14, 3]);
     assert!(!e.truncated);
-    assert_eq!(e.full_len, 4);
+    assert_eq!(e.full_len, Some(4));
     // max_len 3 keeps one word piece: [CLS] hello [SEP], flagged.
     let e = wp.encode("hello world !", 3);
     assert_eq!(e.tokens, ["[CLS]", "hello", "[SEP]"]);
     assert!(e.truncated);
-    assert_eq!(e.full_len, 5);
+    assert_eq!(e.full_len, Some(5)); // short: read to the end, so the length is known
     assert_eq!(wp.encode("", 8).tokens, ["[CLS]", "[SEP]"]);
 }
 
@@ -138,4 +138,39 @@ fn bad_files_are_errors() {
     let tj = r#"{"model": {"type": "BPE", "vocab": {}}}"#;
     let e = WordPiece::load(None, None, Some(tj)).unwrap_err().to_string();
     assert!(e.contains("BPE"), "{e}");
+}
+
+#[test]
+fn reading_in_chunks_gives_the_whole_texts_pieces() {
+    // Chunks of 1, 2, 3, … bytes (cut where tokenize_ids_upto cuts) against one chunk, on random
+    // text built from the characters whose handling is not local: combining marks (NFD reorders
+    // them), controls (dropped, joining their neighbours), specials (never split), CJK (padded).
+    let alphabet = [
+        "a", "b", "é", "e\u{301}", "\u{301}", "\u{323}", " ", "\n", "\t", "!", ",", "[MASK]", "[CLS]", "[MA", "SK]", "\u{0}", "\u{200B}",
+        "中", "文", "배", "가", "want", "un", "aff", "able", "##",
+    ];
+    let mut rng = crate::rng::Rng::new(5);
+    for wp in [uncased(), cased()] {
+        for _ in 0..300 {
+            let text: String = (0..rng.below(60)).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+            let whole = wp.tokenize_ids_upto(&text, usize::MAX, usize::MAX).0;
+            for first in [1, 2, 3, 7] {
+                assert_eq!(wp.tokenize_ids_upto(&text, usize::MAX, first), (whole.clone(), true), "{text:?} from chunk {first}");
+            }
+        }
+    }
+}
+
+#[test]
+fn long_text_stops_after_the_pieces_that_fit() {
+    let wp = uncased();
+    // 5 MB: the first 30 pieces come from the first chunk; the length is then unknown.
+    let big = "want unaffable hello world ! ".repeat(5_000_000 / 29);
+    let e = wp.encode(&big, 32);
+    assert_eq!(e.ids.len(), 32);
+    assert!(e.truncated);
+    assert_eq!(e.full_len, None);
+    assert_eq!(e.ids[1..31], wp.tokenize_ids(&big[..400])[..30]);
+    let (pieces, whole) = wp.tokenize_ids_upto(&big, 30, 256);
+    assert!(!whole && pieces.len() > 30 && pieces.len() < 200, "{}", pieces.len());
 }

@@ -10,14 +10,18 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cleaned {
     pub text: String,
-    /// Control characters (other than newline and tab) removed: binary junk, NULs, escapes.
+    /// Control characters (other than newline and tab) and invisible format characters removed:
+    /// binary junk, NULs, escapes, BOMs. Controls and zero-width spaces become a space (they stood
+    /// between two things, `the\0king` is two words); the other format characters vanish.
     pub dropped_controls: usize,
     /// U+FFFD replacement characters removed: what a decoder writes for bytes that are not UTF-8.
     pub dropped_invalid: usize,
 }
 
-/// Normalises line ends to `\n`, turns tabs and other Unicode spaces into plain spaces where they
-/// separate words, drops control characters and U+FFFD, and returns the NFC form.
+/// Normalises line ends to `\n`; turns tabs, control characters and zero-width spaces into plain
+/// spaces (a NUL or an escape byte between two letters is junk standing between two words, not a
+/// letter that glues them together); drops U+FFFD and the invisible format characters; returns the
+/// NFC form.
 pub fn clean(raw: &str) -> Cleaned {
     // Fast path: most text needs nothing changed; checking is much cheaper than rebuilding it.
     let untouched =
@@ -44,7 +48,13 @@ pub fn clean(raw: &str) -> Cleaned {
             // Zero-width joiner and variation selectors are format characters that emoji need.
             '\u{200D}' | '\u{FE00}'..='\u{FE0F}' => pre.push(c),
             '\u{2028}' | '\u{2029}' => pre.push('\n'),
-            c if c.is_control() || is_invisible_format(c) => dropped_controls += 1,
+            // A control (or a zero-width space) separates what stands on either side of it.
+            c if c.is_control() || c == '\u{200B}' => {
+                dropped_controls += 1;
+                pre.push(' ');
+            }
+            // BOM, bidi controls, ZWNJ: they change nothing a word is made of.
+            c if is_invisible_format(c) => dropped_controls += 1,
             c => pre.push(c),
         }
     }
@@ -79,9 +89,24 @@ mod tests {
     #[test]
     fn controls_and_invalid_bytes_are_counted_and_dropped() {
         let c = clean("a\u{0}b\u{1b}[31mc\u{FFFD}d");
-        assert_eq!(c.text, "ab[31mcd");
+        assert_eq!(c.text, "a b [31mcd");
         assert_eq!(c.dropped_controls, 2);
         assert_eq!(c.dropped_invalid, 1);
+    }
+
+    #[test]
+    fn controls_separate_words_and_are_counted() {
+        use crate::text::{tokenize, Tokenizer};
+        let word = Tokenizer::Word { lowercase: true, punctuation: true };
+        for raw in ["the\u{0}king", "the\u{7}king", "the\u{1f}king", "the\u{7f}king", "the\u{85}king", "the\u{200B}king"] {
+            let c = clean(raw);
+            assert_eq!(c.dropped_controls, 1, "{raw:?}");
+            assert_eq!(tokenize(&c.text, word), ["the", "king"], "{raw:?}");
+            assert_eq!(tokenize(&c.text, Tokenizer::Whitespace), ["the", "king"], "{raw:?}");
+        }
+        // Invisible format characters inside a word keep it one word (a BOM, a ZWNJ in Persian).
+        let c = clean("\u{FEFF}می\u{200C}خواهم");
+        assert_eq!((c.text.as_str(), c.dropped_controls), ("میخواهم", 2));
     }
 
     #[test]

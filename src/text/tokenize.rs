@@ -1,6 +1,7 @@
 //! Tokenisers and sentence splitting.
 //!
-//! All of them work on text already passed through [`super::clean`] (NFC, no control characters).
+//! All of them work on text already passed through [`super::clean`] (NFC, control characters
+//! turned into spaces).
 //! Spans are byte offsets into that text, so the page can mark each token where it stands.
 
 use super::hangul;

@@ -11,7 +11,8 @@
 //! bert.embed(text)     // Float32Array(hiddenSize): masked mean of the last layer, L2-normalised
 //! bert.replaced(text)  // Float32Array(T): ELECTRA discriminator, P(token was replaced)
 //! ```
-//! Text longer than `bert.maxLength` tokens is truncated; `truncated` says so. Every error is a
+//! Text longer than `bert.maxLength` tokens is truncated; `truncated` says so, and `fullLength` is
+//! null unless the whole text was read (tokenising stops soon after `maxLength` pieces). Every error is a
 //! JS `Error` whose message names the file, setting or tensor at fault; the object stays usable.
 
 use super::args::text_arg;
@@ -47,7 +48,8 @@ fn encoding_object(enc: &Encoding) -> Object {
     set(&obj, "tokens", &enc.tokens.iter().map(|t| JsValue::from_str(t)).collect::<Array>());
     set(&obj, "ids", &enc.ids.iter().map(|&i| JsValue::from(i)).collect::<Array>());
     set(&obj, "truncated", &JsValue::from(enc.truncated));
-    set(&obj, "fullLength", &JsValue::from(enc.full_len as u32));
+    // null when the text is longer than the model reads: tokenising stopped there.
+    set(&obj, "fullLength", &enc.full_len.map_or(JsValue::NULL, |n| JsValue::from(n as u32)));
     obj
 }
 

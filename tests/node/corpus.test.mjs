@@ -49,6 +49,9 @@ test('bad input: empty, junk, huge vocabulary cap, bad settings', () => {
   const junk = new lib.Corpus('ok \u0000\u0001\ufffd\ufffd fine');
   assert.equal(junk.stats().droppedControls, 2);
   assert.equal(junk.stats().droppedInvalid, 2);
+  // A control character between two letters separates two words (was: "theking").
+  const nul = new lib.Corpus('the\u0000king the\u0007king');
+  assert.deepEqual([nul.stats().tokens, nul.stats().types, nul.stats().droppedControls], [4, 2, 2]);
   const capped = new lib.Corpus('a b c d e f', { maxVocab: 2 });
   assert.equal(capped.stats().keptTypes, 2);
   assert.throws(() => new lib.Corpus('a', { maxVocab: 0 }), /maxVocab must be between/);

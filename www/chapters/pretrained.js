@@ -192,7 +192,9 @@ function mount(root, ctx) {
     options(layerSel, L, (i) => `${t('pt.layer')} ${i + 1}`, layer);
     options(headSel, H, (i) => `${t('pt.head')} ${i + 1}`, head);
     notice.hidden = !run.truncated;
-    notice.textContent = run.truncated ? t('pt.truncated', { n: fmt(run.fullLength), max: fmt(info.maxLength) }) : '';
+    notice.textContent = !run.truncated ? ''
+      : run.fullLength == null ? t('pt.truncatedLong', { max: fmt(info.maxLength) })
+      : t('pt.truncated', { n: fmt(run.fullLength), max: fmt(info.maxLength) });
     const words = tokens.filter((x) => !/^\[(CLS|SEP|PAD)\]$/.test(x));
     const unk = words.filter((x) => x === '[UNK]').length;
     unkNotice.hidden = !(unk > 0 && unk >= words.length / 2);

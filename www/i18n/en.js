@@ -31,7 +31,7 @@ export default {
   'corpus.working': 'Tokenising…',
   'corpus.empty': 'The corpus is empty. Type or paste some text, or pick a sample.',
   'corpus.emptyView': 'Nothing to show yet: the corpus has no tokens.',
-  'corpus.dropped': 'Removed {controls} control characters and {invalid} undecodable bytes (binary junk) from the text.',
+  'corpus.dropped': 'Removed {controls} control characters (each now separates words) and {invalid} undecodable bytes (binary junk) from the text.',
   'corpus.capped': 'The vocabulary is capped at {max} types; {dropped} rarer types are left out.',
   'corpus.big': 'Large text ({size}): it is processed in the background; the marked view shows its beginning.',
   'corpus.notSaved': 'This text ({size}) could not be stored in the browser, so it will not survive a reload; it stays until you close the page.',

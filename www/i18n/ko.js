@@ -31,7 +31,7 @@ export default {
   'corpus.working': '토큰으로 나누는 중…',
   'corpus.empty': '말뭉치가 비어 있습니다. 텍스트를 입력하거나 붙여 넣거나 예시를 고르세요.',
   'corpus.emptyView': '아직 보여 줄 것이 없습니다: 말뭉치에 토큰이 없습니다.',
-  'corpus.dropped': '텍스트에서 제어 문자 {controls}개와 해독할 수 없는 바이트(바이너리) {invalid}개를 지웠습니다.',
+  'corpus.dropped': '텍스트에서 제어 문자 {controls}개(각각 단어를 나누는 공백으로 바꿈)와 해독할 수 없는 바이트(바이너리) {invalid}개를 지웠습니다.',
   'corpus.capped': '어휘는 {max}개 유형까지만 둡니다. 드문 유형 {dropped}개는 뺐습니다.',
   'corpus.big': '큰 텍스트({size})입니다. 뒤에서 처리하며, 표시 보기에는 앞부분만 보입니다.',
   'corpus.notSaved': '이 텍스트({size})는 브라우저에 저장할 수 없어 새로 고침 뒤에는 남지 않습니다. 페이지를 닫기 전까지는 그대로 있습니다.',

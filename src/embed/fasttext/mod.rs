@@ -17,8 +17,9 @@
 //! - frequent words discarded with probability `1 − (sqrt(t/f) + t/f)`, t = 1e-4;
 //! - `lr · (1 − progress)`, progress refreshed every `lrUpdateRate` tokens.
 //!
-//! Known differences, on purpose: the end-of-line token `</s>` is not part of the vocabulary (the
-//! page's tokenisers do not produce it); progress counts in-vocabulary tokens (fastText divides by
+//! Known differences, on purpose: the end-of-line token `</s>` is not added at line ends (the
+//! page's tokenisers do not produce it; where a whitespace-tokenised text contains it literally it
+//! is, as upstream, a word with its own row and no n-grams); progress counts in-vocabulary tokens (fastText divides by
 //! all tokens read, including those below minCount, and so runs slightly more than `epoch` passes);
 //! σ comes from the shared table over [−6, 6] (fastText's covers [−8, 8]); the unigram table has
 //! 2^20 slots (fastText 10^7); the random generator is SplitMix64, so runs are not bit-identical.
