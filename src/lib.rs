@@ -8,7 +8,8 @@
 //! - [`text`]: normalisation, tokenisers, vocabulary, the built-in sample corpora.
 //! - [`embed`]: word vectors (Word2Vec, FastText) and 2-D projections.
 //! - [`lm`]: language models (n-gram / Markov chains, neural).
-//! - [`nn`]: shared neural-network pieces (the finite-difference gradient check).
+//! - [`nn`]: the neural-network core: one simd128 kernel layer (vectors, matrix products) under
+//!   every model, layers with forward and backward, optimisers, the finite-difference check.
 //! - [`pretrained`]: BERT / ELECTRA checkpoints, WordPiece.
 //! - [`rng`]: the seeded random generators every model uses, so seeded runs replay exactly.
 

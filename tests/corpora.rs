@@ -4,6 +4,7 @@
 //! unseen, and text that is already clean (NFC, no control characters, one sentence per line).
 
 use nlp_playground::text::corpora::{sample, SAMPLES};
+use nlp_playground::text::examples::{builtin, BUILTIN};
 use nlp_playground::text::{clean, tokenize_sentences, Tokenizer, Vocab, VocabConfig};
 
 const WORD: Tokenizer = Tokenizer::Word { lowercase: true, punctuation: true };
@@ -119,11 +120,6 @@ const KO_FORMS: &[&str] = &[
 ];
 const MIN_FORM_COUNT: u64 = 5;
 
-/// Inflected forms deliberately left out (corpora/README.md): FastText must build their vectors from
-/// n-grams shared with forms that do occur (kingdom, princess, unhappy, eat, 먹었다, 사랑했다, 왕국).
-const EN_UNSEEN: &[&str] = &["kingdoms", "princesses", "unhappiness", "eaten", "queenly"];
-const KO_UNSEEN: &[&str] = &["먹었습니다", "갔습니다", "사랑했습니다", "왕국들", "공주님"];
-
 fn vocab(text: &str) -> Vocab {
     Vocab::from_sentences(&tokenize_sentences(text, WORD), VocabConfig::default()).expect("default config is valid")
 }
@@ -164,18 +160,37 @@ fn key_words_are_frequent() {
     }
 }
 
+/// Inflected forms deliberately left out (corpora/README.md, `sampleExamples(id).unseen`): FastText
+/// must build their vectors from n-grams shared with forms that do occur (their `relatives`).
 #[test]
 fn unseen_demo_words_are_absent_but_their_relatives_are_present() {
-    for (id, unseen, relatives) in [
-        ("en", EN_UNSEEN, &["kingdom", "princess", "unhappy", "eat", "queen"][..]),
-        ("ko", KO_UNSEEN, &["먹었다", "갔다", "사랑했다", "왕국을", "공주는"][..]),
-    ] {
-        let v = vocab(sample(id).expect("sample exists").text);
-        for w in unseen {
-            assert_eq!(count(&v, w), 0, "{id}: '{w}' must stay unseen");
+    for b in BUILTIN {
+        let v = vocab(sample(b.id).expect("sample exists").text);
+        for (w, relatives) in b.unseen {
+            assert_eq!(count(&v, w), 0, "{}: '{w}' must stay unseen", b.id);
+            for r in *relatives {
+                assert!(count(&v, r) >= 5, "{}: '{r}' (relative of unseen '{w}') occurs {} times", b.id, count(&v, r));
+            }
         }
-        for w in relatives {
-            assert!(count(&v, w) >= 5, "{id}: '{w}' (relative of an unseen word) occurs {} times", count(&v, w));
+    }
+}
+
+/// Every word and sentence the chapters propose for a sample (`sampleExamples(id)`) is in it: each
+/// word at least twice (the models' default minCount), each token of the one-hot, n-gram and
+/// BERT sentences at least once.
+#[test]
+fn every_example_is_in_its_sample() {
+    assert_eq!(BUILTIN.iter().map(|b| b.id).collect::<Vec<_>>(), SAMPLES.iter().map(|s| s.id).collect::<Vec<_>>());
+    for s in SAMPLES {
+        let b = builtin(s.id).expect("examples for every sample");
+        assert_eq!(b.lang, s.lang);
+        let v = vocab(s.text);
+        let rare: Vec<(&str, u64)> = b.seen_words().into_iter().map(|w| (w, count(&v, w))).filter(|&(_, c)| c < 2).collect();
+        assert!(rare.is_empty(), "{}: example words seen fewer than 2 times: {rare:?}", s.id);
+        for sentence in [b.onehot_sentence, b.ngram_prompt, b.pretrained_sentence] {
+            let tokens = nlp_playground::text::tokenize(sentence, WORD);
+            let missing: Vec<&String> = tokens.iter().filter(|t| count(&v, t) == 0).collect();
+            assert!(missing.is_empty(), "{}: {sentence:?} has tokens not in the sample: {missing:?}", s.id);
         }
     }
 }

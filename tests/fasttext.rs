@@ -1,7 +1,7 @@
 //! FastText: the update's gradient, vectors of unseen words, planted structure, slices and errors.
 
 use nlp_playground::embed::fasttext::{ns_step, Config, FastText, Mode};
-use nlp_playground::embed::kernels::ExactLogistic;
+use nlp_playground::embed::logistic::ExactLogistic;
 use nlp_playground::embed::subwords::{bucket_ids, SubwordConfig};
 use nlp_playground::nn::gradcheck;
 use nlp_playground::rng::Rng;

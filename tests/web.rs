@@ -101,7 +101,7 @@ fn junk_never_panics() {
 /// plain loops, at lengths around the 4/8/16-float chunks and the usual dimensions.
 #[wasm_bindgen_test]
 fn simd_dot_and_axpy_match_the_slow_versions() {
-    use nlp_playground::embed::kernels::{axpy, axpy_slow, dot, dot_slow};
+    use nlp_playground::nn::kernels::{axpy, axpy_slow, dot, dot_slow};
     let mut rng = nlp_playground::rng::Rng::new(3);
     for n in (0..40).chain([99, 100, 101, 300]) {
         let a: Vec<f32> = (0..n).map(|_| rng.next_f32() - 0.5).collect();
@@ -115,8 +115,8 @@ fn simd_dot_and_axpy_match_the_slow_versions() {
     }
 }
 
-/// The wasm `simd128` matmul micro-kernel (native tests only reach the portable one) against the
-/// plain triple loop, on shapes with every remainder: n not a multiple of 8, k odd, padded rows.
+/// The wasm `simd128` matmul micro-kernel (native tests run the SSE2 one) against the plain
+/// triple loop, on shapes with every remainder: n not a multiple of 8, k odd, padded rows.
 #[wasm_bindgen_test]
 fn simd_matmul_matches_slow() {
     use nlp_playground::nn::matmul::{matmul_slow, padded_rows, PackedLinear};
@@ -133,6 +133,30 @@ fn simd_matmul_matches_slow() {
         let tol = 1e-6 * k as f32 + 1e-6;
         for (f, s) in fast.iter().zip(&slow) {
             assert!((f - s).abs() <= tol, "m={m} n={n} k={k}: {f} vs {s}");
+        }
+    }
+}
+
+/// The `simd128` GEMM gives the same bits as the scalar reference order (and so as the native
+/// build), for row-major and transposed operands and every start (zero, accumulate, bias).
+#[wasm_bindgen_test]
+fn simd_gemm_equals_the_reference_order_bit_for_bit() {
+    use ndarray::Array2;
+    use nlp_playground::nn::matmul::{gemm, gemm_ref, GemmScratch, Init, PackedB};
+    let mut rng = nlp_playground::rng::Rng::new(11);
+    let mut random = |r: usize, c: usize| Array2::from_shape_fn((r, c), |_| rng.next_f32() * 2.0 - 1.0);
+    for &(m, n, k) in &[(5, 13, 7), (16, 384, 128), (3, 9, 0), (7, 3, 5)] {
+        let (a, at, b, bt) = (random(m, k), random(k, m), random(k, n), random(n, k));
+        let (bias, c0) = (random(1, n).into_raw_vec_and_offset().0, random(m, n));
+        for av in [a.view(), at.t()] {
+            for bv in [b.view(), bt.t()] {
+                for init in [Init::Zero, Init::Add, Init::Bias(&bias)] {
+                    let (mut fast, mut slow) = (c0.clone(), c0.clone());
+                    gemm(av, &PackedB::packed(bv), fast.view_mut(), init, &mut GemmScratch::default());
+                    gemm_ref(av, bv, slow.view_mut(), init);
+                    assert!(fast.iter().zip(&slow).all(|(f, s)| f.to_bits() == s.to_bits()), "m={m} n={n} k={k} {init:?}");
+                }
+            }
         }
     }
 }

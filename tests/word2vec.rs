@@ -1,6 +1,6 @@
 //! Word2Vec: gradients, learning, reproducibility, slices, bad input.
 
-use nlp_playground::embed::kernels::{ExactLogistic, Logistic};
+use nlp_playground::embed::logistic::{ExactLogistic, Logistic};
 use nlp_playground::embed::word2vec::{cbow_step, sg_step, Init, Mode, TextTokenizer, Word2Vec, Word2VecConfig};
 use nlp_playground::nn::gradcheck;
 use nlp_playground::rng::Rng;

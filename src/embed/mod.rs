@@ -1,8 +1,7 @@
 //! Word vectors: one-hot, Word2Vec and FastText, their sampling tables, and 2-D projections.
 
-mod f4;
 pub mod fasttext;
-pub mod kernels;
+pub mod logistic;
 pub mod onehot;
 pub mod project;
 pub mod sampling;

@@ -1,8 +1,8 @@
 //! Querying and exchanging word vectors, whoever trained them (Word2Vec, FastText, a `.vec` file):
 //! cosine nearest neighbours, similarity, analogies, and the word2vec text format.
 
-use super::kernels::dot;
 use crate::error::{Error, Result};
+use crate::nn::kernels::dot;
 use crate::text::Vocab;
 use serde::Serialize;
 use std::fmt::Write;

@@ -3,9 +3,10 @@
 //! the radius and the negatives), from the caller's seed, and one real update run on copies of the
 //! rows it touches — the model itself is not changed.
 
-use super::kernels::{dot, ExactLogistic, Logistic};
+use super::logistic::{ExactLogistic, Logistic};
 use super::sampling::{keep, keep_probability};
 use super::word2vec::{cbow_step, draw_negatives, sg_step, Mode, Word2Vec, MAX_SENTENCE};
+use crate::nn::kernels::dot;
 use crate::rng::Rng;
 use serde::Serialize;
 

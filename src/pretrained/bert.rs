@@ -251,14 +251,14 @@ impl Bert {
                     let row = &mut a[r * t..(r + 1) * t];
                     for (s, score) in row.iter_mut().enumerate() {
                         let k = &ws.qkv[s * 3 * h + h + j * d..s * 3 * h + h + (j + 1) * d];
-                        *score = crate::embed::kernels::dot(q, k) * scale;
+                        *score = crate::nn::kernels::dot(q, k) * scale;
                     }
                     ops::softmax(row);
                     // context_r (head j) = Σ_s A[r, s] · v_s
                     let ctx = &mut ws.ctx[r * h + j * d..r * h + (j + 1) * d];
                     for (s, &p) in row.iter().enumerate() {
                         let v = &ws.qkv[s * 3 * h + 2 * h + j * d..s * 3 * h + 2 * h + (j + 1) * d];
-                        crate::embed::kernels::axpy(p, v, ctx);
+                        crate::nn::kernels::axpy(p, v, ctx);
                     }
                 }
             }

@@ -2,6 +2,8 @@
 //! characters, Hangul jamo), sentence splitting, the vocabulary, and the built-in corpora.
 
 pub mod corpora;
+pub mod examples;
+mod examples_data;
 pub mod hangul;
 pub mod normalize;
 pub mod tokenize;

@@ -228,3 +228,39 @@ pub fn sample_text(id: JsValue) -> Result<Option<String>, JsError> {
     let id = id.as_str();
     Ok(text::corpora::sample(id).map(|s| s.text.to_string()))
 }
+
+/// The examples the chapters propose for built-in sample `id` (`{word, similarity, analogy, groups,
+/// unseen, relatives, homonyms, senses, onehotSentence, ngramPrompt, pretrainedSentence,
+/// subwordWord, fasttextPair, lang}`), or `undefined` for an unknown id.
+#[wasm_bindgen(js_name = sampleExamples)]
+pub fn sample_examples(id: JsValue) -> Result<JsValue, JsError> {
+    let id = text_arg(&id, "id")?;
+    match text::examples::for_sample(id.as_str()) {
+        Some(e) => to_js(&e),
+        None => Ok(JsValue::UNDEFINED),
+    }
+}
+
+/// Settings of `suggestExamples(text, config)`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct SuggestConfig {
+    /// Only words seen at least this often (the models' minCount) are proposed.
+    min_count: i64,
+}
+
+impl Default for SuggestConfig {
+    fn default() -> Self {
+        SuggestConfig { min_count: 2 }
+    }
+}
+
+/// Examples picked from a pasted text (same shape as `sampleExamples`; no groups or homonyms):
+/// its most frequent content words, never a word of another script than the text's.
+#[wasm_bindgen(js_name = suggestExamples)]
+pub fn suggest_examples(text: JsValue, config: JsValue) -> Result<JsValue, JsError> {
+    let text = text_arg(&text, "text")?;
+    let cfg: SuggestConfig = config_from(config)?;
+    crate::error::check_range("minCount", cfg.min_count, 1, 1_000_000).map_err(js_err)?;
+    to_js(&text::examples::suggest(text.as_str(), cfg.min_count as u64))
+}

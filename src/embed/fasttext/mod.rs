@@ -35,7 +35,7 @@ pub use crate::embed::vectors::Neighbour;
 pub use query::KnownNgram;
 pub use train::{ns_step, Progress};
 
-use crate::embed::kernels::SigmoidTable;
+use crate::embed::logistic::SigmoidTable;
 use crate::embed::sampling::{keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, FASTTEXT_POWER};
 use crate::embed::subwords::{self, SubwordConfig, MAX_N};
 use crate::error::{check_range, check_range_f, Error, Result};

@@ -2,10 +2,10 @@
 //! nearest neighbours, analogies and the `.vec` text format.
 
 use super::FastText;
-use crate::embed::kernels::{axpy, dot};
 use crate::embed::subwords::{self, for_each_ngram, hash, wrap, Subword};
 use crate::embed::vectors::{Neighbour, VectorsView};
 use crate::error::{Error, Result};
+use crate::nn::kernels::{axpy, dot};
 use crate::text::{self, Tokenizer};
 use serde::Serialize;
 

@@ -1,9 +1,10 @@
 //! The training loop: resumable slices over the corpus, one fastText update per (input, target).
 
 use super::{FastText, Mode};
-use crate::embed::kernels::{axpy, ns_update, Logistic};
+use crate::embed::logistic::{ns_update, Logistic};
 use crate::embed::sampling::keep;
 use crate::error::{Error, Result};
+use crate::nn::kernels::axpy;
 use serde::Serialize;
 
 /// What one call to [`FastText::train`] reports.

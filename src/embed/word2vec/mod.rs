@@ -17,7 +17,7 @@
 //! Speed and reproducibility: `step.rs` holds the kernels, written so that native and wasm builds
 //! give bit-identical vectors (`tests/word2vec_targets.rs`); `config.rs` the settings.
 
-use super::kernels::SigmoidTable;
+use super::logistic::SigmoidTable;
 use super::sampling::{keep, keep_thresholds, AliasSampler, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
 use super::vectors::VectorsView;
 use crate::error::{Error, Result};

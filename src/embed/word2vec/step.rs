@@ -1,9 +1,10 @@
 //! One Word2Vec training example: skip-gram and CBOW steps over the shared kernels of
-//! [`crate::embed::kernels`] (whose fixed operation order makes native and wasm training
+//! [`crate::nn::kernels`] (whose fixed operation order makes native and wasm training
 //! bit-identical), the negatives drawn for it, and the prefetch of the rows it will touch.
 
-use crate::embed::kernels::{axpy, ns_update, Logistic};
+use crate::embed::logistic::{ns_update, Logistic};
 use crate::embed::sampling::AliasSampler;
+use crate::nn::kernels::axpy;
 use crate::rng::Rng;
 
 /// Asks the CPU to start loading row `id` of `m` into the cache (x86-64 only; a no-op elsewhere).

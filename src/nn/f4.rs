@@ -1,6 +1,6 @@
-//! A 4-lane f32 vector for the kernels in [`super::kernels`]: SSE2 on x86-64, `simd128` on wasm32,
-//! a plain `[f32; 4]` elsewhere. Only the operations the kernels need (no fused multiply-add), so
-//! every target rounds the same way.
+//! A 4-lane f32 vector for [`super::kernels`] and [`super::matmul`]: SSE2 on x86-64, `simd128`
+//! on wasm32, a plain `[f32; 4]` elsewhere. Only the operations the kernels need (no fused
+//! multiply-add), so every target rounds the same way.
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
