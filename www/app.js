@@ -3,7 +3,7 @@ import { chapters } from './chapters/index.js';
 import { CorpusPanel } from './corpus-panel.js';
 import { h } from './dom.js';
 import { addStrings, defaultLang, getLang, setLang, t, translate } from './i18n.js';
-import { EXAMPLE_FIELDS, examplesFor, fallbackExamples } from './examples.js';
+import { EXAMPLE_FIELDS, examplesFor } from './examples.js';
 import { Messages } from './messages.js';
 import { Player } from './player.js';
 import { applyHash, onState, readHash, setState, state, syncHash, toHash } from './state.js';
@@ -37,7 +37,7 @@ function contextFor(ch) {
     clearMessage: (key) => messages.clear(key),
     corpus: () => corpusInfo,
     /** The example words of the current text (examples.js): never English on a Korean text. */
-    examples: () => (corpusInfo ? examplesFor(corpusInfo, corpusInfo.sample) : fallbackExamples(getLang())),
+    examples: () => examplesFor(corpusInfo, getLang()),
   };
 }
 

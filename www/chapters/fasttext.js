@@ -162,7 +162,8 @@ function mount(root, ctx) {
 
   const redraw = debounce(() => { drawSplit(); drawPair(); }, 60);
 
-  const lede = h('p.lede', t('ft.lede', { w: ctx.examples().unseen[0] ?? '' }));
+  const unseenWord = () => ctx.examples().unseen[0] || ctx.examples().split || '…';
+  const lede = h('p.lede', t('ft.lede', { w: unseenWord() }));
   root.append(h('h2', t('ch.fasttext')), lede, h('div.grid', splitCard, pairCard));
   const training = mountTraining(root, ctx);
   drawSplit();
@@ -170,7 +171,7 @@ function mount(root, ctx) {
   return {
     onCorpus(info) {
       // Another text: its examples (the state is empty where the user typed nothing).
-      lede.textContent = t('ft.lede', { w: ctx.examples().unseen[0] ?? '' });
+      lede.textContent = t('ft.lede', { w: unseenWord() });
       if (!st().word && word.value !== example()) { word.value = example(); redraw(); }
       training.onCorpus(info);
     },

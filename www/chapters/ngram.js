@@ -172,9 +172,18 @@ function mount(root, ctx) {
     else ctx.clearMessage?.('ng.long');
   }
 
+  /** The context the text's example prompt ends with (examples.js), as this order's context. */
+  function promptContext() {
+    const toks = (ctx.examples().ngram ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const n = model.stats.order - 1;
+    return n > 0 && toks.length >= n ? toks.slice(-n).join(' ') : '';
+  }
+
   function drawContexts() {
     const list = model.contexts;
-    if (!list.some((c) => c.context.join(' ') === st().context)) setState({ ngram: { context: list[0]?.context.join(' ') ?? '' } });
+    const has = (k) => list.some((c) => c.context.join(' ') === k);
+    // A context chosen before stays; otherwise the text's example prompt, else the most frequent.
+    if (!has(st().context)) setState({ ngram: { context: has(promptContext()) ? promptContext() : list[0]?.context.join(' ') ?? '' } });
     ctxSelect.replaceChildren(...list.map((c) => h('option', { value: c.context.join(' '), selected: c.context.join(' ') === st().context },
       `${c.label || t('ng.noContext')}  (${fmt(c.count)})`)));
   }
