@@ -4,20 +4,9 @@
 // no native "Choose File" button shows. Screenshots: screenshots/layout-<chapter>-<lang>-<width>.png.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { launch, shot } from './harness.mjs';
+import { launch, shot, waitDrawn } from './harness.mjs';
 
 const CHAPTERS = ['corpus', 'onehot', 'word2vec', 'fasttext', 'ngram', 'pretrained'];
-
-// What each chapter has drawn once it is ready to be looked at (a value, not a selector that the
-// empty page already has), so the layout is measured with its real content.
-const DRAWN = {
-  corpus: () => document.querySelectorAll('.tokens .t').length > 10,
-  onehot: () => document.querySelectorAll('#chapter .vec').length > 0,
-  word2vec: () => Number(document.querySelector('.scatter')?.dataset.points) > 0,
-  fasttext: () => Number(document.querySelector('.ft-train .scatter')?.dataset.points) > 0 && document.querySelectorAll('.ft-split .ng-chip').length > 0,
-  ngram: () => document.querySelectorAll('.statediagram .sd-node').length >= 10,
-  pretrained: () => document.querySelectorAll('.att-thumb').length > 0,
-};
 
 /**
  * Runs in the page: the visible part of every control and label (clipped by the scroll areas it
@@ -92,13 +81,11 @@ for (const [width, height] of [[1366, 768], [1920, 1080]]) {
         const found = [];
         for (const ch of CHAPTERS) {
           await open(`#/${ch}?lang=${lang}&corpus.sample=${lang}`);
-          await page.waitForFunction(DRAWN[ch], null, { timeout: 60_000 });
-          await page.waitForTimeout(300); // let the first layout animation settle
+          await waitDrawn(page, ch); // measured with the chapter's real content
           // Look at the top of the chapter, then at its end.
           found.push(...(await page.evaluate(problems)).map((p) => `${ch} (top): ${p}`));
           await shot(page, `layout-${ch}-${lang}-${width}`);
           await page.evaluate(() => { const c = document.querySelector('#chapter'); c.scrollTop = c.scrollHeight; });
-          await page.waitForTimeout(100);
           found.push(...(await page.evaluate(problems)).map((p) => `${ch} (end): ${p}`));
         }
         assert.deepEqual(found, []);
