@@ -5,7 +5,8 @@
 //! `init` is `gensim` (default: the benchmark compares with gensim on the same settings) or
 //! `word2vec` (word2vec.c's half as wide range, the page's default).
 
-use nlp_playground::embed::word2vec::{Init, Mode, TextTokenizer, Word2Vec, Word2VecConfig};
+use nlp_playground::embed::word2vec::{Init, Mode, Word2Vec, Word2VecConfig};
+use nlp_playground::text::Tokenizer;
 use std::time::Instant;
 
 /// Process CPU seconds (user + system) from /proc/self/stat, fields 14 and 15, in clock ticks
@@ -37,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         alpha: Some(if mode == Mode::Cbow { 0.05 } else { 0.025 }),
         seed: args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1),
         max_vocab: 1_000_000,
-        tokenizer: TextTokenizer::Whitespace,
+        tokenizer: Tokenizer::Whitespace,
         init: if args.get(5).map(String::as_str) == Some("word2vec") { Init::Word2vec } else { Init::Gensim },
     };
     let mut m = Word2Vec::from_text(&text, cfg)?; // vocabulary building: not timed

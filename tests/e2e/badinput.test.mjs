@@ -40,15 +40,15 @@ test('Word2Vec: a too-short text or an absurd setting is explained, also after p
   const dim = page.locator('#chapter input[data-setting=dim]');
   await dim.fill('0');
   await dim.press('Enter');
-  await page.waitForFunction(() => [...document.querySelectorAll('.msg')].some((m) => /dim must be between 1 and 1000 \(got 0\)/.test(m.textContent)));
+  await page.waitForFunction(() => [...document.querySelectorAll('.msg')].some((m) => /dim must be a whole number between 1 and 1000 \(got 0\)/.test(m.textContent)));
   await markOld(page);
   await page.locator('#player button[data-action=play]').click();
-  await fresh(page, /dim must be between 1 and 1000 \(got 0\)/);
+  await fresh(page, /dim must be a whole number between 1 and 1000 \(got 0\)/);
   await markOld(page);
   await page.locator('#player button[data-action=step]').click();
-  await fresh(page, /dim must be between 1 and 1000 \(got 0\)/);
+  await fresh(page, /dim must be a whole number between 1 and 1000 \(got 0\)/);
   msgs = await messages(page);
-  assert.ok(msgs.some((m) => /dim must be between 1 and 1000 \(got 0\)/.test(m)), msgs.join(' | '));
+  assert.ok(msgs.some((m) => /dim must be a whole number between 1 and 1000 \(got 0\)/.test(m)), msgs.join(' | '));
   assert.ok(!msgs.some((m) => /no model/.test(m)), msgs.join(' | '));
   await shot(page, 'badinput-word2vec-dim0');
   // Back to a sensible value: training works again.

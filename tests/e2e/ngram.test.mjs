@@ -171,7 +171,7 @@ test('Korean characters, add-k smoothing, and a bad setting', async () => {
   // k = 0 is not allowed: a readable message, no crash.
   await page.locator('.ng-controls input[type=number]').fill('0');
   await page.locator('.ng-controls input[type=number]').dispatchEvent('change');
-  await page.waitForFunction(() => /k must be between/.test(document.querySelector('.msg.error')?.textContent ?? ''));
-  assert.match(await page.locator('.msg.error').last().textContent(), /k must be between/);
+  await page.waitForFunction(() => /k must be a number between/.test(document.querySelector('.msg.error')?.textContent ?? ''));
+  assert.match(await page.locator('.msg.error').last().textContent(), /k must be a number between/);
   assert.deepEqual(errors, []);
 });
