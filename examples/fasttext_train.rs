@@ -1,11 +1,12 @@
 //! Trains FastText on a text file natively and prints one JSON line of timings (used by
 //! `benches/fasttext.sh`; see there for the settings).
 //!
-//! `cargo run --release --example fasttext_train -- FILE [key=value ...]` with keys of
-//! `embed::fasttext::Config` in their JSON spelling (dim, window, negative, minCount, epochs, minn,
-//! maxn, bucket, sample, alpha, mode, seed); the tokenizer is `whitespace` (one sentence per line).
+//! `cargo run --release --example fasttext_train -- FILE [key=value ...]` with the settings of
+//! `embed::fasttext::Config` by their JS names or fastText's (dim, ws, neg, minCount, epoch, minn,
+//! maxn, bucket, t, lr, mode, seed); the tokenizer is `whitespace` (one sentence per line).
 
-use nlp_playground::embed::fasttext::{Config, FastText, Mode};
+use nlp_playground::embed::fasttext::{Config, FastText};
+use nlp_playground::settings::{Raw, Settings};
 use std::time::Instant;
 
 /// CPU seconds (user + system) of this process, from /proc/self/stat (Linux; clock ticks of
@@ -28,26 +29,16 @@ fn main() {
         eprintln!("{path}: {e}");
         std::process::exit(1)
     });
-    let mut cfg = Config { tokenizer: "whitespace".into(), ..Config::default() };
-    for kv in &args[1..] {
+    // Read through the settings schema: names, aliases and types checked as in the JS API.
+    let pairs = args[1..].iter().map(|kv| {
         let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-        let num = || v.parse::<f64>().unwrap_or_else(|_| panic!("{k}: not a number: {v}"));
-        match k {
-            "dim" => cfg.dim = num() as usize,
-            "window" | "ws" => cfg.window = num() as usize,
-            "negative" | "neg" => cfg.negative = num() as usize,
-            "minCount" => cfg.min_count = num() as u64,
-            "epochs" | "epoch" => cfg.epochs = num() as usize,
-            "minn" => cfg.minn = num() as usize,
-            "maxn" => cfg.maxn = num() as usize,
-            "bucket" => cfg.bucket = num() as u32,
-            "sample" | "t" => cfg.sample = num(),
-            "alpha" | "lr" => cfg.alpha = num(),
-            "seed" => cfg.seed = num() as u64,
-            "mode" => cfg.mode = if v == "cbow" { Mode::Cbow } else { Mode::Skipgram },
-            _ => panic!("unknown setting {k}"),
-        }
-    }
+        (k.to_string(), Raw::parse(v))
+    });
+    let entries = std::iter::once(("tokenizer".to_string(), Raw::Text("whitespace".into()))).chain(pairs);
+    let cfg = Config::from_entries(entries).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2)
+    });
     let (c0, w0) = (cpu_seconds(), Instant::now());
     let mut ft = FastText::new(&text, cfg).unwrap_or_else(|e| {
         eprintln!("{e}");

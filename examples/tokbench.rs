@@ -7,7 +7,7 @@ fn main() {
     let t = Instant::now();
     let c = text::clean(&big);
     let t1 = t.elapsed().as_secs_f64();
-    let s = text::tokenize_sentences(&c.text, Tokenizer::default());
+    let s = text::tokenize_sentences(&c.text, Tokenizer::Word);
     let t2 = t.elapsed().as_secs_f64();
     let v = Vocab::from_sentences(&s, VocabConfig::default()).unwrap();
     let t3 = t.elapsed().as_secs_f64();

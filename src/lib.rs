@@ -19,6 +19,7 @@ pub mod lm;
 pub mod nn;
 pub mod pretrained;
 pub mod rng;
+pub mod settings;
 pub mod text;
 pub mod wasm;
 

@@ -5,9 +5,9 @@
 
 use nlp_playground::text::corpora::{sample, SAMPLES};
 use nlp_playground::text::examples::{builtin, BUILTIN};
-use nlp_playground::text::{clean, tokenize_sentences, Tokenizer, Vocab, VocabConfig};
+use nlp_playground::text::{clean, tokenize_sentences, TokenRules, Tokenizer, Vocab, VocabConfig};
 
-const WORD: Tokenizer = Tokenizer::Word { lowercase: true, punctuation: true };
+const WORD: TokenRules = Tokenizer::Word.rules(true, true);
 
 /// Key words of each topic (royalty, gender pairs, food, animals, places, vehicles, homonyms)
 /// that must each occur at least `MIN_COUNT` times as a token of the word tokeniser, so that

@@ -5,6 +5,7 @@ use nlp_playground::embed::logistic::ExactLogistic;
 use nlp_playground::embed::subwords::{bucket_ids, SubwordConfig};
 use nlp_playground::nn::gradcheck;
 use nlp_playground::rng::Rng;
+use nlp_playground::text::Tokenizer;
 
 fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
@@ -105,7 +106,7 @@ fn planted(families: &[(&[&str], &[&str])], sentences: usize, seed: u64) -> Stri
 }
 
 fn config(jamo: bool) -> Config {
-    Config { dim: 32, min_count: 1, sample: 0.0, epochs: 8, bucket: 20_000, jamo, tokenizer: "whitespace".into(), ..Config::default() }
+    Config { dim: 32, min_count: 1, sample: 0.0, epochs: 8, bucket: 20_000, jamo, tokenizer: Tokenizer::Whitespace, ..Config::default() }
 }
 
 fn train(ft: &mut FastText) {
@@ -184,7 +185,7 @@ fn vectors_are_means_of_rows() {
     // Whitespace tokens are taken as they are: "CAT" is another (unseen) word.
     assert!(!ft.contains("CAT"));
     // The word tokeniser lower-cases, and every query is NFC: "CAFE\u{301}" finds "café".
-    let ft = FastText::new("the café sat\nthe cat sat\n", Config { tokenizer: "word".into(), ..cfg }).unwrap();
+    let ft = FastText::new("the café sat\nthe cat sat\n", Config { tokenizer: Tokenizer::Word, ..cfg }).unwrap();
     assert!(ft.contains("CAFE\u{301}"));
     assert_eq!(ft.vector("CAFE\u{301}"), ft.vector("café"));
 }

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use nlp_playground::wasm::{normalize, sample_text, samples, split_sentences, to_jamo, tokenize, Corpus};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -31,8 +31,8 @@ fn corpus_counts_and_vocabulary() {
     assert_eq!(get(&stats, "tokens").as_f64(), Some(6.0)); // the king . the queen !
     assert_eq!(get(&stats, "types").as_f64(), Some(5.0));
     assert_eq!(get(&stats, "sentences").as_f64(), Some(2.0));
-    assert_eq!(c.words(10)[0], "the");
-    assert_eq!(c.counts(10)[0], 2.0);
+    assert_eq!(c.words(10.0).unwrap()[0], "the");
+    assert_eq!(c.counts(10.0).unwrap()[0], 2.0);
     assert_eq!(c.id(s("queen")).unwrap(), Some(3));
     assert_eq!(c.id(s("jack")).unwrap(), None);
 }
@@ -41,7 +41,7 @@ fn corpus_counts_and_vocabulary() {
 fn config_object_is_read_and_checked() {
     let cfg = js_sys::JSON::parse(r#"{"tokenizer":"char","minCount":2}"#).unwrap();
     let c = Corpus::new(s("가나 가다"), cfg).unwrap();
-    assert_eq!(c.words(10), vec!["가"]);
+    assert_eq!(c.words(10.0).unwrap(), vec!["가"]);
     let bad = js_sys::JSON::parse(r#"{"tokenizer":"bogus"}"#).unwrap();
     assert!(Corpus::new(s("a"), bad).is_err());
     let bad = js_sys::JSON::parse(r#"{"maxVocab":0}"#).unwrap();
@@ -49,15 +49,30 @@ fn config_object_is_read_and_checked() {
 }
 
 #[wasm_bindgen_test]
+fn errors_cross_as_js_errors_with_a_code() {
+    let bad = js_sys::JSON::parse(r#"{"maxVocab":-1,"tokeniser":"word"}"#).unwrap();
+    let e: JsValue = Corpus::new(s("a"), bad).err().expect("refused").into();
+    assert!(e.is_instance_of::<js_sys::Error>());
+    assert_eq!(get(&e, "kind").as_string().as_deref(), Some("settings"));
+    assert_eq!(get(&e, "code").as_string().as_deref(), Some("setting.int"));
+    assert_eq!(get(&get(&e, "params"), "got").as_string().as_deref(), Some("-1"));
+    let problems = js_sys::Array::from(&get(&e, "problems"));
+    assert_eq!(problems.length(), 2);
+    assert_eq!(get(&problems.get(1), "code").as_string().as_deref(), Some("setting.unknownNear"));
+    let msg = get(&e, "message").as_string().unwrap();
+    assert!(msg.contains("unknown setting `tokeniser` — did you mean `tokenizer`?"), "{msg}");
+}
+
+#[wasm_bindgen_test]
 fn segments_mark_tokens_and_gaps() {
     let c = Corpus::new(s("왕이 <b>왔다</b>"), JsValue::UNDEFINED).unwrap();
-    let segs: Vec<(String, i64)> = serde_wasm_bindgen::from_value(c.segments(1000).unwrap()).unwrap();
+    let segs: Vec<(String, i64)> = serde_wasm_bindgen::from_value(c.segments(1000.0).unwrap()).unwrap();
     let text: String = segs.iter().map(|s| s.0.as_str()).collect();
     assert_eq!(text, "왕이 <b>왔다</b>"); // every byte accounted for, nothing interpreted
     assert!(segs.iter().any(|s| s.0 == "왔다" && s.1 >= 0));
     assert!(segs.iter().any(|s| s.0 == " " && s.1 == -1));
     // A cut in the middle of a syllable backs off to a character boundary.
-    let segs: Vec<(String, i64)> = serde_wasm_bindgen::from_value(c.segments(4).unwrap()).unwrap();
+    let segs: Vec<(String, i64)> = serde_wasm_bindgen::from_value(c.segments(4.0).unwrap()).unwrap();
     assert_eq!(segs.iter().map(|s| s.0.as_str()).collect::<String>(), "왕");
 }
 
@@ -81,7 +96,8 @@ fn free_functions() {
     assert_eq!(tokenize(s("Hello, 세계!"), s("word"), true).unwrap(), ["hello", ",", "세계", "!"]);
     assert!(tokenize(s("x"), s("nope"), true).is_err());
     assert_eq!(split_sentences(s("A. B?")).unwrap(), ["A.", "B?"]);
-    assert_eq!(normalize(s("e\u{301}\u{0}")).unwrap(), "é");
+    // NFC, and a control character becomes a space (67d62b7: "the\\0king" is two words).
+    assert_eq!(normalize(s("e\u{301}\u{0}")).unwrap(), "é ");
     assert_eq!(to_jamo(s("가"), true).unwrap(), "ㄱㅏ∅");
     assert!(sample_text(s("ko")).unwrap().is_some_and(|t| !t.is_empty()));
     assert!(sample_text(s("nope")).unwrap().is_none());
@@ -159,4 +175,22 @@ fn simd_gemm_equals_the_reference_order_bit_for_bit() {
             }
         }
     }
+}
+
+#[path = "common/rnn_fingerprint.rs"]
+mod rnn_fingerprint;
+
+/// The recurrent networks train to the same bits in wasm as natively (`tests/rnn_targets.rs`
+/// checks the native side against the same fixture).
+#[wasm_bindgen_test]
+fn rnn_training_is_bit_identical_to_native() {
+    use nlp_playground::nn::recurrent::Cell;
+    let saved = include_str!("fixtures/rnn_fingerprint.txt");
+    let now: String = [Cell::Rnn, Cell::Gru, Cell::Lstm]
+        .map(|c| {
+            let (hash, loss) = rnn_fingerprint::train(c);
+            format!("{c:?} {hash} {}\n", loss.to_bits())
+        })
+        .concat();
+    assert_eq!(saved, now);
 }

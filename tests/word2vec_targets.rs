@@ -9,7 +9,8 @@
 //! same file. The file is our own output, not a reference golden: when training changes on
 //! purpose, rewrite it with `W2V_FINGERPRINT_UPDATE=1 cargo test --test word2vec_targets`.
 
-use nlp_playground::embed::word2vec::{Init, Mode, TextTokenizer, Word2Vec, Word2VecConfig};
+use nlp_playground::embed::word2vec::{Init, Mode, Word2Vec, Word2VecConfig};
+use nlp_playground::text::Tokenizer;
 
 /// The English sample of commit 3142ba9, frozen ("corpus": "en" in the fingerprint file means this).
 const TEXT: &str = include_str!("fixtures/word2vec_fingerprint_en.txt");
@@ -43,7 +44,7 @@ fn trained(mode: Mode) -> (Vec<f32>, f32) {
         }),
         seed: 7,
         max_vocab: 30_000,
-        tokenizer: TextTokenizer::Word,
+        tokenizer: Tokenizer::Word,
         init: Init::Word2vec,
     };
     let mut m = Word2Vec::from_text(TEXT, cfg).unwrap();

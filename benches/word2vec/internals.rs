@@ -6,15 +6,16 @@
 //!     cargo run --release --example word2vec_internals -- corpus.txt [sample] [min_count]
 
 use nlp_playground::embed::sampling::{keep_thresholds, AliasSampler, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
-use nlp_playground::embed::word2vec::{TextTokenizer, Word2Vec, Word2VecConfig};
+use nlp_playground::embed::word2vec::{word_sentences, Word2Vec, Word2VecConfig};
+use nlp_playground::text::Tokenizer;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let text = std::fs::read_to_string(&args[1])?;
     let sample: f64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1e-3);
-    let min_count: i64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(5);
-    let cfg = Word2VecConfig { sample, min_count, max_vocab: 1_000_000, tokenizer: TextTokenizer::Whitespace, ..Word2VecConfig::default() };
-    let sentences = cfg.tokenizer.sentences(&text);
+    let min_count: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(5);
+    let cfg = Word2VecConfig { sample, min_count, max_vocab: 1_000_000, tokenizer: Tokenizer::Whitespace, ..Word2VecConfig::default() };
+    let sentences = word_sentences(&text, cfg.tokenizer);
     let m = Word2Vec::new(&sentences, cfg)?;
     let counts = m.vocab().counts();
     let v = counts.len();

@@ -6,7 +6,8 @@
 //! `word2vec` (word2vec.c's half as wide range, the page's default). `alpha` defaults to 0.025
 //! (skip-gram) / 0.05 (CBOW).
 
-use nlp_playground::embed::word2vec::{Init, Mode, TextTokenizer, Word2Vec, Word2VecConfig};
+use nlp_playground::embed::word2vec::{Init, Mode, Word2Vec, Word2VecConfig};
+use nlp_playground::text::Tokenizer;
 use std::time::Instant;
 
 /// Process CPU seconds (user + system) from /proc/self/stat, fields 14 and 15, in clock ticks
@@ -38,7 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         alpha: Some(args.get(6).and_then(|s| s.parse().ok()).unwrap_or(if mode == Mode::Cbow { 0.05 } else { 0.025 })),
         seed: args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1),
         max_vocab: 1_000_000,
-        tokenizer: TextTokenizer::Whitespace,
+        tokenizer: Tokenizer::Whitespace,
         init: if args.get(5).map(String::as_str) == Some("word2vec") { Init::Word2vec } else { Init::Gensim },
     };
     let mut m = Word2Vec::from_text(&text, cfg)?; // vocabulary building: not timed

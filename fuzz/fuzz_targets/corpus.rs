@@ -3,27 +3,27 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use nlp_playground::embed::fasttext::{self, FastText};
-use nlp_playground::embed::word2vec::{TextTokenizer, Word2Vec, Word2VecConfig};
+use nlp_playground::embed::word2vec::{Word2Vec, Word2VecConfig};
 use nlp_playground::text::{self, Tokenizer, Vocab, VocabConfig};
 
 fuzz_target!(|data: &[u8]| {
     nlp_playground_fuzz::bounded(data.len(), || {
         let raw = String::from_utf8_lossy(data);
         let cleaned = text::clean(&raw);
-        for tok in [Tokenizer::default(), Tokenizer::Whitespace, Tokenizer::Char, Tokenizer::Jamo] {
+        for tok in [Tokenizer::Word, Tokenizer::Whitespace, Tokenizer::Char, Tokenizer::Jamo] {
             let sentences = text::tokenize_sentences(&cleaned.text, tok);
             let _ = Vocab::from_sentences(&sentences, VocabConfig { min_count: 1, max_size: 1000 });
             for t in text::tokenize::tokenize_spans(&cleaned.text, tok) {
                 assert!(cleaned.text.get(t.start..t.end).is_some(), "span {}..{} is not in the text", t.start, t.end);
             }
         }
-        for tokenizer in [TextTokenizer::Word, TextTokenizer::Whitespace] {
+        for tokenizer in [Tokenizer::Word, Tokenizer::Whitespace] {
             let cfg = Word2VecConfig { dim: 8, min_count: 1, epochs: 1, tokenizer, ..Word2VecConfig::default() };
             if let Ok(mut m) = Word2Vec::from_text(&raw, cfg) {
                 let _ = m.train(2000);
             }
         }
-        let cfg = fasttext::Config { dim: 8, min_count: 1, epochs: 1, bucket: 1000, tokenizer: "whitespace".into(), ..fasttext::Config::default() };
+        let cfg = fasttext::Config { dim: 8, min_count: 1, epochs: 1, bucket: 1000, tokenizer: Tokenizer::Whitespace, ..fasttext::Config::default() };
         if let Ok(mut m) = FastText::new(&raw, cfg) {
             let _ = m.train(2000);
         }

@@ -25,9 +25,11 @@
 //! runs over the jamo. 먹었다 → ㅁㅓㄱㅇㅓㅆㄷㅏ∅ and 먹는다 → ㅁㅓㄱㄴㅡㄴㄷㅏ∅ share `<ㅁㅓㄱ`,
 //! `ㄷㅏ∅>` …, while in syllable mode they share only `<먹` and `다>`.
 
-use crate::error::{check_range, Error, Result};
+use crate::error::{Problem, Result};
+use crate::problem;
+use crate::settings::Settings;
 use crate::text::hangul::{to_jamo, EMPTY_FINAL};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Longest n-gram we allow. fastText has no limit, but beyond ~12 code points an n-gram is
 /// nearly a whole word and only costs time (upstream's default is 6).
@@ -39,37 +41,30 @@ pub const EOS: &str = "</s>";
 /// fastText stores `bucket` in an `int32_t`.
 pub const MAX_BUCKET: u32 = i32::MAX as u32;
 
-/// The subword settings, named as fastText's command-line arguments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SubwordConfig {
-    /// Shortest n-gram, in code points (jamo in jamo mode), counting `<` and `>`.
-    pub minn: usize,
-    /// Longest n-gram.
-    pub maxn: usize,
-    /// Number of hash buckets (shared n-gram rows).
-    pub bucket: u32,
-    /// Decompose Hangul syllables into jamo first (not upstream).
-    pub jamo: bool,
-}
-
-impl Default for SubwordConfig {
-    /// fastText's defaults for unsupervised training (`args.cc`): minn 3, maxn 6, bucket 2,000,000.
-    fn default() -> Self {
-        SubwordConfig { minn: 3, maxn: 6, bucket: 2_000_000, jamo: false }
+crate::settings! {
+    /// The subword settings, named as fastText's command-line arguments; defaults are fastText's
+    /// for unsupervised training (`args.cc`): minn 3, maxn 6, bucket 2,000,000.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct SubwordConfig {
+        /// Shortest n-gram, in code points (jamo in jamo mode), counting `<` and `>`.
+        #[limits(1, MAX_N)]
+        pub minn: usize = 3,
+        /// Longest n-gram.
+        #[limits(1, MAX_N)]
+        pub maxn: usize = 6,
+        /// Number of hash buckets (shared n-gram rows).
+        #[limits(1, MAX_BUCKET)]
+        pub bucket: u32 = 2_000_000,
+        /// Decompose Hangul syllables into jamo first (not upstream).
+        pub jamo: bool = false,
     }
 }
 
-impl SubwordConfig {
-    pub fn validate(&self) -> Result<()> {
-        check_range("minn", self.minn, 1, MAX_N)?;
-        if self.maxn < self.minn || self.maxn > MAX_N {
-            return Err(Error::config(format!(
-                "maxn must be between minn ({}) and {MAX_N} (got {}); fastText's own defaults are minn 3, maxn 6",
-                self.minn, self.maxn
-            )));
+impl Settings for SubwordConfig {
+    fn check(&self, problems: &mut Vec<Problem>) {
+        if self.maxn < self.minn {
+            problems.push(problem!(SUBWORD_MAXN, minn = self.minn, max = MAX_N, maxn = self.maxn));
         }
-        check_range("bucket", self.bucket, 1, MAX_BUCKET)
     }
 }
 

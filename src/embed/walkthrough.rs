@@ -96,8 +96,8 @@ impl Word2Vec {
             }
             tokens.push(WalkToken { text: t.clone(), id, keep_probability: p, kept: k });
         }
-        let window = self.config().window as usize;
-        let negative = self.config().negative as usize;
+        let window = self.config().window;
+        let negative = self.config().negative;
         let mode = self.config().mode;
         let mut centres = Vec::new();
         let mut update = None;

@@ -16,9 +16,10 @@
 //! standard deviation of the *training* rows (the test rows must not leak into the scaling), which
 //! makes one learning rate work for embeddings of any scale. Everything is f64 and seeded.
 
-use crate::error::{check_range, check_range_f, Error, Result};
+use crate::error::{Error, Result};
 use crate::rng::Rng;
-use serde::{Deserialize, Serialize};
+use crate::settings::{Settings, SEED_MAX};
+use serde::Serialize;
 
 /// Most distinct labels a probe takes: a pasted data set has a few lines per label at best, and
 /// each label adds a row of D weights to every step.
@@ -29,36 +30,29 @@ pub const MAX_LABELS: usize = 100;
 /// need 1.2·10⁹).
 const MAX_WORK: f64 = 1.6e10;
 
-/// Settings of a probe run (JS names in camelCase).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ProbeConfig {
-    /// Share of each label's lines held out for testing, 0 … 0.9 (0: report training accuracy).
-    pub test_fraction: f64,
-    /// Seed of the train / test split.
-    pub seed: u64,
-    /// Full-batch Adam steps, 1 … 5000.
-    pub epochs: usize,
-    /// L2 penalty λ on the weights, 0 … 10.
-    pub l2: f64,
-    /// Adam learning rate, 1e-5 … 1.
-    pub lr: f64,
-}
-
-impl Default for ProbeConfig {
-    fn default() -> Self {
-        ProbeConfig { test_fraction: 0.25, seed: 1, epochs: 200, l2: 1e-3, lr: 0.05 }
+crate::settings! {
+    /// Settings of a probe run (JS names in camelCase).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ProbeConfig {
+        /// Share of each label's lines held out for testing (0: report training accuracy).
+        #[limits(0, 0.9)]
+        pub test_fraction: f64 = 0.25,
+        /// Seed of the train / test split.
+        #[limits(0, SEED_MAX)]
+        pub seed: u64 = 1,
+        /// Full-batch Adam steps.
+        #[limits(1, 5000)]
+        pub epochs: usize = 200,
+        /// L2 penalty λ on the weights.
+        #[limits(0, 10)]
+        pub l2: f64 = 1e-3,
+        /// Adam learning rate.
+        #[limits(1e-5, 1)]
+        pub lr: f64 = 0.05,
     }
 }
 
-impl ProbeConfig {
-    pub fn validate(&self) -> Result<()> {
-        check_range_f("testFraction", self.test_fraction, 0.0, 0.9)?;
-        check_range("epochs", self.epochs, 1, 5000)?;
-        check_range_f("l2", self.l2, 0.0, 10.0)?;
-        check_range_f("lr", self.lr, 1e-5, 1.0)
-    }
-}
+impl Settings for ProbeConfig {}
 
 /// The classifier: parameters in one flat vector θ = [W (K×D, row-major), b (K)] so the optimiser
 /// and the gradient check see a single buffer.

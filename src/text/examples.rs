@@ -8,7 +8,20 @@
 //! [`suggest`] picks frequent content words from it.
 
 use super::hangul::{decompose, is_syllable};
-use super::{clean, tokenize, tokenize_sentences, Tokenizer, Vocab, VocabConfig};
+use super::{clean, tokenize, tokenize_sentences, TokenRules, Tokenizer, Vocab, VocabConfig};
+use crate::settings::Settings;
+
+crate::settings! {
+    /// Settings of `suggestExamples(text, settings)`.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub struct SuggestConfig {
+        /// Only words seen at least this often (the models' minCount) are proposed.
+        #[limits(1, 1_000_000)]
+        pub min_count: u64 = 2,
+    }
+}
+
+impl Settings for SuggestConfig {}
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use super::examples_data::{builtin, Builtin, BUILTIN};
@@ -76,7 +89,7 @@ pub struct Examples {
     pub fasttext_pair: Vec<String>,
 }
 
-const WORDS: Tokenizer = Tokenizer::Word { lowercase: true, punctuation: false };
+const WORDS: TokenRules = Tokenizer::Word.rules(true, false);
 
 /// The examples of built-in sample `id`, or None.
 pub fn for_sample(id: &str) -> Option<Examples> {

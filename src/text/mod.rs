@@ -2,6 +2,7 @@
 //! characters, Hangul jamo), sentence splitting, the vocabulary, and the built-in corpora.
 
 pub mod corpora;
+mod corpus_config;
 pub mod examples;
 mod examples_data;
 pub mod hangul;
@@ -9,6 +10,7 @@ pub mod normalize;
 pub mod tokenize;
 pub mod vocab;
 
+pub use corpus_config::CorpusConfig;
 pub use normalize::{clean, Cleaned};
-pub use tokenize::{sentences, tokenize, tokenize_sentences, Tokenizer};
+pub use tokenize::{sentences, tokenize, tokenize_sentences, TokenRules, Tokenizer};
 pub use vocab::{Vocab, VocabConfig};

@@ -97,7 +97,7 @@ mod tests {
     #[test]
     fn controls_separate_words_and_are_counted() {
         use crate::text::{tokenize, Tokenizer};
-        let word = Tokenizer::Word { lowercase: true, punctuation: true };
+        let word = Tokenizer::Word.rules(true, true);
         for raw in ["the\u{0}king", "the\u{7}king", "the\u{1f}king", "the\u{7f}king", "the\u{85}king", "the\u{200B}king"] {
             let c = clean(raw);
             assert_eq!(c.dropped_controls, 1, "{raw:?}");

@@ -5,28 +5,52 @@
 //! Spans are byte offsets into that text, so the page can mark each token where it stands.
 
 use super::hangul;
-use serde::{Deserialize, Serialize};
 use unicode_normalization::char::is_combining_mark;
 
-/// How text is cut into tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
-pub enum Tokenizer {
-    /// Runs of letters and digits (any script; combining marks stay with their letter). Each
-    /// punctuation mark or emoji is a token of its own when `punctuation` is on, dropped otherwise.
-    Word { lowercase: bool, punctuation: bool },
-    /// Split on whitespace only, one sentence per line: what word2vec.c and fastText read.
-    Whitespace,
-    /// Every character that is not whitespace (a Hangul syllable is one character).
-    Char,
-    /// Hangul syllables decomposed into compatibility jamo (initial, medial, final); other
-    /// non-space characters as in `Char`.
-    Jamo,
+crate::choices! {
+    /// How text is cut into tokens: the one tokenizer type, named the same in every model's
+    /// settings (`tokenizer: "word"`); [`TokenRules`] adds the word tokenizer's options.
+    pub enum Tokenizer {
+        /// Runs of letters and digits (any script; combining marks stay with their letter). Each
+        /// punctuation mark or emoji is a token of its own, or dropped (see [`TokenRules`]).
+        Word = "word",
+        /// Split on whitespace only, one sentence per line: what word2vec.c and fastText read.
+        Whitespace = "whitespace",
+        /// Every character that is not whitespace (a Hangul syllable is one character).
+        Char = "char",
+        /// Hangul syllables decomposed into compatibility jamo (initial, medial, final); other
+        /// non-space characters as in `Char`.
+        Jamo = "jamo",
+    }
 }
 
-impl Default for Tokenizer {
+impl Tokenizer {
+    /// This tokenizer with the word options (used by `Word` only; the others keep text as is).
+    pub const fn rules(self, lowercase: bool, punctuation: bool) -> TokenRules {
+        TokenRules { tokenizer: self, lowercase, punctuation }
+    }
+}
+
+/// A tokenizer and its options: what [`tokenize`] follows. A bare [`Tokenizer`] converts with
+/// both options on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRules {
+    pub tokenizer: Tokenizer,
+    /// Words in lower case (`Word` only).
+    pub lowercase: bool,
+    /// Punctuation marks and emoji as tokens; dropped when off (`Word` only).
+    pub punctuation: bool,
+}
+
+impl Default for TokenRules {
     fn default() -> Self {
-        Tokenizer::Word { lowercase: true, punctuation: true }
+        Tokenizer::Word.into()
+    }
+}
+
+impl From<Tokenizer> for TokenRules {
+    fn from(tokenizer: Tokenizer) -> Self {
+        tokenizer.rules(true, true)
     }
 }
 
@@ -53,7 +77,8 @@ fn is_regional_indicator(c: char) -> bool {
 }
 
 /// Tokens of `text` with their spans.
-pub fn tokenize_spans(text: &str, tokenizer: Tokenizer) -> Vec<Token> {
+pub fn tokenize_spans(text: &str, rules: impl Into<TokenRules>) -> Vec<Token> {
+    let TokenRules { tokenizer, lowercase, punctuation } = rules.into();
     let mut out = Vec::new();
     match tokenizer {
         Tokenizer::Whitespace => {
@@ -87,7 +112,7 @@ pub fn tokenize_spans(text: &str, tokenizer: Tokenizer) -> Vec<Token> {
                 }
             }
         }
-        Tokenizer::Word { lowercase, punctuation } => word_tokens(text, lowercase, punctuation, &mut out),
+        Tokenizer::Word => word_tokens(text, lowercase, punctuation, &mut out),
     }
     out
 }
@@ -133,8 +158,8 @@ fn word_tokens(text: &str, lowercase: bool, punctuation: bool, out: &mut Vec<Tok
 }
 
 /// Token strings only.
-pub fn tokenize(text: &str, tokenizer: Tokenizer) -> Vec<String> {
-    tokenize_spans(text, tokenizer).into_iter().map(|t| t.text).collect()
+pub fn tokenize(text: &str, rules: impl Into<TokenRules>) -> Vec<String> {
+    tokenize_spans(text, rules).into_iter().map(|t| t.text).collect()
 }
 
 /// Sentences as byte ranges: every line is cut after `.`, `!`, `?` (and their CJK forms, and `…`)
@@ -178,25 +203,26 @@ pub fn sentences(text: &str) -> Vec<&str> {
 /// The corpus as sentences of tokens, the form every model trains on. With `Whitespace` a
 /// sentence is a line (word2vec.c's convention); otherwise [`sentences`] decides. Sentences with no
 /// token are left out.
-pub fn tokenize_sentences(text: &str, tokenizer: Tokenizer) -> Vec<Vec<String>> {
-    let pieces: Vec<&str> = match tokenizer {
+pub fn tokenize_sentences(text: &str, rules: impl Into<TokenRules>) -> Vec<Vec<String>> {
+    let rules = rules.into();
+    let pieces: Vec<&str> = match rules.tokenizer {
         Tokenizer::Whitespace => text.lines().collect(),
         _ => sentences(text),
     };
-    pieces.into_iter().map(|s| tokenize(s, tokenizer)).filter(|t| !t.is_empty()).collect()
+    pieces.into_iter().map(|s| tokenize(s, rules)).filter(|t| !t.is_empty()).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const WORDS: Tokenizer = Tokenizer::Word { lowercase: true, punctuation: true };
+    const WORDS: TokenRules = Tokenizer::Word.rules(true, true);
 
     #[test]
     fn english_words_and_punctuation() {
         assert_eq!(tokenize("The King, the Queen!", WORDS), ["the", "king", ",", "the", "queen", "!"]);
         assert_eq!(tokenize("don't", WORDS), ["don", "'", "t"]);
-        let nop = Tokenizer::Word { lowercase: false, punctuation: false };
+        let nop = Tokenizer::Word.rules(false, false);
         assert_eq!(tokenize("The King, the Queen!", nop), ["The", "King", "the", "Queen"]);
     }
 
@@ -244,7 +270,7 @@ mod tests {
 
     #[test]
     fn empty_and_whitespace_only() {
-        for tok in [WORDS, Tokenizer::Whitespace, Tokenizer::Char, Tokenizer::Jamo] {
+        for tok in [WORDS, Tokenizer::Whitespace.into(), Tokenizer::Char.into(), Tokenizer::Jamo.into()] {
             assert!(tokenize("", tok).is_empty());
             assert!(tokenize(" \n  \n", tok).is_empty());
             assert!(tokenize_sentences(" \n ", tok).is_empty());
@@ -269,6 +295,6 @@ mod tests {
     #[test]
     fn control_characters_are_not_words() {
         // Cleaning drops them; if one slips through, it is a lone symbol, never part of a word.
-        assert_eq!(tokenize("a\u{7}b", Tokenizer::Word { lowercase: true, punctuation: false }), ["a", "b"]);
+        assert_eq!(tokenize("a\u{7}b", Tokenizer::Word.rules(true, false)), ["a", "b"]);
     }
 }

@@ -16,10 +16,11 @@
 //! JS `Error` whose message names the file, setting or tensor at fault; the object stays usable.
 
 use super::args::text_arg;
-use super::js_err;
+use super::JsResult;
 use crate::pretrained::bert::Output;
 use crate::pretrained::model::{Files, Pretrained};
 use crate::pretrained::wordpiece::Encoding;
+use crate::Error;
 use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -30,12 +31,12 @@ pub struct BertJs {
 }
 
 /// `files[key]` as a string; `None` when absent, null or undefined.
-fn opt_string(files: &JsValue, key: &str) -> Result<Option<String>, JsError> {
-    let v = Reflect::get(files, &JsValue::from_str(key)).map_err(|_| JsError::new(&format!("Bert.load: cannot read '{key}'")))?;
+fn opt_string(files: &JsValue, key: &str) -> JsResult<Option<String>> {
+    let v = Reflect::get(files, &JsValue::from_str(key)).map_err(|_| Error::input(format!("Bert.load: cannot read '{key}'")))?;
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    v.as_string().map(Some).ok_or_else(|| JsError::new(&format!("Bert.load: '{key}' must be a string (the file's text)")))
+    v.as_string().map(Some).ok_or_else(|| Error::input(format!("Bert.load: '{key}' must be a string (the file's text)")))
 }
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
@@ -56,15 +57,15 @@ fn encoding_object(enc: &Encoding) -> Object {
 #[wasm_bindgen(js_class = Bert)]
 impl BertJs {
     /// Parses and checks every file; see the module docs for the keys.
-    pub fn load(files: JsValue) -> Result<BertJs, JsError> {
+    pub fn load(files: JsValue) -> JsResult<BertJs> {
         if !files.is_object() {
-            return Err(JsError::new("Bert.load expects {config, weights, vocab, tokenizerConfig, tokenizerJson}"));
+            return Err(Error::input("Bert.load expects {config, weights, vocab, tokenizerConfig, tokenizerJson}"));
         }
-        let config = opt_string(&files, "config")?.ok_or_else(|| JsError::new("Bert.load: 'config' (config.json text) is required"))?;
-        let w = Reflect::get(&files, &JsValue::from_str("weights")).map_err(|_| JsError::new("Bert.load: cannot read 'weights'"))?;
+        let config = opt_string(&files, "config")?.ok_or_else(|| Error::input("Bert.load: 'config' (config.json text) is required"))?;
+        let w = Reflect::get(&files, &JsValue::from_str("weights")).map_err(|_| Error::input("Bert.load: cannot read 'weights'"))?;
         let weights = w
             .dyn_into::<Uint8Array>()
-            .map_err(|_| JsError::new("Bert.load: 'weights' must be a Uint8Array (model.safetensors or pytorch_model.bin)"))?
+            .map_err(|_| Error::input("Bert.load: 'weights' must be a Uint8Array (model.safetensors or pytorch_model.bin)"))?
             .to_vec();
         let (vocab, tc, tj) = (opt_string(&files, "vocab")?, opt_string(&files, "tokenizerConfig")?, opt_string(&files, "tokenizerJson")?);
         let f = Files {
@@ -74,21 +75,21 @@ impl BertJs {
             tokenizer_config: tc.as_deref(),
             tokenizer_json: tj.as_deref(),
         };
-        Ok(BertJs { inner: Pretrained::load(&f).map_err(js_err)? })
+        Ok(BertJs { inner: Pretrained::load(&f)? })
     }
 
     /// `{tokens, ids, truncated, fullLength}`.
-    pub fn tokenize(&self, text: JsValue) -> Result<Object, JsError> {
+    pub fn tokenize(&self, text: JsValue) -> JsResult<Object> {
         let text = text_arg(&text, "text")?;
         let text = text.as_str();
         Ok(encoding_object(&self.inner.encode(text)))
     }
 
     /// Tokenises and runs the encoder; see the module docs for the fields.
-    pub fn run(&mut self, text: JsValue) -> Result<Object, JsError> {
+    pub fn run(&mut self, text: JsValue) -> JsResult<Object> {
         let text = text_arg(&text, "text")?;
         let text = text.as_str();
-        let (enc, out): (Encoding, Output) = self.inner.run(text).map_err(js_err)?;
+        let (enc, out): (Encoding, Output) = self.inner.run(text)?;
         let obj = encoding_object(&enc);
         set(&obj, "numLayers", &JsValue::from(out.num_layers as u32));
         set(&obj, "numHeads", &JsValue::from(out.num_heads as u32));
@@ -99,25 +100,25 @@ impl BertJs {
     }
 
     /// The sentence embedding (`hiddenSize` floats, unit length).
-    pub fn embed(&mut self, text: JsValue) -> Result<Float32Array, JsError> {
+    pub fn embed(&mut self, text: JsValue) -> JsResult<Float32Array> {
         let text = text_arg(&text, "text")?;
         let text = text.as_str();
-        Ok(Float32Array::from(&self.inner.embed(text).map_err(js_err)?[..]))
+        Ok(Float32Array::from(&self.inner.embed(text)?[..]))
     }
 
     /// ELECTRA discriminator: one probability per token (with `[CLS]`/`[SEP]`).
-    pub fn replaced(&mut self, text: JsValue) -> Result<Float32Array, JsError> {
+    pub fn replaced(&mut self, text: JsValue) -> JsResult<Float32Array> {
         let text = text_arg(&text, "text")?;
         let text = text.as_str();
-        let (_, p) = self.inner.replaced(text).map_err(js_err)?;
+        let (_, p) = self.inner.replaced(text)?;
         Ok(Float32Array::from(&p[..]))
     }
 
     /// The encoder alone on given ids (with `[CLS]`/`[SEP]`), returning the sentence embedding:
     /// for benchmarks that time the forward pass without tokenising or copying every layer out.
     #[wasm_bindgen(js_name = forwardIds)]
-    pub fn forward_ids(&mut self, ids: &[u32]) -> Result<Float32Array, JsError> {
-        let out = self.inner.forward_ids(ids).map_err(js_err)?;
+    pub fn forward_ids(&mut self, ids: &[u32]) -> JsResult<Float32Array> {
+        let out = self.inner.forward_ids(ids)?;
         Ok(Float32Array::from(&out.mean_pooled()[..]))
     }
 

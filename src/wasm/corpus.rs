@@ -1,45 +1,13 @@
 //! Corpus and tokens for JS: cleaning, tokenising, the vocabulary, the one-hot view.
 
-pub(crate) use super::args::config_from;
-use super::args::text_arg;
-use super::js_err;
+use super::args::{count_arg, settings_from, text_arg, to_js, MAX_COUNT};
+use super::JsResult;
 use crate::embed::onehot::OneHot;
-use crate::text::{self, tokenize::tokenize_spans, Tokenizer, Vocab, VocabConfig};
-use serde::{Deserialize, Serialize};
+use crate::settings::Settings;
+use crate::text::examples::SuggestConfig;
+use crate::text::{self, tokenize::tokenize_spans, CorpusConfig, TokenRules, Tokenizer, Vocab};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
-
-/// Settings of `new Corpus(text, config)`, all optional.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct CorpusConfig {
-    /// "word" | "whitespace" | "char" | "jamo"
-    tokenizer: String,
-    lowercase: bool,
-    punctuation: bool,
-    min_count: u64,
-    max_vocab: usize,
-}
-
-impl Default for CorpusConfig {
-    fn default() -> Self {
-        CorpusConfig { tokenizer: "word".into(), lowercase: true, punctuation: true, min_count: 1, max_vocab: 50_000 }
-    }
-}
-
-/// Parses the tokenizer name used across the JS API.
-pub(crate) fn parse_tokenizer(name: &str, lowercase: bool, punctuation: bool) -> Result<Tokenizer, JsError> {
-    Ok(match name {
-        "word" => Tokenizer::Word { lowercase, punctuation },
-        "whitespace" => Tokenizer::Whitespace,
-        "char" => Tokenizer::Char,
-        "jamo" => Tokenizer::Jamo,
-        other => return Err(js_err(crate::Error::config(format!("tokenizer must be word, whitespace, char or jamo (got {other:?})")))),
-    })
-}
-
-pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
-}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -58,7 +26,7 @@ struct Stats {
 #[wasm_bindgen]
 pub struct Corpus {
     text: String,
-    tokenizer: Tokenizer,
+    rules: TokenRules,
     sentences: Vec<Vec<String>>,
     vocab: Vocab,
     cleaned: text::Cleaned,
@@ -68,20 +36,20 @@ pub struct Corpus {
 impl Corpus {
     /// `new Corpus(text, {tokenizer, lowercase, punctuation, minCount, maxVocab})`.
     #[wasm_bindgen(constructor)]
-    pub fn new(raw: JsValue, config: JsValue) -> Result<Corpus, JsError> {
+    pub fn new(raw: JsValue, config: JsValue) -> JsResult<Corpus> {
         let raw = text_arg(&raw, "text")?;
-        let raw = raw.as_str();
-        let cfg: CorpusConfig = config_from(config)?;
-        let tokenizer = parse_tokenizer(&cfg.tokenizer, cfg.lowercase, cfg.punctuation)?;
-        let mut cleaned = text::clean(raw);
-        let sentences = text::tokenize_sentences(&cleaned.text, tokenizer);
-        let vocab = Vocab::from_sentences(&sentences, VocabConfig { min_count: cfg.min_count, max_size: cfg.max_vocab }).map_err(js_err)?;
+        let cfg: CorpusConfig = settings_from(config)?;
+        cfg.validate()?;
+        let rules = cfg.rules();
+        let mut cleaned = text::clean(&raw);
+        let sentences = text::tokenize_sentences(&cleaned.text, rules);
+        let vocab = Vocab::from_sentences(&sentences, cfg.vocab())?;
         let text = std::mem::take(&mut cleaned.text);
-        Ok(Corpus { text, tokenizer, sentences, vocab, cleaned })
+        Ok(Corpus { text, rules, sentences, vocab, cleaned })
     }
 
     /// `{tokens, types, keptTypes, keptTokens, sentences, chars, droppedControls, droppedInvalid}`.
-    pub fn stats(&self) -> Result<JsValue, JsError> {
+    pub fn stats(&self) -> JsResult<JsValue> {
         to_js(&Stats {
             tokens: self.vocab.total_tokens(),
             types: self.vocab.total_types(),
@@ -100,17 +68,19 @@ impl Corpus {
     }
 
     /// Vocabulary words by descending count (at most `limit`).
-    pub fn words(&self, limit: usize) -> Vec<String> {
-        self.vocab.words().iter().take(limit).cloned().collect()
+    pub fn words(&self, limit: f64) -> JsResult<Vec<String>> {
+        let limit = count_arg("limit", limit, 0, MAX_COUNT)?;
+        Ok(self.vocab.words().iter().take(limit).cloned().collect())
     }
 
     /// Counts aligned with `words()`.
-    pub fn counts(&self, limit: usize) -> Vec<f64> {
-        self.vocab.counts().iter().take(limit).map(|&c| c as f64).collect()
+    pub fn counts(&self, limit: f64) -> JsResult<Vec<f64>> {
+        let limit = count_arg("limit", limit, 0, MAX_COUNT)?;
+        Ok(self.vocab.counts().iter().take(limit).map(|&c| c as f64).collect())
     }
 
     /// The vocabulary id of a token, or `undefined`.
-    pub fn id(&self, token: JsValue) -> Result<Option<u32>, JsError> {
+    pub fn id(&self, token: JsValue) -> JsResult<Option<u32>> {
         let token = text_arg(&token, "token")?;
         let token = token.as_str();
         Ok(self.vocab.id(token))
@@ -119,7 +89,8 @@ impl Corpus {
     /// The first `max_bytes` of the text cut into segments for drawing marked tokens:
     /// `[[text, id], …]` where `id` is the vocabulary id, -1 for the gaps between tokens and
     /// -2 for a token outside the vocabulary.
-    pub fn segments(&self, max_bytes: usize) -> Result<JsValue, JsError> {
+    pub fn segments(&self, max_bytes: f64) -> JsResult<JsValue> {
+        let max_bytes = count_arg("maxBytes", max_bytes, 0, MAX_COUNT)?;
         let mut end = max_bytes.min(self.text.len());
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -127,7 +98,7 @@ impl Corpus {
         let head = &self.text[..end];
         let mut out: Vec<(&str, i64)> = Vec::new();
         let mut at = 0;
-        for t in tokenize_spans(head, self.tokenizer) {
+        for t in tokenize_spans(head, self.rules) {
             if t.start < at {
                 continue; // jamo: three tokens share one syllable's span; mark it once
             }
@@ -145,20 +116,22 @@ impl Corpus {
     }
 
     /// Heaps' law samples `[[tokens, types], …]` (at most `points` of them).
-    pub fn growth(&self, points: usize) -> Result<JsValue, JsError> {
+    pub fn growth(&self, points: f64) -> JsResult<JsValue> {
+        let points = count_arg("points", points, 0, MAX_COUNT)?;
         let total = self.vocab.total_tokens();
         to_js(&text::vocab::type_growth(self.sentences.iter().flatten().map(String::as_str), total, points))
     }
 
     /// Sentences as arrays of tokens (at most `limit`).
-    pub fn sentences(&self, limit: usize) -> Result<JsValue, JsError> {
+    pub fn sentences(&self, limit: f64) -> JsResult<JsValue> {
+        let limit = count_arg("limit", limit, 0, MAX_COUNT)?;
         to_js(&self.sentences.iter().take(limit).collect::<Vec<_>>())
     }
 
     /// One-hot ids of a sentence's tokens under this corpus's tokenizer and vocabulary:
     /// `{tokens: string[], ids: (number|null)[], dim}`.
     #[wasm_bindgen(js_name = oneHot)]
-    pub fn one_hot(&self, sentence: JsValue) -> Result<JsValue, JsError> {
+    pub fn one_hot(&self, sentence: JsValue) -> JsResult<JsValue> {
         let sentence = text_arg(&sentence, "sentence")?;
         let sentence = sentence.as_str();
         #[derive(Serialize)]
@@ -168,7 +141,7 @@ impl Corpus {
             dim: usize,
         }
         let cleaned = text::clean(sentence).text;
-        let tokens = text::tokenize(&cleaned, self.tokenizer);
+        let tokens = text::tokenize(&cleaned, self.rules);
         let oh = OneHot::new(&self.vocab);
         to_js(&Encoded { ids: oh.encode(&tokens), dim: oh.dim(), tokens })
     }
@@ -176,18 +149,16 @@ impl Corpus {
 
 /// Tokens of `text` (cleaned first) with a tokenizer name: "word" | "whitespace" | "char" | "jamo".
 #[wasm_bindgen]
-pub fn tokenize(text: JsValue, tokenizer: JsValue, lowercase: bool) -> Result<Vec<String>, JsError> {
+pub fn tokenize(text: JsValue, tokenizer: JsValue, lowercase: bool) -> JsResult<Vec<String>> {
     let text = text_arg(&text, "text")?;
     let text = text.as_str();
-    let tokenizer = text_arg(&tokenizer, "tokenizer")?;
-    let tokenizer = tokenizer.as_str();
-    let tok = parse_tokenizer(tokenizer, lowercase, true)?;
-    Ok(text::tokenize(&text::clean(text).text, tok))
+    let tokenizer: Tokenizer = settings_from::<CorpusConfig>(one("tokenizer", tokenizer))?.tokenizer;
+    Ok(text::tokenize(&text::clean(text).text, tokenizer.rules(lowercase, true)))
 }
 
 /// The sentences of `text`.
 #[wasm_bindgen(js_name = splitSentences)]
-pub fn split_sentences(text: JsValue) -> Result<Vec<String>, JsError> {
+pub fn split_sentences(text: JsValue) -> JsResult<Vec<String>> {
     let text = text_arg(&text, "text")?;
     let text = text.as_str();
     Ok(text::sentences(&text::clean(text).text).into_iter().map(String::from).collect())
@@ -195,7 +166,7 @@ pub fn split_sentences(text: JsValue) -> Result<Vec<String>, JsError> {
 
 /// NFC-normalised, cleaned text.
 #[wasm_bindgen]
-pub fn normalize(text: JsValue) -> Result<String, JsError> {
+pub fn normalize(text: JsValue) -> JsResult<String> {
     let text = text_arg(&text, "text")?;
     let text = text.as_str();
     Ok(text::clean(text).text)
@@ -203,7 +174,7 @@ pub fn normalize(text: JsValue) -> Result<String, JsError> {
 
 /// Hangul syllables written as jamo (`∅` marks an empty final when `mark_empty_final`).
 #[wasm_bindgen(js_name = toJamo)]
-pub fn to_jamo(text: JsValue, mark_empty_final: bool) -> Result<String, JsError> {
+pub fn to_jamo(text: JsValue, mark_empty_final: bool) -> JsResult<String> {
     let text = text_arg(&text, "text")?;
     let text = text.as_str();
     Ok(text::hangul::to_jamo(text, mark_empty_final.then_some(text::hangul::EMPTY_FINAL)))
@@ -211,7 +182,7 @@ pub fn to_jamo(text: JsValue, mark_empty_final: bool) -> Result<String, JsError>
 
 /// The built-in corpora: `[{id, lang, title}]`.
 #[wasm_bindgen]
-pub fn samples() -> Result<JsValue, JsError> {
+pub fn samples() -> JsResult<JsValue> {
     #[derive(Serialize)]
     struct Info {
         id: &'static str,
@@ -223,17 +194,24 @@ pub fn samples() -> Result<JsValue, JsError> {
 
 /// The text of a built-in corpus, or `undefined`.
 #[wasm_bindgen(js_name = sampleText)]
-pub fn sample_text(id: JsValue) -> Result<Option<String>, JsError> {
+pub fn sample_text(id: JsValue) -> JsResult<Option<String>> {
     let id = text_arg(&id, "id")?;
     let id = id.as_str();
     Ok(text::corpora::sample(id).map(|s| s.text.to_string()))
+}
+
+/// `{[key]: value}`: one argument read as a setting, so it is checked like one.
+fn one(key: &str, value: JsValue) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &JsValue::from_str(key), &value);
+    o.into()
 }
 
 /// The examples the chapters propose for built-in sample `id` (`{word, similarity, analogy, groups,
 /// unseen, relatives, homonyms, senses, onehotSentence, ngramPrompt, pretrainedSentence,
 /// subwordWord, fasttextPair, lang}`), or `undefined` for an unknown id.
 #[wasm_bindgen(js_name = sampleExamples)]
-pub fn sample_examples(id: JsValue) -> Result<JsValue, JsError> {
+pub fn sample_examples(id: JsValue) -> JsResult<JsValue> {
     let id = text_arg(&id, "id")?;
     match text::examples::for_sample(id.as_str()) {
         Some(e) => to_js(&e),
@@ -241,26 +219,12 @@ pub fn sample_examples(id: JsValue) -> Result<JsValue, JsError> {
     }
 }
 
-/// Settings of `suggestExamples(text, config)`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct SuggestConfig {
-    /// Only words seen at least this often (the models' minCount) are proposed.
-    min_count: i64,
-}
-
-impl Default for SuggestConfig {
-    fn default() -> Self {
-        SuggestConfig { min_count: 2 }
-    }
-}
-
 /// Examples picked from a pasted text (same shape as `sampleExamples`; no groups or homonyms):
 /// its most frequent content words, never a word of another script than the text's.
 #[wasm_bindgen(js_name = suggestExamples)]
-pub fn suggest_examples(text: JsValue, config: JsValue) -> Result<JsValue, JsError> {
+pub fn suggest_examples(text: JsValue, config: JsValue) -> JsResult<JsValue> {
     let text = text_arg(&text, "text")?;
-    let cfg: SuggestConfig = config_from(config)?;
-    crate::error::check_range("minCount", cfg.min_count, 1, 1_000_000).map_err(js_err)?;
-    to_js(&text::examples::suggest(text.as_str(), cfg.min_count as u64))
+    let cfg: SuggestConfig = settings_from(config)?;
+    cfg.validate()?;
+    to_js(&text::examples::suggest(text.as_str(), cfg.min_count))
 }

@@ -6,92 +6,17 @@
 //! m.sample(42, 30, 1.0);            // string[] (a seeded walk, without the final "</s>")
 //! m.perplexity("The king eats.");   // number
 //! ```
-//! Settings (all optional): `order` 1–4, `unit` "word" | "char", `smoothing` "addk" | "kn", `k`,
-//! `discount` (KN, default estimated per order), `tokenizer` ("word" | "whitespace" for words,
-//! "char" | "jamo" for characters), `lowercase`, `punctuation`, `spaces` (char mode: a "␣" token
-//! between words), `minCount`, `maxVocab`, `holdout` (last fraction of sentences, 0–0.5).
+//! Settings (all optional; `settingsSpec("ngram")` lists them with their limits): `order` 1–4,
+//! `unit` "word" | "char", `smoothing` "addk" | "kn", `k`, `discount` (KN, default estimated per
+//! order), `tokenizer` ("word" | "whitespace" for words, "char" | "jamo" for characters),
+//! `lowercase`, `punctuation`, `spaces` (char mode: a "␣" token between words), `minCount`,
+//! `maxVocab`, `holdout` (last fraction of sentences, 0–0.5).
 
-use super::args::count_arg;
-use super::args::text_arg;
-use super::{config_from, js_err, parse_tokenizer, to_js};
-use crate::error::{check_range_f, Error};
-use crate::lm::ngram::{self, NGramConfig, Smoothing, Units};
-use serde::{Deserialize, Serialize};
+use super::args::{count_arg, seed_arg, settings_from, text_arg, to_js, MAX_COUNT};
+use super::JsResult;
+use crate::lm::ngram::{self, NGramConfig};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct JsConfig {
-    order: usize,
-    unit: String,
-    smoothing: String,
-    k: f64,
-    discount: Option<f64>,
-    tokenizer: Option<String>,
-    lowercase: bool,
-    punctuation: bool,
-    spaces: bool,
-    min_count: u64,
-    max_vocab: usize,
-    holdout: f64,
-}
-
-impl Default for JsConfig {
-    fn default() -> Self {
-        let d = NGramConfig::default();
-        JsConfig {
-            order: d.order,
-            unit: "word".into(),
-            smoothing: "kn".into(),
-            k: d.k,
-            discount: None,
-            tokenizer: None,
-            lowercase: true,
-            punctuation: true,
-            spaces: true,
-            min_count: d.min_count,
-            max_vocab: d.max_vocab,
-            holdout: d.holdout,
-        }
-    }
-}
-
-impl JsConfig {
-    fn parse(value: JsValue) -> Result<(Units, NGramConfig), JsError> {
-        let c: JsConfig = config_from(value)?;
-        let smoothing = match c.smoothing.as_str() {
-            "addk" => Smoothing::AddK,
-            "kn" => Smoothing::Kn,
-            other => return Err(js_err(Error::config(format!("smoothing must be \"addk\" or \"kn\" (got {other:?})")))),
-        };
-        let (default_tok, allowed): (&str, &[&str]) = match c.unit.as_str() {
-            "word" => ("word", &["word", "whitespace"]),
-            "char" => ("char", &["char", "jamo"]),
-            other => return Err(js_err(Error::config(format!("unit must be \"word\" or \"char\" (got {other:?})")))),
-        };
-        let name = c.tokenizer.as_deref().unwrap_or(default_tok);
-        if !allowed.contains(&name) {
-            return Err(js_err(Error::config(format!("tokenizer for unit {:?} must be {} (got {name:?})", c.unit, allowed.join(" or ")))));
-        }
-        let units = Units { tokenizer: parse_tokenizer(name, c.lowercase, c.punctuation)?, mark_spaces: c.spaces, lowercase: c.lowercase };
-        let config = NGramConfig {
-            order: c.order,
-            smoothing,
-            k: c.k,
-            discount: c.discount,
-            min_count: c.min_count,
-            max_vocab: c.max_vocab,
-            holdout: c.holdout,
-        };
-        config.validate().map_err(js_err)?;
-        Ok((units, config))
-    }
-}
-
-fn seed_of(seed: f64) -> Result<u64, JsError> {
-    check_range_f("seed", seed, 0.0, 9_007_199_254_740_991.0).map_err(js_err)?;
-    Ok(seed as u64)
-}
 
 #[derive(Serialize)]
 struct Next {
@@ -109,25 +34,25 @@ pub struct NGramJs {
 #[wasm_bindgen(js_class = NGramModel)]
 impl NGramJs {
     #[wasm_bindgen(constructor)]
-    pub fn new(text: JsValue, config: JsValue) -> Result<NGramJs, JsError> {
+    pub fn new(text: JsValue, config: JsValue) -> JsResult<NGramJs> {
         let text = text_arg(&text, "text")?;
         let text = text.as_str();
-        let (units, config) = JsConfig::parse(config)?;
-        Ok(NGramJs { m: ngram::NGramModel::from_text(text, units, config).map_err(js_err)? })
+        let config: NGramConfig = settings_from(config)?;
+        Ok(NGramJs { m: ngram::NGramModel::from_text(text, config)? })
     }
 
     /// `P(token | context)`; the context holds at least `order − 1` tokens (the last ones count).
-    pub fn prob(&self, context: Vec<String>, token: JsValue) -> Result<f64, JsError> {
+    pub fn prob(&self, context: Vec<String>, token: JsValue) -> JsResult<f64> {
         let token = text_arg(&token, "token")?;
         let token = token.as_str();
-        let ctx = self.m.context_ids(&context).map_err(js_err)?;
-        Ok(self.m.prob_ids(&ctx, self.m.target_id(token).map_err(js_err)?))
+        let ctx = self.m.context_ids(&context)?;
+        Ok(self.m.prob_ids(&ctx, self.m.target_id(token)?))
     }
 
     /// The `topK` most probable next tokens: `[{token, prob, count}]`, `count` = c(context token).
-    pub fn next(&self, context: Vec<String>, top_k: f64) -> Result<JsValue, JsError> {
-        let top_k = count_arg("topK", top_k, 0, u32::MAX as usize)?;
-        let ctx = self.m.context_ids(&context).map_err(js_err)?;
+    pub fn next(&self, context: Vec<String>, top_k: f64) -> JsResult<JsValue> {
+        let top_k = count_arg("topK", top_k, 0, MAX_COUNT)?;
+        let ctx = self.m.context_ids(&context)?;
         let mut gram = ctx.clone();
         gram.push(0);
         let out: Vec<Next> = self
@@ -144,36 +69,38 @@ impl NGramJs {
 
     /// A seeded sample of at most `maxTokens` tokens (without `</s>`); `temperature` 0–10
     /// (0: always the most probable token).
-    pub fn sample(&self, seed: f64, max_tokens: usize, temperature: f64) -> Result<Vec<String>, JsError> {
-        self.m.sample(seed_of(seed)?, max_tokens, temperature).map_err(js_err)
+    pub fn sample(&self, seed: f64, max_tokens: f64, temperature: f64) -> JsResult<Vec<String>> {
+        let max_tokens = count_arg("maxTokens", max_tokens, 0, MAX_COUNT)?;
+        self.m.sample(seed_arg(seed)?, max_tokens, temperature)
     }
 
     /// The same walk step by step: `[{token, prob}]`, ending with `"</s>"` if the chain stopped.
-    pub fn walk(&self, seed: f64, max_tokens: usize, temperature: f64) -> Result<JsValue, JsError> {
-        let steps = self.m.walk(seed_of(seed)?, max_tokens, temperature).map_err(js_err)?;
+    pub fn walk(&self, seed: f64, max_tokens: f64, temperature: f64) -> JsResult<JsValue> {
+        let max_tokens = count_arg("maxTokens", max_tokens, 0, MAX_COUNT)?;
+        let steps = self.m.walk(seed_arg(seed)?, max_tokens, temperature)?;
         let out: Vec<Next> =
             steps.into_iter().map(|(w, prob)| Next { token: self.m.token(w).unwrap_or("?").to_string(), prob, count: 0 }).collect();
         to_js(&out)
     }
 
     /// Perplexity of a text tokenised like the training text.
-    pub fn perplexity(&self, text: JsValue) -> Result<f64, JsError> {
+    pub fn perplexity(&self, text: JsValue) -> JsResult<f64> {
         let text = text_arg(&text, "text")?;
         let text = text.as_str();
-        Ok(self.m.perplexity(text).map_err(js_err)?.perplexity)
+        Ok(self.m.perplexity(text)?.perplexity)
     }
 
     /// `{perplexity, logProb, predictions, unknown, sentences}` for a text.
     #[wasm_bindgen(js_name = perplexityDetails)]
-    pub fn perplexity_details(&self, text: JsValue) -> Result<JsValue, JsError> {
+    pub fn perplexity_details(&self, text: JsValue) -> JsResult<JsValue> {
         let text = text_arg(&text, "text")?;
         let text = text.as_str();
-        to_js(&self.m.perplexity(text).map_err(js_err)?)
+        to_js(&self.m.perplexity(text)?)
     }
 
     /// Held-out perplexity details, or `null` when nothing was held out.
     #[wasm_bindgen(js_name = heldoutPerplexity)]
-    pub fn heldout_perplexity(&self) -> Result<JsValue, JsError> {
+    pub fn heldout_perplexity(&self) -> JsResult<JsValue> {
         to_js(&self.m.heldout_perplexity())
     }
 
@@ -184,7 +111,8 @@ impl NGramJs {
     }
 
     /// The most frequent contexts: `[{context: string[], label, count}]`.
-    pub fn contexts(&self, limit: usize) -> Result<JsValue, JsError> {
+    pub fn contexts(&self, limit: f64) -> JsResult<JsValue> {
+        let limit = count_arg("limit", limit, 0, MAX_COUNT)?;
         #[derive(Serialize)]
         struct Ctx {
             context: Vec<String>,
@@ -206,7 +134,8 @@ impl NGramJs {
 
     /// States and transitions among the `n` most frequent states:
     /// `{labels, states: string[][], counts, other: number|null, end, size, matrix: Float32Array}`.
-    pub fn states(&self, n: usize) -> Result<JsValue, JsError> {
+    pub fn states(&self, n: f64) -> JsResult<JsValue> {
+        let n = count_arg("states", n, 0, MAX_COUNT)?;
         #[derive(Serialize)]
         struct Out<'a> {
             labels: &'a [String],
@@ -216,17 +145,17 @@ impl NGramJs {
             end: usize,
             size: usize,
         }
-        let d = self.m.state_diagram(n).map_err(js_err)?;
+        let d = self.m.state_diagram(n)?;
         let states = d.states.iter().map(|s| s.iter().map(|&i| self.m.token(i).unwrap_or("?").to_string()).collect()).collect();
         let obj = to_js(&Out { labels: &d.labels, states, counts: &d.counts, other: d.other, end: d.end, size: d.labels.len() })?;
         js_sys::Reflect::set(&obj, &"matrix".into(), &js_sys::Float32Array::from(&d.matrix[..]))
-            .map_err(|_| JsError::new("could not attach the transition matrix"))?;
+            .map_err(|_| crate::Error::input("could not attach the transition matrix"))?;
         Ok(obj)
     }
 
     /// Model facts for the page: order, V, sentence and token counts, n-gram types and KN
     /// discounts per order, the longest training sentence, the held-out unseen share.
-    pub fn stats(&self) -> Result<JsValue, JsError> {
+    pub fn stats(&self) -> JsResult<JsValue> {
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
         struct Stats {
@@ -267,11 +196,11 @@ impl NGramJs {
     /// Orders 1–4 trained on `text` with the same settings: `[{order, train, heldout, unseen,
     /// contexts, sample}]` (perplexity details or `null`; `sample` a token array).
     #[wasm_bindgen(js_name = compareOrders)]
-    pub fn compare_orders(text: JsValue, config: JsValue, seed: f64, sample_len: usize) -> Result<JsValue, JsError> {
+    pub fn compare_orders(text: JsValue, config: JsValue, seed: f64, sample_len: f64) -> JsResult<JsValue> {
         let text = text_arg(&text, "text")?;
-        let text = text.as_str();
-        let (units, config) = JsConfig::parse(config)?;
-        let sentences = units.sentences(text);
-        to_js(&ngram::NGramModel::compare_orders(&sentences, units, config, seed_of(seed)?, sample_len).map_err(js_err)?)
+        let sample_len = count_arg("sampleLength", sample_len, 0, MAX_COUNT)?;
+        let config: NGramConfig = settings_from(config)?;
+        let sentences = config.units().sentences(&text);
+        to_js(&ngram::NGramModel::compare_orders(&sentences, config, seed_arg(seed)?, sample_len)?)
     }
 }

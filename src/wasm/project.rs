@@ -1,7 +1,7 @@
 //! 2-D projections for JS: `pca2`, a warm-starting `Pca`, and `Tsne` stepped in slices.
 
-use super::args::count_arg;
-use super::{config_from, js_err};
+use super::args::{count_arg, settings_from, MAX_COUNT};
+use super::JsResult;
 
 /// Most t-SNE iterations per `step` call.
 const MAX_STEP: usize = 1000;
@@ -11,8 +11,9 @@ use wasm_bindgen::prelude::*;
 /// `pca2(vectors, n, dim)`: `(n, dim)` row-major → `(n, 2)` positions on the two leading principal
 /// components.
 #[wasm_bindgen]
-pub fn pca2(vectors: &[f32], n: usize, dim: usize) -> Result<Vec<f32>, JsError> {
-    project::pca2(vectors, n, dim).map_err(js_err)
+pub fn pca2(vectors: &[f32], n: f64, dim: f64) -> JsResult<Vec<f32>> {
+    let (n, dim) = (count_arg("n", n, 0, MAX_COUNT)?, count_arg("dim", dim, 0, MAX_COUNT)?);
+    project::pca2(vectors, n, dim)
 }
 
 /// PCA that starts each fit from its previous components and keeps their signs, so successive
@@ -29,8 +30,9 @@ impl JsPca {
     }
 
     /// `(n, dim)` → `(n, 2)`.
-    pub fn fit(&mut self, vectors: &[f32], n: usize, dim: usize) -> Result<Vec<f32>, JsError> {
-        self.0.fit_transform(vectors, n, dim).map_err(js_err)
+    pub fn fit(&mut self, vectors: &[f32], n: f64, dim: f64) -> JsResult<Vec<f32>> {
+        let (n, dim) = (count_arg("n", n, 0, MAX_COUNT)?, count_arg("dim", dim, 0, MAX_COUNT)?);
+        self.0.fit_transform(vectors, n, dim)
     }
 
     /// `[share of variance on PC1, on PC2]` of the last fit.
@@ -47,22 +49,24 @@ pub struct JsTsne(project::Tsne);
 #[wasm_bindgen(js_class = Tsne)]
 impl JsTsne {
     #[wasm_bindgen(constructor)]
-    pub fn new(vectors: &[f32], n: usize, dim: usize, config: JsValue) -> Result<JsTsne, JsError> {
-        let cfg: project::TsneConfig = config_from(config)?;
-        project::Tsne::new(vectors, n, dim, cfg).map(JsTsne).map_err(js_err)
+    pub fn new(vectors: &[f32], n: f64, dim: f64, config: JsValue) -> JsResult<JsTsne> {
+        let (n, dim) = (count_arg("n", n, 0, MAX_COUNT)?, count_arg("dim", dim, 0, MAX_COUNT)?);
+        let cfg: project::TsneConfig = settings_from(config)?;
+        project::Tsne::new(vectors, n, dim, cfg).map(JsTsne)
     }
 
     /// Runs `iters` (0–1000) more iterations; returns the `(n, 2)` positions. Call it again to go
     /// on: one call never runs longer than 1000 iterations, so a worker stays responsive.
-    pub fn step(&mut self, iters: f64) -> Result<Vec<f32>, JsError> {
+    pub fn step(&mut self, iters: f64) -> JsResult<Vec<f32>> {
         self.0.step(count_arg("iters", iters, 0, MAX_STEP)?);
         Ok(self.0.positions())
     }
 
     /// New vectors for the same points (keeps positions; a different `n` starts over).
     #[wasm_bindgen(js_name = setData)]
-    pub fn set_data(&mut self, vectors: &[f32], n: usize, dim: usize) -> Result<(), JsError> {
-        self.0.set_data(vectors, n, dim).map_err(js_err)
+    pub fn set_data(&mut self, vectors: &[f32], n: f64, dim: f64) -> JsResult<()> {
+        let (n, dim) = (count_arg("n", n, 0, MAX_COUNT)?, count_arg("dim", dim, 0, MAX_COUNT)?);
+        self.0.set_data(vectors, n, dim)
     }
 
     pub fn positions(&self) -> Vec<f32> {

@@ -1,12 +1,11 @@
 //! Word2Vec for JS: `new Word2Vec(text, config)` trains; `Word2Vec.fromVec(text, maxWords)` loads
 //! pretrained vectors into the same queries.
 
-use super::args::{check_finite, count_arg, null_unless_finite, text_arg};
-use super::corpus::{config_from, to_js};
-use super::js_err;
+use super::args::{check_finite, count_arg, null_unless_finite, seed_arg, settings_from, text_arg, to_js, MAX_COUNT};
+use super::JsResult;
 use crate::embed::sampling::keep_probability;
 use crate::embed::vectors::{Vectors, VectorsView};
-use crate::embed::word2vec::{Progress, Word2Vec, Word2VecConfig};
+use crate::embed::word2vec::{word_sentences, Progress, Word2Vec, Word2VecConfig};
 use crate::error::check_range_f;
 use crate::Error;
 use serde::Serialize;
@@ -29,8 +28,8 @@ pub struct Word2VecJs {
     inner: Inner,
 }
 
-fn unknown(word: &str) -> JsError {
-    js_err(Error::input(format!("\"{word}\" is not in the vocabulary: it has no vector")))
+fn unknown(word: &str) -> Error {
+    Error::input(format!("\"{word}\" is not in the vocabulary: it has no vector"))
 }
 
 impl Word2VecJs {
@@ -40,10 +39,10 @@ impl Word2VecJs {
             Inner::Loaded(v) => v.view(),
         }
     }
-    fn trained(&self) -> Result<&Word2Vec, JsError> {
+    fn trained(&self) -> JsResult<&Word2Vec> {
         match &self.inner {
             Inner::Trained(m) => Ok(m),
-            Inner::Loaded(_) => Err(js_err(Error::input("these vectors were imported from a .vec file: there is no training to show"))),
+            Inner::Loaded(_) => Err(Error::input("these vectors were imported from a .vec file: there is no training to show")),
         }
     }
     fn first_unknown<'a>(&self, words: &[&'a str]) -> &'a str {
@@ -54,29 +53,30 @@ impl Word2VecJs {
 #[wasm_bindgen(js_class = Word2Vec)]
 impl Word2VecJs {
     #[wasm_bindgen(constructor)]
-    pub fn new(text: JsValue, config: JsValue) -> Result<Word2VecJs, JsError> {
+    pub fn new(text: JsValue, config: JsValue) -> JsResult<Word2VecJs> {
         let text = text_arg(&text, "text")?;
         let text = text.as_str();
-        let cfg: Word2VecConfig = config_from(config)?;
-        Ok(Word2VecJs { inner: Inner::Trained(Box::new(Word2Vec::from_text(text, cfg).map_err(js_err)?)) })
+        let cfg: Word2VecConfig = settings_from(config)?;
+        Ok(Word2VecJs { inner: Inner::Trained(Box::new(Word2Vec::from_text(text, cfg)?)) })
     }
 
     /// Vectors from a word2vec / fastText `.vec` text (first `maxWords` words). Errors name the line.
     #[wasm_bindgen(js_name = fromVec)]
-    pub fn from_vec(text: JsValue, max_words: usize) -> Result<Word2VecJs, JsError> {
+    pub fn from_vec(text: JsValue, max_words: f64) -> JsResult<Word2VecJs> {
+        let max_words = count_arg("maxWords", max_words, 0, MAX_COUNT)?;
         let text = text_arg(&text, "text")?;
         let text = text.as_str();
-        Ok(Word2VecJs { inner: Inner::Loaded(Vectors::from_vec_text(text, max_words).map_err(js_err)?) })
+        Ok(Word2VecJs { inner: Inner::Loaded(Vectors::from_vec_text(text, max_words)?) })
     }
 
     /// Trains on up to `maxWords` more corpus tokens: `{wordsDone, totalWords, loss, alpha, epoch, done}`.
     /// `loss` is `null` when the slice made no update (e.g. every word of a tiny text subsampled
     /// away, or one-word sentences). Throws (and stays stopped) if training diverged.
-    pub fn train(&mut self, max_words: f64) -> Result<JsValue, JsError> {
+    pub fn train(&mut self, max_words: f64) -> JsResult<JsValue> {
         let n = if max_words.is_finite() && max_words >= 1.0 { max_words as u64 } else { 1 };
         match &mut self.inner {
             Inner::Trained(m) => {
-                let p = m.train(n).map_err(js_err)?;
+                let p = m.train(n)?;
                 Ok(null_unless_finite(to_js(&p)?, "loss", p.loss as f64))
             }
             Inner::Loaded(_) => to_js(&Progress { words_done: 0, total_words: 0, loss: 0.0, alpha: 0.0, epoch: 0, done: true }),
@@ -84,13 +84,13 @@ impl Word2VecJs {
     }
 
     /// Where training stands, without training.
-    pub fn progress(&self) -> Result<JsValue, JsError> {
+    pub fn progress(&self) -> JsResult<JsValue> {
         let p = self.trained()?.progress();
         Ok(null_unless_finite(to_js(&p)?, "loss", p.loss as f64))
     }
 
     /// The settings in effect (defaults filled in; `alpha` resolved for the mode).
-    pub fn config(&self) -> Result<JsValue, JsError> {
+    pub fn config(&self) -> JsResult<JsValue> {
         let m = self.trained()?;
         let mut c = m.config().clone();
         c.alpha = Some(c.start_alpha());
@@ -112,14 +112,14 @@ impl Word2VecJs {
     }
 
     /// The word's vector (Float32Array), or `undefined` for a word outside the vocabulary.
-    pub fn vector(&self, word: JsValue) -> Result<Option<Vec<f32>>, JsError> {
+    pub fn vector(&self, word: JsValue) -> JsResult<Option<Vec<f32>>> {
         let word = text_arg(&word, "word")?;
         let word = word.as_str();
         Ok(self.view().vector(word).map(<[f32]>::to_vec))
     }
 
     #[wasm_bindgen(js_name = hasWord)]
-    pub fn has_word(&self, word: JsValue) -> Result<bool, JsError> {
+    pub fn has_word(&self, word: JsValue) -> JsResult<bool> {
         let word = text_arg(&word, "word")?;
         let word = word.as_str();
         Ok(self.view().vector(word).is_some())
@@ -137,8 +137,8 @@ impl Word2VecJs {
     }
 
     /// `[{word, similarity}]` by cosine, the word itself left out. Throws for an unknown word.
-    pub fn nearest(&self, word: JsValue, k: f64) -> Result<JsValue, JsError> {
-        let k = count_arg("k", k, 0, u32::MAX as usize)?;
+    pub fn nearest(&self, word: JsValue, k: f64) -> JsResult<JsValue> {
+        let k = count_arg("k", k, 0, MAX_COUNT)?;
         let word = text_arg(&word, "word")?;
         let word = word.as_str();
         to_js(&self.view().nearest(word, k).ok_or_else(|| unknown(word))?)
@@ -146,11 +146,11 @@ impl Word2VecJs {
 
     /// Nearest vocabulary words to any vector of this dimension, the words in `exclude` left out.
     #[wasm_bindgen(js_name = nearestToVector)]
-    pub fn nearest_to_vector(&self, v: &[f32], k: f64, exclude: Vec<String>) -> Result<JsValue, JsError> {
-        let k = count_arg("k", k, 0, u32::MAX as usize)?;
+    pub fn nearest_to_vector(&self, v: &[f32], k: f64, exclude: Vec<String>) -> JsResult<JsValue> {
+        let k = count_arg("k", k, 0, MAX_COUNT)?;
         let view = self.view();
         if v.len() != view.dim {
-            return Err(JsError::new(&format!("vector has {} numbers, the model {}", v.len(), view.dim)));
+            return Err(Error::input(format!("vector has {} numbers, the model {}", v.len(), view.dim)));
         }
         check_finite(v)?;
         let ex: Vec<u32> = exclude.iter().filter_map(|w| view.vocab.id(w)).collect();
@@ -158,7 +158,7 @@ impl Word2VecJs {
     }
 
     /// Cosine similarity of two words. Throws for an unknown word.
-    pub fn similarity(&self, a: JsValue, b: JsValue) -> Result<f32, JsError> {
+    pub fn similarity(&self, a: JsValue, b: JsValue) -> JsResult<f32> {
         let a = text_arg(&a, "a (the first word)")?;
         let a = a.as_str();
         let b = text_arg(&b, "b (the second word)")?;
@@ -167,8 +167,8 @@ impl Word2VecJs {
     }
 
     /// a : b :: c : ? by 3CosAdd, the three query words left out: `[{word, similarity}]`.
-    pub fn analogy(&self, a: JsValue, b: JsValue, c: JsValue, k: f64) -> Result<JsValue, JsError> {
-        let k = count_arg("k", k, 0, u32::MAX as usize)?;
+    pub fn analogy(&self, a: JsValue, b: JsValue, c: JsValue, k: f64) -> JsResult<JsValue> {
+        let k = count_arg("k", k, 0, MAX_COUNT)?;
         let a = text_arg(&a, "a (the first word)")?;
         let a = a.as_str();
         let b = text_arg(&b, "b (the second word)")?;
@@ -186,7 +186,7 @@ impl Word2VecJs {
 
     /// TensorFlow Embedding Projector files: `{vectors, metadata}` (TSV texts).
     #[wasm_bindgen(js_name = toTsv)]
-    pub fn to_tsv(&self) -> Result<JsValue, JsError> {
+    pub fn to_tsv(&self) -> JsResult<JsValue> {
         #[derive(Serialize)]
         struct Tsv {
             vectors: String,
@@ -204,22 +204,23 @@ impl Word2VecJs {
     /// (e.g. the starting alpha, `config().alpha`), else at the current, decayed one. The model is
     /// not changed.
     #[wasm_bindgen(js_name = exampleSteps)]
-    pub fn example_steps(&self, text: JsValue, seed: f64, lr: Option<f64>) -> Result<JsValue, JsError> {
+    pub fn example_steps(&self, text: JsValue, seed: f64, lr: Option<f64>) -> JsResult<JsValue> {
+        let seed = seed_arg(seed)?;
         let text = text_arg(&text, "text")?;
         let text = text.as_str();
         let m = self.trained()?;
         if let Some(a) = lr {
-            check_range_f("lr", a, 1e-6, 1e4).map_err(js_err)?;
+            check_range_f("lr", a, 1e-6, 1e4)?;
         }
-        let sentences = m.config().tokenizer.sentences(text);
+        let sentences = word_sentences(text, m.config().tokenizer);
         let first = sentences.into_iter().next().unwrap_or_default();
-        to_js(&m.walkthrough(&first, seed.max(0.0) as u64, lr.map(|a| a as f32)))
+        to_js(&m.walkthrough(&first, seed, lr.map(|a| a as f32)))
     }
 
     /// Per word (in `vocab()` order): the probability of being drawn as a negative,
     /// count^0.75 / Σ count^0.75.
     #[wasm_bindgen(js_name = negativeProbabilities)]
-    pub fn negative_probabilities(&self) -> Result<Vec<f64>, JsError> {
+    pub fn negative_probabilities(&self) -> JsResult<Vec<f64>> {
         let counts = self.trained()?.vocab().counts();
         let w: Vec<f64> = counts.iter().map(|&c| (c as f64).powf(0.75)).collect();
         let z: f64 = w.iter().sum();
@@ -228,7 +229,7 @@ impl Word2VecJs {
 
     /// Per word (in `vocab()` order): word2vec.c's subsampling keep probability (clipped to 1).
     #[wasm_bindgen(js_name = keepProbabilities)]
-    pub fn keep_probabilities(&self) -> Result<Vec<f64>, JsError> {
+    pub fn keep_probabilities(&self) -> JsResult<Vec<f64>> {
         let m = self.trained()?;
         let total = m.vocab().kept_tokens();
         Ok(m.vocab().counts().iter().map(|&c| keep_probability(c, total, m.config().sample).min(1.0)).collect())

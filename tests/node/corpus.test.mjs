@@ -54,6 +54,6 @@ test('bad input: empty, junk, huge vocabulary cap, bad settings', () => {
   assert.deepEqual([nul.stats().tokens, nul.stats().types, nul.stats().droppedControls], [4, 2, 2]);
   const capped = new lib.Corpus('a b c d e f', { maxVocab: 2 });
   assert.equal(capped.stats().keptTypes, 2);
-  assert.throws(() => new lib.Corpus('a', { maxVocab: 0 }), /maxVocab must be between/);
-  assert.throws(() => new lib.Corpus('a', { tokenizer: 42 }), /invalid setting: tokenizer must be a string \(got 42\)/);
+  assert.throws(() => new lib.Corpus('a', { maxVocab: 0 }), /maxVocab must be a whole number between 1 and 10000000 \(got 0\)/);
+  assert.throws(() => new lib.Corpus('a', { tokenizer: 42 }), /invalid setting: tokenizer must be one of `word`, `whitespace`, `char`, `jamo` \(got 42\)/);
 });

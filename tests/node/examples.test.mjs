@@ -82,6 +82,6 @@ test('suggestExamples: an English text gets its frequent content words, not func
   // minCount: words seen fewer times are not proposed.
   assert.equal(lib.suggestExamples(text, { minCount: 10 }).word, '');
   assert.equal(lib.suggestExamples('').word, '');
-  assert.throws(() => lib.suggestExamples(text, { minCount: 0 }), /minCount must be between 1/);
+  assert.throws(() => lib.suggestExamples(text, { minCount: 0 }), /minCount must be a whole number between 1/);
   assert.throws(() => lib.suggestExamples(42), /text must be a string/);
 });

@@ -100,12 +100,12 @@ test('held-out perplexity per order: KN beats add-1 from order 2 on; samples fro
 
 test('bad settings and bad input throw readable errors', () => {
   const bad = [
-    [{ order: 5 }, /order must be between 1 and 4/],
+    [{ order: 5 }, /order must be a whole number between 1 and 4/],
     [{ order: 0 }, /order/],
-    [{ unit: 'byte' }, /unit must be/],
-    [{ smoothing: 'wb' }, /smoothing must be/],
-    [{ k: 0, smoothing: 'addk' }, /k must be between/],
-    [{ holdout: 0.9 }, /holdout must be between/],
+    [{ unit: 'byte' }, /unit must be one of `word`, `char`/],
+    [{ smoothing: 'wb' }, /smoothing must be one of `addk`, `kn`/],
+    [{ k: 0, smoothing: 'addk' }, /k must be a number between/],
+    [{ holdout: 0.9 }, /holdout must be a number between/],
     [{ unit: 'char', tokenizer: 'word' }, /tokenizer for unit/],
     [{ minCount: 0 }, /minCount/],
   ];

@@ -39,6 +39,6 @@ test('trainProbe rejects one class, mismatched sizes and bad settings with reada
   assert.throws(() => lib.trainProbe(new Float32Array(4), 2, ['a', 'a'], {}), /two different labels/);
   assert.throws(() => lib.trainProbe(new Float32Array(5), 2, ['a', 'b'], {}), /expected 4/);
   assert.throws(() => lib.trainProbe(new Float32Array(0), 2, [], {}), /labelled lines/);
-  assert.throws(() => lib.trainProbe(new Float32Array(4), 2, ['a', 'b'], { epochs: 0 }), /epochs must be between 1 and 5000/);
+  assert.throws(() => lib.trainProbe(new Float32Array(4), 2, ['a', 'b'], { epochs: 0 }), /epochs must be a whole number between 1 and 5000/);
   assert.throws(() => lib.trainProbe(new Float32Array(4), 2, ['a', 'b'], { testFraction: 2 }), /testFraction/);
 });

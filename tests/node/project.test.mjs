@@ -55,8 +55,8 @@ test('Pca warm start keeps the picture from flipping', () => {
 test('bad input gives a readable error, not a crash', () => {
   assert.throws(() => pca2(new Float32Array([1, NaN, 0, 0]), 2, 2), /vector 0 .*not a finite number/);
   assert.throws(() => pca2(new Float32Array(3), 2, 2), /expected 2 vectors of dimension 2/);
-  assert.throws(() => new Tsne(new Float32Array(8), 4, 2, { perplexity: 0 }), /perplexity must be between 2 and 100/);
-  assert.throws(() => new Tsne(new Float32Array(8), 4, 2, { metric: 'manhattan' }), /invalid setting: metric must be `euclidean` or `cosine` \(got "manhattan"\)/);
+  assert.throws(() => new Tsne(new Float32Array(8), 4, 2, { perplexity: 0 }), /perplexity must be a number between 2 and 100/);
+  assert.throws(() => new Tsne(new Float32Array(8), 4, 2, { metric: 'manhattan' }), /invalid setting: metric must be one of `euclidean`, `cosine` \(got "manhattan"\)/);
   assert.deepEqual([...pca2(new Float32Array(0), 0, 3)], []);
   const t = new Tsne(new Float32Array(0), 0, 3, {});
   assert.equal(t.step(10).length, 0);

@@ -116,12 +116,12 @@ test('unknown words: vector is undefined, queries say so', () => {
 test('bad input: clear messages, nothing crashes', () => {
   assert.throws(() => new Word2Vec('', {}), /at least two distinct words/);
   assert.throws(() => new Word2Vec('word word word', { minCount: 1 }), /at least two distinct words/);
-  assert.throws(() => new Word2Vec('a b c', { dim: 0 }), /dim must be between 1 and 1000 \(got 0\)/);
-  assert.throws(() => new Word2Vec('a b c', { window: 1000 }), /window must be between/);
-  assert.throws(() => new Word2Vec('a b c', { negative: -1 }), /negative must be between 1 and 50 \(got -1\)/);
+  assert.throws(() => new Word2Vec('a b c', { dim: 0 }), /dim must be a whole number between 1 and 1000 \(got 0\)/);
+  assert.throws(() => new Word2Vec('a b c', { window: 1000 }), /window must be a whole number between/);
+  assert.throws(() => new Word2Vec('a b c', { negative: -1 }), /negative must be a whole number between 1 and 50 \(got -1\)/);
   assert.throws(() => new Word2Vec('a b c', { alpha: NaN }), /alpha/);
-  assert.throws(() => new Word2Vec('a b c', { mode: 'glove' }), /invalid setting: mode must be `skipgram` or `cbow` \(got "glove"\)/);
-  assert.throws(() => new Word2Vec('a b c', { init: 'xavier' }), /invalid setting: init must be `word2vec` or `gensim` \(got "xavier"\)/);
+  assert.throws(() => new Word2Vec('a b c', { mode: 'glove' }), /invalid setting: mode must be one of `skipgram`, `cbow` \(got "glove"\)/);
+  assert.throws(() => new Word2Vec('a b c', { init: 'xavier' }), /invalid setting: init must be one of `word2vec`, `gensim` \(got "xavier"\)/);
   assert.equal(new Word2Vec('a b c a b c', { minCount: 1, init: 'gensim' }).config().init, 'gensim');
   assert.equal(new Word2Vec('a b c a b c', { minCount: 1 }).config().init, 'word2vec');
   assert.throws(() => Word2Vec.fromVec('2 3\na 1 2 3\nb 1 2\n', 10), /line 3: expected 3 values/);

@@ -37,11 +37,13 @@ pub use train::{ns_step, Progress};
 
 use crate::embed::logistic::SigmoidTable;
 use crate::embed::sampling::{keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, FASTTEXT_POWER};
-use crate::embed::subwords::{self, SubwordConfig, MAX_N};
-use crate::error::{check_range, check_range_f, Error, Result};
+use crate::embed::subwords::{self, SubwordConfig, MAX_BUCKET, MAX_N};
+pub use crate::embed::Mode;
+use crate::error::{Error, Problem, Result};
+use crate::problem;
 use crate::rng::Rng;
-use crate::text::{self, Tokenizer, Vocab, VocabConfig};
-use serde::{Deserialize, Serialize};
+use crate::settings::{Settings, SEED_MAX};
+use crate::text::{self, TokenRules, Tokenizer, Vocab, VocabConfig};
 
 /// The page's default bucket count: 100,000 rows × dim 100 × 4 bytes = 40 MB (fastText: 2,000,000).
 pub const BROWSER_BUCKET: u32 = 100_000;
@@ -50,66 +52,73 @@ pub const MAX_PARAMS: u64 = 1 << 29;
 /// fastText's `MAX_LINE_SIZE`: longer lines are trained in pieces of this many tokens.
 pub const MAX_LINE: usize = 1024;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Mode {
-    Skipgram,
-    Cbow,
+crate::settings! {
+    /// Settings; the keys are Word2Vec's (the two chapters share a form) and fastText's own names
+    /// are accepted as aliases (`ws`, `neg`, `t`, `epoch`, `lr`). Defaults are fastText's
+    /// `skipgram` ones (`src/args.cc`), except `bucket` (browser-sized, see [`BROWSER_BUCKET`]).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Config {
+        /// Skip-gram or CBOW.
+        pub mode: Mode = Mode::SkipGram,
+        /// Vector dimensions.
+        #[limits(1, 1024)]
+        pub dim: usize = 100,
+        /// Largest window radius.
+        #[alias("ws")]
+        #[limits(1, 50)]
+        pub window: usize = 5,
+        /// Negatives per positive example.
+        #[alias("neg")]
+        #[limits(1, 50)]
+        pub negative: usize = 5,
+        /// Subsampling threshold t.
+        #[alias("t")]
+        #[limits(0, 1)]
+        pub sample: f64 = 1e-4,
+        /// Words seen fewer times are left out.
+        #[limits(1, 1_000_000_000)]
+        pub min_count: u64 = 5,
+        /// Passes over the corpus.
+        #[alias("epoch")]
+        #[limits(1, 1000)]
+        pub epochs: usize = 5,
+        /// Starting learning rate.
+        #[alias("lr")]
+        #[limits(1e-6, 10)]
+        pub alpha: f64 = 0.05,
+        /// Tokens between updates of the decaying learning rate.
+        #[limits(1, 1_000_000_000)]
+        pub lr_update_rate: u64 = 100,
+        /// The random seed.
+        #[limits(0, SEED_MAX)]
+        pub seed: u64 = 1,
+        /// At most this many words, the most frequent.
+        #[limits(1, 10_000_000)]
+        pub max_vocab: usize = 100_000,
+        /// `word` (lower-cased letters and digits, no punctuation) or `whitespace` (one line per
+        /// sentence, as fastText reads files).
+        #[choices("word", "whitespace")]
+        pub tokenizer: Tokenizer = Tokenizer::Word,
+        /// Shortest character n-gram.
+        #[limits(1, MAX_N)]
+        pub minn: usize = 3,
+        /// Longest character n-gram.
+        #[limits(1, MAX_N)]
+        pub maxn: usize = 6,
+        /// Hash buckets (shared n-gram rows).
+        #[limits(1, MAX_BUCKET)]
+        pub bucket: u32 = BROWSER_BUCKET,
+        /// Hangul syllables as jamo before taking n-grams (not upstream).
+        pub jamo: bool = false,
+    }
 }
 
-/// Settings; the keys are Word2Vec's (the two chapters share a form) and fastText's own names are
-/// accepted as aliases (`ws`, `neg`, `t`, `epoch`, `lr`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Config {
-    pub mode: Mode,
-    pub dim: usize,
-    #[serde(alias = "ws")]
-    pub window: usize,
-    #[serde(alias = "neg")]
-    pub negative: usize,
-    /// Subsampling threshold t.
-    #[serde(alias = "t")]
-    pub sample: f64,
-    pub min_count: u64,
-    #[serde(alias = "epoch")]
-    pub epochs: usize,
-    /// Starting learning rate.
-    #[serde(alias = "lr")]
-    pub alpha: f64,
-    pub lr_update_rate: u64,
-    pub seed: u64,
-    pub max_vocab: usize,
-    /// "word" (lower-cased letters and digits, no punctuation) or "whitespace" (one line per
-    /// sentence, as fastText reads files).
-    pub tokenizer: String,
-    pub minn: usize,
-    pub maxn: usize,
-    pub bucket: u32,
-    /// Hangul syllables as jamo before taking n-grams (not upstream).
-    pub jamo: bool,
-}
-
-impl Default for Config {
-    /// fastText's `skipgram` defaults, except `bucket` (browser-sized, see [`BROWSER_BUCKET`]).
-    fn default() -> Self {
-        Config {
-            mode: Mode::Skipgram,
-            dim: 100,
-            window: 5,
-            negative: 5,
-            sample: 1e-4,
-            min_count: 5,
-            epochs: 5,
-            alpha: 0.05,
-            lr_update_rate: 100,
-            seed: 1,
-            max_vocab: 100_000,
-            tokenizer: "word".into(),
-            minn: 3,
-            maxn: 6,
-            bucket: BROWSER_BUCKET,
-            jamo: false,
+impl Settings for Config {
+    fn check(&self, problems: &mut Vec<Problem>) {
+        self.subwords().check(problems);
+        if self.bucket as u64 * self.dim as u64 > MAX_PARAMS {
+            let mb = (self.bucket as u64 * self.dim as u64 * 4) >> 20;
+            problems.push(problem!(FASTTEXT_MEMORY, bucket = self.bucket, dim = self.dim, mb = mb, limit = (MAX_PARAMS * 4) >> 20));
         }
     }
 }
@@ -119,35 +128,9 @@ impl Config {
         SubwordConfig { minn: self.minn, maxn: self.maxn, bucket: self.bucket, jamo: self.jamo }
     }
 
-    pub fn tokenizer(&self) -> Result<Tokenizer> {
-        match self.tokenizer.as_str() {
-            "word" => Ok(Tokenizer::Word { lowercase: true, punctuation: false }),
-            "whitespace" => Ok(Tokenizer::Whitespace),
-            other => Err(Error::config(format!("tokenizer must be word or whitespace (got {other:?})"))),
-        }
-    }
-
-    pub fn validate(&self) -> Result<()> {
-        check_range("dim", self.dim, 1, 1024)?;
-        check_range("window", self.window, 1, 50)?;
-        check_range("negative", self.negative, 1, 50)?;
-        check_range_f("sample", self.sample, 0.0, 1.0)?;
-        check_range("epochs", self.epochs, 1, 1000)?;
-        check_range_f("alpha", self.alpha, 1e-6, 10.0)?;
-        check_range("lrUpdateRate", self.lr_update_rate, 1, 1_000_000_000)?;
-        check_range("minn", self.minn, 1, MAX_N)?;
-        self.subwords().validate()?;
-        if self.bucket as u64 * self.dim as u64 > MAX_PARAMS {
-            return Err(Error::config(format!(
-                "bucket {} × dim {} needs {} MB of n-gram rows, more than the {} MB allowed: lower bucket or dim",
-                self.bucket,
-                self.dim,
-                (self.bucket as u64 * self.dim as u64 * 4) >> 20,
-                (MAX_PARAMS * 4) >> 20
-            )));
-        }
-        self.tokenizer()?;
-        VocabConfig { min_count: self.min_count, max_size: self.max_vocab }.validate()
+    /// How the corpus and queries are tokenised.
+    pub fn rules(&self) -> TokenRules {
+        self.tokenizer.rules(true, false)
     }
 
     /// Bytes of `wi` and `wo` for a vocabulary of `nwords`.
@@ -204,8 +187,7 @@ impl FastText {
     /// matrices as fastText does.
     pub fn new(raw: &str, cfg: Config) -> Result<FastText> {
         cfg.validate()?;
-        let tok = cfg.tokenizer()?;
-        let sentences = text::tokenize_sentences(&text::clean(raw).text, tok);
+        let sentences = text::tokenize_sentences(&text::clean(raw).text, cfg.rules());
         let vocab = Vocab::from_sentences(&sentences, VocabConfig { min_count: cfg.min_count, max_size: cfg.max_vocab })?;
         if vocab.len() < 2 {
             return Err(Error::corpus(format!(

@@ -25,8 +25,9 @@ impl FastText {
     /// A query as the corpus was tokenised: cleaned to NFC, lower-cased for the word tokeniser.
     pub fn normalize(&self, word: &str) -> String {
         let w = text::clean(word).text.trim().to_string();
-        match self.cfg.tokenizer() {
-            Ok(Tokenizer::Word { lowercase: true, .. }) => w.to_lowercase(),
+        let rules = self.cfg.rules();
+        match rules.tokenizer {
+            Tokenizer::Word if rules.lowercase => w.to_lowercase(),
             _ => w,
         }
     }

@@ -155,7 +155,7 @@ impl FastText {
             let b = 1 + self.rng.below(self.cfg.window); // radius uniform in [1, ws]
             let (lo, hi) = (w.saturating_sub(b), (w + b).min(len - 1));
             match self.cfg.mode {
-                Mode::Skipgram => {
+                Mode::SkipGram => {
                     let centre = self.kept[w];
                     for c in (lo..=hi).filter(|&c| c != w) {
                         let target = self.kept[c];

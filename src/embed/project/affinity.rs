@@ -3,7 +3,16 @@
 //! `p_ij = (p_{j|i} + p_{i|j}) / 2n`, over the `k = ⌊3·perplexity⌋` nearest neighbours of each point
 //! (van der Maaten 2014, §4.1; with `k = n − 1`, i.e. small sets, that is every pair: the exact `P`).
 
-use super::tsne::Metric;
+crate::choices! {
+    /// How far apart two points are.
+    pub enum Metric {
+        /// Squared Euclidean distance.
+        Euclidean = "euclidean",
+        /// Squared Euclidean distance of the unit-length vectors, `2 − 2 cos`: what word-vector
+        /// neighbours use.
+        Cosine = "cosine",
+    }
+}
 
 /// Symmetric sparse `P` in compressed rows: row `i` holds `(col[k], val[k])` for
 /// `k in start[i]..start[i+1]`; `Σ val = 1`.

@@ -7,8 +7,9 @@ mod pca;
 mod quadtree;
 mod tsne;
 
+pub use affinity::Metric;
 pub use pca::{pca2, Pca};
-pub use tsne::{Init, Metric, Tsne, TsneConfig};
+pub use tsne::{Init, Tsne, TsneConfig};
 
 use crate::{Error, Result};
 

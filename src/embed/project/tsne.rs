@@ -17,69 +17,57 @@
 //! iterations, momentum 0.5, then 0.8), per-coordinate gains (+0.2 / ×0.8), learning rate
 //! `max(n / α / 4, 1)` by default (after Belkina et al. 2019), positions recentred each iteration.
 
+pub use super::affinity::Metric;
 use super::affinity::{affinities, prepare, Affinity};
 use super::quadtree::QuadTree;
 use super::{check_input, Pca};
-use crate::error::{check_range, check_range_f};
+use crate::error::check_range;
 use crate::rng::Rng;
+use crate::settings::{Settings, SEED_MAX};
 use crate::{Error, Result};
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Metric {
-    /// Squared Euclidean distance.
-    Euclidean,
-    /// Squared Euclidean distance of the unit-length vectors, `2 − 2 cos`: what word-vector
-    /// neighbours use.
-    Cosine,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Init {
-    /// The PCA picture scaled to standard deviation 1e-4: t-SNE then unfolds what PCA shows.
-    Pca,
-    /// Seeded `N(0, 1e-4²)` positions.
-    Random,
-}
-
-/// Settings (names after scikit-learn's `TSNE`).
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct TsneConfig {
-    pub perplexity: f64,
-    pub early_exaggeration: f64,
-    pub exaggeration_iters: usize,
-    /// 0 = automatic, `max(n / early_exaggeration / 4, 1)`: each point's exaggerated attraction
-    /// `4·α·Σ_j p_ij ≈ 4α/n` times the rate stays near 1, so the first steps do not overshoot
-    /// (scikit-learn's floor of 50 makes small sets of a few dozen words oscillate).
-    pub learning_rate: f64,
-    pub metric: Metric,
-    pub init: Init,
-    /// Barnes–Hut θ (0 = exact repulsion even on the tree path).
-    pub angle: f64,
-    /// Up to this many points the repulsion is summed exactly over all pairs (`O(n²)`); above,
-    /// by the Barnes–Hut tree.
-    pub exact_max: usize,
-    pub seed: u64,
-}
-
-impl Default for TsneConfig {
-    fn default() -> Self {
-        TsneConfig {
-            perplexity: 30.0,
-            early_exaggeration: 12.0,
-            exaggeration_iters: 250,
-            learning_rate: 0.0,
-            metric: Metric::Euclidean,
-            init: Init::Pca,
-            angle: 0.5,
-            exact_max: 1000,
-            seed: 1,
-        }
+crate::choices! {
+    /// Where t-SNE starts.
+    pub enum Init {
+        /// The PCA picture scaled to standard deviation 1e-4: t-SNE then unfolds what PCA shows.
+        Pca = "pca",
+        /// Seeded `N(0, 1e-4²)` positions.
+        Random = "random",
     }
 }
+
+crate::settings! {
+    /// Settings (names after scikit-learn's `TSNE`).
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub struct TsneConfig {
+        /// The effective number of neighbours each point keeps (capped at (n − 1)/3).
+        #[limits(2, 100)]
+        pub perplexity: f64 = 30.0,
+        /// α: attraction multiplied by this during the first iterations.
+        #[limits(1, 100)]
+        pub early_exaggeration: f64 = 12.0,
+        #[limits(0, 10_000)]
+        pub exaggeration_iters: usize = 250,
+        /// 0 = automatic, `max(n / early_exaggeration / 4, 1)`: each point's exaggerated attraction
+        /// `4·α·Σ_j p_ij ≈ 4α/n` times the rate stays near 1, so the first steps do not overshoot
+        /// (scikit-learn's floor of 50 makes small sets of a few dozen words oscillate).
+        #[limits(0, 100_000)]
+        pub learning_rate: f64 = 0.0,
+        pub metric: Metric = Metric::Euclidean,
+        pub init: Init = Init::Pca,
+        /// Barnes–Hut θ (0 = exact repulsion even on the tree path).
+        #[limits(0, 1)]
+        pub angle: f64 = 0.5,
+        /// Up to this many points the repulsion is summed exactly over all pairs (`O(n²)`); above,
+        /// by the Barnes–Hut tree.
+        #[limits(0, MAX_POINTS)]
+        pub exact_max: usize = 1000,
+        #[limits(0, SEED_MAX)]
+        pub seed: u64 = 1,
+    }
+}
+
+impl Settings for TsneConfig {}
 
 /// Scale of the starting map (as in scikit-learn and openTSNE), also its floor (see `recentre`).
 const INIT_SD: f64 = 1e-4;
@@ -105,11 +93,7 @@ pub struct Tsne {
 
 impl Tsne {
     pub fn new(x: &[f32], n: usize, d: usize, cfg: TsneConfig) -> Result<Tsne> {
-        check_range_f("perplexity", cfg.perplexity, 2.0, 100.0)?;
-        check_range_f("early exaggeration", cfg.early_exaggeration, 1.0, 100.0)?;
-        check_range("exaggeration iterations", cfg.exaggeration_iters, 0, 10_000)?;
-        check_range_f("learning rate", cfg.learning_rate, 0.0, 100_000.0)?;
-        check_range_f("angle", cfg.angle, 0.0, 1.0)?;
+        cfg.validate()?;
         check_range("points", n, 0, MAX_POINTS)?;
         check_input(x, n, d)?;
         let lr = if cfg.learning_rate > 0.0 { cfg.learning_rate } else { (n as f64 / cfg.early_exaggeration / 4.0).max(1.0) };

@@ -22,11 +22,12 @@ use super::sampling::{keep, keep_thresholds, AliasSampler, UnigramTable, DEFAULT
 use super::vectors::VectorsView;
 use crate::error::{Error, Result};
 use crate::rng::Rng;
+use crate::settings::Settings;
 use crate::text::{Vocab, VocabConfig};
 
 mod config;
 mod step;
-pub use config::{Init, Mode, Progress, TextTokenizer, Word2VecConfig, MAX_SENTENCE};
+pub use config::{word_sentences, Init, Mode, Progress, Word2VecConfig, MAX_SENTENCE};
 use step::prefetch_row;
 pub use step::{cbow_step, draw_negatives, sg_step};
 
@@ -75,13 +76,18 @@ impl Word2Vec {
     /// Cleans and tokenizes `text` as `config.tokenizer` says, then builds the model.
     pub fn from_text(raw: &str, config: Word2VecConfig) -> Result<Self> {
         config.validate()?;
-        Self::new(&config.tokenizer.sentences(raw), config)
+        Self::build(&word_sentences(raw, config.tokenizer), config)
     }
 
     /// Builds the vocabulary, the tables and the initial vectors from tokenised sentences.
     pub fn new(sentences: &[Vec<String>], config: Word2VecConfig) -> Result<Self> {
         config.validate()?;
-        let vc = VocabConfig { min_count: config.min_count as u64, max_size: config.max_vocab as usize };
+        Self::build(sentences, config)
+    }
+
+    /// [`Word2Vec::new`] for settings already validated.
+    fn build(sentences: &[Vec<String>], config: Word2VecConfig) -> Result<Self> {
+        let vc = VocabConfig { min_count: config.min_count, max_size: config.max_vocab };
         let vocab = Vocab::from_sentences(sentences, vc)?;
         if vocab.len() < 2 {
             return Err(Error::corpus(format!(
@@ -106,7 +112,7 @@ impl Word2Vec {
                 bounds.push(corpus.len());
             }
         }
-        let dim = config.dim as usize;
+        let dim = config.dim;
         let v = vocab.len();
         let mut rng = Rng::new(config.seed);
         // word2vec.c InitNet: syn0 uniform in [−0.5, 0.5)/dim, syn1neg zero; gensim doubles the range.
@@ -116,7 +122,7 @@ impl Word2Vec {
         let sampler = AliasSampler::from_table(&table, v);
         let keep = keep_thresholds(vocab.counts(), config.sample);
         let alpha0 = config.start_alpha() as f32;
-        let negative = config.negative as usize;
+        let negative = config.negative;
         Ok(Word2Vec {
             dim,
             corpus,
@@ -142,8 +148,8 @@ impl Word2Vec {
             failed: None,
             neu1: vec![0.0; dim],
             neu1e: vec![0.0; dim],
-            negs: Vec::with_capacity(2 * config.window as usize * negative),
-            ctx: Vec::with_capacity(2 * config.window as usize),
+            negs: Vec::with_capacity(2 * config.window * negative),
+            ctx: Vec::with_capacity(2 * config.window),
             vocab,
             cfg: config,
         })
@@ -187,10 +193,10 @@ impl Word2Vec {
     }
 
     pub fn total_words(&self) -> u64 {
-        self.cfg.epochs as u64 * self.corpus.len() as u64
+        self.cfg.epochs * self.corpus.len() as u64
     }
     pub fn is_done(&self) -> bool {
-        self.epoch >= self.cfg.epochs as u64
+        self.epoch >= self.cfg.epochs
     }
 
     pub fn progress(&self) -> Progress {
@@ -281,11 +287,11 @@ impl Word2Vec {
     /// One centre word: draws its radius, then trains every (context → centre) example of it.
     /// Returns (summed loss, examples).
     fn train_centre(&mut self, k: usize) -> (f32, u64) {
-        let window = self.cfg.window as usize;
+        let window = self.cfg.window;
         let radius = window - self.rng.below(window); // b = rand % window; radius = window − b
         let (lo, hi) = (k.saturating_sub(radius), (k + radius).min(self.sen.len() - 1));
         let centre = self.sen[k];
-        let negative = self.cfg.negative as usize;
+        let negative = self.cfg.negative;
         let dim = self.dim;
         match self.cfg.mode {
             Mode::SkipGram => {

@@ -28,10 +28,11 @@ mod tests_model;
 pub use diagram::{ContextCount, StateDiagram};
 pub use prob::{OrderReport, Perplexity};
 
-use crate::error::{check_range, check_range_f, Error, Result};
-use crate::text::{self, Tokenizer, Vocab};
+use crate::error::{Error, Problem, Result};
+use crate::problem;
+use crate::settings::{list, Settings};
+use crate::text::{self, TokenRules, Tokenizer, Vocab};
 use counts::{FxMap, Level, Packer};
-use serde::{Deserialize, Serialize};
 
 pub const BOS: u32 = 0;
 pub const EOS: u32 = 1;
@@ -40,53 +41,95 @@ const SPECIALS: [&str; 3] = ["<s>", "</s>", "<unk>"];
 /// The token that stands for a space between words in character mode (U+2423 OPEN BOX).
 pub const SPACE: &str = "␣";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Smoothing {
-    /// `P(w|h) = (c(h w) + k) / (c(h) + k·V)`.
-    AddK,
-    /// Interpolated Kneser–Ney (standard, one discount per order).
-    Kn,
+crate::choices! {
+    /// How unseen n-grams get probability mass.
+    pub enum Smoothing {
+        /// `P(w|h) = (c(h w) + k) / (c(h) + k·V)`.
+        AddK = "addk",
+        /// Interpolated Kneser–Ney (standard, one discount per order).
+        Kn = "kn",
+    }
 }
 
-/// Settings of a model; field names as in the JS API.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct NGramConfig {
-    /// `n`: 1 (unigram) to 4.
-    pub order: usize,
-    pub smoothing: Smoothing,
-    /// Pseudo-count of add-k smoothing (1 = Laplace).
-    pub k: f64,
-    /// Kneser–Ney discount for every order; `None` estimates `D = n1/(n1 + 2·n2)` per order.
-    pub discount: Option<f64>,
-    /// Training tokens seen fewer times than this become `<unk>`.
-    pub min_count: u64,
-    /// At most this many word types; the rest become `<unk>` (at most 65,533 for order 4).
-    pub max_vocab: usize,
-    /// The last `holdout` fraction of the sentences is kept out of training for perplexity.
-    pub holdout: f64,
+crate::choices! {
+    /// What a token is.
+    pub enum Unit {
+        /// Words (tokenizer `word` or `whitespace`).
+        Word = "word",
+        /// Characters (tokenizer `char` or `jamo`), with a `␣` token between words.
+        Char = "char",
+    }
 }
 
-impl Default for NGramConfig {
-    fn default() -> Self {
-        NGramConfig { order: 2, smoothing: Smoothing::Kn, k: 1.0, discount: None, min_count: 1, max_vocab: 50_000, holdout: 0.1 }
+crate::settings! {
+    /// Settings of a model; field names as in the JS API.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub struct NGramConfig {
+        /// `n`: 1 (unigram) to 4.
+        #[limits(1, 4)]
+        pub order: usize = 2,
+        /// Words or characters.
+        pub unit: Unit = Unit::Word,
+        pub smoothing: Smoothing = Smoothing::Kn,
+        /// Pseudo-count of add-k smoothing (1 = Laplace).
+        #[limits(1e-6, 100)]
+        pub k: f64 = 1.0,
+        /// Kneser–Ney discount for every order (D ≤ 1 keeps every distribution summing to 1);
+        /// null estimates `D = n1/(n1 + 2·n2)` per order.
+        #[limits(0.01, 1)]
+        pub discount: Option<f64> = None,
+        /// null: `word` for words, `char` for characters; else `word` / `whitespace` for words,
+        /// `char` / `jamo` for characters.
+        pub tokenizer: Option<Tokenizer> = None,
+        /// Lower-case the text first.
+        pub lowercase: bool = true,
+        /// Punctuation marks as tokens (word tokenizer).
+        pub punctuation: bool = true,
+        /// Character mode: a `␣` token between words, so generated text keeps its word breaks.
+        pub spaces: bool = true,
+        /// Training tokens seen fewer times than this become `<unk>`.
+        #[limits(1, 1_000_000)]
+        pub min_count: u64 = 1,
+        /// At most this many word types; the rest become `<unk>` (at most 65,533 for order 4).
+        #[limits(1, 1_000_000)]
+        pub max_vocab: usize = 50_000,
+        /// The last `holdout` fraction of the sentences is kept out of training for perplexity.
+        #[limits(0, 0.5)]
+        pub holdout: f64 = 0.1,
+    }
+}
+
+/// Keys pack `order` ids of ⌈log2(maxVocab + 3)⌉ bits into 64 bits (see `counts`): 16 bits each
+/// at order 4.
+pub const MAX_VOCAB_ORDER4: usize = (1 << 16) - 3;
+
+impl Settings for NGramConfig {
+    fn check(&self, problems: &mut Vec<Problem>) {
+        if self.order == 4 && self.max_vocab > MAX_VOCAB_ORDER4 {
+            problems.push(problem!(NGRAM_MAX_VOCAB_ORDER4, max = MAX_VOCAB_ORDER4, got = self.max_vocab));
+        }
+        let allowed = self.allowed_tokenizers();
+        if let Some(t) = self.tokenizer.filter(|t| !allowed.contains(&t.name())) {
+            problems.push(problem!(NGRAM_TOKENIZER, unit = self.unit.name(), choices = list(allowed), got = format!("{:?}", t.name())));
+        }
     }
 }
 
 impl NGramConfig {
-    pub fn validate(&self) -> Result<()> {
-        check_range("order", self.order, 1, 4)?;
-        check_range_f("k", self.k, 1e-6, 100.0)?;
-        if let Some(d) = self.discount {
-            // D ≤ 1 keeps every seen count's discounted mass ≥ 0, so each distribution sums to 1.
-            check_range_f("discount", d, 0.01, 1.0)?;
+    fn allowed_tokenizers(&self) -> &'static [&'static str] {
+        match self.unit {
+            Unit::Word => &["word", "whitespace"],
+            Unit::Char => &["char", "jamo"],
         }
-        check_range("minCount", self.min_count, 1, 1_000_000)?;
-        // Keys pack `order` ids of ⌈log2(maxVocab + 3)⌉ bits into 64 bits (see `counts`).
-        let limit = if self.order == 4 { (1 << 16) - 3 } else { 1_000_000 };
-        check_range(&format!("maxVocab (order {})", self.order), self.max_vocab, 1, limit)?;
-        check_range_f("holdout", self.holdout, 0.0, 0.5)
+    }
+
+    /// How the text becomes tokens under these settings.
+    pub fn units(&self) -> Units {
+        let tokenizer = self.tokenizer.unwrap_or(match self.unit {
+            Unit::Word => Tokenizer::Word,
+            Unit::Char => Tokenizer::Char,
+        });
+        Units { tokenizer: tokenizer.rules(self.lowercase, self.punctuation), mark_spaces: self.spaces, lowercase: self.lowercase }
     }
 }
 
@@ -94,7 +137,7 @@ impl NGramConfig {
 /// `Jamo`) a [`SPACE`] token between words, so that generated text keeps its word breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Units {
-    pub tokenizer: Tokenizer,
+    pub tokenizer: TokenRules,
     pub mark_spaces: bool,
     /// Character mode only: lowercase the text first (word tokenizers carry their own setting).
     pub lowercase: bool,
@@ -102,13 +145,13 @@ pub struct Units {
 
 impl Units {
     pub fn words() -> Self {
-        Units { tokenizer: Tokenizer::default(), mark_spaces: false, lowercase: true }
+        Units { tokenizer: Tokenizer::Word.into(), mark_spaces: false, lowercase: true }
     }
     pub fn chars() -> Self {
-        Units { tokenizer: Tokenizer::Char, mark_spaces: true, lowercase: true }
+        Units { tokenizer: Tokenizer::Char.into(), mark_spaces: true, lowercase: true }
     }
     pub fn is_char_mode(&self) -> bool {
-        matches!(self.tokenizer, Tokenizer::Char | Tokenizer::Jamo)
+        matches!(self.tokenizer.tokenizer, Tokenizer::Char | Tokenizer::Jamo)
     }
     /// Cleans `raw` and cuts it into sentences of tokens.
     pub fn sentences(&self, raw: &str) -> Vec<Vec<String>> {
@@ -168,14 +211,21 @@ pub struct NGramModel {
 
 impl NGramModel {
     /// Cleans and tokenises `text`, keeps the last `holdout` of the sentences apart, and counts.
-    pub fn from_text(text: &str, units: Units, config: NGramConfig) -> Result<Self> {
+    pub fn from_text(text: &str, config: NGramConfig) -> Result<Self> {
         config.validate()?;
-        Self::from_sentences(&units.sentences(text), units, config)
+        Self::build(&config.units().sentences(text), config)
     }
 
-    /// Trains on tokenised sentences (the held-out split is taken from their end).
-    pub fn from_sentences(sentences: &[Vec<String>], units: Units, config: NGramConfig) -> Result<Self> {
+    /// Trains on sentences tokenised as `config.units()` says (the held-out split is taken from
+    /// their end).
+    pub fn from_sentences(sentences: &[Vec<String>], config: NGramConfig) -> Result<Self> {
         config.validate()?;
+        Self::build(sentences, config)
+    }
+
+    /// [`NGramModel::from_sentences`] for settings already validated.
+    fn build(sentences: &[Vec<String>], config: NGramConfig) -> Result<Self> {
+        let units = config.units();
         if sentences.is_empty() {
             return Err(Error::corpus("the text has no tokens to learn from; paste or choose a text first"));
         }

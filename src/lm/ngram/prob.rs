@@ -266,16 +266,10 @@ impl NGramModel {
     /// Trains orders 1–4 on the same sentences and settings (only `order` differs) and reports
     /// perplexities, sparsity and a seeded sample of `sample_len` tokens at most from each: the
     /// first non-empty one among seeds `seed, seed + 1, …` (10 tries), since a walk may end at once.
-    pub fn compare_orders(
-        sentences: &[Vec<String>],
-        units: super::Units,
-        config: super::NGramConfig,
-        seed: u64,
-        sample_len: usize,
-    ) -> Result<Vec<OrderReport>> {
+    pub fn compare_orders(sentences: &[Vec<String>], config: super::NGramConfig, seed: u64, sample_len: usize) -> Result<Vec<OrderReport>> {
         (1..=4)
             .map(|order| {
-                let m = NGramModel::from_sentences(sentences, units, super::NGramConfig { order, ..config })?;
+                let m = NGramModel::from_sentences(sentences, super::NGramConfig { order, ..config })?;
                 Ok(OrderReport {
                     order,
                     train: m.perplexity_ids(&m.train),

@@ -14,8 +14,8 @@ const A: u32 = 3;
 const B: u32 = 4;
 
 fn model(order: usize, smoothing: Smoothing) -> NGramModel {
-    let units = Units { tokenizer: Tokenizer::Whitespace, mark_spaces: false, lowercase: false };
-    NGramModel::from_text(TEXT, units, NGramConfig { order, smoothing, holdout: 0.0, ..Default::default() }).unwrap()
+    let c = NGramConfig { order, smoothing, holdout: 0.0, tokenizer: Some(Tokenizer::Whitespace), lowercase: false, ..Default::default() };
+    NGramModel::from_text(TEXT, c).unwrap()
 }
 
 fn close(a: f64, b: f64) {
@@ -81,7 +81,7 @@ fn kneser_ney_by_hand() {
     close(m.discount(2).unwrap(), 3.0 / 7.0);
     // P1(w) = max(a(w) − 0.2, 0)/5 + (0.2·3/5)·(1/4); the second term is 0.03.
     // P1(a) = 1.8/5 + 0.03 = 0.39, P1(b) = 0.8/5 + 0.03 = 0.19, P1(</s>) = 0.39, P1(<unk>) = 0.03.
-    let m1 = NGramModel::from_text(TEXT, m.units, NGramConfig { order: 1, holdout: 0.0, ..Default::default() }).unwrap();
+    let m1 = NGramModel::from_text(TEXT, NGramConfig { order: 1, ..*m.config() }).unwrap();
     // (An order-1 model uses raw counts a 3, b 2, </s> 2 instead; D = n1/(n1+2n2) = 0/(0+4) → 0.1.)
     close(m1.prob_ids(&[], B), (2.0 - 0.1) / 7.0 + 0.1 * 3.0 / 7.0 / 4.0);
     // Context a: S = 3, N1+(a •) = 2 (b, </s>), γ(a) = (3/7)·2/3 = 2/7.
