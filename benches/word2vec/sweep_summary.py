@@ -2,7 +2,9 @@
 mean, standard deviation, 95% t-interval of the mean, and how many seeds ours is lower, as a
 Markdown table.
 
-    python benches/word2vec/sweep_summary.py bench-data/w2v/sweep.jsonl
+    python benches/word2vec/sweep_summary.py bench-data/w2v/sweep.jsonl [words|sentences]
+
+The second argument picks gensim's runs by how its learning rate counted progress (sweep.py).
 """
 import json
 import sys
@@ -11,11 +13,14 @@ from collections import defaultdict
 import numpy as np
 from scipy.stats import t as student
 
+progress = sys.argv[2] if len(sys.argv) > 2 else "words"
 runs = defaultdict(dict)
 for line in open(sys.argv[1]):
     r = json.loads(line)
+    if r["impl"] == "gensim" and r.get("progress", "sentences") != progress:
+        continue
     runs[(r["impl"], r["mode"], r["alpha"], r["init"])][r["seed"]] = r["spearman"]
-print("| mode | alpha | ours init | seeds | gensim mean | ours mean | mean diff | sd of diff | 95% interval | ours lower |")
+print("| mode | alpha | ours init | seeds | gensim mean (sd) | ours mean (sd) | mean diff | sd of diff | 95% interval | ours lower |")
 print("|---|---|---|---|---|---|---|---|---|---|")
 for mode in ("skipgram", "cbow"):
     for alpha in (0.025, 0.05):
@@ -28,6 +33,6 @@ for mode in ("skipgram", "cbow"):
             d = np.array([o[s] - g[s] for s in seeds])
             n = len(d)
             half = student.ppf(0.975, n - 1) * d.std(ddof=1) / np.sqrt(n)
-            gm, om = np.mean([g[s] for s in seeds]), np.mean([o[s] for s in seeds])
-            print(f"| {mode} | {alpha} | {init} | {n} | {gm:.4f} | {om:.4f} | {d.mean():+.4f} | {d.std(ddof=1):.4f} | "
+            gv, ov = np.array([g[s] for s in seeds]), np.array([o[s] for s in seeds])
+            print(f"| {mode} | {alpha} | {init} | {n} | {gv.mean():.4f} ({gv.std(ddof=1):.3f}) | {ov.mean():.4f} ({ov.std(ddof=1):.3f}) | {d.mean():+.4f} | {d.std(ddof=1):.4f} | "
                   f"[{d.mean() - half:+.4f}, {d.mean() + half:+.4f}] | {(d < 0).sum()} of {n} |")
