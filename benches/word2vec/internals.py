@@ -54,3 +54,19 @@ rel = np.abs(o_neg - g_neg) / g_neg
 print(f"negative distribution: total variation {0.5 * np.abs(o_neg - g_neg).sum():.3g}; max relative diff {rel.max():.3g} "
       f"(word {g_words[int(rel.argmax())]!r}, count {int(g_counts[rel.argmax()])}: gensim {g_neg[rel.argmax()]:.3g}, ours {o_neg[rel.argmax()]:.3g}); "
       f"mean relative diff over words with count ≤ 10: {rel[g_counts <= 10].mean():.3g}")
+
+# The learning-rate schedule: α = α₀·(1 − progress), progress = (epoch + share of this epoch done) /
+# epochs. word2vec.c and ours measure the share in words; gensim in sentences when `train` gets
+# total_examples. The mean factor (1 − progress) a word is trained with, per schedule:
+lens = [len(s) for s in sentences]
+n, total = len(lens), sum(lens)
+by_sentences = by_words = 0.0
+for e in range(5):
+    done = 0
+    for i, length in enumerate(lens):
+        by_sentences += length * (1 - (e + i / n) / 5)
+        by_words += length * (1 - (e + done / total) / 5)
+        done += length
+print(f"schedule: first half of the {n} lines holds {sum(lens[:n // 2]) / total:.0%} of the words; mean learning-rate factor "
+      f"per word {by_words / (5 * total):.3f} counting words (word2vec.c, ours, gensim with total_words), "
+      f"{by_sentences / (5 * total):.3f} counting sentences (gensim with total_examples)")
