@@ -2,10 +2,11 @@
 import { chapters } from './chapters/index.js';
 import { CorpusPanel } from './corpus-panel.js';
 import { h } from './dom.js';
-import { addStrings, defaultLang, setLang, t, translate } from './i18n.js';
+import { addStrings, defaultLang, getLang, setLang, t, translate } from './i18n.js';
+import { EXAMPLE_FIELDS, examplesFor } from './examples.js';
 import { Messages } from './messages.js';
 import { Player } from './player.js';
-import { onState, readHash, setState, state } from './state.js';
+import { applyHash, onState, readHash, setState, state, syncHash, toHash } from './state.js';
 import { WorkerClient } from './worker-client.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -22,26 +23,37 @@ worker.onfatal = (err) => messages.show('error', t('app.loadFailed', { error: er
 let current = null; // {chapter, instance}
 let corpusInfo = null;
 
-const ctx = {
-  worker,
-  player,
-  state,
-  setState,
-  t,
-  message: (kind, text, key) => messages.show(kind, text, key),
-  clearMessage: (key) => messages.clear(key),
-  corpus: () => corpusInfo,
-};
+/** What a chapter gets. Its messages carry its id: they leave with it, and a late reply from a
+ * chapter that was already left shows nothing. */
+function contextFor(ch) {
+  const mine = () => current?.chapter === ch;
+  return {
+    worker,
+    player,
+    state,
+    setState,
+    t,
+    message: (kind, text, key) => { if (mine()) messages.show(kind, text, key, ch.id); },
+    clearMessage: (key) => messages.clear(key),
+    corpus: () => corpusInfo,
+    /** The example words of the current text (examples.js): never English on a Korean text. */
+    examples: () => examplesFor(corpusInfo, getLang()),
+  };
+}
 
 function chapterIndex(id) {
   const i = chapters.findIndex((c) => c.id === id);
   return i < 0 ? 0 : i;
 }
 
+// A tab links to its chapter with every setting (a link copied from a tab, or opened in a new tab,
+// is a complete shared link); the hrefs follow the state.
+const tabHref = (id) => toHash({ ...state, chapter: id });
+
 function renderTabs() {
   const ol = $('#chapter-tabs');
   ol.replaceChildren(...chapters.map((ch, i) => h('li', h('a', {
-    href: `#/${ch.id}`,
+    href: tabHref(ch.id),
     'aria-current': ch.id === current?.chapter.id ? 'page' : null,
     dataset: { chapter: ch.id },
   }, h('span.num', String(i + 1)), ch.title[state.lang] ?? ch.title.en))));
@@ -53,35 +65,48 @@ function show(id, { focus = false } = {}) {
   if (current) {
     player.unbind();
     try { current.instance?.unmount?.(); } catch (err) { console.error(err); }
+    messages.clearOwner(current.chapter.id);
   }
   const root = $('#chapter');
   root.replaceChildren();
   root.dataset.chapter = ch.id;
   current = { chapter: ch, instance: null };
   if (state.chapter !== ch.id) setState({ chapter: ch.id });
-  current.instance = ch.mount(root, ctx);
+  current.instance = ch.mount(root, contextFor(ch));
   if (corpusInfo) current.instance?.onCorpus?.(corpusInfo);
   renderTabs();
   document.title = `${ch.title[state.lang] ?? ch.title.en} · ${t('app.title')}`;
   if (focus) root.focus({ preventScroll: true });
 }
 
+/** Mounts the chapter the state names afresh (after a language or settings change). */
 function remount() {
-  const id = current?.chapter.id ?? state.chapter;
+  const id = state.chapter;
   current && player.unbind();
   try { current?.instance?.unmount?.(); } catch (err) { console.error(err); }
+  if (current) messages.clearOwner(current.chapter.id);
   current = null;
   show(id);
 }
 
-function setLanguage(lang) {
+/** Switches the interface language (the chapter must be remounted to show it). */
+function applyLanguage(lang) {
   setLang(lang);
   setState({ lang });
   translate();
   player.retranslate();
   panel.render();
-  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  markLang();
+}
+
+function setLanguage(lang) {
+  applyLanguage(lang);
   remount();
+}
+
+/** The pressed language button is the language the page shows (on a first visit: the browser's). */
+function markLang() {
+  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === getLang()));
 }
 
 function isEditable(el) {
@@ -96,16 +121,24 @@ document.addEventListener('keydown', (e) => {
   else if (player.key(e)) e.preventDefault();
 });
 
+// A changed hash (a pasted or clicked link, a tab, back/forward) is applied: the page shows what
+// its URL says. The page's own URL updates use history.replaceState, which fires no hashchange.
 window.addEventListener('hashchange', () => {
-  const before = state.chapter;
-  readHash();
-  if (state.chapter !== before || state.chapter !== current?.chapter.id) show(state.chapter);
+  const before = applyHash();
+  const same = (k) => JSON.stringify(before[k]) === JSON.stringify(state[k]);
+  const lang = state.lang || defaultLang();
+  const langChanged = lang !== getLang();
+  if (langChanged) applyLanguage(lang);
+  if (!same('ui')) showPanel(state.ui.panel !== false);
+  if (!same('corpus')) panel.follow(before.corpus);
+  const settings = Object.keys(state).filter((k) => !['chapter', 'lang', 'corpus', 'ui'].includes(k));
+  if (langChanged || !settings.every(same)) remount();
+  else if (state.chapter !== current?.chapter.id) show(state.chapter);
+  syncHash(); // the URL names every setting again, in the page's own order
 });
 
-for (const b of document.querySelectorAll('[data-lang]')) {
-  b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
-  b.addEventListener('click', () => setLanguage(b.dataset.lang));
-}
+for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => setLanguage(b.dataset.lang));
+markLang();
 
 const panelEl = $('#corpus-panel');
 const toggle = $('#toggle-corpus');
@@ -123,6 +156,10 @@ const panel = new CorpusPanel(panelEl, {
   worker,
   messages,
   onCorpus: (info) => {
+    // Another text (not the same one tokenised otherwise): example fields follow the new text.
+    if (corpusInfo && corpusInfo.key !== info.key) {
+      setState(Object.fromEntries(Object.entries(EXAMPLE_FIELDS).map(([sec, keys]) => [sec, Object.fromEntries(keys.map((k) => [k, '']))])));
+    }
     corpusInfo = info;
     current?.instance?.onCorpus?.(info);
   },
@@ -131,6 +168,7 @@ const panel = new CorpusPanel(panelEl, {
 
 onState((s, patch) => {
   if ('lang' in patch) document.documentElement.lang = s.lang;
+  for (const a of document.querySelectorAll('#chapter-tabs a')) a.setAttribute('href', tabHref(a.dataset.chapter));
 });
 
 setState({ lang: state.lang || defaultLang() });

@@ -1,8 +1,11 @@
 // The corpus panel shared by every chapter: pick a sample, type / paste / drop / open a text,
 // choose how it is tokenised. The text is sent to the worker (debounced) and every chapter gets
-// the result. Edited text is kept in IndexedDB so it survives a reload; nothing typed is lost.
+// the result. Edited text is kept in IndexedDB so it survives a reload; nothing typed is lost:
+// a text replaced by a sample, a file or a drop comes back with one click (Undo), and a file that
+// is not text is refused before it replaces anything.
 import { h, debounce } from './dom.js';
-import { t, fmt, fmtBytes, getLang } from './i18n.js';
+import { t, tn, fmt, fmtBytes, getLang } from './i18n.js';
+import { readTextFile } from './textfile.js';
 import { state, setState, urlHas } from './state.js';
 import { kvGet, kvSet } from './store.js';
 
@@ -13,6 +16,13 @@ const STORE_KEY = 'text';
 const EDIT_LIMIT = 300_000;
 const PREVIEW = 20_000;
 const MAX_FILE = 64 * 1024 * 1024;
+
+/** A cheap fingerprint of a text (FNV-1a over its first 200,000 UTF-16 units). */
+function fingerprint(text) {
+  let x = 0x811c9dc5;
+  for (let i = 0; i < Math.min(text.length, 200_000); i++) x = Math.imul(x ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return x.toString(16);
+}
 
 export class CorpusPanel {
   /** onCorpus(info) is called with each new corpus summary from the worker. */
@@ -38,9 +48,13 @@ export class CorpusPanel {
     this.select = h('select', { 'aria-label': t('corpus.sample'), onchange: () => this.#pickSample(this.select.value) },
       this.samples.map((s) => h('option', { value: s.id, selected: c.sample === s.id }, s.title)),
       h('option', { value: 'custom', selected: c.sample === 'custom' }, t('corpus.custom')));
-    this.fileInput = h('input', { type: 'file', accept: '.txt,text/plain', hidden: true, onchange: () => this.#openFile(this.fileInput.files[0]) });
+    this.fileInput = h('input', { type: 'file', accept: '.txt,text/plain', hidden: true, onchange: () => { this.#openFile(this.fileInput.files[0]); this.fileInput.value = ''; } });
     this.textarea = h('textarea', { spellcheck: false, autocomplete: 'off', 'aria-label': t('corpus.panel'), placeholder: t('corpus.drop'), oninput: () => this.#edited(), onpaste: (e) => this.#paste(e) });
     this.large = h('div.large-note', { hidden: true, role: 'status' });
+    this.undoText = h('span');
+    this.undoBar = h('div.undo-bar', { hidden: !this.undo, role: 'status' }, this.undoText, ' ',
+      h('button', { type: 'button', dataset: { action: 'undo' }, onclick: () => this.#undo() }, t('corpus.undo')));
+    if (this.undo) this.undoText.textContent = t('corpus.replaced', { what: this.undo.what });
     if (this.text !== undefined) this.#fillBox();
     const tok = h('select', { 'aria-label': t('corpus.tokenizer'), onchange: () => this.#option({ tokenizer: tok.value }) },
       ['word', 'whitespace', 'char', 'jamo'].map((k) => h('option', { value: k, selected: c.tokenizer === k }, t(`corpus.tok.${k}`))));
@@ -48,7 +62,8 @@ export class CorpusPanel {
     this.summary = h('div.summary', { role: 'status' });
     this.el.replaceChildren(
       h('h2.panel-title', t('corpus.panel')),
-      h('div.row', this.select, h('button', { onclick: () => this.fileInput.click() }, t('corpus.open')), this.fileInput),
+      h('div.row', this.select, h('button', { type: 'button', dataset: { action: 'open' }, onclick: () => this.fileInput.click() }, t('corpus.open')), this.fileInput),
+      this.undoBar,
       this.large,
       this.textarea,
       h('div.row', h('label.field', t('corpus.tokenizer'), tok), check('lowercase'), check('punctuation')),
@@ -62,7 +77,7 @@ export class CorpusPanel {
       this.el.classList.remove('dragging');
       const file = e.dataTransfer?.files?.[0];
       if (file) this.#openFile(file);
-      else if (e.dataTransfer?.getData('text/plain')) this.#setText(e.dataTransfer.getData('text/plain'), true);
+      else if (e.dataTransfer?.getData('text/plain')) this.#replace(e.dataTransfer.getData('text/plain'), 'custom', t('corpus.dropNamed'));
     };
     if (this.info) this.showSummary(this.info);
   }
@@ -70,7 +85,7 @@ export class CorpusPanel {
   showSummary(info) {
     this.info = info;
     const s = info.stats;
-    this.summary.textContent = t('corpus.summary', { tokens: fmt(s.tokens), types: fmt(s.types), sentences: fmt(s.sentences) });
+    this.summary.textContent = [tn('corpus.tokens', s.tokens), tn('corpus.types', s.types), tn('corpus.sentences', s.sentences)].join(' · ');
   }
 
   async #loadText() {
@@ -98,8 +113,59 @@ export class CorpusPanel {
       this.#setText(text, false);
       return;
     }
-    setState({ corpus: { sample: id } });
-    this.#setText((await this.worker.call('corpus.sampleText', { id })) ?? '', false);
+    const text = (await this.worker.call('corpus.sampleText', { id })) ?? '';
+    const title = this.samples.find((x) => x.id === id)?.title ?? id;
+    await this.#replace(text, id, t('corpus.sampleNamed', { name: title }));
+  }
+
+  /** Follows corpus settings changed by a link (the page must show what its URL says). */
+  async follow(before) {
+    const c = state.corpus;
+    this.render();
+    if (c.sample === before.sample) return this.send();
+    if (c.sample !== 'custom' && !this.samples.some((x) => x.id === c.sample)) setState({ corpus: { sample: this.samples[0]?.id ?? 'custom' } });
+    this.select.value = state.corpus.sample;
+    await this.#pickSample(state.corpus.sample);
+  }
+
+  /**
+   * Replaces the whole text by a sample (`sample` = its id) or by text from a file or a drop
+   * (`sample` = 'custom'), keeping what it replaces for one-click Undo: the text shown, the sample
+   * choice, and the user's stored text (a file overwrites it).
+   */
+  async #replace(text, sample, what) {
+    const prev = { text: this.text ?? '', sample: state.corpus.sample, stored: await this.#stored(), what };
+    if (prev.text && prev.text !== text) this.undo = prev;
+    else this.undo = null;
+    this.#showUndo();
+    if (sample === 'custom') this.#setText(text, true);
+    else {
+      setState({ corpus: { sample } });
+      this.select.value = sample;
+      this.#setText(text, false);
+    }
+  }
+
+  async #undo() {
+    const u = this.undo;
+    if (!u) return;
+    this.undo = null;
+    this.#showUndo();
+    if (u.stored !== null && u.stored !== undefined) {
+      // After any save still in flight, so the restored text is the one that stays.
+      this.saving = (this.saving ?? Promise.resolve()).then(() => kvSet(STORE_KEY, u.stored)).catch(() => {});
+      await this.saving;
+    }
+    setState({ corpus: { sample: u.sample } });
+    this.select.value = u.sample;
+    this.#setText(u.text, false);
+    this.messages.show('info', t('corpus.restored'), 'corpus.undo');
+  }
+
+  #showUndo() {
+    if (!this.undoBar) return;
+    this.undoBar.hidden = !this.undo;
+    this.undoText.textContent = this.undo ? t('corpus.replaced', { what: this.undo.what }) : '';
   }
 
   #option(patch) {
@@ -109,6 +175,7 @@ export class CorpusPanel {
 
   #edited() {
     this.text = this.textarea.value;
+    if (this.undo) { this.undo = null; this.#showUndo(); } // typing after a replacement: Ctrl+Z is the undo now
     if (state.corpus.sample !== 'custom') {
       setState({ corpus: { sample: 'custom' } });
       this.select.value = 'custom';
@@ -124,7 +191,7 @@ export class CorpusPanel {
     if (!readOnly && pasted.length + this.textarea.value.length <= EDIT_LIMIT) return; // the browser inserts it
     e.preventDefault();
     if (readOnly) {
-      this.#setText(pasted, true); // a paste replaces a text too large to edit
+      this.#replace(pasted, 'custom', t('corpus.dropNamed')); // a paste replaces a text too large to edit
       return;
     }
     const { selectionStart: from, selectionEnd: to } = this.textarea;
@@ -139,7 +206,7 @@ export class CorpusPanel {
     this.large.hidden = !big;
     if (big) {
       this.large.replaceChildren(t('corpus.largeNote', { size: fmtBytes(this.text.length), preview: fmtBytes(PREVIEW) }), ' ',
-        h('button', { onclick: () => this.#setText('', true) }, t('corpus.clear')));
+        h('button', { onclick: () => this.#replace('', 'custom', t('corpus.emptyNamed')) }, t('corpus.clear')));
     }
   }
 
@@ -171,22 +238,26 @@ export class CorpusPanel {
     );
   }
 
-  #openFile(file) {
+  /** Reads a dropped or opened file; a file that is not text is refused before anything changes. */
+  async #openFile(file) {
     if (!file) return;
     if (file.size > MAX_FILE) {
       this.messages.show('error', t('corpus.readFailed', { error: fmtBytes(file.size) }), 'corpus.file');
       return;
     }
-    const reader = new FileReader();
-    reader.onload = () => {
-      const text = String(reader.result ?? '');
-      // More than 10% undecodable characters: almost certainly not a text file.
-      const bad = (text.match(/\uFFFD/g)?.length ?? 0) + (text.match(/\u0000/g)?.length ?? 0);
-      if (text.length && bad / text.length > 0.1) this.messages.show('warn', t('corpus.notText', { name: file.name }), 'corpus.file');
-      this.#setText(text, true);
-    };
-    reader.onerror = () => this.messages.show('error', t('corpus.readFailed', { error: String(reader.error?.message ?? reader.error) }), 'corpus.file');
-    reader.readAsText(file, 'utf-8');
+    let text;
+    try {
+      text = await readTextFile(file);
+    } catch (err) {
+      this.messages.show('error', t('corpus.readFailed', { error: String(err?.message ?? err) }), 'corpus.file');
+      return;
+    }
+    if (text === null) {
+      this.messages.show('error', t('corpus.binary', { name: file.name }), 'corpus.file');
+      return;
+    }
+    this.messages.clear('corpus.file');
+    await this.#replace(text, 'custom', t('corpus.fileNamed', { name: file.name }));
   }
 
   async #send() {
@@ -196,8 +267,12 @@ export class CorpusPanel {
     this.onBusy?.(true);
     if (text.length > EDIT_LIMIT) this.messages.show('info', t('corpus.big', { size: fmtBytes(text.length) }), 'corpus.big');
     try {
-      const info = await this.worker.call('corpus.set', { text, options: state.corpus });
+      const sample = state.corpus.sample;
+      const info = await this.worker.call('corpus.set', { text, options: state.corpus, sample });
       if (id !== this.sent) return; // a newer edit is on its way
+      // Which text this is (not how it is tokenised): the chapters' examples follow the text.
+      info.sample = sample;
+      info.key = sample === 'custom' ? `custom:${text.length}:${fingerprint(text)}` : sample;
       this.showSummary(info);
       this.#notices(info);
       this.onCorpus(info);

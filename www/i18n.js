@@ -34,6 +34,15 @@ export function t(key, vars) {
   return s;
 }
 
+/** A count with its noun in the right form: `tn('corpus.sentences', 1)` reads the key
+ * `corpus.sentences.one` ("{n} sentence") where the language has that form (English), and
+ * `corpus.sentences.other` ("{n} sentences", Korean "문장 {n}개") otherwise. */
+export function tn(key, n, vars) {
+  const rule = new Intl.PluralRules(lang === 'ko' ? 'ko-KR' : 'en-US').select(Number(n));
+  const k = (tables[lang][`${key}.${rule}`] ?? tables.en[`${key}.${rule}`]) !== undefined ? `${key}.${rule}` : `${key}.other`;
+  return t(k, { n: fmt(n), ...vars });
+}
+
 /** Fills every `[data-i18n]` element under `root` with its string (as text, never HTML). */
 export function translate(root = document) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);

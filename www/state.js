@@ -102,6 +102,26 @@ export function readHash(hash = location.hash) {
   }
 }
 
+/**
+ * Makes the state exactly what `hash` says, as opening that link would: every setting the link
+ * does not name goes back to its default. Two exceptions keep what the page shows: the interface
+ * language and the text (corpus.sample), when the link names neither. Returns the state before.
+ */
+export function applyHash(hash = location.hash) {
+  const before = structuredClone(state);
+  for (const k of Object.keys(state)) if (!(k in defaults)) delete state[k];
+  for (const [k, v] of Object.entries(defaults)) state[k] = structuredClone(v);
+  readHash(hash);
+  if (!inUrl.has('lang')) state.lang = before.lang;
+  if (!inUrl.has('corpus.sample')) state.corpus.sample = before.corpus.sample;
+  return before;
+}
+
+/** Writes the URL for the current state (after applyHash, so it names every setting again). */
+export function syncHash() {
+  writeHash(true);
+}
+
 /** Re-coerces values read from the URL before a section's defaults were registered. */
 export function fixTypes(section) {
   for (const [k, v] of Object.entries(state[section] ?? {})) {

@@ -11,16 +11,24 @@ after(async () => { await app?.close(); });
 
 const messages = (page) => page.locator('.msg').allTextContents();
 
+/** Marks the messages on screen as old; `fresh(re)` then waits for a message shown after that
+ * (a message is replaced by a new box when it is raised again), so a test never reads the
+ * message that was already there. */
+const markOld = (page) => page.evaluate(() => document.querySelectorAll('.msg').forEach((m) => { m.dataset.old = '1'; }));
+const fresh = (page, re) => page.waitForFunction((src) => [...document.querySelectorAll('.msg:not([data-old])')].some((m) => new RegExp(src).test(m.textContent)), re.source);
+
 test('Word2Vec: a too-short text or an absurd setting is explained, also after pressing play', async () => {
   const { page, open, errors } = app;
   await open('#/word2vec');
-  await page.waitForSelector('#player button[data-action=play]');
+  await page.waitForFunction(() => Number(document.querySelector('.scatter')?.dataset.points) > 0);
   const box = page.locator('#corpus-panel textarea');
   // Two distinct words, one of them once: below minCount 2 there is one word left.
   await box.fill('hello world hello');
   await page.waitForFunction(() => [...document.querySelectorAll('.msg')].some((m) => /needs at least two distinct words/.test(m.textContent)));
+  // Play raises the message again (not "no model").
+  await markOld(page);
   await page.locator('#player button[data-action=play]').click();
-  await page.waitForTimeout(800);
+  await fresh(page, /needs at least two distinct words/);
   let msgs = await messages(page);
   assert.ok(msgs.some((m) => /needs at least two distinct words/.test(m)), msgs.join(' | '));
   assert.ok(!msgs.some((m) => /no model/.test(m)), msgs.join(' | '));
@@ -28,15 +36,17 @@ test('Word2Vec: a too-short text or an absurd setting is explained, also after p
 
   // A real text, then dimensions 0 applied with Enter, then play and step.
   await box.fill('the king rules the land . the queen rules the land .\n'.repeat(20));
-  await page.waitForTimeout(1200);
+  await page.waitForFunction(() => !document.querySelector('.msg[data-owner="word2vec"]') && /× 50$/.test(document.querySelector('.w2v-stats .stat:last-of-type strong')?.textContent ?? ''));
   const dim = page.locator('#chapter input[data-setting=dim]');
   await dim.fill('0');
   await dim.press('Enter');
   await page.waitForFunction(() => [...document.querySelectorAll('.msg')].some((m) => /dim must be a whole number between 1 and 1000 \(got 0\)/.test(m.textContent)));
+  await markOld(page);
   await page.locator('#player button[data-action=play]').click();
-  await page.waitForTimeout(600);
+  await fresh(page, /dim must be a whole number between 1 and 1000 \(got 0\)/);
+  await markOld(page);
   await page.locator('#player button[data-action=step]').click();
-  await page.waitForTimeout(600);
+  await fresh(page, /dim must be a whole number between 1 and 1000 \(got 0\)/);
   msgs = await messages(page);
   assert.ok(msgs.some((m) => /dim must be a whole number between 1 and 1000 \(got 0\)/.test(m)), msgs.join(' | '));
   assert.ok(!msgs.some((m) => /no model/.test(m)), msgs.join(' | '));
@@ -44,7 +54,7 @@ test('Word2Vec: a too-short text or an absurd setting is explained, also after p
   // Back to a sensible value: training works again.
   await dim.fill('20');
   await dim.press('Enter');
-  await page.waitForTimeout(800);
+  await page.waitForFunction(() => /× 20$/.test(document.querySelector('.w2v-stats .stat:last-of-type strong')?.textContent ?? ''));
   await page.locator('#player button[data-action=step]').click();
   await page.waitForFunction(() => /\d+%/.test(document.querySelector('#player .status')?.textContent ?? '') && !/^0%/.test(document.querySelector('#player .status').textContent));
   assert.deepEqual(errors, []);
@@ -53,14 +63,16 @@ test('Word2Vec: a too-short text or an absurd setting is explained, also after p
 test('FastText: a too-short text is explained, also after pressing play', async () => {
   const { page, open, errors } = app;
   await open('#/fasttext');
-  await page.waitForSelector('#player button[data-action=play]');
+  await page.waitForFunction(() => /×/.test(document.querySelector('[data-stat="ft.vocab"] .v')?.textContent ?? ''));
   const box = page.locator('#corpus-panel textarea');
   await box.fill('hello world hello');
   await page.waitForFunction(() => [...document.querySelectorAll('.msg')].some((m) => /at least two different words/.test(m.textContent)));
+  await markOld(page);
   await page.locator('#player button[data-action=play]').click();
-  await page.waitForTimeout(800);
+  await fresh(page, /at least two different words/);
+  await markOld(page);
   await page.locator('#player button[data-action=step]').click();
-  await page.waitForTimeout(600);
+  await fresh(page, /at least two different words/);
   const msgs = await messages(page);
   assert.ok(msgs.some((m) => /at least two different words/.test(m)), msgs.join(' | '));
   assert.ok(!msgs.some((m) => /no model/.test(m)), msgs.join(' | '));

@@ -60,14 +60,14 @@ test('training, then an unseen English word finds its relatives; Word2Vec has no
   await open('#/fasttext');
   await train(page);
   await page.locator('.ft-train').scrollIntoViewIfNeeded();
-  await page.waitForTimeout(500);
+  await page.waitForFunction(() => document.querySelector('.ft-train .scatter')?.dataset.moving === '0');
   await shot(page, 'fasttext-trained-en');
   await page.locator('.ft-unseen input').fill('kingdoms');
   await page.locator('.ft-unseen input').press('Enter');
-  await page.waitForSelector('.ft-unseen .ft-note[data-known="false"]');
+  // The panel for this word (not the one drawn before for the example word).
+  await page.waitForFunction(() => { const n = document.querySelector('.ft-unseen .ft-note'); return n?.dataset.known === 'false' && /“kingdoms”/.test(n.textContent) && document.querySelector('.ft-unseen-nn li'); });
   const note = page.locator('.ft-unseen .ft-note');
   assert.ok(Number(await note.getAttribute('data-trained')) > 0, 'some n-grams of kingdoms were trained');
-  await page.waitForSelector('.ft-unseen-nn li');
   const nn = await page.locator('.ft-unseen-nn li span:first-child').allTextContents();
   assert.ok(nn.slice(0, 3).some((w) => w.startsWith('king')), nn.join());
   assert.ok(await page.locator('.ft-unseen .ng-chip.known').count() > 0 && await page.locator('.ft-unseen .ng-chip.unknown').count() > 0);
@@ -76,11 +76,11 @@ test('training, then an unseen English word finds its relatives; Word2Vec has no
   // Side by side: FastText answers for the unseen word; Word2Vec (once trained) has no vector.
   await page.locator('.ft-compare input').fill('kingdoms');
   await page.locator('.ft-compare input').press('Enter');
-  await page.waitForSelector('.ft-compare [data-model="ft"] li');
+  await page.waitForFunction(() => document.querySelector('.ft-compare [data-model="ft"] h4 q')?.textContent === 'kingdoms' && document.querySelector('.ft-compare [data-model="ft"] li'));
   // A word with several senses: FastText's one vector is similar to both senses' words.
   assert.ok(await page.locator('.ft-compare .ft-chips button').count() >= 4);
   await page.locator('.ft-compare .ft-chips button', { hasText: /^bank$/ }).click();
-  await page.waitForSelector('.ft-compare [data-model="ft"] .ft-sense');
+  await page.waitForFunction(() => document.querySelector('.ft-compare [data-model="ft"] h4 q')?.textContent === 'bank' && document.querySelector('.ft-compare [data-model="ft"] .ft-sense'));
   const sims = (await page.locator('.ft-compare [data-model="ft"] .ft-sense .sim').allTextContents()).map(Number);
   assert.equal(sims.length, 2);
   assert.ok(sims.every((x) => x > 0), `bank: river ${sims[0]}, money ${sims[1]}`);
@@ -107,8 +107,7 @@ test('Korean: an unseen polite form finds the forms of its stem', async () => {
   await train(page);
   await page.locator('.ft-unseen input').fill('먹었습니다');
   await page.locator('.ft-unseen input').press('Enter');
-  await page.waitForSelector('.ft-unseen .ft-note[data-known="false"]');
-  await page.waitForSelector('.ft-unseen-nn li');
+  await page.waitForFunction(() => { const n = document.querySelector('.ft-unseen .ft-note'); return n?.dataset.known === 'false' && /“먹었습니다”/.test(n.textContent) && document.querySelector('.ft-unseen-nn li'); });
   const nn = await page.locator('.ft-unseen-nn li span:first-child').allTextContents();
   assert.ok(nn.slice(0, 3).some((w) => w.startsWith('먹')), nn.join());
   await page.locator('.ft-unseen').scrollIntoViewIfNeeded();

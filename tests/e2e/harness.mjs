@@ -39,6 +39,23 @@ export async function launch({ width = 1920, height = 1080, locale = 'en-US', ar
   return { page, context, base, errors, open, close, server };
 }
 
+// What each chapter has drawn once it is ready to be looked at: a value, not a selector that the
+// empty chapter already has (e2e tests wait for the state they read).
+export const DRAWN = {
+  corpus: () => document.querySelectorAll('.tokens .t').length > 10,
+  onehot: () => document.querySelectorAll('#chapter .vec').length > 0,
+  word2vec: () => Number(document.querySelector('.scatter')?.dataset.points) > 0,
+  fasttext: () => Number(document.querySelector('.ft-train .scatter')?.dataset.points) > 0 && document.querySelectorAll('.ft-split .ng-chip').length > 0,
+  ngram: () => document.querySelectorAll('.statediagram .sd-node').length >= 10,
+  pretrained: () => document.querySelectorAll('.att-thumb').length > 0,
+};
+
+/** Waits until chapter `id` is shown and has drawn its content (see DRAWN). */
+export async function waitDrawn(page, id, timeout = 60_000) {
+  await page.waitForFunction((want) => document.querySelector('#chapter')?.dataset.chapter === want, id, { timeout });
+  if (DRAWN[id]) await page.waitForFunction(DRAWN[id], null, { timeout });
+}
+
 export async function shot(page, name) {
   await page.screenshot({ path: `${SHOTS}${name}.png` });
 }

@@ -55,7 +55,7 @@ test('Markov table, diagram, click a state, walk the chain', async () => {
   assert.ok(probs.length >= 5 && probs.every((p, i) => i === 0 || p <= probs[i - 1]), values.join());
   // Click the state "the": its outgoing probabilities, and the table follows it.
   await page.locator('.statediagram .sd-node[aria-label="the"]').click();
-  await page.waitForSelector('.statediagram .sd-node.selected');
+  await page.waitForSelector('.statediagram .sd-node.selected[aria-label="the"]');
   const diag = page.locator('.statediagram');
   assert.ok(Number(await diag.getAttribute('data-focus-edges')) >= 3, 'its outgoing arrows are drawn');
   assert.ok(Number(await diag.getAttribute('data-edge-labels')) >= 3, 'with their percentages');
@@ -78,9 +78,15 @@ test('Markov table, diagram, click a state, walk the chain', async () => {
   const lit = Number(await page.locator('.statediagram .sd-node.lit').getAttribute('data-i'));
   const taken = await diag.getAttribute('data-taken');
   assert.ok(taken === '' || taken.endsWith(`>${lit}`), `the arrow taken (${taken}) ends in the lit state ${lit}`);
-  await page.waitForTimeout(700);
-  // The canvas paints the lit state in the warm colour (just inside its left end, off the text).
+  // The canvas paints the lit state in the warm colour (just inside its left end, off the text),
+  // once the highlight's transition has been drawn: wait for that pixel, not for a fixed time.
   const box = await page.locator('.statediagram .sd-node.lit').boundingBox();
+  await page.waitForFunction(([x, y]) => {
+    const c = document.querySelector('.statediagram canvas');
+    const r = c.getBoundingClientRect();
+    const [pr, pg, pb] = c.getContext('2d').getImageData(Math.round(((x - r.left) * c.width) / r.width), Math.round(((y - r.top) * c.height) / r.height), 1, 1).data;
+    return Math.abs(pr - 0xc2) <= 24 && Math.abs(pg - 0x41) <= 24 && Math.abs(pb - 0x0c) <= 24;
+  }, [box.x + 5, box.y + box.height / 2]);
   const px = await canvasPixel(page, box.x + 5, box.y + box.height / 2);
   assert.ok(near(px, '#c2410c'), `lit state painted warm, got ${px}`);
   await shot(page, 'ngram-1-diagram-walk');
@@ -90,16 +96,18 @@ test('Markov table, diagram, click a state, walk the chain', async () => {
 test('100 states: readable, stable, and the animation frame timing', async () => {
   const { page, open, errors } = app;
   await open('#/ngram?ngram.states=40');
-  await page.waitForFunction(() => document.querySelectorAll('.statediagram .sd-node').length >= 40);
-  await page.waitForTimeout(700);
+  // The 40-state layout at rest (data-moving is "0" when no layout animation runs).
+  await page.waitForFunction(() => document.querySelectorAll('.statediagram .sd-node').length >= 40 && document.querySelector('.statediagram').dataset.moving === '0');
   const centre = async () => {
     const b = await page.locator('.statediagram .sd-node[aria-label="the"]').boundingBox();
     return [b.x + b.width / 2, b.y + b.height / 2];
   };
   const a = await centre();
+  // Forget the 40-state animation's record, so the wait below is for the 100-state one.
+  await page.evaluate(() => { delete document.querySelector('.statediagram').dataset.frames; });
   await page.locator('input[aria-label="States shown"]').fill('100');
-  await page.waitForFunction(() => document.querySelectorAll('.statediagram .sd-node').length >= 100);
-  await page.waitForFunction(() => document.querySelector('.statediagram').dataset.frames);
+  // The 100-state layout animated to its end (data-frames is written when an animation ends).
+  await page.waitForFunction(() => document.querySelectorAll('.statediagram .sd-node').length >= 100 && document.querySelector('.statediagram').dataset.moving === '0' && document.querySelector('.statediagram').dataset.frames);
   assert.deepEqual(await overlaps(page), []);
   const frames = JSON.parse(await page.locator('.statediagram').getAttribute('data-frames'));
   const sorted = [...frames].sort((a, b) => a - b);
@@ -120,7 +128,7 @@ test('100 states: readable, stable, and the animation frame timing', async () =>
     requestAnimationFrame(loop);
   });
   await page.locator('#player button[data-action="play"]').click();
-  await page.waitForFunction(() => window.__frames.length >= 180, null, { timeout: 20_000 });
+  await page.waitForFunction(() => window.__frames.length >= 180 && document.querySelectorAll('.ng-gen .tok').length >= 3, null, { timeout: 30_000 });
   await page.locator('#player button[data-action="play"]').click();
   const walkFrames = (await page.evaluate(() => window.__frames)).slice(1).sort((x, y) => x - y);
   const wq = (p) => walkFrames[Math.min(walkFrames.length - 1, Math.floor(p * walkFrames.length))].toFixed(1);
@@ -163,7 +171,7 @@ test('Korean characters, add-k smoothing, and a bad setting', async () => {
   // k = 0 is not allowed: a readable message, no crash.
   await page.locator('.ng-controls input[type=number]').fill('0');
   await page.locator('.ng-controls input[type=number]').dispatchEvent('change');
-  await page.waitForSelector('.msg.error');
+  await page.waitForFunction(() => /k must be a number between/.test(document.querySelector('.msg.error')?.textContent ?? ''));
   assert.match(await page.locator('.msg.error').last().textContent(), /k must be a number between/);
   assert.deepEqual(errors, []);
 });

@@ -91,7 +91,7 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     assert.ok(log.some(([, text]) => text.startsWith('Keeping a copy in this browser for offline use')));
     // tokenizer.json lower-cases: the sentence's tokens are the uncased vocabulary's.
     const sent = await tokens(page, '.pt-tokens .pt-tok');
-    assert.deepEqual([sent[0], sent[1], sent.at(-1)], ['[CLS]', 'i', '[SEP]']);
+    assert.deepEqual([sent[0], sent[1], sent.at(-1)], ['[CLS]', 'the', '[SEP]']); // "The man sat on the bank …", the English sample's sentence
     assert.ok(sent.includes('bank'));
 
     // 2. By a file URL, in the KoELECTRA layout: no safetensors (404) → pytorch_model.bin (302);

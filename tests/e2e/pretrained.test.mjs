@@ -45,8 +45,9 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     await page.waitForFunction(() => [...document.querySelectorAll('.pt-rep b')].some((b) => b.textContent === 'ate'));
     const p = await page.$$eval('.pt-rep small', (e) => e.map((x) => parseFloat(x.textContent)));
     assert.ok(p.every((v) => v >= 0 && v <= 100), String(p));
-    // Context vectors: the nine 배 sentences are nine separate points.
-    await page.waitForFunction(() => document.querySelector('.pt-context .scatter')?.dataset.points === '9');
+    // Context vectors, in the text's language (the English sample): the six "bank" sentences are
+    // six separate points.
+    await page.waitForFunction(() => document.querySelector('.pt-context .scatter')?.dataset.points === '6');
     await page.locator('.pt-context').scrollIntoViewIfNeeded();
     await shot(page, 'pretrained-context');
     // The data set is embedded and probed (3 labels → 3 × 3 confusion table).
@@ -82,7 +83,7 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     writeFileSync(join(dir, 'config.json'), readFileSync(join(FIX, 'config.json')));
     writeFileSync(join(dir, 'vocab.txt'), readFileSync(join(FIX, 'vocab.txt')));
     await page.setInputFiles('input[data-role="model-files"]', ['config.json', 'vocab.txt', 'model.safetensors'].map((f) => join(dir, f)));
-    await page.waitForSelector('.msg.error');
+    await page.waitForFunction(() => /Could not load the model/.test(document.querySelector('.msg.error')?.textContent ?? ''));
     const msg = await page.textContent('.msg.error');
     assert.match(msg, /Could not load the model: .*checkpoint/);
     assert.match(msg, /keeps working/);
@@ -92,14 +93,15 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     await page.waitForFunction(() => [...document.querySelectorAll('.pt-tokens .pt-tok')].map((e) => e.textContent).join(' ') === '[CLS] the cat sat on the boat [SEP]');
     // Text longer than the tiny model's 32 positions: truncated, with a notice.
     await page.fill('.pt-sentence input', 'the cat sat on the mat and the dog sat on the boat '.repeat(4));
-    await page.waitForSelector('.pt-notice:not([hidden])');
+    await page.waitForFunction(() => /at most 32/.test(document.querySelector('.pt-sentence ~ .pt-notice:not([hidden])')?.textContent ?? ''));
     assert.match(await page.textContent('.pt-sentence ~ .pt-notice'), /at most 32/);
     assert.equal(await page.$$eval('.pt-tokens .pt-tok', (e) => e.length), 32);
     // The same in the data set: the long line is embedded from its first 32 tokens, with a warning.
     await page.fill('.pt-data textarea', `a\tthe cat sat on the mat\nb\t${'the dog sat on the boat '.repeat(8)}`);
     await page.click('.pt-data button.primary');
-    await page.waitForSelector('.msg.warn');
+    await page.waitForFunction(() => /longer than the model allows/.test(document.querySelector('.msg.warn')?.textContent ?? ''));
     assert.match(await page.textContent('.msg.warn'), /1 line\(s\) were longer than the model allows: only their first tokens were embedded/);
+    await page.waitForFunction(() => /2 lines embedded/.test(document.querySelector('.pt-data .pt-status')?.textContent ?? ''));
     assert.match(await page.textContent('.pt-data .pt-status'), /2 lines embedded/);
     assert.deepEqual(errors, []);
   } finally {

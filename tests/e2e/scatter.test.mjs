@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { launch, shot } from './harness.mjs';
 
 const overlaps = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
-const settle = (page) => page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => r()), 400)));
+// The picture at rest: the view sets data-moving="1" when a draw is due and "0" once a draw left
+// nothing to animate (transitions and the eased fit are time-based; on a busy machine they take
+// more frames, so a fixed sleep is not enough).
+const settle = (page) => page.waitForFunction(() => document.querySelector('.scatter')?.dataset.moving === '0');
 
 test('scatter view: labels, zoom, hover, search, top-N, transitions', async () => {
   const { page, base, errors, close } = await launch();
@@ -126,7 +129,7 @@ test('scatter view: the cloud fills the plot (limiting axis), skewed or with an 
     const fill = (body, skip = 0) => page.evaluate(async ([src, skipN]) => {
       const sc = window.scatter;
       sc.setPoints(new Function(src)(), { animate: false });
-      await new Promise((r) => setTimeout(() => requestAnimationFrame(() => r()), 400));
+      await new Promise((r) => { const poll = () => (sc.el.dataset.moving === '0' ? r() : setTimeout(poll, 20)); poll(); });
       const xs = [];
       const ys = [];
       for (let i = skipN; i < sc.labels.length; i++) { xs.push(sc.screen[2 * i]); ys.push(sc.screen[2 * i + 1]); }

@@ -9,6 +9,9 @@ import { launch, shot } from './harness.mjs';
 
 const points = async (page) => Number(await page.locator('.scatter').getAttribute('data-points'));
 
+/** Marks what `sel` matches now as old, so a wait can ask for what is drawn after an action. */
+const markOld = (page, sel) => page.evaluate((s) => document.querySelectorAll(s).forEach((e) => { e.dataset.old = '1'; }), sel);
+
 /** Records requestAnimationFrame intervals until `window.__frames.stop()`. */
 const startFrames = (page) => page.evaluate(() => {
   const gaps = [];
@@ -65,7 +68,7 @@ test('word2vec chapter: train, look, query, export, import', async () => {
     assert.ok(await page.locator('.w2v-loss svg path').count() > 0, 'loss curve drawn');
 
     // Hover a word: its neighbours are listed beside the picture and linked in it.
-    // (A labelled point in the upper half of the canvas, clear of the floating player bar.)
+    // (A labelled point in the upper half of the canvas.)
     await page.locator('.scatter canvas').scrollIntoViewIfNeeded();
     const [x, y, label] = await page.evaluate(() => {
       const r = document.querySelector('.scatter canvas').getBoundingClientRect();
@@ -81,22 +84,24 @@ test('word2vec chapter: train, look, query, export, import', async () => {
 
     // Neighbours on request, then the unknown word.
     const word = page.locator('.wt input[data-field="word"]');
+    await markOld(page, '.wt-block:first-child .wt-out > *');
     await word.fill('king');
     await word.press('Enter');
-    await page.waitForSelector('.wt-block:first-child .vs-list li');
+    await page.waitForSelector('.wt-block:first-child .vs-list:not([data-old]) li');
     const nn = await page.locator('.wt-block:first-child .vs-list li .vs-word').allTextContents();
     assert.equal(nn.length, 10);
     assert.ok(!nn.includes('king'), 'the query word is not its own neighbour');
     await word.fill('kingdoms');
     await word.press('Enter');
-    await page.waitForSelector('.wt-unknown');
+    await page.waitForFunction(() => /kingdoms/.test(document.querySelector('.wt-unknown')?.textContent ?? ''));
     assert.match(await page.locator('.wt-unknown').first().textContent(), /kingdoms.*not in the vocabulary.*no vector/);
 
     // Analogy and similarity run (answers depend on training; only their shape is checked).
+    await markOld(page, '.wt-block .wt-out > *');
     await page.locator('.wt-block:nth-child(3) button').click();
-    await page.waitForSelector('.wt-block:nth-child(3) .vs-list li');
+    await page.waitForSelector('.wt-block:nth-child(3) .vs-list:not([data-old]) li');
     await page.locator('.wt-block:nth-child(2) button').click();
-    await page.waitForSelector('.wt-sim');
+    await page.waitForSelector('.wt-sim:not([data-old])');
 
     // t-SNE.
     await page.locator('.vs button[data-method="tsne"]').click();
@@ -120,7 +125,7 @@ test('word2vec chapter: train, look, query, export, import', async () => {
     const tsv = [];
     page.on('download', (d) => tsv.push(d));
     await page.locator('button[data-export="tsv"]').click();
-    await page.waitForTimeout(800);
+    for (const t0 = Date.now(); tsv.length < 2 && Date.now() - t0 < 30_000;) await page.waitForTimeout(50); // both files, however slow
     assert.equal(tsv.length, 2);
     const names = tsv.map((d) => d.suggestedFilename()).sort();
     assert.deepEqual(names, ['metadata.tsv', 'vectors.tsv']);
@@ -130,7 +135,7 @@ test('word2vec chapter: train, look, query, export, import', async () => {
     await page.locator('.w2v-files input[type="file"]').setInputFiles({ name: 'mine.vec', mimeType: 'text/plain', buffer: Buffer.from(vec) });
     await page.waitForFunction(() => Number(document.querySelector('.scatter')?.dataset.points) === 100);
     await page.locator('.w2v-files input[type="file"]').setInputFiles({ name: 'bad.vec', mimeType: 'text/plain', buffer: Buffer.from('3 2\na 0.1 0.2\nb 0.3 oops\n') });
-    await page.waitForSelector('.msg.error');
+    await page.waitForFunction(() => /line 3/.test(document.querySelector('.msg.error')?.textContent ?? ''));
     assert.match(await page.locator('.msg.error').first().textContent(), /line 3/);
     // The error message is the expected outcome of the malformed file, not a page error.
     assert.deepEqual(errors.filter((e) => !/line 3/.test(e)), []);
@@ -157,7 +162,8 @@ test('word2vec chapter in Korean on the Korean sample', async () => {
     const word = page.locator('.wt input[data-field="word"]');
     await word.fill('먹었습니다');
     await word.press('Enter');
-    await page.waitForSelector('.wt-unknown');
+    // The message for this word (the test once read an older one that was already on the page).
+    await page.waitForFunction(() => /먹었습니다/.test(document.querySelector('.wt-unknown')?.textContent ?? ''));
     assert.match(await page.locator('.wt-unknown').first().textContent(), /먹었습니다.*어휘에 없음/);
     await page.locator('.scatter canvas').scrollIntoViewIfNeeded();
     await shot(page, 'word2vec-ko');

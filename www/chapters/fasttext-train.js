@@ -1,11 +1,12 @@
 // FastText chapter, part 2: training live (shared player, vector space), vectors for unseen words,
 // and Word2Vec vs FastText on the same corpus (an unseen word; a word with several senses).
 import { card, h } from '../dom.js';
+import { withFix } from '../fixes.js';
 import { fmt, fmtBytes } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { lineChart } from '../views/linechart.js';
 import { ngramStrip } from '../views/ngramstrip.js';
-import { vectorSpace } from '../views/vectorspace.js';
+import { smallCorpus, vectorSpace } from '../views/vectorspace.js';
 
 export const trainStrings = {
   en: {
@@ -48,26 +49,26 @@ export const trainStrings = {
   },
 };
 
-// The built-in corpora were written so that these forms never occur while their relatives do.
-const UNSEEN = { en: ['kingdoms', 'unhappiness', 'eaten', 'princesses', 'queenly'], ko: ['먹었습니다', '갔습니다', '사랑했습니다', '왕국들', '공주님'] };
-const HOMONYMS = { en: ['bank', 'orange', 'bat'], ko: ['배', '배를', '배가'] };
-// Probe words for each sense (all in the built-in corpora): how close the one vector is to each.
-const BAE = [{ label: '과일 pear', words: ['사과', '과일', '깎아'] }, { label: '배 boat', words: ['바다를', '항구로', '어부는'] }, { label: '신체 belly', words: ['고파서', '아프지', '고프지'] }];
-const SENSES = {
-  bank: [{ label: 'river', words: ['river', 'water', 'grass'] }, { label: 'money', words: ['money', 'loan', 'account'] }],
-  orange: [{ label: 'fruit', words: ['juice', 'peeled', 'apple'] }, { label: 'colour', words: ['sky', 'painted', 'red'] }],
-  bat: [{ label: 'animal', words: ['cave', 'insects'] }, { label: 'ball', words: ['ball', 'swung'] }],
-  배: BAE, 배를: BAE, 배가: BAE,
-};
+// The unseen words, the words with several senses and each sense's probe words come from the
+// text's examples (ctx.examples(), www/examples.js).
+
+/** A word as the model reads it: NFC, trimmed, lower-cased (the chapter trains with the word
+ * tokeniser, which lower-cases the text; fastText's `getWordVector` then sees the same spelling).
+ * Every panel of the chapter uses this one form, so they agree on "Oranges". */
+export function modelForm(word) {
+  return word.normalize('NFC').trim().toLowerCase();
+}
+
+/** "Oranges is read as oranges" next to a box whose word the model lower-cases; null otherwise. */
+export function caseNote(t, typed) {
+  const w = modelForm(typed);
+  return w && w !== typed.trim() ? h('p.hint.ft-case', t('ft.lowered', { typed: typed.trim(), w })) : null;
+}
 
 registerDefaults('fasttext', {
   mode: 'skipgram', dim: 50, epochs: 20, minCount: 2, tbucket: 100000, tminn: 2, tmaxn: 5, tjamo: false, sample: 0.001,
   unseen: '', compare: '', method: 'pca', topN: 300, perplexity: 20,
 });
-
-function lang(state) {
-  return state.corpus?.sample === 'ko' ? 'ko' : 'en';
-}
 
 function configOf(s, seed) {
   return { mode: s.mode, dim: s.dim, epochs: s.epochs, minCount: s.minCount, bucket: s.tbucket, minn: s.tminn, maxn: s.tmaxn, jamo: s.tjamo, sample: s.sample, seed, tokenizer: 'word' };
@@ -97,7 +98,9 @@ export function mountTraining(root, ctx) {
   const { t, state, setState, worker } = ctx;
   const st = () => state.fasttext;
   const save = (patch) => setState({ fasttext: patch });
-  const call = (type, payload) => worker.call(type, payload).catch((err) => { ctx.message('error', err.message, 'ft'); throw err; });
+  // Errors go to the chapter's message, with what to change (a longer text, a lower min count).
+  const call = (type, payload) => worker.call(type, payload).catch((err) => { ctx.message('error', withFix(err, ctx.corpus()), 'ft'); throw err; });
+  const ex = () => ctx.examples();
   let alive = true;
   let trained = false; // some training happened: the unseen-word panels have something to show
   let doneShown = false;
@@ -139,28 +142,33 @@ export function mountTraining(root, ctx) {
   });
 
   // ---- unseen word ----
-  const unseenIn = h('input', { type: 'text', value: st().unseen || UNSEEN[lang(state)][0], 'aria-label': t('ft.unseenWord'), onchange: () => { save({ unseen: unseenIn.value }); drawUnseen(); } });
+  const unseenIn = h('input', { type: 'text', value: st().unseen || ex().unseen[0] || '', 'aria-label': t('ft.unseenWord'), onchange: () => { save({ unseen: unseenIn.value }); drawUnseen(); } });
+  const unseenCase = h('div');
   const unseenSugg = h('span.ft-chips');
   const unseenBody = h('div.ft-unseen-body');
   // ---- comparison ----
-  const compareIn = h('input', { type: 'text', value: st().compare || UNSEEN[lang(state)][0], 'aria-label': t('ft.compareWord'), onchange: () => { save({ compare: compareIn.value }); drawCompare(); } });
+  const compareIn = h('input', { type: 'text', value: st().compare || ex().unseen[0] || '', 'aria-label': t('ft.compareWord'), onchange: () => { save({ compare: compareIn.value }); drawCompare(); } });
+  const compareCase = h('div');
   const compareSugg = h('span.ft-chips');
   const w2vBtn = h('button.primary', { type: 'button', dataset: { action: 'w2v' }, onclick: () => trainW2v() }, t('ft.compareTrain'));
   const w2vStatus = h('span.ft-w2vstatus');
   const compareBody = h('div.ft-cols');
 
+  /** The suggestion buttons, from the text's examples; the boxes follow the text unless typed in. */
   function suggestions() {
-    const l = lang(state);
+    const e = ex();
     const chip = (input, w, draw, key) => h('button', { type: 'button', onclick: () => { input.value = w; save({ [key]: w }); draw(); } }, w);
-    unseenSugg.replaceChildren(t('ft.try'), ' ', ...UNSEEN[l].map((w) => chip(unseenIn, w, drawUnseen, 'unseen')));
-    compareSugg.replaceChildren(t('ft.unseenLabel'), ': ', ...UNSEEN[l].slice(0, 2).map((w) => chip(compareIn, w, drawCompare, 'compare')),
-      ' ', t('ft.homonyms'), ': ', ...HOMONYMS[l].map((w) => chip(compareIn, w, drawCompare, 'compare')));
+    unseenSugg.replaceChildren(t('ft.try'), ' ', ...e.unseen.map((w) => chip(unseenIn, w, drawUnseen, 'unseen')));
+    compareSugg.replaceChildren(t('ft.unseenLabel'), ': ', ...e.unseen.slice(0, 2).map((w) => chip(compareIn, w, drawCompare, 'compare')),
+      ' ', t('ft.homonyms'), ': ', ...e.homonyms.map((w) => chip(compareIn, w, drawCompare, 'compare')));
+    if (!st().unseen) unseenIn.value = e.unseen[0] ?? '';
+    if (!st().compare) compareIn.value = e.unseen[0] ?? '';
   }
 
   root.append(h('div.grid', { style: { marginTop: '1rem' } },
     h('section.card.wide.ft-train', h('h3', t('ft.train')), h('div.numbers', progressBox, speedBox, lrBox, lossBox, vocabBox, memBox), space.el, h('p.hint', t('ft.trainHint'))),
-    h('section.card.wide.ft-unseen', h('h3', t('ft.unseen')), h('div.ft-controls', h('label.field', t('ft.unseenWord'), unseenIn), unseenSugg), unseenBody),
-    h('section.card.wide.ft-compare', h('h3', t('ft.compare')), h('div.ft-controls', w2vBtn, w2vStatus, h('label.field', t('ft.compareWord'), compareIn), compareSugg), compareBody, h('p.hint', t('ft.compareHint'))),
+    h('section.card.wide.ft-unseen', h('h3', t('ft.unseen')), h('div.ft-controls', h('label.field', t('ft.unseenWord'), unseenIn), unseenSugg), unseenCase, unseenBody),
+    h('section.card.wide.ft-compare', h('h3', t('ft.compare')), h('div.ft-controls', w2vBtn, w2vStatus, h('label.field', t('ft.compareWord'), compareIn), compareSugg), compareCase, compareBody, h('p.hint', t('ft.compareHint'))),
     card(t('ft.loss'), chart),
     card(t('ft.settings'), settings)));
 
@@ -176,9 +184,11 @@ export function mountTraining(root, ctx) {
     memV.textContent = snap.paramBytes ? fmtBytes(snap.paramBytes) : '—';
     if (performance.now() - chartAt > 500 || snap.done) {
       chartAt = performance.now();
-      chart.replaceChildren(lineChart([{ name: t('ft.loss'), points: snap.lossHistory ?? [] }], { width: 640, height: 300, xLabel: t('ft.wordsSeen'), yLabel: t('ft.loss'), emptyText: '—' }));
+      // The y-axis starts at 0: a zoomed axis makes a loss that barely moves look like a rise.
+      chart.replaceChildren(lineChart([{ name: t('ft.loss'), points: snap.lossHistory ?? [] }], { width: 640, height: 300, xLabel: t('ft.wordsSeen'), yLabel: t('ft.loss'), emptyText: '—', yMin: 0 }));
     }
     space.update(snap);
+    space.setNotice(smallCorpus(snap, st().epochs));
     ctx.player.setStatus?.(`${fmt(100 * frac, 0)}%`);
     trained = snap.wordsDone > 0;
     if (snap.done && !doneShown) {
@@ -191,7 +201,8 @@ export function mountTraining(root, ctx) {
   const unsubW2v = worker.on('ft.w2vProgress', (p) => { if (alive) w2vStatus.textContent = t('ft.w2vTraining', { p: fmt((100 * p.wordsDone) / Math.max(1, p.totalWords)) }); });
 
   async function drawUnseen() {
-    const word = unseenIn.value.trim();
+    unseenCase.replaceChildren(caseNote(t, unseenIn.value) ?? '');
+    const word = modelForm(unseenIn.value);
     if (!word) return unseenBody.replaceChildren();
     if (!trained) return unseenBody.replaceChildren(h('p.empty', t('ft.trainFirst')));
     let r;
@@ -219,11 +230,12 @@ export function mountTraining(root, ctx) {
   }
 
   async function drawCompare() {
-    const word = compareIn.value.trim();
+    compareCase.replaceChildren(caseNote(t, compareIn.value) ?? '');
+    const word = modelForm(compareIn.value);
     if (!word) return compareBody.replaceChildren();
     if (!trained) return compareBody.replaceChildren(h('p.empty', t('ft.trainFirst')));
     let r;
-    const senses = SENSES[word.toLowerCase()] ?? [];
+    const senses = ex().senses?.[word] ?? [];
     try { r = await call('ft.compare', { word, k: 8, senses }); } catch { return; }
     if (!alive) return;
     const senseBars = (m) => (!senses.length || !m?.senses?.length ? null : h('div.ft-senses',
@@ -247,7 +259,17 @@ export function mountTraining(root, ctx) {
       draw(snap);
       drawUnseen();
       drawCompare();
-    } catch { /* shown */ }
+    } catch (err) {
+      // No model: the picture gives way to why, and what to change; the panels say the same.
+      if (!alive) return;
+      const why = withFix(err, ctx.corpus());
+      space.setNotice(null);
+      space.setEmpty([why]);
+      for (const v of [progressV, speedV, lrV, lossV, vocabV, memV]) v.textContent = '—';
+      chart.replaceChildren(lineChart([], { width: 640, height: 300, emptyText: '—' }));
+      for (const body of [unseenBody, compareBody]) body.replaceChildren(h('p.empty', why));
+      ctx.player.setStatus?.('');
+    }
   }
 
   ctx.player.bind({

@@ -7,12 +7,13 @@ import { card, debounce, h } from '../dom.js';
 import { fmt } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { ngramStrip } from '../views/ngramstrip.js';
-import { mountTraining, trainStrings } from './fasttext-train.js';
+import { caseNote, modelForm, mountTraining, trainStrings } from './fasttext-train.js';
 
 const strings = {
   en: {
     'ch.fasttext': 'FastText: words from pieces',
-    'ft.lede': 'Word2Vec gives every word one vector and a word it never saw gets nothing. FastText (Bojanowski et al., 2017) also learns a vector for every piece of a word — its character n-grams — and makes a word the average of its own vector and its pieces\u2019 vectors. “oranges” was never seen? Its pieces <or, ran, ange, nges> … were.',
+    'ft.lede': 'Word2Vec gives every word one vector and a word it never saw gets nothing. FastText (Bojanowski et al., 2017) also learns a vector for every piece of a word — its character n-grams — and makes a word the average of its own vector and its pieces\u2019 vectors. “{w}” never appears in this text? Its pieces do, so it still gets a vector.',
+    'ft.lowered': '“{typed}” is read as “{w}”: the model lower-cases every word, as it did the text, so every panel of this chapter uses “{w}”.',
     'ft.split': 'Cut a word into n-grams', 'ft.word': 'Word', 'ft.minn': 'shortest n (minn)', 'ft.maxn': 'longest n (maxn)',
     'ft.preset25': '2–5 (the lesson)', 'ft.preset36': '3–6 (fastText default)', 'ft.markers': 'boundary markers < >', 'ft.jamo': 'Hangul as jamo',
     'ft.bucket': 'hash buckets', 'ft.row': 'n = {n}', 'ft.bucketWord': 'bucket',
@@ -28,7 +29,8 @@ const strings = {
   },
   ko: {
     'ch.fasttext': 'FastText: 조각으로 만든 단어',
-    'ft.lede': 'Word2Vec은 단어마다 벡터를 하나씩 주고, 한 번도 못 본 단어에는 아무것도 주지 못합니다. FastText(Bojanowski 외, 2017)는 단어의 조각 — 문자 n-그램 — 마다 벡터를 배우고, 단어를 자기 벡터와 조각 벡터들의 평균으로 만듭니다. “먹었습니다”를 본 적이 없어도 그 조각 <먹었, 먹었습 … 은 보았습니다.',
+    'ft.lede': 'Word2Vec은 단어마다 벡터를 하나씩 주고, 한 번도 못 본 단어에는 아무것도 주지 못합니다. FastText(Bojanowski 외, 2017)는 단어의 조각 — 문자 n-그램 — 마다 벡터를 배우고, 단어를 자기 벡터와 조각 벡터들의 평균으로 만듭니다. 이 텍스트에 “{w}”가 한 번도 없어도 그 조각들은 있으므로 벡터가 생깁니다.',
+    'ft.lowered': '“{typed}”은(는) “{w}”(으)로 읽습니다: 모델은 텍스트를 소문자로 바꿔 배웠으므로 모든 단어를 소문자로 바꿉니다. 이 장의 모든 칸이 “{w}”를 씁니다.',
     'ft.split': '단어를 n-그램으로 자르기', 'ft.word': '단어', 'ft.minn': '가장 짧은 n (minn)', 'ft.maxn': '가장 긴 n (maxn)',
     'ft.preset25': '2–5 (수업 예시)', 'ft.preset36': '3–6 (fastText 기본값)', 'ft.markers': '경계 표시 < >', 'ft.jamo': '한글을 자모로',
     'ft.bucket': '해시 버킷 수', 'ft.row': 'n = {n}', 'ft.bucketWord': '버킷',
@@ -45,7 +47,8 @@ const strings = {
 };
 for (const l of ['en', 'ko']) Object.assign(strings[l], trainStrings[l]);
 
-registerDefaults('fasttext', { word: 'orange', minn: 2, maxn: 5, markers: true, jamo: false, bucket: 2000000, pairA: '먹었다', pairB: '먹는다' });
+// word: empty = the text's example (examples.js).
+registerDefaults('fasttext', { word: '', minn: 2, maxn: 5, markers: true, jamo: false, bucket: 2000000, pairA: '먹었다', pairB: '먹는다' });
 
 const BUCKETS = [2000000, 100000, 1000, 100, 20];
 
@@ -61,7 +64,9 @@ function mount(root, ctx) {
   const save = (patch) => setState({ fasttext: patch });
 
   // --- The split view ------------------------------------------------------------------------
-  const word = h('input', { type: 'text', value: st().word, 'aria-label': t('ft.word'), oninput: () => { save({ word: word.value }); redraw(); } });
+  const example = () => ctx.examples().split;
+  const word = h('input', { type: 'text', value: st().word || example(), 'aria-label': t('ft.word'), oninput: () => { save({ word: word.value === example() ? '' : word.value }); redraw(); } });
+  const splitCase = h('div');
   const minn = range(t('ft.minn'), st().minn, (v) => setN(v, Math.max(v, st().maxn)));
   const maxn = range(t('ft.maxn'), st().maxn, (v) => setN(Math.min(v, st().minn), v));
   function setN(a, b) {
@@ -87,13 +92,15 @@ function mount(root, ctx) {
       h('button', { type: 'button', dataset: { preset: '2-5' }, onclick: () => setN(2, 5) }, t('ft.preset25')),
       h('button', { type: 'button', dataset: { preset: '3-6' }, onclick: () => setN(3, 6) }, t('ft.preset36')),
       check('markers', t('ft.markers')), check('jamo', t('ft.jamo')), h('label.field', t('ft.bucket'), bucket)),
-    wrapped, strip, note, coll, h('p.hint', t('ft.splitHint')));
+    splitCase, wrapped, strip, note, coll, h('p.hint', t('ft.splitHint')));
 
   let seq = 0;
   async function drawSplit() {
     const mine = ++seq;
     const s = st();
-    if (!s.word.trim()) {
+    const typed = word.value;
+    splitCase.replaceChildren(caseNote(t, typed) ?? '');
+    if (!typed.trim()) {
       wrapped.textContent = '';
       strip.replaceChildren(h('p.empty', t('ft.empty')));
       note.textContent = '';
@@ -102,7 +109,7 @@ function mount(root, ctx) {
     }
     let r;
     try {
-      r = await ctx.worker.call('ft.subwords', { word: s.word, minn: s.minn, maxn: s.maxn, bucket: s.bucket, jamo: s.jamo });
+      r = await ctx.worker.call('ft.subwords', { word: modelForm(typed), minn: s.minn, maxn: s.maxn, bucket: s.bucket, jamo: s.jamo });
       ctx.clearMessage?.('ft.split');
     } catch (err) {
       ctx.message('error', err.message, 'ft.split');
@@ -155,12 +162,17 @@ function mount(root, ctx) {
 
   const redraw = debounce(() => { drawSplit(); drawPair(); }, 60);
 
-  root.append(h('h2', t('ch.fasttext')), h('p.lede', t('ft.lede')), h('div.grid', splitCard, pairCard));
+  const unseenWord = () => ctx.examples().unseen[0] || ctx.examples().split || '…';
+  const lede = h('p.lede', t('ft.lede', { w: unseenWord() }));
+  root.append(h('h2', t('ch.fasttext')), lede, h('div.grid', splitCard, pairCard));
   const training = mountTraining(root, ctx);
   drawSplit();
   drawPair();
   return {
     onCorpus(info) {
+      // Another text: its examples (the state is empty where the user typed nothing).
+      lede.textContent = t('ft.lede', { w: unseenWord() });
+      if (!st().word && word.value !== example()) { word.value = example(); redraw(); }
       training.onCorpus(info);
     },
     unmount() {

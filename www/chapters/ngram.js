@@ -2,6 +2,7 @@
 // learned by counting, drawn as a Markov table, a transition matrix and a state diagram the
 // class can watch walk; then why longer contexts help and why the counts run out.
 import { card, debounce, empty, h } from '../dom.js';
+import { withFix } from '../fixes.js';
 import { fmt } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { barlist } from '../views/barlist.js';
@@ -43,10 +44,15 @@ function mount(root, ctx) {
   if (!document.getElementById('ngram-style')) document.head.append(h('style', { id: 'ngram-style' }, STYLE));
 
   // --- Controls ---------------------------------------------------------------------------
-  const select = (key, options, label) => h('label.field', label, h('select', {
-    'aria-label': label,
-    onchange: (e) => { setState({ ngram: { [key]: typeof st()[key] === 'number' ? Number(e.target.value) : e.target.value } }); rebuild(); },
-  }, options.map(([v, text]) => h('option', { value: String(v), selected: String(st()[key]) === String(v) }, text))));
+  const select = (key, options, label) => {
+    const el = h('select', {
+      'aria-label': label,
+      onchange: (e) => { setState({ ngram: { [key]: typeof st()[key] === 'number' ? Number(e.target.value) : e.target.value } }); rebuild(); },
+    }, options.map(([v, text]) => h('option', { value: String(v), selected: String(st()[key]) === String(v) }, text)));
+    // A value from a link that is not on the list shows as blank, not as the first choice.
+    if (!options.some(([v]) => String(st()[key]) === String(v))) el.selectedIndex = -1;
+    return h('label.field', label, el);
+  };
   const range = (key, min, max, step, label, onInput) => {
     const out = h('output', String(st()[key]));
     const input = h('input', { type: 'range', min, max, step, value: st()[key], 'aria-label': label,
@@ -68,9 +74,13 @@ function mount(root, ctx) {
 
   // --- Cards --------------------------------------------------------------------------------
   const numbers = h('div.numbers');
-  // The diagram fills the first screen: from its top down to just above the player bar.
-  const fitHeight = () => innerHeight - (diagram.el.getBoundingClientRect().top + root.scrollTop) - 116;
+  // The diagram fills the first screen: from its top down to the bottom of the chapter's scroll
+  // area (the player bar has its own row below it), less a small margin.
+  const fitHeight = () => root.getBoundingClientRect().bottom - (diagram.el.getBoundingClientRect().top + root.scrollTop) - 24;
   const diagram = new StateDiagram({ width: 1100, height: 720, otherLabel: t('ng.other'), title: t('ng.diagram'), onSelect: (i) => selectState(i), fitHeight });
+  // Without a model (an empty text, an order the URL asked for that does not exist) the diagram
+  // gives way to an empty state that says why and what to change.
+  const noModel = h('div.empty-state', { hidden: true, role: 'status' });
   const gen = h('div.ng-gen', { 'aria-live': 'off' });
   const now = h('div.ng-now');
   const outgoing = h('div');
@@ -85,7 +95,7 @@ function mount(root, ctx) {
     controls,
     h('div.grid', { style: { marginTop: '.6rem' } },
       h('section.card.wide', h('h3', t('ng.diagram')),
-        h('div.ng-diagram', diagram.el,
+        h('div.ng-diagram', h('div', diagram.el, noModel),
           h('div.ng-side', h('h3', t('ng.generated')), gen, now, h('h3', t('ng.outgoing')), outgoing))),
       h('div', { style: { gridColumn: '1 / -1' } }, numbers),
       card(t('ng.table'), h('label.field', t('ng.context'), ctxSelect), h('div', { style: { marginTop: '.6rem' } }, nextList), h('p.hint', t('ng.tableHint'))),
@@ -100,6 +110,14 @@ function mount(root, ctx) {
   let seq = 0;
   const opts = () => ({ order: st().order, unit: st().unit, smoothing: st().smoothing, k: st().k, holdout: st().holdout });
 
+  /** Why there is no model, and what to change. */
+  function why(err) {
+    const msg = withFix(err, ctx.corpus());
+    const fix = /order must be/.test(msg) ? t('ng.fixOrder') : /k must be/.test(msg) ? t('ng.fixK') : '';
+    return fix ? `${msg.replace(/[.\s]*$/, '.')} ${fix}` : msg;
+  }
+  let failure = null; // why the last build failed
+
   async function rebuild() {
     kField.hidden = st().smoothing !== 'addk';
     const mine = ++seq;
@@ -107,6 +125,9 @@ function mount(root, ctx) {
       const m = await worker.call('ngram.build', { options: opts(), states: st().states });
       if (mine !== seq) return;
       ctx.clearMessage?.('ng.error');
+      failure = null;
+      diagram.el.hidden = false;
+      noModel.hidden = true;
       model = m;
       drawNumbers();
       drawContexts();
@@ -118,11 +139,23 @@ function mount(root, ctx) {
       if (mine !== seq) return;
       model = null;
       matrixSig = '';
-      ctx.message('error', err.message, 'ng.error');
+      failure = why(err);
+      stopWalk();
+      ctx.message('error', failure, 'ng.error');
+      diagram.el.hidden = true;
+      noModel.hidden = false;
+      noModel.replaceChildren(h('p', failure));
       for (const el of [nextList, matrixBox, orderChart, orderTable, outgoing]) el.replaceChildren(empty(t('ng.none')));
       gen.replaceChildren();
+      now.replaceChildren();
       numbers.replaceChildren();
+      ctxSelect.replaceChildren();
     }
+  }
+
+  /** ▶ or ⇥ without a model: say why again (the message may have been closed), do nothing. */
+  function noModelYet() {
+    if (failure) ctx.message('error', failure, 'ng.error');
   }
 
   function drawNumbers() {
@@ -140,9 +173,18 @@ function mount(root, ctx) {
     else ctx.clearMessage?.('ng.long');
   }
 
+  /** The context the text's example prompt ends with (examples.js), as this order's context. */
+  function promptContext() {
+    const toks = (ctx.examples().ngram ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const n = model.stats.order - 1;
+    return n > 0 && toks.length >= n ? toks.slice(-n).join(' ') : '';
+  }
+
   function drawContexts() {
     const list = model.contexts;
-    if (!list.some((c) => c.context.join(' ') === st().context)) setState({ ngram: { context: list[0]?.context.join(' ') ?? '' } });
+    const has = (k) => list.some((c) => c.context.join(' ') === k);
+    // A context chosen before stays; otherwise the text's example prompt, else the most frequent.
+    if (!has(st().context)) setState({ ngram: { context: has(promptContext()) ? promptContext() : list[0]?.context.join(' ') ?? '' } });
     ctxSelect.replaceChildren(...list.map((c) => h('option', { value: c.context.join(' '), selected: c.context.join(' ') === st().context },
       `${c.label || t('ng.noContext')}  (${fmt(c.count)})`)));
   }
@@ -229,7 +271,7 @@ function mount(root, ctx) {
   }
 
   async function step() {
-    if (!model) return;
+    if (!model) return noModelYet();
     if (walk.pos >= walk.steps.length) await resetWalk(true);
     const s = walk.steps[walk.pos++];
     if (s.token !== '</s>') walk.history.push(s.token);
@@ -268,17 +310,26 @@ function mount(root, ctx) {
   }
 
   let speed = 3;
+  /** Ends a walk in progress: the player's ▶ comes back. */
+  function stopWalk() {
+    clearTimeout(timer);
+    playing?.();
+    playing = null;
+  }
   ctx.player.bind({
+    // Resolves when the walk stops (pause, or the model went away), so ▶ always returns.
     play: () => new Promise((resolve) => {
+      if (!model) { noModelYet(); resolve(); return; }
       playing = resolve;
       const tick = async () => {
         if (!playing) return;
+        if (!model) return stopWalk();
         await step();
         timer = setTimeout(tick, SPEEDS[speed - 1] ?? SPEEDS[2]);
       };
       tick();
     }),
-    pause: () => { clearTimeout(timer); playing?.(); playing = null; },
+    pause: () => stopWalk(),
     step: () => step(),
     reset: () => resetWalk(false),
     speed: (v) => { speed = v; },

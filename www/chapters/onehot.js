@@ -39,7 +39,8 @@ const strings = {
   },
 };
 
-registerDefaults('onehot', { sentence: 'King Love Queen', scope: 'sentence' });
+// sentence: empty = the text's example sentence (examples.js), in the text's language.
+registerDefaults('onehot', { sentence: '', scope: 'sentence' });
 
 const MAX_PRINTED = 24; // columns printed as digits before the compact notation takes over
 
@@ -51,10 +52,13 @@ function vectorText(id, dim) {
 
 function mount(root, ctx) {
   const { t, state, setState } = ctx;
-  const st = state.onehot;
-  const input = h('input.big', { type: 'text', value: st.sentence, 'aria-label': t('oh.sentence'), oninput: () => { setState({ onehot: { sentence: input.value } }); encode(); } });
+  const st = () => state.onehot;
+  const example = () => ctx.examples().onehot;
+  // The box shows the typed sentence, or else the text's example; only a typed one is kept.
+  const input = h('input.big', { type: 'text', value: st().sentence || example(), 'aria-label': t('oh.sentence'),
+    oninput: () => { setState({ onehot: { sentence: input.value === example() ? '' : input.value } }); encode(); } });
   const scope = h('select', { 'aria-label': t('oh.scope'), onchange: () => { setState({ onehot: { scope: scope.value } }); encode(); } },
-    ['sentence', 'corpus'].map((k) => h('option', { value: k, selected: st.scope === k }, t(`oh.scope.${k}`))));
+    ['sentence', 'corpus'].map((k) => h('option', { value: k, selected: st().scope === k }, t(`oh.scope.${k}`))));
   const numbers = h('div.numbers');
   const vectors = h('div');
   const matrix = h('div');
@@ -142,7 +146,9 @@ function mount(root, ctx) {
   return {
     onCorpus(info) {
       drawMemory(info);
-      if (scope.value === 'corpus') encode();
+      const follow = !st().sentence && input.value !== example(); // another text: its example
+      if (follow) input.value = example();
+      if (follow || scope.value === 'corpus') encode();
     },
   };
 }

@@ -56,8 +56,10 @@ export function contextSection(ctx) {
   const { t, state, setState } = ctx;
   const st = () => state.pretrained;
   const save = (patch) => setState({ pretrained: patch });
+  // The preset follows the text's language unless one was chosen.
+  const presetOf = () => (PRESETS[st().ctxPreset] ? st().ctxPreset : ctx.examples().lang === 'ko' ? 'ko' : 'en');
   const preset = h('select', { 'aria-label': t('pt.ctxPreset'), onchange: () => { save({ ctxPreset: preset.value }); fill(); show(); } },
-    ['ko', 'en'].map((k) => h('option', { value: k, selected: st().ctxPreset === k }, `${PRESETS[k].word} (${k})`)));
+    ['ko', 'en'].map((k) => h('option', { value: k, selected: presetOf() === k }, `${PRESETS[k].word} (${k})`)));
   const word = h('input', { type: 'text', 'aria-label': t('pt.ctxWord'), style: { width: '8rem', fontSize: '1.2rem' } });
   const layer = h('select', { 'aria-label': t('pt.ctxLayer'), onchange: () => { save({ ctxLayer: Number(layer.value) }); show(); } });
   const area = h('textarea.pt-area', { rows: 7, 'aria-label': t('pt.ctxSentences'), spellcheck: false });
@@ -100,6 +102,9 @@ export function contextSection(ctx) {
     h('div.pt-split', h('div', legendBox, scatter.el), h('div', h('h3', t('pt.ctxCosine')), cosBox)));
   return {
     el,
+    onCorpus() {
+      if (preset.value !== presetOf()) { preset.value = presetOf(); fill(); show(); }
+    },
     onModel(i) {
       info = i;
       const cur = st().ctxLayer < 0 || st().ctxLayer > i.numLayers ? i.numLayers : st().ctxLayer;
@@ -112,7 +117,9 @@ export function contextSection(ctx) {
 
 export function electraSection(ctx) {
   const { t, state, setState } = ctx;
-  const input = h('input.big', { type: 'text', value: state.pretrained.electra, 'aria-label': t('pt.electra'), oninput: () => { setState({ pretrained: { electra: input.value } }); show(); } });
+  const example = () => ctx.examples().pretrained.electra;
+  const input = h('input.big', { type: 'text', value: state.pretrained.electra || example(), 'aria-label': t('pt.electra'),
+    oninput: () => { setState({ pretrained: { electra: input.value === example() ? '' : input.value } }); show(); } });
   const out = h('div.pt-replaced');
   const body = h('div', h('p.hint', t('pt.electraHint')), input, out);
   const none = h('p.empty', t('pt.noElectra'));
@@ -136,6 +143,9 @@ export function electraSection(ctx) {
   const el = h('section.card.wide.pt-electra', h('h3', t('pt.electra')), body, none);
   return {
     el,
+    onCorpus() {
+      if (!state.pretrained.electra && input.value !== example()) { input.value = example(); show(); }
+    },
     onModel(i) {
       info = i;
       body.hidden = !i.hasDiscriminator;
@@ -156,7 +166,7 @@ export function dataSection(ctx) {
   const embedBtn = h('button.primary', { type: 'button', onclick: () => embed() }, t('pt.embed'));
   const scatter = new Scatter({ height: 640, fontSize: 18, margin: [130, 28], topChoices: [Infinity], strings: scatterStrings(t, t('pt.map')) });
   const legendBox = h('div');
-  const query = h('input', { type: 'text', value: 'The dog chased the cat.', 'aria-label': t('pt.query'), style: { flex: '1 1 16rem', fontSize: '1.1rem' } });
+  const query = h('input', { type: 'text', value: ctx.examples().pretrained.query, 'aria-label': t('pt.query'), style: { flex: '1 1 16rem', fontSize: '1.1rem' } });
   const nearBox = h('div');
   const num = (k, v, step, min, max) => h('input', { type: 'number', value: v, step, min, max, 'aria-label': t(k), style: { width: '6rem' }, onchange: (e) => setState({ pretrained: { [k.slice(3)]: Number(e.target.value) } }) });
   const frac = num('pt.testFraction', st().testFraction, 0.05, 0, 0.9);

@@ -9,11 +9,12 @@ import { headView } from '../views/headview.js';
 import { contextSection, dataSection, electraSection } from './pretrained-sections.js';
 import { strings } from './pretrained-strings.js';
 
+// sentence, electra, ctxPreset: empty = the text's examples (examples.js), in its language.
 registerDefaults('pretrained', {
-  sentence: 'I sat by the bank of the river and watched the water.',
+  sentence: '',
   layer: 0, head: 0, allHeads: false, hub: '',
-  ctxPreset: 'ko', ctxLayer: -1,
-  electra: 'The chef cooked the meal.',
+  ctxPreset: '', ctxLayer: -1,
+  electra: '',
   testFraction: 0.25, epochs: 200, l2: 0.001,
 });
 
@@ -148,8 +149,12 @@ function mount(root, ctx) {
   }
 
   // ---- Attention ----------------------------------------------------------------------------
-  const sentence = h('input.big', { type: 'text', value: st().sentence, 'aria-label': t('pt.sentence'), oninput: () => { save({ sentence: sentence.value }); runSentence(); } });
+  const example = () => ctx.examples().pretrained.sentence;
+  const sentence = h('input.big', { type: 'text', value: st().sentence || example(), 'aria-label': t('pt.sentence'),
+    oninput: () => { save({ sentence: sentence.value === example() ? '' : sentence.value }); runSentence(); } });
   const notice = h('p.pt-notice', { hidden: true });
+  // When the tokenizer reads most of the sentence as [UNK]: why (its vocabulary) and what to load.
+  const unkNotice = h('p.pt-notice.pt-unk', { hidden: true, role: 'status' });
   const tokenRow = h('div.pt-tokens');
   const layerSel = h('select', { 'aria-label': t('pt.layer'), onchange: () => { save({ layer: Number(layerSel.value) }); drawAttention(); } });
   const headSel = h('select', { 'aria-label': t('pt.head'), onchange: () => { save({ head: Number(headSel.value) }); drawAttention(); } });
@@ -190,6 +195,10 @@ function mount(root, ctx) {
     notice.textContent = !run.truncated ? ''
       : run.fullLength == null ? t('pt.truncatedLong', { max: fmt(info.maxLength) })
       : t('pt.truncated', { n: fmt(run.fullLength), max: fmt(info.maxLength) });
+    const words = tokens.filter((x) => !/^\[(CLS|SEP|PAD)\]$/.test(x));
+    const unk = words.filter((x) => x === '[UNK]').length;
+    unkNotice.hidden = !(unk > 0 && unk >= words.length / 2);
+    unkNotice.textContent = unkNotice.hidden ? '' : t(info.source.kind === 'demo' ? 'pt.unkDemo' : 'pt.unkModel', { n: fmt(unk), total: fmt(words.length), vocab: fmt(info.vocabSize) });
     tokenRow.replaceChildren(...tokens.map((tok, i) => h('span.pt-tok', { dataset: { i } }, tok)));
     drawAttention();
   }
@@ -235,7 +244,7 @@ function mount(root, ctx) {
     h('h2', t('ch.pretrained')),
     h('p.lede', t('pt.lede')),
     h('div.grid', loadCard,
-      h('section.card.wide', h('label.field.pt-sentence', t('pt.sentence'), sentence), notice, h('h3', t('pt.tokens')), tokenRow),
+      h('section.card.wide', h('label.field.pt-sentence', t('pt.sentence'), sentence), notice, unkNotice, h('h3', t('pt.tokens')), tokenRow),
       mapCard,
       card(t('pt.grid'), gridBox, h('p.hint', t('pt.gridHint'))),
       ...sections.map((s) => s.el)));
@@ -258,6 +267,11 @@ function mount(root, ctx) {
   });
 
   return {
+    /** Another text: the sentences follow its language unless typed in. */
+    onCorpus() {
+      if (!st().sentence && sentence.value !== example()) { sentence.value = example(); runSentence(); }
+      sections.forEach((x) => x.onCorpus?.());
+    },
     unmount() {
       alive = false;
       offProgress();

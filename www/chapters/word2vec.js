@@ -3,10 +3,11 @@
 // the vector space (PCA / t-SNE), neighbours, similarity, analogies; export / import of vectors.
 // All training and projection run in the worker (worker/word2vec.js); this module only draws.
 import { card, h } from '../dom.js';
+import { withFix } from '../fixes.js';
 import { fmt } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { lineChart } from '../views/linechart.js';
-import { vectorSpace } from '../views/vectorspace.js';
+import { smallCorpus, vectorSpace } from '../views/vectorspace.js';
 import { wordTools } from '../views/wordtools.js';
 import { walkthroughCard, walkStrings } from './word2vec-walk.js';
 
@@ -22,7 +23,7 @@ const strings = {
     'w2v.vocab': 'vocabulary', 'w2v.lossCurve': 'Loss (average over the last slice)', 'w2v.wordsSeen': 'words trained', 'w2v.done': 'done',
     'w2v.space': 'The vector space', 'w2v.tools': 'Neighbours, similarity, analogies',
     'w2v.files': 'Export and import', 'w2v.exportVec': 'Download .vec (word2vec text)', 'w2v.exportTsv': 'Download TensorFlow Projector TSV (vectors + metadata)',
-    'w2v.import': 'Open a .vec file', 'w2v.importMax': 'first words to read', 'w2v.imported': 'Showing {n} imported vectors of dimension {d} from {file}. Reset to train again.',
+    'w2v.import': 'Open a .vec file…', 'w2v.importMax': 'first words to read', 'w2v.imported': 'Showing {n} imported vectors of dimension {d} from {file}. Reset to train again.',
     'w2v.filesHint': 'The .vec format is the one of word2vec and fastText: a header “count dimension”, then one word and its numbers per line. projector.tensorflow.org loads the two TSV files.',
     'w2v.noCorpus': 'Waiting for the corpus…', 'w2v.trained': 'trained model', 'w2v.importedSrc': 'imported vectors',
   },
@@ -37,7 +38,7 @@ const strings = {
     'w2v.vocab': '어휘', 'w2v.lossCurve': '손실 (마지막 조각의 평균)', 'w2v.wordsSeen': '학습한 단어 수', 'w2v.done': '완료',
     'w2v.space': '벡터 공간', 'w2v.tools': '이웃, 유사도, 유추',
     'w2v.files': '내보내기와 불러오기', 'w2v.exportVec': '.vec 내려받기 (word2vec 텍스트)', 'w2v.exportTsv': 'TensorFlow Projector TSV 내려받기 (벡터 + 메타데이터)',
-    'w2v.import': '.vec 파일 열기', 'w2v.importMax': '읽을 앞쪽 단어 수', 'w2v.imported': '{file}에서 불러온 {d}차원 벡터 {n}개를 보여 줍니다. 다시 학습하려면 초기화하세요.',
+    'w2v.import': '.vec 파일 열기…', 'w2v.importMax': '읽을 앞쪽 단어 수', 'w2v.imported': '{file}에서 불러온 {d}차원 벡터 {n}개를 보여 줍니다. 다시 학습하려면 초기화하세요.',
     'w2v.filesHint': '.vec은 word2vec과 fastText의 형식입니다: 첫 줄에 “개수 차원”, 그다음 줄마다 단어 하나와 그 숫자들. projector.tensorflow.org에서 두 TSV 파일을 열 수 있습니다.',
     'w2v.noCorpus': '말뭉치를 기다리는 중…', 'w2v.trained': '학습한 모델', 'w2v.importedSrc': '불러온 벡터',
   },
@@ -54,7 +55,10 @@ const SETTINGS = {
 // Defaults for the built-in samples (corpora/README.md: ~20 epochs make the analogies work).
 registerDefaults('word2vec', {
   mode: 'skipgram', dim: 50, window: 5, negative: 5, sample: 0.001, minCount: 2, epochs: 20, alpha: 0.025, seed: 1, maxVocab: 5000,
-  tokenizer: 'word', method: 'pca', topN: 500, perplexity: 20, word: 'king', a: 'king', b: 'queen', x: 'man', y: 'king', z: 'woman',
+  tokenizer: 'word', method: 'pca', topN: 500, perplexity: 20,
+  // The query words: empty = the current text's examples (examples.js), so a Korean text gets
+  // Korean words; what a user types is kept (and shared in the link).
+  word: '', a: '', b: '', x: '', y: '', z: '',
 });
 
 function download(name, text, type = 'text/plain') {
@@ -69,7 +73,8 @@ function download(name, text, type = 'text/plain') {
 function mount(root, ctx) {
   const { t, worker, setState } = ctx;
   const st = () => ctx.state.word2vec;
-  const call = (type, payload) => worker.call(type, payload).catch((err) => { ctx.message('error', err.message, 'w2v'); throw err; });
+  // Errors go to the chapter's message, with what to change (a longer text, a lower min count).
+  const call = (type, payload) => worker.call(type, payload).catch((err) => { ctx.message('error', withFix(err, ctx.corpus()), 'w2v'); throw err; });
   let alive = true;
   let last = null;
   let chartKey = '';
@@ -110,15 +115,26 @@ function mount(root, ctx) {
     call, prefix: 'w2v', method: st().method, topN: st().topN, perplexity: st().perplexity, height: 600,
     onSettings: (s) => setState({ word2vec: s }),
   });
-  const tools = wordTools({ call, prefix: 'w2v', values: st(), onChange: (v) => setState({ word2vec: v }) });
+  // The boxes show the typed word, or else the text's example; only typed words go into the state.
+  const exampleWords = () => {
+    const ex = ctx.examples();
+    return { word: ex.query, a: ex.pair[0], b: ex.pair[1], x: ex.analogy[0], y: ex.analogy[1], z: ex.analogy[2] };
+  };
+  const shownWords = () => { const ex = exampleWords(); return Object.fromEntries(Object.keys(ex).map((k) => [k, st()[k] || ex[k]])); };
+  const tools = wordTools({
+    call, prefix: 'w2v', values: shownWords(),
+    onChange: (v) => { const ex = exampleWords(); setState({ word2vec: Object.fromEntries(Object.keys(ex).map((k) => [k, v[k] === ex[k] ? '' : v[k]])) }); },
+  });
 
   // ---- files ----
   const maxImport = h('input', { type: 'number', min: 10, max: 200000, step: 10, value: 5000, 'aria-label': t('w2v.importMax') });
-  const fileInput = h('input', { type: 'file', accept: '.vec,.txt,text/plain', 'aria-label': t('w2v.import'), onchange: () => importFile(fileInput.files[0]) });
+  // A styled button opens the (hidden) native file input: no browser-language "Choose File".
+  const fileInput = h('input', { type: 'file', accept: '.vec,.txt,text/plain', hidden: true, 'aria-label': t('w2v.import'), onchange: () => importFile(fileInput.files[0]) });
   const filesCard = card(t('w2v.files'),
     h('div.w2v-files', h('button', { type: 'button', dataset: { export: 'vec' }, onclick: () => exportVec() }, t('w2v.exportVec')),
       h('button', { type: 'button', dataset: { export: 'tsv' }, onclick: () => exportTsv() }, t('w2v.exportTsv'))),
-    h('div.w2v-files', h('label.field', t('w2v.import'), fileInput), h('label.field', t('w2v.importMax'), maxImport)),
+    h('div.w2v-files', h('button', { type: 'button', dataset: { action: 'import' }, onclick: () => fileInput.click() }, t('w2v.import')), fileInput,
+      h('label.field', t('w2v.importMax'), maxImport)),
     h('p.hint', t('w2v.filesHint')));
 
   const walk = walkthroughCard({ call, t, seed: () => st().seed });
@@ -149,9 +165,11 @@ function mount(root, ctx) {
       chartKey = key;
       chartAt = performance.now();
       chart.replaceChildren(lineChart([{ name: t('w2v.loss'), points: hist }],
-        { width: 640, height: 320, xLabel: t('w2v.wordsSeen'), yLabel: t('w2v.loss'), emptyText: '—' }));
+        // The y-axis starts at 0: a zoomed axis makes a loss that barely moves look like a rise.
+        { width: 640, height: 320, xLabel: t('w2v.wordsSeen'), yLabel: t('w2v.loss'), emptyText: '—', yMin: 0 }));
     }
     space.update(snap);
+    space.setNotice(snap.source === 'imported' ? null : smallCorpus(snap, st().epochs));
     ctx.player.setStatus?.(`${fmt(100 * frac, 0)}%`);
   }
   const unsubscribe = worker.on('w2v.snapshot', draw);
@@ -164,7 +182,18 @@ function mount(root, ctx) {
       draw(snap);
       walk.refresh();
       tools.refresh();
-    } catch { /* shown by call() */ }
+    } catch (err) {
+      // No model: the picture gives way to why, and what to change.
+      if (!alive) return;
+      last = null;
+      space.setNotice(null);
+      space.setEmpty([withFix(err, ctx.corpus())]);
+      for (const v of [progressV, speedV, lrV, lossV, vocabV]) v.textContent = '—';
+      bar.value = 0;
+      chartKey = '';
+      chart.replaceChildren(lineChart([], { width: 640, height: 320, emptyText: '—' }));
+      ctx.player.setStatus?.('');
+    }
   }
 
   ctx.player.bind({
@@ -198,7 +227,7 @@ function mount(root, ctx) {
   }
 
   return {
-    onCorpus: () => create(),
+    onCorpus: () => { tools.setValues(shownWords()); create(); },
     unmount() {
       alive = false;
       unsubscribe();

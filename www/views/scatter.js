@@ -278,7 +278,9 @@ export class Scatter {
   /** Schedules a draw. Transition frames run at most every MIN_FRAME_MS (a redraw of a few
    * hundred labels is the costly part of the page while a model trains); other changes draw at once. */
   request(animating = false) {
-    if (this.frame || this.frame === -1) return;
+    if (this.frame === -1) return;
+    this.el.dataset.moving = '1'; // a draw is due; draw() sets '0' once the picture is at rest (tests wait for it)
+    if (this.frame) return;
     this.frame = requestAnimationFrame((t) => {
       this.frame = 0;
       if (animating && t - this.lastDraw < MIN_FRAME_MS) return this.request(true);
@@ -360,6 +362,7 @@ export class Scatter {
     const labelled = this.drawLabels(linked, shown);
     Object.assign(this.el.dataset, { drawn: String(drawn), labelled: String(labelled), zoom: this.view.k.toFixed(2) });
     if (a < 1 || !settled) this.request(true);
+    else this.el.dataset.moving = '0';
   }
 
   /** Greedy label placement in importance order; returns how many labels were drawn. */

@@ -323,6 +323,7 @@ export class StateDiagram {
     const moving = this.nodes.some((nd) => nd.x0 !== nd.x1 || nd.y0 !== nd.y1);
     this.frames = [];
     this.anim = moving ? { phase: 'move', t0: null, last: null, e: 0 } : null; // t0: the first frame
+    this.el.dataset.moving = moving ? '1' : '0'; // '0' once the layout is at rest (tests wait for it)
     this.#invalidate();
   }
 
@@ -348,6 +349,7 @@ export class StateDiagram {
       } else if (t >= 1) {
         this.anim = null;
         this.el.dataset.frames = JSON.stringify(this.frames.map((f) => Math.round(f * 10) / 10));
+        this.el.dataset.moving = '0';
       }
     }
     this.#draw();

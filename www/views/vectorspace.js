@@ -16,6 +16,7 @@ addStrings({
     'vs.all': 'all', 'vs.notFound': '“{w}” is not among the points shown', 'vs.label': 'Word vectors projected to 2-D',
     'vs.help': 'Drag to pan · wheel or + / − to zoom · n / p step through words · Home fits.',
     'vs.empty': 'No vectors yet.',
+    'vs.small': 'A small text for word vectors: {tokens} training words for {vocab} vocabulary words, about {per} occurrences each. With so few, the picture and the neighbours are mostly noise. Use a longer text (a few thousand sentences, each word seen dozens of times) or a built-in sample.',
   },
   ko: {
     'vs.method': '투영', 'vs.pca': 'PCA', 'vs.tsne': 't-SNE', 'vs.perplexity': '퍼플렉서티',
@@ -26,12 +27,29 @@ addStrings({
     'vs.all': '전체', 'vs.notFound': '“{w}”은(는) 표시된 점에 없습니다', 'vs.label': '2차원으로 투영한 단어 벡터',
     'vs.help': '끌어서 이동 · 휠이나 + / − 로 확대 · n / p 로 단어 이동 · Home 으로 전체 보기.',
     'vs.empty': '아직 벡터가 없습니다.',
+    'vs.small': '단어 벡터에는 작은 텍스트입니다: 어휘 {vocab}개에 학습 단어 {tokens}개, 단어마다 {per}번쯤 나옵니다. 이렇게 적으면 그림과 이웃은 대부분 우연입니다. 더 긴 텍스트(문장 수천 개, 단어마다 수십 번)나 내장 예시를 쓰세요.',
   },
 });
 
+// Below these, a space says little (word2vec's authors trained on millions of words; a word needs
+// dozens of contexts before its vector settles): fewer in-vocabulary tokens per epoch, or fewer
+// occurrences per vocabulary word on average.
+const SMALL_TOKENS = 3000;
+const SMALL_PER_WORD = 8;
+
+/** The small-corpus notice for a snapshot of a model trained for `epochs` epochs, or null. */
+export function smallCorpus(snap, epochs) {
+  const perEpoch = snap?.totalWords && epochs ? snap.totalWords / epochs : 0;
+  const vocab = snap?.vocabSize ?? 0;
+  if (!perEpoch || !vocab) return null;
+  const per = perEpoch / vocab;
+  if (perEpoch >= SMALL_TOKENS && per >= SMALL_PER_WORD) return null;
+  return t('vs.small', { tokens: fmt(perEpoch), vocab: fmt(vocab), per: fmt(per, per < 10 ? 1 : 0) });
+}
+
 /**
  * opts: {call(type, payload), prefix, method, topN, perplexity, onSettings({method, topN, perplexity}),
- * height}. Returns {el, update(snapshot), showNeighbours(word), destroy()}.
+ * height}. Returns {el, update(snapshot), setEmpty(lines), setNotice(text), showNeighbours(word), destroy()}.
  */
 export function vectorSpace(opts) {
   const { call, prefix } = opts;
@@ -93,14 +111,31 @@ export function vectorSpace(opts) {
 
   function update(snap, { fresh = false } = {}) {
     if (!snap?.labels) return;
+    setEmpty(null);
     labels = snap.labels;
     scatter.setPoints({ labels: snap.labels, xy: snap.positions }, { animate: !fresh || snap.method === 'pca' });
     if (snap.method === 'pca' && snap.explained) caption.textContent = t('vs.pcaCaption', { a: fmt(100 * snap.explained[0], 1), b: fmt(100 * snap.explained[1], 1) });
     else if (snap.method === 'tsne') caption.textContent = t('vs.tsneCaption', { i: fmt(snap.iteration ?? 0) });
   }
 
+  // No model (a failed create): why and what to change, where the picture would be.
+  const emptyBox = h('div.empty-state.vs-empty', { hidden: true, role: 'status' });
+  function setEmpty(lines) {
+    emptyBox.hidden = !lines;
+    scatter.el.hidden = Boolean(lines);
+    emptyBox.replaceChildren(...(lines ?? []).map((x) => h('p', x)));
+    if (lines) { labels = []; list.replaceChildren(); listTitle.textContent = t('vs.hoverHint'); caption.textContent = ''; }
+  }
+  // A notice above the picture (the small-corpus warning): shown while its cause lasts.
+  const notice = h('p.notice.vs-notice', { hidden: true, role: 'status' });
+  function setNotice(text) {
+    notice.hidden = !text;
+    notice.textContent = text ?? '';
+  }
+
   const el = h('div.vs',
     h('div.vs-controls', h('span.field', t('vs.method')), h('span.seg', methodButtons), perplexityField, caption),
-    h('div.vs-body', scatter.el, h('aside.vs-side', listTitle, list)));
-  return { el, scatter, update, showNeighbours, destroy: () => scatter.destroy() };
+    notice,
+    h('div.vs-body', h('div.vs-main', scatter.el, emptyBox), h('aside.vs-side', listTitle, list)));
+  return { el, scatter, update, setEmpty, setNotice, showNeighbours, destroy: () => scatter.destroy() };
 }

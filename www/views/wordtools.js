@@ -33,7 +33,8 @@ function unknown(words, key) {
 
 /**
  * opts: {call, prefix, values: {word, a, b, x, y, z}, onChange(values), unknownKey}.
- * Returns {el, refresh()} — refresh re-runs the queries (after training moved the vectors).
+ * Returns {el, refresh(), setValues(values)} — refresh re-runs the queries (after training moved
+ * the vectors); setValues puts other words in the boxes (another text's examples).
  */
 export function wordTools(opts) {
   const { call, prefix } = opts;
@@ -76,5 +77,9 @@ export function wordTools(opts) {
     h('form.wt-block', { onsubmit: submit(() => { sync(); analogy(); }) },
       h('h4', t('wt.analogy')), h('div.wt-row', x, ':', y, '::', z, ': ?', h('button', { type: 'submit' }, t('wt.go'))), h('p.hint', t('wt.analogyHint')), anOut));
   const refresh = () => Promise.all([nearest(), similarity(), analogy()]).catch(() => {});
-  return { el, refresh };
+  function setValues(values) {
+    Object.assign(v, values);
+    for (const el of [word, a, b, x, y, z]) el.value = v[el.dataset.field] ?? '';
+  }
+  return { el, refresh, setValues };
 }

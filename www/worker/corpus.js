@@ -2,6 +2,15 @@
 
 const MARKED_BYTES = 24_000; // how much of the text the marked-token view shows
 const TABLE_WORDS = 5_000; // vocabulary rows sent for the table
+// Up to this size a pasted text gets examples picked by suggestExamples (a second tokenising pass,
+// ~50 ms a MB); beyond it the page picks them from the vocabulary it already has (www/examples.js).
+const SUGGEST_CHARS = 1_000_000;
+
+/** The examples of the text: a built-in sample's own (sampleExamples), or picked from the text. */
+function examplesOf(wasm, sample, text) {
+  if (sample && sample !== 'custom') return wasm.sampleExamples(sample) ?? null;
+  return text.length <= SUGGEST_CHARS ? wasm.suggestExamples(text, { minCount: 2 }) : null;
+}
 
 function options(o = {}) {
   return { tokenizer: o.tokenizer ?? 'word', lowercase: o.lowercase ?? true, punctuation: o.punctuation ?? true, maxVocab: o.maxVocab ?? 50000 };
@@ -12,8 +21,9 @@ export const handlers = {
 
   'corpus.sampleText': ({ id }, { wasm }) => wasm.sampleText(id) ?? null,
 
-  /** Replaces the shared corpus. Returns what the Corpus chapter draws. */
-  'corpus.set': ({ text, options: o }, { wasm, shared }) => {
+  /** Replaces the shared corpus. Returns what the Corpus chapter draws, and the examples the
+   * chapters propose for this text (`sample`: the built-in sample's id, or 'custom'). */
+  'corpus.set': ({ text, options: o, sample }, { wasm, shared }) => {
     const t0 = performance.now();
     const corpus = new wasm.Corpus(text, options(o));
     const ms = performance.now() - t0;
@@ -32,6 +42,7 @@ export const handlers = {
       counts: new Float64Array(corpus.counts(1e9)),
       segments: corpus.segments(MARKED_BYTES),
       growth: corpus.growth(60),
+      examples: examplesOf(wasm, sample, text),
     };
   },
 

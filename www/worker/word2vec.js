@@ -67,6 +67,9 @@ function trainSlice(words) {
   // loss is null when the slice made no update (a tiny text whose words were all subsampled
   // away); divergence is thrown by train() itself.
   if (Number.isFinite(r.loss)) S.lossHistory.push([r.wordsDone, r.loss]);
+  // The page draws the last 400 points: keep at most 800, so a run left training for a whole
+  // lesson (many epochs) does not grow the worker's heap by one entry per slice forever.
+  if (S.lossHistory.length > 800) S.lossHistory.splice(0, S.lossHistory.length - 400);
   return r;
 }
 

@@ -1,0 +1,66 @@
+// Links keep every setting: moving between chapters by tab, key or link keeps the language, the
+// text, the seed and the panel; a hash changed in an open page (a pasted or clicked link) is
+// applied — the page shows what its URL says.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch } from './harness.mjs';
+
+let app;
+before(async () => { app = await launch(); });
+after(async () => { await app?.close(); });
+
+const KEEP = ['lang=ko', 'corpus.sample=ko', 'seed=7', 'ui.panel=0'];
+const chapterIs = (page, id) => page.waitForFunction((want) => document.querySelector('#chapter')?.dataset.chapter === want && location.hash.startsWith(`#/${want}`), id);
+
+test('tabs, arrow keys and tab links keep every setting of a shared link', async () => {
+  const { page, open, errors } = app;
+  await open('#/corpus?lang=ko&corpus.sample=ko&seed=7&ui.panel=0');
+  // The tab's own link is a complete shared link.
+  const href = await page.locator('#chapter-tabs a[data-chapter="word2vec"]').getAttribute('href');
+  for (const k of KEEP) assert.ok(href.includes(k), `tab href ${href} keeps ${k}`);
+  await page.locator('#chapter-tabs a[data-chapter="word2vec"]').click();
+  await chapterIs(page, 'word2vec');
+  for (const k of KEEP) assert.ok(page.url().includes(k), `${page.url()} keeps ${k}`);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+  assert.equal(await page.locator('#corpus-panel').isHidden(), true, 'the panel stays hidden');
+  // The arrow key.
+  await page.locator('#chapter').focus();
+  await page.keyboard.press('ArrowRight');
+  await chapterIs(page, 'fasttext');
+  for (const k of KEEP) assert.ok(page.url().includes(k), `${page.url()} keeps ${k}`);
+  // A chapter link reopened from scratch shows the same text and language.
+  const url = page.url();
+  await page.goto('about:blank');
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+  assert.match(await page.locator('#corpus-panel textarea').inputValue(), /[가-힣]/);
+  assert.deepEqual(errors, []);
+});
+
+test('a hash changed in an open page is applied: the text, the language, the settings', async () => {
+  const { page, open, errors } = app;
+  await open('#/word2vec?lang=ko&corpus.sample=ko');
+  await page.waitForFunction(() => /[가-힣]/.test(document.querySelector('#corpus-panel textarea')?.value ?? ''));
+  // A pasted link: the English sample in the same chapter.
+  await page.evaluate(() => { location.hash = '#/word2vec?lang=ko&corpus.sample=en'; });
+  await page.waitForFunction(() => /^In the summer/.test(document.querySelector('#corpus-panel textarea')?.value ?? ''));
+  assert.equal(await page.locator('#corpus-panel select').first().inputValue(), 'en');
+  assert.match(page.url(), /corpus\.sample=en/);
+  // A clicked link to another chapter with other settings: language and a chapter setting follow.
+  await page.evaluate(() => {
+    const a = Object.assign(document.createElement('a'), { href: '#/word2vec?lang=en&corpus.sample=en&word2vec.dim=20' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  });
+  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('#chapter h2')?.textContent === 'Word2Vec');
+  await page.waitForFunction(() => document.querySelector('[data-setting="dim"]')?.value === '20');
+  await page.waitForFunction(() => /× 20$/.test(document.querySelector('.w2v-stats .stat:last-of-type strong')?.textContent ?? ''));
+  assert.match(page.url(), /word2vec\.dim=20/);
+  // A setting the link leaves out goes back to its default (the page shows what the URL says).
+  await page.evaluate(() => { location.hash = '#/word2vec?lang=en&corpus.sample=en'; });
+  await page.waitForFunction(() => document.querySelector('[data-setting="dim"]')?.value === '50');
+  assert.doesNotMatch(page.url(), /dim=/);
+  assert.deepEqual(errors, []);
+});
