@@ -21,7 +21,7 @@
 //! library (see `scripts/gen_unicode_tables.py`), since its tables differ from current Unicode.
 
 use super::unicode_tables::{self as ut, contains};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use serde_json::Value as Json;
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
@@ -182,7 +182,7 @@ impl WordPiece {
             };
             (parse_vocab_txt(v)?, normalizer, "##".to_string(), 100, names.unk.clone())
         } else {
-            return Err(Error::input("no vocabulary: give vocab.txt or tokenizer.json"));
+            return Err(crate::err!(Input, WP_NO_VOCAB));
         };
         Self::build(vocab, normalizer, prefix, max_chars, &unk_name, &names, added, model_max_length)
     }
@@ -205,12 +205,11 @@ impl WordPiece {
         added: Vec<(String, u32)>,
         model_max_length: Option<usize>,
     ) -> Result<Self> {
-        let need = |name: &str, role: &str| {
-            vocab.get(name).copied().ok_or_else(|| Error::input(format!("the vocabulary has no {role} token '{name}'")))
-        };
-        let unk = need(unk_name, "unknown")?;
-        let cls = need(&names.cls, "classifier")?;
-        let sep = need(&names.sep, "separator")?;
+        let need =
+            |name: &str, role: &str| vocab.get(name).copied().ok_or_else(|| crate::err!(Input, WP_SPECIAL, token = name, role = role));
+        let unk = need(unk_name, "unk_token")?;
+        let cls = need(&names.cls, "cls_token")?;
+        let sep = need(&names.sep, "sep_token")?;
         let mut specials: Vec<(String, u32)> = added;
         for n in [unk_name, &names.unk, &names.cls, &names.sep].into_iter().chain(names.others.iter().map(String::as_str)) {
             if let Some(&id) = vocab.get(n) {
@@ -361,7 +360,7 @@ impl WordPiece {
 
 /// Adds the file's name to a JSON error (serde_json's message gives the line and column).
 fn named<T>(r: serde_json::Result<T>, file: &str) -> Result<T> {
-    r.map_err(|e| Error::format(None, format!("{file}: {e}")))
+    r.map_err(|e| crate::err!(Format, JSON_FILE, file = file, detail = e))
 }
 
 /// A JSON number that is a non-negative integer fitting `usize` (ids, lengths).
@@ -379,7 +378,7 @@ fn parse_vocab_txt(text: &str) -> Result<HashMap<String, u32>> {
         vocab.insert(line.to_string(), i as u32);
     }
     if text.is_empty() || vocab.len() < 2 {
-        return Err(Error::format(None, "vocab.txt is empty (expected one token per line)"));
+        return Err(crate::err!(Format, VOCAB_TXT_EMPTY));
     }
     Ok(vocab)
 }
@@ -389,7 +388,10 @@ type Parsed = (HashMap<String, u32>, Normalizer, String, usize, String);
 /// The parts of `tokenizer.json` a BERT tokenizer uses: `normalizer` (BertNormalizer),
 /// `pre_tokenizer` (BertPreTokenizer), `model` (WordPiece) and `added_tokens`.
 fn parse_tokenizer_json(j: &Json, added: &mut Vec<(String, u32)>, names: &SpecialNames) -> Result<Parsed> {
-    let bad = |m: String| Error::format(None, format!("tokenizer.json: {m}"));
+    let bad = |m: String| crate::err!(Format, TOKENIZER_FIELD, detail = m);
+    let unsupported = |part: &str, value: Option<String>, only: &str| {
+        crate::err!(Format, TOKENIZER_UNSUPPORTED, part = part, value = value.unwrap_or_default(), supported = only)
+    };
     let kind = |v: Option<&Json>| v.and_then(|v| v.get("type")).and_then(Json::as_str).map(str::to_string);
     let normalizer = match j.get("normalizer") {
         None | Some(Json::Null) => {
@@ -397,10 +399,7 @@ fn parse_tokenizer_json(j: &Json, added: &mut Vec<(String, u32)>, names: &Specia
         }
         Some(n) => {
             if kind(Some(n)).as_deref() != Some("BertNormalizer") {
-                return Err(bad(format!(
-                    "normalizer {:?} is not supported (only BertNormalizer); give vocab.txt and tokenizer_config.json instead",
-                    kind(Some(n)).unwrap_or_default()
-                )));
+                return Err(crate::err!(Format, TOKENIZER_NORMALIZER, value = kind(Some(n)).unwrap_or_default()));
             }
             let b = |k: &str, d: bool| n.get(k).and_then(Json::as_bool).unwrap_or(d);
             Normalizer {
@@ -413,12 +412,12 @@ fn parse_tokenizer_json(j: &Json, added: &mut Vec<(String, u32)>, names: &Specia
     };
     if let Some(p) = j.get("pre_tokenizer").filter(|p| !p.is_null()) {
         if kind(Some(p)).as_deref() != Some("BertPreTokenizer") {
-            return Err(bad(format!("pre_tokenizer {:?} is not supported (only BertPreTokenizer)", kind(Some(p)).unwrap_or_default())));
+            return Err(unsupported("pre_tokenizer", kind(Some(p)), "BertPreTokenizer"));
         }
     }
     let model = j.get("model").ok_or_else(|| bad("no \"model\" field".into()))?;
     if kind(Some(model)).as_deref() != Some("WordPiece") {
-        return Err(bad(format!("model {:?} is not supported (only WordPiece)", kind(Some(model)).unwrap_or_default())));
+        return Err(unsupported("model", kind(Some(model)), "WordPiece"));
     }
     let entries = model.get("vocab").and_then(Json::as_object).ok_or_else(|| bad("model.vocab is not an object".into()))?;
     let mut vocab = HashMap::with_capacity(entries.len());
