@@ -7,6 +7,8 @@ unset RUSTFLAGS
 echo "==> building wasm (release)"
 cargo build --release --target wasm32-unknown-unknown --lib
 wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/nlp_playground.wasm
+# The settings schemas for the page's main thread (forms, URL coercion), from the library itself.
+node scripts/gen_settings_spec.mjs > /dev/null
 # The file list the service worker (www/sw.js) caches for offline use: paths from the repo root.
 find www pkg -type f ! -name files.json ! -name '*.d.ts' ! -name package.json ! -name .gitignore | LC_ALL=C sort \
   | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>console.log(JSON.stringify(s.split("\n").filter(Boolean))))' > pkg/files.json

@@ -8,6 +8,7 @@ import { errorText, fmt, fmtBytes, getLang, t, tn } from './i18n.js';
 import { readTextFile } from './textfile.js';
 import { state, setState, urlHas } from './state.js';
 import { kvGet, kvSet } from './store.js';
+import { configOf, field } from './settings.js';
 
 const STORE_KEY = 'text';
 // Above this size the text is not put into the text box: a browser lays out a multi-megabyte
@@ -56,9 +57,10 @@ export class CorpusPanel {
       h('button', { type: 'button', dataset: { action: 'undo' }, onclick: () => this.#undo() }, t('corpus.undo')));
     if (this.undo) this.undoText.textContent = t('corpus.replaced', { what: this.undo.what });
     if (this.text !== undefined) this.#fillBox();
-    const tok = h('select', { 'aria-label': t('corpus.tokenizer'), onchange: () => this.#option({ tokenizer: tok.value }) },
-      ['word', 'whitespace', 'char', 'jamo'].map((k) => h('option', { value: k, selected: c.tokenizer === k }, t(`corpus.tok.${k}`))));
-    const check = (key) => h('label.field', h('input', { type: 'checkbox', checked: c[key], onchange: (e) => this.#option({ [key]: e.target.checked }) }), t(`corpus.${key}`));
+    // The tokenisers and switches of the library's Corpus settings (settingsSpec('corpus')).
+    const tok = h('select', { 'aria-label': t('corpus.tokenizer'), dataset: { setting: 'tokenizer' }, onchange: () => this.#option({ tokenizer: tok.value }) },
+      field('corpus', 'tokenizer').choices.map((k) => h('option', { value: k, selected: c.tokenizer === k }, t(`corpus.tok.${k}`))));
+    const check = (key) => h('label.field', h('input', { type: 'checkbox', checked: c[key], dataset: { setting: key }, onchange: (e) => this.#option({ [key]: e.target.checked }) }), t(`corpus.${key}`));
     this.summary = h('div.summary', { role: 'status' });
     this.el.replaceChildren(
       h('h2.panel-title', t('corpus.panel')),
@@ -268,7 +270,7 @@ export class CorpusPanel {
     if (text.length > EDIT_LIMIT) this.messages.show('info', t('corpus.big', { size: fmtBytes(text.length) }), 'corpus.big');
     try {
       const sample = state.corpus.sample;
-      const info = await this.worker.call('corpus.set', { text, options: state.corpus, sample });
+      const info = await this.worker.call('corpus.set', { text, options: configOf('corpus', state.corpus), sample });
       if (id !== this.sent) return; // a newer edit is on its way
       // Which text this is (not how it is tokenised): the chapters' examples follow the text.
       info.sample = sample;

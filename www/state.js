@@ -2,13 +2,18 @@
 // included, so a shared link reopens the same view and replays the same run:
 //   #/word2vec?seed=7&corpus.sample=ko&word2vec.dim=50
 // Only values that differ from the defaults go into the URL. Chapters register their defaults
-// under their own section with registerDefaults(section, values).
+// under their own section with registerDefaults(section, values); a model's settings are
+// registered from its schema with registerSchema(section, model, viewDefaults), which also makes
+// the URL read them by their kind (www/settings.js).
+import { defaults as schemaDefaults, field, fields, fromText } from './settings.js';
 
 const defaults = {
   chapter: 'corpus',
   lang: '',
-  seed: 1,
-  corpus: { sample: 'en', tokenizer: 'word', lowercase: true, punctuation: true, maxVocab: 50000 },
+  // The one seed every model reads (its `seed` setting): the schema's default, and its limits.
+  seed: field('word2vec', 'seed').default,
+  // The text (a sample's id or 'custom') and the Corpus settings of the library's schema.
+  corpus: { sample: 'en', ...schemaDefaults('corpus') },
   ui: { panel: true },
 };
 
@@ -26,6 +31,23 @@ export function urlHas(key) {
 // Written even when equal to the default, so a shared link opens the same text on any browser
 // (without it the page picks a sample by the browser's language).
 const ALWAYS_IN_URL = new Set(['corpus.sample']);
+
+// The schema fields of each section (and the seed): their URL values are read by kind.
+const schemaFields = { '': { seed: field('word2vec', 'seed') }, corpus: Object.fromEntries(fields('corpus').map((f) => [f.name, f])) };
+
+/** Registers a model's settings under `section`: defaults from the library's schema (minus
+ * `omit`, e.g. the seed, which is the page's one `seed`), plus the chapter's own view settings. */
+export function registerSchema(section, model, view = {}, { omit = [] } = {}) {
+  for (const f of fields(model)) if (!omit.includes(f.name)) (schemaFields[section] ??= {})[f.name] = f;
+  registerDefaults(section, { ...schemaDefaults(model, omit), ...view });
+}
+
+/** A value from the URL: by its schema field's kind, else by the type of its default. */
+function read(sec, key, raw) {
+  const f = key === undefined ? schemaFields[''][sec] : schemaFields[sec]?.[key];
+  if (f) return fromText(f, raw);
+  return key === undefined ? coerce(raw, defaults[sec]) : coerce(raw, defaults[sec]?.[key]);
+}
 
 export function registerDefaults(section, values) {
   defaults[section] = { ...(defaults[section] ?? {}), ...values };
@@ -95,9 +117,9 @@ export function readHash(hash = location.hash) {
     const [sec, sub] = key.split('.', 2);
     if (sub) {
       state[sec] = state[sec] ?? {};
-      state[sec][sub] = coerce(raw, defaults[sec]?.[sub]);
+      state[sec][sub] = read(sec, sub, raw);
     } else {
-      state[sec] = coerce(raw, defaults[sec]);
+      state[sec] = read(sec, undefined, raw);
     }
   }
 }
@@ -125,6 +147,6 @@ export function syncHash() {
 /** Re-coerces values read from the URL before a section's defaults were registered. */
 export function fixTypes(section) {
   for (const [k, v] of Object.entries(state[section] ?? {})) {
-    if (typeof v === 'string' && defaults[section]?.[k] !== undefined) state[section][k] = coerce(v, defaults[section][k]);
+    if (typeof v === 'string' && defaults[section]?.[k] !== undefined) state[section][k] = read(section, k, v);
   }
 }

@@ -74,7 +74,7 @@ test('switching the text switches the examples; a pasted text gets its own words
 
 test('FastText reads "Oranges" as the model does, the same in every panel', async () => {
   const { page, open, errors } = app;
-  await open('#/fasttext?lang=en&corpus.sample=en&fasttext.word=Oranges&fasttext.unseen=Oranges&fasttext.compare=Oranges');
+  await open('#/fasttext?lang=en&corpus.sample=en&subwords.word=Oranges&fasttext.unseen=Oranges&fasttext.compare=Oranges');
   // The split view cuts the lower-cased word (the n-grams whose hashes the model uses) and says so.
   await page.waitForFunction(() => document.querySelector('.ft-split .ft-wrapped')?.textContent === '<oranges>');
   assert.match(await page.locator('.ft-split .ft-case').textContent(), /“Oranges” is read as “oranges”/);

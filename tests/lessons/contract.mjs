@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import lib from '../node/pkg.mjs';
+import specs from '../../pkg/settings.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,11 +22,15 @@ export const THRESHOLDS = {
   seeds: 0.9, // share of seeds on which a per-seed number must pass
 };
 
-/** The page's registerDefaults(section, {...}) literal in a chapter file (null if not a literal). */
+/** The page's defaults for a chapter's state section: its registerSchema(section, model, {...})
+ * call in the chapter file, i.e. the library's schema defaults (pkg/settings.js) under the
+ * chapter's own view settings (null if the file registers no schema for the section). */
 export function pageDefaults(file, section) {
   const src = fs.readFileSync(root + file, 'utf8');
-  const m = src.match(new RegExp(`registerDefaults\\('${section}',\\s*(\\{[\\s\\S]*?\\})\\);`));
-  return m ? Function(`return (${m[1]});`)() : null;
+  const m = src.match(new RegExp(`registerSchema\\('${section}', '(\\w+)',\\s*(\\{[\\s\\S]*?\\})(?:, \\{[^}]*\\})?\\);`));
+  if (!m) return null;
+  const schema = Object.fromEntries(specs[m[1]].map((f) => [f.name, f.default]));
+  return { ...schema, ...Function(`return (${m[2]});`)() };
 }
 
 /** Cosine top-k of a query vector over all rows of `data` (n × dim), excluding `skip` ids. */

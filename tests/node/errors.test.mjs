@@ -67,3 +67,9 @@ test('errorText: a library error in English is its message; in Korean every prob
   assert.equal(errorText(new Error('plain')), 'plain');
   setLang('en');
 });
+
+test('pkg/settings.js (the page\'s copy of the schemas) is the library\'s settingsSpec for every model', async () => {
+  const { default: specs } = await import('../../pkg/settings.js');
+  assert.deepEqual(Object.keys(specs), lib.settingsModels());
+  for (const m of lib.settingsModels()) assert.deepEqual(specs[m], lib.settingsSpec(m), m);
+});

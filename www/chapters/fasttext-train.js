@@ -3,8 +3,10 @@
 import { card, h } from '../dom.js';
 import { withFix } from '../fixes.js';
 import { fmt, fmtBytes } from '../i18n.js';
-import { registerDefaults } from '../state.js';
+import { configOf } from '../settings.js';
+import { registerSchema } from '../state.js';
 import { lineChart } from '../views/linechart.js';
+import { settingsForm } from '../views/settingsform.js';
 import { ngramStrip } from '../views/ngramstrip.js';
 import { smallCorpus, vectorSpace } from '../views/vectorspace.js';
 
@@ -24,15 +26,15 @@ export function caseNote(t, typed) {
   return w && w !== typed.trim() ? h('p.hint.ft-case', t('ft.lowered', { typed: typed.trim(), w })) : null;
 }
 
-// The same values as the API's defaults (fasttext::Config::default); tests/lessons/ checks both.
-registerDefaults('fasttext', {
-  mode: 'skipgram', dim: 50, epochs: 20, minCount: 2, tbucket: 100000, tminn: 1, tmaxn: 5, tjamo: false, sample: 0.001,
-  unseen: '', compare: '', method: 'pca', topN: 300, perplexity: 20,
-});
+// The model's settings and defaults are the library's (settingsSpec('fasttext')); the seed is the
+// page's one seed. The chapter adds its view settings.
+registerSchema('fasttext', 'fasttext', { unseen: '', compare: '', method: 'pca', topN: 300, perplexity: 20 }, { omit: ['seed'] });
 
-function configOf(s, seed) {
-  return { mode: s.mode, dim: s.dim, epochs: s.epochs, minCount: s.minCount, bucket: s.tbucket, minn: s.tminn, maxn: s.tmaxn, jamo: s.tjamo, sample: s.sample, seed, tokenizer: 'word' };
-}
+/** The settings the training form shows (the others keep the library's defaults: the chapter
+ * trains with the word tokeniser, which modelForm() follows). */
+const FORM = ['mode', 'dim', 'window', 'negative', 'sample', 'minCount', 'epochs', 'alpha', 'minn', 'maxn', 'bucket', 'jamo', 'seed'];
+/** Bucket counts to choose from (all within the schema's limits; tests/e2e/settings.test.mjs). */
+export const BUCKET_PRESETS = [10000, 100000, 500000, 2000000];
 
 function neighbourList(list) {
   return h('ol.ft-nn', list.map((n) => h('li', h('span', n.word), h('span.sim', fmt(n.similarity, 3)))));
@@ -65,24 +67,15 @@ export function mountTraining(root, ctx) {
   let trained = false; // some training happened: the unseen-word panels have something to show
   let doneShown = false;
 
-  // ---- settings ----
-  const num = (key, label, attrs) => {
-    const i = h('input', { type: 'number', value: String(st()[key]), 'aria-label': label, ...attrs, onchange: () => save({ [key]: Number(i.value) }) });
-    return h('label.field', label, i);
-  };
-  const sel = (key, label, options) => {
-    const s = h('select', { 'aria-label': label, onchange: () => save({ [key]: /^\d/.test(s.value) ? Number(s.value) : s.value }) },
-      options.map(([v, text]) => h('option', { value: String(v), selected: v === st()[key] }, text)));
-    return h('label.field', label, s);
-  };
-  const jamoBox = h('input', { type: 'checkbox', checked: st().tjamo, onchange: () => save({ tjamo: jamoBox.checked }) });
-  const settings = h('div.ft-controls',
-    sel('mode', t('ft.mode'), [['skipgram', 'skip-gram'], ['cbow', 'CBOW']]),
-    sel('dim', t('ft.dim'), [[20, '20'], [50, '50'], [100, '100']]),
-    num('epochs', t('ft.epochs'), { min: 1, max: 200 }), num('minCount', t('ft.minCount'), { min: 1, max: 100 }),
-    sel('tbucket', t('ft.tbucket'), [[10000, '10,000'], [100000, '100,000'], [500000, '500,000'], [2000000, '2,000,000']]),
-    num('tminn', 'minn', { min: 1, max: 12 }), num('tmaxn', 'maxn', { min: 1, max: 12 }),
-    num('sample', t('ft.sample'), { min: 0, max: 1, step: 0.0001 }), h('label.field', jamoBox, t('ft.jamo')));
+  // ---- settings (from the library's schema; they take effect on reset, the library checks them) ----
+  const form = settingsForm({
+    model: 'fasttext', names: FORM, values: { ...st(), seed: state.seed }, className: 'settings-form.ft-train-settings',
+    label: (n) => (n === 'seed' ? t('w2v.seed') : t(`ft.${n}`)),
+    choiceLabel: (n, v) => ({ skipgram: 'skip-gram', cbow: 'CBOW' })[v] ?? fmt(v),
+    presets: { bucket: BUCKET_PRESETS.map((b) => [b, fmt(b)]) },
+    onChange: (n, v) => (n === 'seed' ? setState({ seed: v }) : save({ [n]: v })),
+  });
+  const settings = form.el;
 
   // ---- numbers, curve, space ----
   const stat = (key) => {
@@ -181,7 +174,9 @@ export function mountTraining(root, ctx) {
   async function trainW2v() {
     w2vBtn.disabled = true;
     try {
-      await call('ft.w2vTrain', {});
+      // The settings both models share (the FastText form's); the rest are Word2Vec's own defaults.
+      const shared = ['mode', 'dim', 'window', 'negative', 'minCount', 'epochs', 'tokenizer'];
+      await call('ft.w2vTrain', { config: configOf('word2vec', Object.fromEntries(shared.map((k) => [k, st()[k]])), { seed: state.seed }) });
       w2vStatus.textContent = '';
       drawCompare();
     } catch { /* shown */ } finally {
@@ -215,13 +210,16 @@ export function mountTraining(root, ctx) {
     trained = false;
     doneShown = false;
     try {
-      const snap = await call('ft.create', { config: configOf(st(), state.seed ?? 1) });
+      const snap = await call('ft.create', { config: configOf('fasttext', st(), { seed: state.seed }) });
+      form.markInvalid();
       draw(snap);
       drawUnseen();
       drawCompare();
     } catch (err) {
-      // No model: the picture gives way to why, and what to change; the panels say the same.
+      // No model: the picture gives way to why, and what to change; the panels say the same and
+      // the form marks the settings to fix.
       if (!alive) return;
+      form.markInvalid(err);
       const why = withFix(err, ctx.corpus());
       space.setNotice(null);
       space.setEmpty([why]);

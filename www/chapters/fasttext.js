@@ -5,32 +5,39 @@
 // Word2Vec are in fasttext-train.js.
 import { card, debounce, h } from '../dom.js';
 import { errorText, fmt } from '../i18n.js';
-import { registerDefaults } from '../state.js';
+import { configOf, field } from '../settings.js';
+import { registerSchema } from '../state.js';
 import { ngramStrip } from '../views/ngramstrip.js';
 import { caseNote, modelForm, mountTraining } from './fasttext-train.js';
 
-// word: empty = the text's example (examples.js).
-registerDefaults('fasttext', { word: '', minn: 2, maxn: 5, markers: true, jamo: false, bucket: 2000000, pairA: '먹었다', pairB: '먹는다' });
+// The split view's settings are the library's `subwords` schema (its limits bound the sliders and
+// the bucket menu); the lesson starts at 2–5 (the preset button 3–6 is fastText's default). View
+// settings: word (empty = the text's example, examples.js), the markers, the jamo pair.
+registerSchema('subwords', 'subwords', { minn: 2, maxn: 5, word: '', markers: true, pairA: '먹었다', pairB: '먹는다' });
 
-const BUCKETS = [2000000, 100000, 1000, 100, 20];
+/** Bucket counts of the split view's menu (within the schema's limits; tests/e2e/settings.test.mjs). */
+export const SPLIT_BUCKETS = [2000000, 100000, 1000, 100, 20];
 
-function range(label, value, onInput) {
+/** A slider for a whole-number setting of the subwords schema, bounded by its limits. */
+function range(name, label, value, onInput) {
+  const f = field('subwords', name);
   const out = h('strong', String(value));
-  const input = h('input', { type: 'range', min: '1', max: '8', value: String(value), 'aria-label': label, oninput: () => { out.textContent = input.value; onInput(Number(input.value)); } });
+  const input = h('input', { type: 'range', min: String(f.min), max: String(f.max), value: String(value), 'aria-label': label, dataset: { setting: name },
+    oninput: () => { out.textContent = input.value; onInput(Number(input.value)); } });
   return { el: h('label.field', label, input, out), input, out, set(v) { input.value = String(v); out.textContent = String(v); } };
 }
 
 function mount(root, ctx) {
   const { t, state, setState } = ctx;
-  const st = () => state.fasttext;
-  const save = (patch) => setState({ fasttext: patch });
+  const st = () => state.subwords;
+  const save = (patch) => setState({ subwords: patch });
 
   // --- The split view ------------------------------------------------------------------------
   const example = () => ctx.examples().split;
   const word = h('input', { type: 'text', value: st().word || example(), 'aria-label': t('ft.word'), oninput: () => { save({ word: word.value === example() ? '' : word.value }); redraw(); } });
   const splitCase = h('div');
-  const minn = range(t('ft.minn'), st().minn, (v) => setN(v, Math.max(v, st().maxn)));
-  const maxn = range(t('ft.maxn'), st().maxn, (v) => setN(Math.min(v, st().minn), v));
+  const minn = range('minn', t('ft.minn'), st().minn, (v) => setN(v, Math.max(v, st().maxn)));
+  const maxn = range('maxn', t('ft.maxn'), st().maxn, (v) => setN(Math.min(v, st().minn), v));
   function setN(a, b) {
     save({ minn: a, maxn: b });
     minn.set(a);
@@ -38,11 +45,12 @@ function mount(root, ctx) {
     redraw();
   }
   const check = (key, label) => {
-    const box = h('input', { type: 'checkbox', checked: st()[key], onchange: () => { save({ [key]: box.checked }); redraw(); } });
+    // data-setting marks the library's settings (jamo), not the view's own (markers).
+    const box = h('input', { type: 'checkbox', checked: st()[key], dataset: key === 'jamo' ? { setting: key } : {}, onchange: () => { save({ [key]: box.checked }); redraw(); } });
     return h('label.field', box, label);
   };
-  const bucket = h('select', { 'aria-label': t('ft.bucket'), onchange: () => { save({ bucket: Number(bucket.value) }); redraw(); } },
-    BUCKETS.map((b) => h('option', { value: String(b), selected: b === st().bucket }, fmt(b))));
+  const bucket = h('select', { 'aria-label': t('ft.bucket'), dataset: { setting: 'bucket' }, onchange: () => { save({ bucket: Number(bucket.value) }); redraw(); } },
+    SPLIT_BUCKETS.map((b) => h('option', { value: String(b), selected: b === st().bucket }, fmt(b))));
   const wrapped = h('div.ft-wrapped');
   const strip = h('div');
   const note = h('p.ft-note');
@@ -71,7 +79,7 @@ function mount(root, ctx) {
     }
     let r;
     try {
-      r = await ctx.worker.call('ft.subwords', { word: modelForm(typed), minn: s.minn, maxn: s.maxn, bucket: s.bucket, jamo: s.jamo });
+      r = await ctx.worker.call('ft.subwords', { word: modelForm(typed), config: configOf('subwords', s) });
       ctx.clearMessage?.('ft.split');
     } catch (err) {
       ctx.message('error', errorText(err), 'ft.split');
@@ -104,7 +112,9 @@ function mount(root, ctx) {
     const s = st();
     let r;
     try {
-      r = await ctx.worker.call('ft.pair', { a: s.pairA, b: s.pairB, minn: s.minn, maxn: s.maxn });
+      // Both columns with the library's default bucket count: the pair compares n-grams, not rows.
+      const cfg = configOf('subwords', { minn: s.minn, maxn: s.maxn });
+      r = await ctx.worker.call('ft.pair', { a: s.pairA, b: s.pairB, syllable: { ...cfg, jamo: false }, jamo: { ...cfg, jamo: true } });
     } catch (err) {
       ctx.message('error', errorText(err), 'ft.pair');
       return;

@@ -4,13 +4,18 @@
 import { card, debounce, empty, h } from '../dom.js';
 import { withFix } from '../fixes.js';
 import { errorText, fmt } from '../i18n.js';
-import { registerDefaults } from '../state.js';
+import { configOf } from '../settings.js';
+import { registerSchema } from '../state.js';
 import { barlist } from '../views/barlist.js';
 import { heatmap } from '../views/heatmap.js';
 import { lineChart } from '../views/linechart.js';
+import { settingsForm } from '../views/settingsform.js';
 import { StateDiagram } from '../views/statediagram.js';
 
-registerDefaults('ngram', { order: 2, unit: 'word', smoothing: 'kn', k: 1, states: 20, temperature: 1, holdout: 0.1, context: '' });
+// The model's settings and defaults are the library's (settingsSpec('ngram')); how words are
+// tokenised follows the corpus panel (opts() below), so those three are left out here. View
+// settings: states shown, walk temperature, the chosen context.
+registerSchema('ngram', 'ngram', { states: 20, temperature: 1, context: '' }, { omit: ['tokenizer', 'lowercase', 'punctuation'] });
 
 const STYLE = `
 .ng-controls { display: flex; flex-wrap: wrap; gap: .6rem 1.4rem; align-items: center; margin-bottom: .8rem; font-size: 1.05rem; }
@@ -32,6 +37,8 @@ const STYLE = `
 `;
 
 const SPEEDS = [1400, 900, 550, 300, 140]; // ms per step at player speeds 1..5
+/** Held-out shares offered (within the schema's limits; tests/e2e/settings.test.mjs). */
+export const HOLDOUTS = [0, 0.05, 0.1, 0.2];
 
 function sameTokens(a, b) {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -43,30 +50,26 @@ function mount(root, ctx) {
   if (!document.getElementById('ngram-style')) document.head.append(h('style', { id: 'ngram-style' }, STYLE));
 
   // --- Controls ---------------------------------------------------------------------------
-  const select = (key, options, label) => {
-    const el = h('select', {
-      'aria-label': label,
-      onchange: (e) => { setState({ ngram: { [key]: typeof st()[key] === 'number' ? Number(e.target.value) : e.target.value } }); rebuild(); },
-    }, options.map(([v, text]) => h('option', { value: String(v), selected: String(st()[key]) === String(v) }, text)));
-    // A value from a link that is not on the list shows as blank, not as the first choice.
-    if (!options.some(([v]) => String(st()[key]) === String(v))) el.selectedIndex = -1;
-    return h('label.field', label, el);
-  };
   const range = (key, min, max, step, label, onInput) => {
     const out = h('output', String(st()[key]));
     const input = h('input', { type: 'range', min, max, step, value: st()[key], 'aria-label': label,
       oninput: () => { out.textContent = input.value; setState({ ngram: { [key]: Number(input.value) } }); onInput(); } });
     return h('label.field', label, input, out);
   };
-  const kInput = h('input', { type: 'number', min: '0.01', max: '100', step: '0.1', value: st().k, style: { width: '5rem' }, 'aria-label': 'k',
-    onchange: () => { setState({ ngram: { k: Number(kInput.value) } }); rebuild(); } });
-  const kField = h('label.field', 'k', kInput);
+  const form = settingsForm({
+    model: 'ngram', names: ['order', 'unit', 'smoothing', 'k', 'holdout'], values: st(), className: 'settings-form.ng-form',
+    label: (n) => (n === 'k' ? 'k' : t(`ng.${n}`)),
+    choiceLabel: (n, v) => ({
+      order: () => `${v} (${t(`ng.order${v}`)})`, unit: () => t(v === 'char' ? 'ng.chars' : 'ng.words'),
+      smoothing: () => (v === 'kn' ? 'Kneser–Ney' : 'add-k'),
+    })[n]?.() ?? String(v),
+    presets: { holdout: HOLDOUTS.map((x) => [x, `${x * 100}%`]) },
+    onChange: (n, v) => { setState({ ngram: { [n]: v } }); rebuild(); },
+  });
+  const kField = form.el.querySelector('[data-field="k"]');
+  kField.hidden = st().smoothing !== 'addk'; // k is add-k's pseudo-count
   const controls = h('div.ng-controls',
-    select('order', [1, 2, 3, 4].map((o) => [o, `${o} (${t(`ng.order${o}`)})`]), t('ng.order')),
-    select('unit', [['word', t('ng.words')], ['char', t('ng.chars')]], t('ng.unit')),
-    select('smoothing', [['kn', 'Kneser–Ney'], ['addk', 'add-k']], t('ng.smoothing')),
-    kField,
-    select('holdout', [[0, '0%'], [0.05, '5%'], [0.1, '10%'], [0.2, '20%']], t('ng.holdout')),
+    form.el,
     range('states', 5, 100, 1, t('ng.states'), debounce(() => refreshStates(), 120)),
     range('temperature', 0, 2, 0.1, t('ng.temperature'), () => resetWalk()),
   );
@@ -107,12 +110,20 @@ function mount(root, ctx) {
   // --- Model --------------------------------------------------------------------------------
   let model = null; // {stats, contexts, diagram, config, heldout, ms}
   let seq = 0;
-  const opts = () => ({ order: st().order, unit: st().unit, smoothing: st().smoothing, k: st().k, holdout: st().holdout });
+  // The model's settings as the user set them; words follow the corpus panel's tokeniser
+  // (whitespace or word), characters their own (char).
+  const opts = () => {
+    const c = state.corpus;
+    const tokenizer = st().unit === 'char' ? 'char' : c.tokenizer === 'whitespace' ? 'whitespace' : 'word';
+    return configOf('ngram', st(), { tokenizer, lowercase: c.lowercase, punctuation: c.punctuation });
+  };
 
   /** Why there is no model, and what to change. */
   function why(err) {
     const msg = withFix(err, ctx.corpus());
-    const fix = /order must be/.test(msg) ? t('ng.fixOrder') : /k must be/.test(msg) ? t('ng.fixK') : '';
+    // Which setting the library named (its error's parameters), not a match on its English words.
+    const named = new Set((err?.problems ?? []).map((p) => p.params?.name));
+    const fix = named.has('order') ? t('ng.fixOrder') : named.has('k') ? t('ng.fixK') : '';
     return fix ? `${msg.replace(/[.\s]*$/, '.')} ${fix}` : msg;
   }
   let failure = null; // why the last build failed
@@ -124,6 +135,7 @@ function mount(root, ctx) {
       const m = await worker.call('ngram.build', { options: opts(), states: st().states });
       if (mine !== seq) return;
       ctx.clearMessage?.('ng.error');
+      form.markInvalid();
       failure = null;
       diagram.el.hidden = false;
       noModel.hidden = true;
@@ -139,6 +151,7 @@ function mount(root, ctx) {
       model = null;
       matrixSig = '';
       failure = why(err);
+      form.markInvalid(err);
       stopWalk();
       ctx.message('error', failure, 'ng.error');
       diagram.el.hidden = true;

@@ -5,6 +5,8 @@ import { h } from '../dom.js';
 import { errorText, fmt } from '../i18n.js';
 import { heatmap } from '../views/heatmap.js';
 import { Scatter } from '../views/scatter.js';
+import { configOf } from '../settings.js';
+import { settingsForm } from '../views/settingsform.js';
 
 // The scatter view's colours, in its order, for the legends (group i is drawn in PALETTE[i]).
 const PALETTE = ['#1f4fd1', '#c2410c', '#15803d', '#7c3aed', '#b91c1c', '#0e7490', '#a16207', '#be185d'];
@@ -168,10 +170,11 @@ export function dataSection(ctx) {
   const legendBox = h('div');
   const query = h('input', { type: 'text', value: ctx.examples().pretrained.query, 'aria-label': t('pt.query'), style: { flex: '1 1 16rem', fontSize: '1.1rem' } });
   const nearBox = h('div');
-  const num = (k, v, step, min, max) => h('input', { type: 'number', value: v, step, min, max, 'aria-label': t(k), style: { width: '6rem' }, onchange: (e) => setState({ pretrained: { [k.slice(3)]: Number(e.target.value) } }) });
-  const frac = num('pt.testFraction', st().testFraction, 0.05, 0, 0.9);
-  const epochs = num('pt.epochs', st().epochs, 50, 1, 5000);
-  const l2 = num('pt.l2', st().l2, 0.001, 0, 10);
+  // The probe's settings, from the library's schema (the library checks what is typed).
+  const probeForm = settingsForm({
+    model: 'probe', names: ['testFraction', 'epochs', 'l2'], values: st(), className: 'settings-form.pt-probe-form',
+    label: (n) => t(`pt.${n}`), onChange: (n, v) => setState({ pretrained: { [n]: v } }),
+  });
   const probeBox = h('div.pt-probe');
   let lines = [];
   let ready = false;
@@ -225,7 +228,7 @@ export function dataSection(ctx) {
     const labelled = lines.filter((l) => l.label);
     if (new Set(labelled.map((l) => l.label)).size < 2) return probeBox.replaceChildren(h('p.empty', t('pt.needLabels')));
     try {
-      const r = await ctx.worker.call('pt.probe', { testFraction: Number(frac.value), epochs: Number(epochs.value), l2: Number(l2.value), seed: state.seed });
+      const r = await ctx.worker.call('pt.probe', configOf('probe', { ...st(), ...probeForm.read() }, { seed: state.seed }));
       const counts = r.labels.map((_, c) => r.confusion[c].reduce((a, b) => a + b, 0));
       const total = counts.reduce((a, b) => a + b, 0);
       const n = (v, k) => h('div.number', h('div.v', v), h('div.k', t(k)));
@@ -251,8 +254,7 @@ export function dataSection(ctx) {
         h('div.pt-row', embedBtn, cancel, bar, status),
         h('h3', t('pt.query')), h('div.pt-row', query, h('button', { type: 'button', onclick: nearest }, t('pt.queryBtn'))), nearBox,
         h('h3', t('pt.probe')), h('p.hint', t('pt.probeHint')),
-        h('div.pt-row', h('label.field', t('pt.testFraction'), frac), h('label.field', t('pt.epochs'), epochs), h('label.field', t('pt.l2'), l2),
-          h('button.primary', { type: 'button', onclick: probe }, t('pt.train'))),
+        h('div.pt-row', probeForm.el, h('button.primary', { type: 'button', onclick: probe }, t('pt.train'))),
         probeBox),
       h('div', h('h3', t('pt.map')), legendBox, scatter.el)));
   query.addEventListener('keydown', (e) => { if (e.key === 'Enter') nearest(); });

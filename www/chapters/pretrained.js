@@ -3,19 +3,20 @@
 // sections in pretrained-sections.js (context vectors, ELECTRA's discriminator, the user's data set).
 import { card, h } from '../dom.js';
 import { errorText, fmt, fmtBytes } from '../i18n.js';
-import { registerDefaults } from '../state.js';
+import { registerSchema } from '../state.js';
 import { attentionGrid, attentionMap, headMap } from '../views/attention.js';
 import { headView } from '../views/headview.js';
 import { contextSection, dataSection, electraSection } from './pretrained-sections.js';
 
-// sentence, electra, ctxPreset: empty = the text's examples (examples.js), in its language.
-registerDefaults('pretrained', {
+// The probe's settings and defaults are the library's (settingsSpec('probe'); its seed is the
+// page's one seed). View settings: sentence, electra, ctxPreset: empty = the text's examples
+// (examples.js), in its language.
+registerSchema('pretrained', 'probe', {
   sentence: '',
   layer: 0, head: 0, allHeads: false, hub: '',
   ctxPreset: '', ctxLayer: -1,
   electra: '',
-  testFraction: 0.25, epochs: 200, l2: 0.001,
-});
+}, { omit: ['seed'] });
 
 const HEAD_COLOURS = ['#1f4fd1', '#c2410c', '#15803d', '#7c3aed', '#b91c1c', '#0e7490', '#a16207', '#be185d', '#4b5563', '#0f766e', '#9333ea', '#ca8a04'];
 const MODEL_FILES = /(^|\/)(config\.json|vocab\.txt|tokenizer_config\.json|tokenizer\.json|model\.safetensors|pytorch_model\.bin)$/;

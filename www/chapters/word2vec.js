@@ -5,28 +5,27 @@
 import { card, h } from '../dom.js';
 import { withFix } from '../fixes.js';
 import { fmt } from '../i18n.js';
-import { registerDefaults } from '../state.js';
+import { configOf, fields } from '../settings.js';
+import { registerSchema } from '../state.js';
 import { lineChart } from '../views/linechart.js';
+import { settingsForm } from '../views/settingsform.js';
 import { smallCorpus, vectorSpace } from '../views/vectorspace.js';
 import { wordTools } from '../views/wordtools.js';
 import { walkthroughCard } from './word2vec-walk.js';
 
-const SETTINGS = {
-  mode: { values: ['skipgram', 'cbow'] },
-  dim: { min: 2, max: 300, step: 1 }, window: { min: 1, max: 20, step: 1 }, negative: { min: 1, max: 30, step: 1 },
-  sample: { values: [0, 1e-5, 1e-4, 1e-3, 1e-2] }, minCount: { min: 1, max: 100, step: 1 }, epochs: { min: 1, max: 200, step: 1 },
-  alpha: { min: 0.0001, max: 1, step: 0.0001 }, seed: { min: 0, max: 2 ** 31, step: 1 }, maxVocab: { min: 10, max: 100000, step: 10 },
-  tokenizer: { values: ['word', 'whitespace'] },
-};
-// Defaults for the built-in samples (corpora/README.md: 30 epochs make the analogies work).
-// The same values as the API's defaults (Word2VecConfig::default); tests/lessons/ checks both.
-registerDefaults('word2vec', {
-  mode: 'skipgram', dim: 50, window: 5, negative: 5, sample: 0.001, minCount: 2, epochs: 30, alpha: 0.025, seed: 1, maxVocab: 30000,
-  tokenizer: 'word', method: 'pca', topN: 500, perplexity: 20,
+// The model's settings and their defaults are the library's (settingsSpec('word2vec')): the
+// form below is built from that schema; the seed is the page's one seed (state.seed).
+// Defaults for the built-in samples are the API's own (corpora/README.md: 30 epochs make the
+// analogies work); the chapter adds its view settings.
+registerSchema('word2vec', 'word2vec', {
+  method: 'pca', topN: 500, perplexity: 20,
   // The query words: empty = the current text's examples (examples.js), so a Korean text gets
   // Korean words; what a user types is kept (and shared in the link).
   word: '', a: '', b: '', x: '', y: '', z: '',
-});
+}, { omit: ['seed'] });
+
+/** The form's labels: `w2v.<name>`, and `w2v.<name>.<value>` for a choice (null: automatic). */
+const CHOICE = { mode: { skipgram: 'w2v.skipgram', cbow: 'w2v.cbow' }, tokenizer: { word: 'w2v.tok.word', whitespace: 'w2v.tok.whitespace' } };
 
 function download(name, text, type = 'text/plain') {
   const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
@@ -47,22 +46,20 @@ function mount(root, ctx) {
   let chartKey = '';
   let chartAt = 0;
 
-  // ---- settings ----
-  const fields = {};
-  const field = (key) => {
-    const spec = SETTINGS[key];
-    const label = t(`w2v.${key}`);
-    const el = spec.values
-      ? h('select', { 'aria-label': label, dataset: { setting: key } }, spec.values.map((v) => h('option', { value: String(v), selected: String(st()[key]) === String(v) },
-        typeof v === 'string' ? t(`w2v.${key === 'tokenizer' ? `tok.${v}` : v}`) : String(v))))
-      : h('input', { type: 'number', min: spec.min, max: spec.max, step: spec.step, value: st()[key], 'aria-label': label, dataset: { setting: key } });
-    fields[key] = el;
-    return h('label.field.w2v-setting', h('span', label), el);
+  // ---- settings (from the library's schema; the library checks what is typed) ----
+  const names = fields('word2vec').map((f) => f.name);
+  const form = settingsForm({
+    model: 'word2vec', names, values: { ...st(), seed: ctx.state.seed }, className: 'settings-form',
+    label: (n) => t(`w2v.${n}`),
+    choiceLabel: (n, v) => (v === null ? t('w2v.auto') : CHOICE[n]?.[v] ? t(CHOICE[n][v]) : String(v)),
+  });
+  const apply = () => {
+    const { seed, ...rest } = form.read();
+    setState({ seed, word2vec: rest });
+    create();
   };
-  const readSettings = () => Object.fromEntries(Object.entries(fields).map(([k, el]) => [k, typeof SETTINGS[k].values?.[0] === 'string' ? el.value : Number(el.value)]));
   const settingsCard = h('section.card.wide.w2v-settings', h('h3', t('w2v.settings')),
-    h('form.w2v-settings-row', { noValidate: true, onsubmit: (e) => { e.preventDefault(); setState({ word2vec: readSettings() }); create(); } },
-      Object.keys(SETTINGS).map(field), h('button.primary', { type: 'submit' }, t('w2v.apply'))));
+    h('form', { noValidate: true, onsubmit: (e) => { e.preventDefault(); apply(); } }, form.el, h('button.primary', { type: 'submit' }, t('w2v.apply'))));
 
   // ---- training stats ----
   const stat = (key) => { const v = h('strong', '—'); return [h('div.stat', h('span', t(key)), v), v]; };
@@ -104,7 +101,7 @@ function mount(root, ctx) {
       h('label.field', t('w2v.importMax'), maxImport)),
     h('p.hint', t('w2v.filesHint')));
 
-  const walk = walkthroughCard({ call, t, seed: () => st().seed });
+  const walk = walkthroughCard({ call, t, seed: () => ctx.state.seed });
 
   root.append(h('h2', t('ch.word2vec')), h('p.lede', t('w2v.lede')), h('div.grid',
     h('section.card.wide.w2v-space', h('h3', t('w2v.space')), statsRow, space.el),
@@ -145,13 +142,15 @@ function mount(root, ctx) {
     if (!ctx.corpus()) return;
     ctx.clearMessage?.('w2v');
     try {
-      const snap = await call('w2v.create', { config: configOf(st()) });
+      const snap = await call('w2v.create', { config: configOf('word2vec', st(), { seed: ctx.state.seed }) });
+      form.markInvalid();
       draw(snap);
       walk.refresh();
       tools.refresh();
     } catch (err) {
-      // No model: the picture gives way to why, and what to change.
+      // No model: the picture gives way to why, and what to change; the form marks what to fix.
       if (!alive) return;
+      form.markInvalid(err);
       last = null;
       space.setNotice(null);
       space.setEmpty([withFix(err, ctx.corpus())]);
@@ -203,11 +202,6 @@ function mount(root, ctx) {
     },
     get last() { return last; },
   };
-}
-
-/** The model's config from the chapter state (the JS API's keys). */
-function configOf(s) {
-  return { mode: s.mode, dim: s.dim, window: s.window, negative: s.negative, sample: s.sample, minCount: s.minCount, epochs: s.epochs, alpha: s.alpha, seed: s.seed, maxVocab: s.maxVocab, tokenizer: s.tokenizer };
 }
 
 export default { id: 'word2vec', title: { en: 'Word2Vec', ko: 'Word2Vec' }, mount };

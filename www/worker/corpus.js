@@ -12,10 +12,6 @@ function examplesOf(wasm, sample, text) {
   return text.length <= SUGGEST_CHARS ? wasm.suggestExamples(text, { minCount: 2 }) : null;
 }
 
-function options(o = {}) {
-  return { tokenizer: o.tokenizer ?? 'word', lowercase: o.lowercase ?? true, punctuation: o.punctuation ?? true, maxVocab: o.maxVocab ?? 50000 };
-}
-
 export const handlers = {
   'corpus.samples': (_, { wasm }) => wasm.samples(),
 
@@ -25,12 +21,12 @@ export const handlers = {
    * chapters propose for this text (`sample`: the built-in sample's id, or 'custom'). */
   'corpus.set': ({ text, options: o, sample }, { wasm, shared }) => {
     const t0 = performance.now();
-    const corpus = new wasm.Corpus(text, options(o));
+    const corpus = new wasm.Corpus(text, o); // the page's Corpus settings, as they are
     const ms = performance.now() - t0;
     shared.corpus?.free();
     shared.corpus = corpus;
     shared.text = corpus.text();
-    shared.options = options(o);
+    shared.options = o ?? {};
     shared.version += 1;
     const stats = corpus.stats();
     return {

@@ -69,26 +69,22 @@ function need(w) {
   throw fail('worker.corpusLoading');
 }
 
-/** The n-grams of `word` with its own normalisation (NFC), as fastText would cut it. */
-function split(wasm, word, o) {
+/** The n-grams of `word` with its own normalisation (NFC), as fastText would cut it; `config`
+ * (the subwords settings) goes to the library as the page gave it. */
+function split(wasm, word, config = {}) {
   const w = wasm.normalize(word).trim();
-  const jamo = Boolean(o.jamo);
-  return { word: w, spelled: jamo ? wasm.toJamo(w, true) : w, ngrams: w ? wasm.subwords(w, { minn: o.minn, maxn: o.maxn, bucket: o.bucket, jamo }) : [] };
+  return { word: w, spelled: config.jamo === true ? wasm.toJamo(w, true) : w, ngrams: w ? wasm.subwords(w, config) : [] };
 }
 
 export const handlers = {
-  /** {word, minn, maxn, bucket, jamo} → {word, spelled, ngrams: [{ngram, hash, bucket}]}. */
-  'ft.subwords': (o, w) => split(w.wasm, o.word ?? '', o),
+  /** {word, config: subwords settings} → {word, spelled, ngrams: [{ngram, hash, bucket}]}. */
+  'ft.subwords': ({ word, config }, w) => split(w.wasm, word ?? '', config),
 
-  /** Two words in syllable and jamo mode: {syllable: {a, b}, jamo: {a, b}} (each a split). */
-  'ft.pair': ({ a, b, minn, maxn }, w) => {
-    const out = {};
-    for (const jamo of [false, true]) {
-      const o = { minn, maxn, bucket: 2_000_000, jamo };
-      out[jamo ? 'jamo' : 'syllable'] = { a: split(w.wasm, a, o), b: split(w.wasm, b, o) };
-    }
-    return out;
-  },
+  /** Two words, each cut with the `syllable` and the `jamo` settings: {syllable: {a, b}, jamo: {a, b}}. */
+  'ft.pair': ({ a, b, syllable, jamo }, w) => ({
+    syllable: { a: split(w.wasm, a, syllable), b: split(w.wasm, b, syllable) },
+    jamo: { a: split(w.wasm, a, jamo), b: split(w.wasm, b, jamo) },
+  }),
 
   /** Builds an untrained model on the current corpus. */
   'ft.create': ({ config }, w) => {
@@ -160,16 +156,14 @@ export const handlers = {
   /** Distinct vocabulary n-grams that share `bucket` (collisions). */
   'ft.bucket': ({ bucket, limit = 8 }) => (S.model ? S.model.bucketNgrams(bucket, limit) : []),
 
-  /** Trains a Word2Vec with the same shared settings on the same corpus, for the comparison. */
-  'ft.w2vTrain': async (_, w) => {
+  /** Trains a Word2Vec on the same corpus with the settings the page gives (those it shares with
+   * FastText), for the comparison. */
+  'ft.w2vTrain': async ({ config }, w) => {
     need(w);
-    const c = S.config ?? {};
     const id = ++S.w2vRun;
     S.w2v?.free();
     S.w2v = null;
-    // The settings both models share; the rest are Word2Vec's own defaults (word2vec.c's).
-    const shared = { mode: c.mode, dim: c.dim, window: c.window, negative: c.negative, minCount: c.minCount, epochs: c.epochs, seed: c.seed, tokenizer: c.tokenizer };
-    const m = new w.wasm.Word2Vec(w.shared.text ?? '', Object.fromEntries(Object.entries(shared).filter(([, v]) => v !== undefined)));
+    const m = new w.wasm.Word2Vec(w.shared.text ?? '', config);
     let r;
     do {
       r = m.train(20_000);

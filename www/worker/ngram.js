@@ -4,23 +4,6 @@ import { fail } from './fail.js';
 
 const CONTEXTS = 60; // contexts offered in the chooser
 
-function settings(o = {}, shared) {
-  const c = shared.options ?? {};
-  const unit = o.unit === 'char' ? 'char' : 'word';
-  return {
-    order: Number(o.order ?? 2),
-    unit,
-    smoothing: o.smoothing === 'addk' ? 'addk' : 'kn',
-    k: Number(o.k ?? 1),
-    holdout: Number(o.holdout ?? 0.1),
-    minCount: Number(o.minCount ?? 1),
-    // Words follow the corpus panel's tokenizer settings; characters use their own.
-    tokenizer: unit === 'word' ? (c.tokenizer === 'whitespace' ? 'whitespace' : 'word') : 'char',
-    lowercase: c.lowercase ?? true,
-    punctuation: c.punctuation ?? true,
-  };
-}
-
 function model(shared) {
   if (!shared.ngram) throw fail('worker.noNgram');
   return shared.ngram;
@@ -29,7 +12,7 @@ function model(shared) {
 export const handlers = {
   /** (Re)builds the model; returns what the chapter draws first. */
   'ngram.build': ({ options, states }, { wasm, shared }) => {
-    const cfg = settings(options, shared);
+    const cfg = options ?? {}; // the page's settings, to the library as they are
     const t0 = performance.now();
     const m = new wasm.NGramModel(shared.text, cfg);
     const ms = performance.now() - t0;
@@ -56,5 +39,5 @@ export const handlers = {
   'ngram.join': ({ tokens }, { shared }) => model(shared).join(tokens),
 
   /** Orders 1–4 on the same text and settings: perplexities, sparsity, one sample each. */
-  'ngram.compare': ({ options, seed }, { wasm, shared }) => wasm.NGramModel.compareOrders(shared.text, settings(options, shared), seed ?? 1, 30),
+  'ngram.compare': ({ options, seed }, { wasm, shared }) => wasm.NGramModel.compareOrders(shared.text, options ?? {}, seed ?? 1, 30),
 };

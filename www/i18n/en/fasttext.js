@@ -32,7 +32,6 @@ export default {
   'ft.dim': 'dimensions',
   'ft.epochs': 'epochs',
   'ft.minCount': 'min count',
-  'ft.tbucket': 'buckets',
   'ft.mode': 'mode',
   'ft.sample': 'subsampling t',
   'ft.memory': 'weights in memory',
@@ -67,4 +66,7 @@ export default {
   'ft.w2vTraining': 'Word2Vec training… {p}%',
   'ft.w2vNeeded': 'Press “Train Word2Vec” to compare.',
   'ft.senses': 'One vector, several senses: mean cosine similarity to words of each sense',
+  'ft.window': 'window',
+  'ft.negative': 'negatives',
+  'ft.alpha': 'learning rate',
 };

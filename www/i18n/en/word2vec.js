@@ -69,4 +69,6 @@ export default {
   'walk.output': 'output vector of',
   'walk.none': 'Train or create a model to see an example.',
   'walk.cbowPair': 'context → centre (CBOW: all at once)',
+  'w2v.init': 'initial vectors',
+  'w2v.auto': 'auto',
 };

@@ -32,7 +32,6 @@ export default {
   'ft.dim': '차원',
   'ft.epochs': '에포크',
   'ft.minCount': '최소 빈도',
-  'ft.tbucket': '버킷 수',
   'ft.mode': '방식',
   'ft.sample': '서브샘플링 t',
   'ft.memory': '가중치 메모리',
@@ -67,4 +66,7 @@ export default {
   'ft.w2vTraining': 'Word2Vec 학습 중… {p}%',
   'ft.w2vNeeded': '비교하려면 “Word2Vec 학습”을 누르세요.',
   'ft.senses': '벡터 하나, 뜻 여럿: 각 뜻의 단어들과의 평균 코사인 유사도',
+  'ft.window': '창 크기',
+  'ft.negative': '음성 표본',
+  'ft.alpha': '학습률',
 };

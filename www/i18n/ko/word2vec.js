@@ -69,4 +69,6 @@ export default {
   'walk.output': '출력 벡터:',
   'walk.none': '모델을 만들거나 학습하면 예제가 보입니다.',
   'walk.cbowPair': '맥락 → 중심 (CBOW: 한꺼번에)',
+  'w2v.init': '초기 벡터',
+  'w2v.auto': '자동',
 };
