@@ -176,3 +176,21 @@ fn simd_gemm_equals_the_reference_order_bit_for_bit() {
         }
     }
 }
+
+#[path = "common/rnn_fingerprint.rs"]
+mod rnn_fingerprint;
+
+/// The recurrent networks train to the same bits in wasm as natively (`tests/rnn_targets.rs`
+/// checks the native side against the same fixture).
+#[wasm_bindgen_test]
+fn rnn_training_is_bit_identical_to_native() {
+    use nlp_playground::nn::recurrent::Cell;
+    let saved = include_str!("fixtures/rnn_fingerprint.txt");
+    let now: String = [Cell::Rnn, Cell::Gru, Cell::Lstm]
+        .map(|c| {
+            let (hash, loss) = rnn_fingerprint::train(c);
+            format!("{c:?} {hash} {}\n", loss.to_bits())
+        })
+        .concat();
+    assert_eq!(saved, now);
+}

@@ -1,3 +1,4 @@
 //! Language models: n-gram / Markov chains and neural models.
 
 pub mod ngram;
+pub mod rnn;

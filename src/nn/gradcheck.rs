@@ -44,6 +44,33 @@ pub fn check(f: &mut dyn FnMut(&[f64]) -> f64, x: &[f64], analytic: &[f64], eps:
     worst
 }
 
+/// The check for f32 code (the layers of [`crate::nn`]): `f` runs the f32 forward pass at `x`
+/// and returns the loss in f64. Each component moves by ±`eps` in f32, and the difference is
+/// divided by the step actually taken (`x + eps` rounds in f32), so the rounding of the step
+/// itself does not count as error. The f32 forward rounds at ~1e-7 relative, so with `eps` ≈ 1e-2
+/// the numeric gradient is good to ~1e-4: a right backward pass lands below ~1e-3, a wrong one
+/// (a missing term, a wrong sign, a factor) far above.
+pub fn check_f32(f: &mut dyn FnMut(&[f32]) -> f64, x: &[f32], analytic: &[f32], eps: f32, floor: f64) -> GradCheck {
+    assert_eq!(x.len(), analytic.len(), "gradient length must match the parameters");
+    let mut xp = x.to_vec();
+    let mut worst = GradCheck { max_rel_error: 0.0, worst_index: 0, analytic: 0.0, numeric: 0.0 };
+    for i in 0..x.len() {
+        let (up, down) = (x[i] + eps, x[i] - eps);
+        xp[i] = up;
+        let fu = f(&xp);
+        xp[i] = down;
+        let fd = f(&xp);
+        xp[i] = x[i];
+        let n = (fu - fd) / (up as f64 - down as f64);
+        let a = analytic[i] as f64;
+        let rel = (a - n).abs() / (a.abs() + n.abs()).max(floor);
+        if rel > worst.max_rel_error || i == 0 {
+            worst = GradCheck { max_rel_error: rel, worst_index: i, analytic: a, numeric: n };
+        }
+    }
+    worst
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
