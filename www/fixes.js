@@ -3,12 +3,11 @@
 // (The error codes of issue 14 will replace the pattern matching here.)
 import { t } from './i18n.js';
 
-/** The error's text followed by what to change; `info` is the current corpus summary, if any. */
+/** The error's text followed by what to change; `info` is the current corpus summary, if any.
+ * An empty text gets one sentence in the page's language (the model's own words would repeat it). */
 export function withFix(err, info) {
   const msg = String(err?.message ?? err).replace(/^corpus: /, '');
-  let fix = '';
-  if (info && !info.stats?.tokens) fix = t('fix.empty');
-  else if (/\(minCount\)/.test(msg)) fix = t('fix.minCount');
-  else if (/no tokens|corpus is empty/.test(msg)) fix = t('fix.empty');
-  return fix ? `${msg.replace(/[.\s]*$/, '.')} ${fix}` : msg;
+  if ((info && !info.stats?.tokens) || /no tokens|corpus is empty/.test(msg)) return t('fix.emptyCorpus');
+  if (/\(minCount\)/.test(msg)) return `${msg.replace(/[.\s]*$/, '.')} ${t('fix.minCount')}`;
+  return msg;
 }

@@ -33,7 +33,7 @@ test('messages stay with their chapter, go when their cause goes, say what to ch
   await page.waitForFunction(() => /^0 tokens/.test(document.querySelector('.summary')?.textContent ?? ''));
   await tab(page, 'word2vec');
   await page.waitForSelector('#messages .msg[data-owner="word2vec"]');
-  assert.match(await page.locator('#messages .msg[data-owner="word2vec"]').textContent(), /Type or paste a text/);
+  assert.match(await page.locator('#messages .msg[data-owner="word2vec"]').textContent(), /^No model: the text is empty\. Type or paste one/);
   assert.ok(await page.locator('.w2v-space .vs-empty').isVisible(), 'the vector space shows why it is empty');
   await tab(page, 'fasttext');
   await page.waitForSelector('#messages .msg[data-owner="fasttext"]');
@@ -54,7 +54,7 @@ test('messages stay with their chapter, go when their cause goes, say what to ch
   assert.deepEqual(errors, []);
 });
 
-for (const [what, hash, cause] of [['order 99 from a link', '#/ngram?corpus.sample=en&ngram.order=99', /order/], ['an empty text', '#/ngram?corpus.sample=en', /Type or paste/]]) {
+for (const [what, hash, cause] of [['order 99 from a link', '#/ngram?corpus.sample=en&ngram.order=99', /order/], ['an empty text', '#/ngram?corpus.sample=en', /text is empty/]]) {
   test(`n-grams without a model (${what}): an empty state, and ▶ comes back`, async () => {
     const { page, open, errors } = app;
     await open(hash);

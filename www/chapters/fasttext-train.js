@@ -264,7 +264,7 @@ export function mountTraining(root, ctx) {
       if (!alive) return;
       const why = withFix(err, ctx.corpus());
       space.setNotice(null);
-      space.setEmpty([t('vs.empty'), why]);
+      space.setEmpty([why]);
       for (const v of [progressV, speedV, lrV, lossV, vocabV, memV]) v.textContent = '—';
       chart.replaceChildren(lineChart([], { width: 640, height: 300, emptyText: '—' }));
       for (const body of [unseenBody, compareBody]) body.replaceChildren(h('p.empty', why));

@@ -2,6 +2,7 @@
 // learned by counting, drawn as a Markov table, a transition matrix and a state diagram the
 // class can watch walk; then why longer contexts help and why the counts run out.
 import { card, debounce, empty, h } from '../dom.js';
+import { withFix } from '../fixes.js';
 import { fmt } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { barlist } from '../views/barlist.js';
@@ -111,8 +112,8 @@ function mount(root, ctx) {
 
   /** Why there is no model, and what to change. */
   function why(err) {
-    const msg = String(err?.message ?? err);
-    const fix = /no tokens/.test(msg) ? t('ng.fixEmpty') : /order must be/.test(msg) ? t('ng.fixOrder') : /k must be/.test(msg) ? t('ng.fixK') : '';
+    const msg = withFix(err, ctx.corpus());
+    const fix = /order must be/.test(msg) ? t('ng.fixOrder') : /k must be/.test(msg) ? t('ng.fixK') : '';
     return fix ? `${msg.replace(/[.\s]*$/, '.')} ${fix}` : msg;
   }
   let failure = null; // why the last build failed
@@ -143,7 +144,7 @@ function mount(root, ctx) {
       ctx.message('error', failure, 'ng.error');
       diagram.el.hidden = true;
       noModel.hidden = false;
-      noModel.replaceChildren(h('p', t('ng.none')), h('p', failure));
+      noModel.replaceChildren(h('p', failure));
       for (const el of [nextList, matrixBox, orderChart, orderTable, outgoing]) el.replaceChildren(empty(t('ng.none')));
       gen.replaceChildren();
       now.replaceChildren();

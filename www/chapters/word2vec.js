@@ -187,7 +187,7 @@ function mount(root, ctx) {
       if (!alive) return;
       last = null;
       space.setNotice(null);
-      space.setEmpty([t('vs.empty'), withFix(err, ctx.corpus())]);
+      space.setEmpty([withFix(err, ctx.corpus())]);
       for (const v of [progressV, speedV, lrV, lossV, vocabV]) v.textContent = '—';
       bar.value = 0;
       chartKey = '';

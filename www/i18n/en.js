@@ -38,7 +38,7 @@ export default {
   'corpus.readFailed': 'Could not read the file: {error}',
   'corpus.largeNote': 'A large text ({size}) is loaded; the box shows its first {preview}, read-only. Paste again to replace it.',
   'corpus.clear': 'Clear',
-  'fix.empty': 'Type or paste a text in the corpus panel, or pick a sample.',
+  'fix.emptyCorpus': 'No model: the text is empty. Type or paste one in the corpus panel, or pick a sample.',
   'fix.minCount': 'Use a longer text, or lower “min count” to 1 in the settings below.',
   'player.play': 'Play',
   'player.pause': 'Pause',
