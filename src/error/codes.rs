@@ -37,6 +37,20 @@ codes! {
     ARG_COUNT = "arg.count" => "{name} must be a whole number between {min} and {max} (got {got})",
     ARG_NOT_FINITE = "arg.notFinite" => "vector value {index} is not a finite number ({value})",
 
+    // ---- seq2seq (src/lm/seq2seq) ----
+    TASK_LENGTHS = "setting.taskLengths" => "maxLength ({max}) must be at least minLength ({min})",
+    TASK_UNKNOWN_NEAR = "seq2seq.taskUnknownNear" => "unknown task `{name}` — did you mean `{suggestion}`?",
+    TASK_UNKNOWN = "seq2seq.taskUnknown" => "unknown task `{name}` (the tasks are {names})",
+    SEQ2SEQ_NO_ARROW = "seq2seq.noArrow" => "line {line}: no `=>` between source and target (write `source => target`): {text}",
+    SEQ2SEQ_EMPTY_SIDE = "seq2seq.emptySide" => "line {line}: the {side} is empty (write `source => target`)",
+    SEQ2SEQ_TOO_LONG = "seq2seq.tooLong" => "line {line}: the {side} has {count} tokens, more than the {max} a sequence may have",
+    SEQ2SEQ_FEW_PAIRS = "seq2seq.fewPairs" => "{count} pairs: at least {min} lines `source => target` are needed to train",
+    SEQ2SEQ_ONE_SYMBOL = "seq2seq.oneSymbol" => "every target is made of the one token `{token}` (line {line} and the others): there is nothing to learn",
+    SEQ2SEQ_EMPTY_SOURCE = "seq2seq.emptySource" => "the source to translate is empty",
+    SEQ2SEQ_SOURCE_TOO_LONG = "seq2seq.sourceTooLong" => "the source has {count} tokens, more than the {max} a sequence may have",
+    SEQ2SEQ_UNKNOWN_TOKEN = "seq2seq.unknownToken" => "`{token}` is not in the source vocabulary (no training pair uses it)",
+    SEQ2SEQ_DIVERGED = "seq2seq.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate and reset",
+
     /// A message not yet given a code of its own (being converted; never shown translated).
     LEGACY = "legacy" => "{text}",
     LEGACY_LINE = "legacy.line" => "line {line}: {text}",

@@ -203,7 +203,14 @@ impl Attention {
 
     /// Backward through step `t`: `dctx` (B, H_k) = ∂L/∂c; writes `dq` (B, H_q) = ∂L/∂q and adds
     /// into `dk` (S·B, H_k) the gradient of the keys as values (dot: and as keys).
-    pub fn backward_step(&mut self, t: usize, k: ArrayView2<f32>, dctx: ArrayView2<f32>, mut dq: ArrayViewMut2<f32>, mut dk: ArrayViewMut2<f32>) {
+    pub fn backward_step(
+        &mut self,
+        t: usize,
+        k: ArrayView2<f32>,
+        dctx: ArrayView2<f32>,
+        mut dq: ArrayViewMut2<f32>,
+        mut dk: ArrayViewMut2<f32>,
+    ) {
         let c = &mut self.c;
         let (b, src) = (c.batch, c.src);
         let kv = k.as_slice().expect("keys must be contiguous");

@@ -82,16 +82,34 @@ fn gradients_match_central_differences() {
         if score != Score::Dot {
             let (theta, g) = (att.flat(false), att.flat(true));
             let mut a2 = att.clone();
-            let r = check_f32(&mut |p| {
-                a2.set_flat(p);
-                loss(&mut a2, &q, &k, &w)
-            }, &theta, &g, 1e-2, 1e-2);
+            let r = check_f32(
+                &mut |p| {
+                    a2.set_flat(p);
+                    loss(&mut a2, &q, &k, &w)
+                },
+                &theta,
+                &g,
+                1e-2,
+                1e-2,
+            );
             assert!(r.max_rel_error < 2e-3, "{score:?} params: {r:?}");
         }
         let mut a3 = att.clone();
-        let r = check_f32(&mut |v| loss(&mut a3, &Array2::from_shape_vec((T * B, H), v.to_vec()).unwrap(), &k, &w), q.as_slice().unwrap(), dq.as_slice().unwrap(), 1e-2, 1e-2);
+        let r = check_f32(
+            &mut |v| loss(&mut a3, &Array2::from_shape_vec((T * B, H), v.to_vec()).unwrap(), &k, &w),
+            q.as_slice().unwrap(),
+            dq.as_slice().unwrap(),
+            1e-2,
+            1e-2,
+        );
         assert!(r.max_rel_error < 2e-3, "{score:?} queries: {r:?}");
-        let r = check_f32(&mut |v| loss(&mut a3, &q, &Array2::from_shape_vec((S * B, H), v.to_vec()).unwrap(), &w), k.as_slice().unwrap(), dk.as_slice().unwrap(), 1e-2, 1e-2);
+        let r = check_f32(
+            &mut |v| loss(&mut a3, &q, &Array2::from_shape_vec((S * B, H), v.to_vec()).unwrap(), &w),
+            k.as_slice().unwrap(),
+            dk.as_slice().unwrap(),
+            1e-2,
+            1e-2,
+        );
         assert!(r.max_rel_error < 2e-3, "{score:?} keys: {r:?}");
         // Padded keys get no gradient (row 2 has one valid key; its keys s ≥ 1 are padding).
         for s in 1..S {

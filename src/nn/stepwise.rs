@@ -76,6 +76,13 @@ fn ensure(a: &mut Array2<f32>, rows: usize, cols: usize) {
     }
 }
 
+/// Makes `a` exactly `rows × cols` (the per-step (B, ·) buffers; reallocated only when B changes).
+fn exact(a: &mut Array2<f32>, rows: usize, cols: usize) {
+    if a.dim() != (rows, cols) {
+        *a = Array2::zeros((rows, cols));
+    }
+}
+
 impl StepRecurrent {
     /// PyTorch's init (every tensor uniform in ±1/√H, drawn in the order w_ih, w_hh, b_ih, b_hh).
     pub fn new(prefix: &str, layer: usize, cell: Cell, input: usize, hidden: usize, rng: &mut Rng) -> Self {
@@ -113,7 +120,7 @@ impl StepRecurrent {
         for (a, cols) in [(&mut c.x, i), (&mut c.xp, gh), (&mut c.act, gh), (&mut c.out, hs), (&mut c.aux, hs), (&mut c.tc, hs)] {
             ensure(a, rows, cols);
         }
-        ensure(&mut c.hp, batch, gh);
+        exact(&mut c.hp, batch, gh);
         c.s0 = Some(state.clone());
         c.lens = lens.map(|l| {
             assert_eq!(l.len(), batch, "one length per row");
@@ -230,7 +237,7 @@ impl StepRecurrent {
         let c = &mut self.c;
         let rows = c.steps * c.batch;
         for a in [&mut c.dh, &mut c.dhn, &mut c.dc] {
-            ensure(a, c.batch, hs);
+            exact(a, c.batch, hs);
         }
         ensure(&mut c.dgh, rows, gh);
         if self.cell == Cell::Gru {
@@ -238,9 +245,9 @@ impl StepRecurrent {
         }
         match d_state {
             Some(d) => {
-                c.dhn.slice_mut(s![..c.batch, ..]).assign(&d.h);
+                c.dhn.assign(&d.h);
                 if self.cell == Cell::Lstm {
-                    c.dc.slice_mut(s![..c.batch, ..]).assign(&d.c);
+                    c.dc.assign(&d.c);
                 }
             }
             None => {
@@ -322,7 +329,13 @@ impl StepRecurrent {
 
     /// The whole backward pass of a [`StepRecurrent::forward_seq`]: `d_out` (T·B, H) is ∂L/∂h_t
     /// for every step, `dx` (T·B, I) receives ∂L/∂x. Returns like [`StepRecurrent::backward_finish`].
-    pub fn backward_seq(&mut self, d_out: ArrayView2<f32>, mut dx: ArrayViewMut2<f32>, d_state: Option<&State>, d_state0: Option<&mut State>) {
+    pub fn backward_seq(
+        &mut self,
+        d_out: ArrayView2<f32>,
+        mut dx: ArrayViewMut2<f32>,
+        d_state: Option<&State>,
+        d_state0: Option<&mut State>,
+    ) {
         let b = self.c.batch;
         self.backward_start(d_state);
         for t in (0..self.c.steps).rev() {
@@ -349,9 +362,9 @@ impl StepRecurrent {
             gemm(dgh.slice(s![batch.., ..]).t(), &c.pack, self.w_hh.grad.view_mut(), Init::Add, &mut c.scratch);
         }
         if let Some(d) = d_state0 {
-            d.h.assign(&c.dhn.slice(s![..batch, ..]));
+            d.h.assign(&c.dhn);
             if self.cell == Cell::Lstm {
-                d.c.assign(&c.dc.slice(s![..batch, ..]));
+                d.c.assign(&c.dc);
             }
         }
     }

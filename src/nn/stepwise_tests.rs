@@ -86,26 +86,50 @@ fn gradients_with_lengths_match_central_differences() {
         assert_eq!(layer.state().h.row(3), s0.h.row(3));
         let (theta, grads) = (layer.flat(false), layer.flat(true));
         let mut l2 = layer.clone();
-        let r = check_f32(&mut |p| {
-            l2.set_flat(p);
-            loss(&mut l2, &x, &s0)
-        }, &theta, &grads, 1e-2, 1e-2);
+        let r = check_f32(
+            &mut |p| {
+                l2.set_flat(p);
+                loss(&mut l2, &x, &s0)
+            },
+            &theta,
+            &grads,
+            1e-2,
+            1e-2,
+        );
         assert!(r.max_rel_error < 2e-3, "{cell:?} params: {r:?}");
         let mut l3 = layer.clone();
-        let r = check_f32(&mut |v| loss(&mut l3, &Array2::from_shape_vec((t * b, i), v.to_vec()).unwrap(), &s0), x.as_slice().unwrap(), dx.as_slice().unwrap(), 1e-2, 1e-2);
+        let r = check_f32(
+            &mut |v| loss(&mut l3, &Array2::from_shape_vec((t * b, i), v.to_vec()).unwrap(), &s0),
+            x.as_slice().unwrap(),
+            dx.as_slice().unwrap(),
+            1e-2,
+            1e-2,
+        );
         assert!(r.max_rel_error < 2e-3, "{cell:?} input: {r:?}");
-        let r = check_f32(&mut |v| {
-            let mut s = s0.clone();
-            s.h = Array2::from_shape_vec((b, h), v.to_vec()).unwrap();
-            loss(&mut l3, &x, &s)
-        }, s0.h.as_slice().unwrap(), ds0.h.as_slice().unwrap(), 1e-2, 1e-2);
+        let r = check_f32(
+            &mut |v| {
+                let mut s = s0.clone();
+                s.h = Array2::from_shape_vec((b, h), v.to_vec()).unwrap();
+                loss(&mut l3, &x, &s)
+            },
+            s0.h.as_slice().unwrap(),
+            ds0.h.as_slice().unwrap(),
+            1e-2,
+            1e-2,
+        );
         assert!(r.max_rel_error < 2e-3, "{cell:?} h0: {r:?}");
         if cell == Cell::Lstm {
-            let r = check_f32(&mut |v| {
-                let mut s = s0.clone();
-                s.c = Array2::from_shape_vec((b, h), v.to_vec()).unwrap();
-                loss(&mut l3, &x, &s)
-            }, s0.c.as_slice().unwrap(), ds0.c.as_slice().unwrap(), 1e-2, 1e-2);
+            let r = check_f32(
+                &mut |v| {
+                    let mut s = s0.clone();
+                    s.c = Array2::from_shape_vec((b, h), v.to_vec()).unwrap();
+                    loss(&mut l3, &x, &s)
+                },
+                s0.c.as_slice().unwrap(),
+                ds0.c.as_slice().unwrap(),
+                1e-2,
+                1e-2,
+            );
             assert!(r.max_rel_error < 2e-3, "{cell:?} c0: {r:?}");
         }
     }
