@@ -7,7 +7,11 @@
 import init, * as wasm from '../pkg/nlp_playground.js';
 import { handlers as all } from './worker/index.js';
 
-const ready = init().then((exports) => { api.memory = exports.memory; });
+const ready = init().then((exports) => {
+  api.memory = exports.memory;
+  // Read by scripts/soak.mjs (wasm memory over a long session); nothing in the page uses it.
+  self.__wasmMemory = exports.memory;
+});
 
 /** What handlers get besides their payload. */
 const api = {

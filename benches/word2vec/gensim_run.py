@@ -18,7 +18,9 @@ m = Word2Vec(vector_size=100, window=5, negative=5, hs=0, sample=1e-3, min_count
 m.build_vocab(sentences)
 in_vocab = int(sum(m.wv.get_vecattr(w, "count") for w in m.wv.index_to_key))
 t, c = time.perf_counter(), time.process_time()  # CPU time of all threads (producer + worker)
-m.train(sentences, total_examples=m.corpus_count, epochs=m.epochs)
+# total_words: the learning rate falls with the words done, as in word2vec.c and ours (with
+# total_examples gensim counts sentences, which on this corpus keeps the rate higher; benches/README.md).
+m.train(sentences, total_words=m.corpus_total_words, epochs=m.epochs)
 secs = time.perf_counter() - t
 cpu = time.process_time() - c
 m.wv.save_word2vec_format(out)

@@ -1,9 +1,10 @@
 //! Our native build on the benchmark corpus: prints one JSON line, writes a .vec.
 //!
-//!     cargo run --release --example word2vec_bench -- corpus.txt skipgram|cbow out.vec [seed] [init]
+//!     cargo run --release --example word2vec_bench -- corpus.txt skipgram|cbow out.vec [seed] [init] [alpha]
 //!
 //! `init` is `gensim` (default: the benchmark compares with gensim on the same settings) or
-//! `word2vec` (word2vec.c's half as wide range, the page's default).
+//! `word2vec` (word2vec.c's half as wide range, the page's default). `alpha` defaults to 0.025
+//! (skip-gram) / 0.05 (CBOW).
 
 use nlp_playground::embed::word2vec::{Init, Mode, Word2Vec, Word2VecConfig};
 use nlp_playground::text::Tokenizer;
@@ -35,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sample: 1e-3,
         min_count: 5,
         epochs: 5,
-        alpha: Some(if mode == Mode::Cbow { 0.05 } else { 0.025 }),
+        alpha: Some(args.get(6).and_then(|s| s.parse().ok()).unwrap_or(if mode == Mode::Cbow { 0.05 } else { 0.025 })),
         seed: args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1),
         max_vocab: 1_000_000,
         tokenizer: Tokenizer::Whitespace,

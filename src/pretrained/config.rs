@@ -1,6 +1,5 @@
 //! `config.json` of a BERT or ELECTRA checkpoint (HF `BertConfig` / `ElectraConfig`), validated.
 
-use super::json;
 use crate::error::{check_range, Error, Result};
 use serde::Deserialize;
 
@@ -79,7 +78,7 @@ const KNOWN: [&str; 10] = [
 impl Config {
     /// Parses and validates `config.json`.
     pub fn from_json(text: &str) -> Result<Config> {
-        let c: Config = json::from_str(text).map_err(|e| Error::config(format!("config.json: {e}")))?;
+        let c: Config = serde_json::from_str(text).map_err(|e| Error::config(format!("config.json: {e}")))?;
         c.validate()?;
         Ok(c)
     }

@@ -124,7 +124,7 @@ fn load_zip(b: &[u8]) -> Result<Tensors> {
     let mut pos = pkl.start;
     let pickle_bytes = &b[..pkl.start + pkl.len];
     let root = pickle::load(pickle_bytes, &mut pos, &mut |pid| record(&mut storages, pid))?;
-    tensors_from(&root, |key| {
+    tensors_from(&root, b.len(), |key| {
         let e =
             by_name.get(format!("{dir}data/{key}").as_str()).ok_or_else(|| err(format!("storage '{key}' is missing from the archive")))?;
         Ok(&b[e.start..e.start + e.len])
@@ -172,11 +172,18 @@ fn load_legacy(b: &[u8]) -> Result<Tensors> {
         raw.insert(key.to_string(), &b[start..end]);
         pos = end;
     }
-    tensors_from(&root, |key| raw.get(key).copied().ok_or_else(|| err(format!("storage '{key}' is missing from the file"))))
+    tensors_from(&root, b.len(), |key| raw.get(key).copied().ok_or_else(|| err(format!("storage '{key}' is missing from the file"))))
 }
 
-/// Walks the state dict (or a `state_dict` / `model` entry holding one) and materialises tensors.
-fn tensors_from<'a>(root: &Value, bytes_of: impl Fn(&str) -> Result<&'a [u8]>) -> Result<Tensors> {
+/// Elements materialised per byte of the file, over all tensors. A view may repeat its storage
+/// (strides 0 after `expand`, tied weights under two names), so the output can outgrow the file;
+/// this bounds by how much: 2 f32 = 8 bytes of output per byte read (real checkpoints need ≤ 1:
+/// f32 storages give 1/4 element per byte, f16 1/2, each tied copy as much again).
+pub const MAX_ELEMENTS_PER_BYTE: usize = 2;
+
+/// Walks the state dict (or a `state_dict` / `model` entry holding one) and materialises tensors,
+/// at most [`MAX_ELEMENTS_PER_BYTE`] × `file_len` elements in all.
+fn tensors_from<'a>(root: &Value, file_len: usize, bytes_of: impl Fn(&str) -> Result<&'a [u8]>) -> Result<Tensors> {
     let Value::Dict(kv) = root else {
         return Err(err("the pickle holds no state dict (top-level value is not a dict)"));
     };
@@ -184,10 +191,11 @@ fn tensors_from<'a>(root: &Value, bytes_of: impl Fn(&str) -> Result<&'a [u8]>) -
     if !has_tensor {
         if let Some((_, inner)) = kv.iter().find(|(k, v)| matches!(k.as_str(), Some("state_dict" | "model")) && matches!(v, Value::Dict(_)))
         {
-            return tensors_from(inner, bytes_of);
+            return tensors_from(inner, file_len, bytes_of);
         }
     }
     let mut out = Tensors::new();
+    let mut budget = file_len.saturating_mul(MAX_ELEMENTS_PER_BYTE);
     for (k, v) in kv {
         let Some(name) = k.as_str() else { continue };
         let Value::Tensor(t) = v else {
@@ -207,6 +215,14 @@ fn tensors_from<'a>(root: &Value, bytes_of: impl Fn(&str) -> Result<&'a [u8]>) -
                         .and_then(|(a, e)| data.get(a..e))
                         .ok_or_else(|| err(format!("tensor '{name}': storage view outside its storage")))?;
                 }
+                // Checked before materialising: a 1 KB file may describe a 10^10-element view.
+                let n = numel(&t.size).ok_or_else(|| err(format!("tensor '{name}': size {:?} is too large", t.size)))?;
+                budget = budget.checked_sub(n).ok_or_else(|| {
+                    err(format!(
+                        "tensor '{name}' has {n} elements (shape {:?}), more than a {file_len}-byte file can hold even with repeated views: refused",
+                        t.size
+                    ))
+                })?;
                 out.insert(name, materialise(name, t, float, data)?)?;
             }
         }

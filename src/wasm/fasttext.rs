@@ -58,6 +58,11 @@ impl FastTextJs {
         Ok(null_unless_finite(to_js(&p)?, "loss", p.loss))
     }
 
+    /// The settings in effect (defaults filled in), as Word2Vec's `config()`.
+    pub fn config(&self) -> JsResult<JsValue> {
+        to_js(self.model.config())
+    }
+
     /// `{wordsDone, totalWords, loss: null, alpha, epoch, done}` without training.
     pub fn progress(&self) -> JsResult<JsValue> {
         let p = self.model.progress();

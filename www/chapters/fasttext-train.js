@@ -65,8 +65,9 @@ export function caseNote(t, typed) {
   return w && w !== typed.trim() ? h('p.hint.ft-case', t('ft.lowered', { typed: typed.trim(), w })) : null;
 }
 
+// The same values as the API's defaults (fasttext::Config::default); tests/lessons/ checks both.
 registerDefaults('fasttext', {
-  mode: 'skipgram', dim: 50, epochs: 20, minCount: 2, tbucket: 100000, tminn: 2, tmaxn: 5, tjamo: false, sample: 0.001,
+  mode: 'skipgram', dim: 50, epochs: 20, minCount: 2, tbucket: 100000, tminn: 1, tmaxn: 5, tjamo: false, sample: 0.001,
   unseen: '', compare: '', method: 'pca', topN: 300, perplexity: 20,
 });
 

@@ -52,9 +52,10 @@ const SETTINGS = {
   alpha: { min: 0.0001, max: 1, step: 0.0001 }, seed: { min: 0, max: 2 ** 31, step: 1 }, maxVocab: { min: 10, max: 100000, step: 10 },
   tokenizer: { values: ['word', 'whitespace'] },
 };
-// Defaults for the built-in samples (corpora/README.md: ~20 epochs make the analogies work).
+// Defaults for the built-in samples (corpora/README.md: 30 epochs make the analogies work).
+// The same values as the API's defaults (Word2VecConfig::default); tests/lessons/ checks both.
 registerDefaults('word2vec', {
-  mode: 'skipgram', dim: 50, window: 5, negative: 5, sample: 0.001, minCount: 2, epochs: 20, alpha: 0.025, seed: 1, maxVocab: 5000,
+  mode: 'skipgram', dim: 50, window: 5, negative: 5, sample: 0.001, minCount: 2, epochs: 30, alpha: 0.025, seed: 1, maxVocab: 30000,
   tokenizer: 'word', method: 'pca', topN: 500, perplexity: 20,
   // The query words: empty = the current text's examples (examples.js), so a Korean text gets
   // Korean words; what a user types is kept (and shared in the link).

@@ -48,6 +48,8 @@ function trainSlice(words) {
   const ms = performance.now() - t0;
   S.stats = { ...r, wordsPerSec: ms > 0 ? ((r.wordsDone - before) / ms) * 1000 : 0, vocabSize: S.model.vocab().length, dim: S.model.dim(), paramBytes: S.model.paramBytes() };
   if (Number.isFinite(r.loss) && r.wordsDone > before) S.lossHistory.push([r.wordsDone, r.loss]);
+  // Only the last 400 points are drawn; bounded so a lesson-long run does not grow the heap.
+  if (S.lossHistory.length > 800) S.lossHistory.splice(0, S.lossHistory.length - 400);
   return r;
 }
 

@@ -9,7 +9,7 @@ import { Space } from './space.js';
 import { playerHandlers, trainLoop } from './trainer.js';
 
 // Speed 1..5 of the player bar, in corpus words per second (5: as fast as the machine goes). The
-// built-in samples train ~20 × 16k words, so speed 3 takes about ten seconds: long enough to watch.
+// built-in samples train 30 epochs × 16k words, so speed 3 takes about fifteen seconds: long enough to watch.
 const SPEED_RATE = [3_000, 10_000, 30_000, 100_000, Infinity];
 const SLICE_SECONDS = 0.04; // a slice is this much of the target rate (≥ 200 words), 20k at full speed
 const sliceWords = (rate) => (Number.isFinite(rate) ? Math.max(200, Math.round(rate * SLICE_SECONDS)) : 20_000);
@@ -67,6 +67,9 @@ function trainSlice(words) {
   // loss is null when the slice made no update (a tiny text whose words were all subsampled
   // away); divergence is thrown by train() itself.
   if (Number.isFinite(r.loss)) S.lossHistory.push([r.wordsDone, r.loss]);
+  // The page draws the last 400 points: keep at most 800, so a run left training for a whole
+  // lesson (many epochs) does not grow the worker's heap by one entry per slice forever.
+  if (S.lossHistory.length > 800) S.lossHistory.splice(0, S.lossHistory.length - 400);
   return r;
 }
 

@@ -1,0 +1,10 @@
+//! `pytorch_model.bin` in the legacy format (PyTorch < 1.6): five pickles and raw storages.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use nlp_playground::pretrained::torch;
+
+fuzz_target!(|data: &[u8]| {
+    nlp_playground_fuzz::bounded(data.len(), || {
+        let _ = torch::load(data);
+    });
+});

@@ -1,0 +1,163 @@
+// Soak test: headless Chromium goes through every chapter of www/chapters/index.js in turn for a
+// set time (default 10 minutes): trains where there is a player (play, pause, play again), switches
+// the built-in corpus every few chapters, and returns to the pretrained chapter (which loads its demo
+// model again) each round. Every minute it prints the worker's wasm memory, the JS heaps (page and
+// worker), Chromium's resident memory and the p95 of the page's frame intervals in that minute.
+// Not part of the test command:
+//
+//     node scripts/soak.mjs [--minutes 10] [--dwell 8]      # after scripts/build.sh
+//
+// Goal (issue 15): after the first minute nothing grows by more than 10 % (wasm, both JS heaps,
+// RSS; measured against the first minute's value), and no console or page error. Exits 1 otherwise.
+// The first minute starts with a warm-up round: every chapter with every built-in corpus for a few
+// seconds, so that what a session needs at all (the largest vocabulary's tables, the demo model,
+// compiled code) is allocated once before the baseline is taken; growth after that is what leaks.
+import { readFileSync, readdirSync } from 'node:fs';
+import { launch } from '../tests/e2e/harness.mjs';
+
+const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
+const MINUTES = arg('minutes', 10);
+const DWELL = arg('dwell', 8) * 1000;
+
+/** Resident memory of the processes below `rootPid` (Chromium, started by this script), in MB, from /proc. */
+function childrenRssMb(rootPid) {
+  const kids = new Map();
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const ppid = Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (!kids.has(ppid)) kids.set(ppid, []);
+      kids.get(ppid).push(Number(d));
+    } catch { /* the process ended meanwhile */ }
+  }
+  let kb = 0;
+  const stack = [...(kids.get(rootPid) ?? [])];
+  while (stack.length) {
+    const pid = stack.pop();
+    try { kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0); } catch { /* gone */ }
+    stack.push(...(kids.get(pid) ?? []));
+  }
+  return kb / 1024;
+}
+
+const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(0.95 * s.length))] : NaN; };
+const mb = (b) => (b == null ? NaN : b / 2 ** 20);
+
+const { page, context, errors, open, close } = await launch({ args: ['--enable-precise-memory-info'] });
+const cdp = await context.newCDPSession(page);
+// The worker's JS heap: Playwright opens CDP sessions on pages only, so talk to the worker target
+// through the browser session (Target.sendMessageToTarget).
+const bcdp = await context.browser().newBrowserCDPSession();
+let workerSession = null;
+let nextId = 1;
+const pending = new Map();
+bcdp.on('Target.receivedMessageFromTarget', (e) => {
+  const m = JSON.parse(e.message);
+  pending.get(m.id)?.(m.result ?? null);
+  pending.delete(m.id);
+});
+async function workerCall(method) {
+  if (!workerSession) {
+    const { targetInfos } = await bcdp.send('Target.getTargets');
+    const w = targetInfos.find((t) => t.type === 'worker');
+    if (!w) return null;
+    workerSession = (await bcdp.send('Target.attachToTarget', { targetId: w.targetId, flatten: false })).sessionId;
+  }
+  const id = nextId++;
+  const reply = new Promise((r) => { pending.set(id, r); setTimeout(() => r(null), 10_000); });
+  await bcdp.send('Target.sendMessageToTarget', { sessionId: workerSession, message: JSON.stringify({ id, method }) });
+  return reply;
+}
+const rows = [];
+try {
+  await open('');
+  const ids = await page.evaluate(async () => (await import('./chapters/index.js')).chapters.map((c) => c.id));
+  const sampleIds = await page.evaluate(() => [...document.querySelector('#corpus-panel select').options].map((o) => o.value).filter((v) => v !== 'custom'));
+  console.log(`chapters: ${ids.join(', ')}; corpus samples: ${sampleIds.join(', ')}; ${MINUTES} min, ${DWELL / 1000} s per chapter visit`);
+  // Frame intervals, collected on the page and drained once a minute.
+  await page.evaluate(() => {
+    window.__gaps = [];
+    let last = performance.now();
+    const tick = (now) => { window.__gaps.push(now - last); last = now; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  const measure = async (minute) => {
+    const gaps = await page.evaluate(() => window.__gaps.splice(0));
+    const w = page.workers()[0];
+    const wasm = w ? await w.evaluate(() => self.__wasmMemory?.buffer.byteLength ?? null).catch(() => null) : null;
+    // Live objects only: collect garbage in both before reading the heaps.
+    await workerCall('HeapProfiler.collectGarbage');
+    const workerHeap = (await workerCall('Runtime.getHeapUsage'))?.usedSize ?? null;
+    await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const rss = childrenRssMb(process.pid);
+    const row = { minute, wasmMb: mb(wasm), pageHeapMb: mb(usedSize), workerHeapMb: mb(workerHeap), rssMb: rss, frameP95: p95(gaps), frames: gaps.length, errors: errors.length };
+    rows.push(row);
+    console.log(`minute ${String(minute).padStart(2)}: wasm ${row.wasmMb.toFixed(1)} MB, JS heap page ${row.pageHeapMb.toFixed(2)} MB / worker ${row.workerHeapMb.toFixed(2)} MB, ` +
+      `Chromium RSS ${row.rssMb.toFixed(0)} MB, frame p95 ${row.frameP95.toFixed(1)} ms (${row.frames} frames), errors ${row.errors}`);
+  };
+
+  const t0 = Date.now();
+  let nextMinute = 1;
+  let visit = 0;
+  const play = page.locator('#player button[data-action="play"]');
+  const goTo = async (id) => {
+    await page.evaluate((c) => { location.hash = `#/${c}`; }, id);
+    await page.waitForFunction((c) => document.querySelector('#chapter-tabs [aria-current="page"]')?.dataset.chapter === c, id, { timeout: 30_000 });
+    if (id === 'pretrained') await page.waitForFunction(() => document.querySelectorAll('.att-thumb').length > 0, null, { timeout: 60_000 }).catch(() => {});
+  };
+  // Warm-up (inside minute 1): every chapter with every corpus, training briefly where it can.
+  for (const sample of [...sampleIds.slice(1), sampleIds[0]]) {
+    await page.selectOption('#corpus-panel select >> nth=0', sample);
+    for (const id of ids) {
+      await goTo(id);
+      if (await play.isVisible().catch(() => false) && await play.isEnabled().catch(() => false)) {
+        await play.click().catch(() => {});
+        await page.waitForTimeout(1500);
+        if ((await play.textContent().catch(() => '▶')) !== '▶') await play.click().catch(() => {});
+      }
+      await page.waitForTimeout(500);
+    }
+  }
+  console.log(`warm-up done after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  const due = async () => { while (Date.now() - t0 >= nextMinute * 60_000 && nextMinute <= MINUTES) await measure(nextMinute++); };
+  while (Date.now() - t0 < MINUTES * 60_000) {
+    const id = ids[visit % ids.length];
+    if (visit % 4 === 3 && sampleIds.length > 1) {
+      // Another built-in corpus: every model of the current chapter is rebuilt from it.
+      const next = sampleIds[(Math.floor(visit / 4)) % sampleIds.length];
+      await page.selectOption('#corpus-panel select >> nth=0', next);
+    }
+    const end = Date.now() + DWELL;
+    await goTo(id);
+    if (await play.isVisible().catch(() => false)) {
+      // Train, pause, train again, pause: the player's button toggles.
+      for (let k = 0; k < 2 && Date.now() < end; k++) {
+        if (await play.isEnabled().catch(() => false)) await play.click().catch(() => {});
+        await page.waitForTimeout(Math.max(500, (end - Date.now()) / 2));
+        if ((await play.textContent().catch(() => '▶')) !== '▶') await play.click().catch(() => {});
+      }
+    }
+    await page.waitForTimeout(Math.max(0, end - Date.now()));
+    visit++;
+    await due();
+  }
+  await due();
+} finally {
+  await close();
+}
+
+// Growth after the first minute, against the first minute.
+const first = rows[0];
+let ok = errors.length === 0;
+if (first) {
+  for (const key of ['wasmMb', 'pageHeapMb', 'workerHeapMb', 'rssMb']) {
+    const later = rows.slice(1).map((r) => r[key]).filter(Number.isFinite);
+    if (!Number.isFinite(first[key]) || !later.length) { console.log(`${key}: not measured`); continue; }
+    const growth = Math.max(...later) / first[key] - 1;
+    console.log(`${key}: minute 1 ${first[key].toFixed(2)}, max later ${Math.max(...later).toFixed(2)} (${(100 * growth).toFixed(1)} %)${growth > 0.1 ? '  > 10 %' : ''}`);
+    if (growth > 0.1) ok = false;
+  }
+}
+for (const e of errors.slice(0, 10)) console.log(`error: ${e}`);
+console.log(ok ? 'soak: ok' : 'soak: FAILED');
+process.exit(ok ? 0 : 1);
