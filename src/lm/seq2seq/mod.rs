@@ -69,7 +69,7 @@ crate::settings! {
         pub lr: f64 = 5e-3,
         /// Pairs per training step.
         #[limits(1, 256)]
-        pub batch: usize = 32,
+        pub batch: usize = 64,
         /// The page's one seed: initial weights, batches, the held-out split.
         #[limits(0, SEED_MAX)]
         pub seed: u64 = 1,
@@ -84,7 +84,7 @@ crate::settings! {
         pub clip: f64 = 1.0,
         /// Training steps after which `train` reports done.
         #[limits(1, 1000000)]
-        pub steps: usize = 4000,
+        pub steps: usize = 1500,
     }
 }
 
