@@ -42,6 +42,10 @@ test('reverse: attention learns the anti-diagonal, the model without attention s
     await page.waitForFunction(() => document.querySelector('.s2s-walk')?.dataset.step === '1');
     assert.ok(await page.$('.s2s-states canvas'));
     await shot(page, 'attention-en-1920');
+    await page.evaluate(() => document.querySelector('.s2s-align-card').scrollIntoView());
+    await shot(page, 'attention-en-1920-alignment');
+    await page.evaluate(() => document.querySelector('.s2s-walk-card').scrollIntoView());
+    await shot(page, 'attention-en-1920-walk');
     // The cost, measured.
     await page.click('[data-action="measure"]');
     await page.waitForFunction(() => Number(document.querySelector('.s2s-cost')?.dataset.rows) >= 3, null, { timeout: 120_000 });
@@ -73,9 +77,13 @@ test('Korean → English: the alignment shows the reordering (Korean UI)', { tim
     // "I read books": I ← 나는 (0), read ← 읽는다 (2), books ← 책을 (1): not monotonic.
     assert.match(out, /I read books/);
     assert.deepEqual(argmax.slice(0, 3), [0, 2, 1]);
-    await shot(page, 'attention-ko-1366');
+    await page.evaluate(() => document.querySelector('.s2s-align-card').scrollIntoView());
+    await shot(page, 'attention-ko-1366-alignment');
     await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.evaluate(() => document.querySelector('#chapter').scrollTo(0, 0));
     await shot(page, 'attention-ko-1920');
+    await page.evaluate(() => document.querySelector('.s2s-walk-card').scrollIntoView());
+    await shot(page, 'attention-ko-1920-walk');
     assert.deepEqual(errors, []);
   } finally {
     await close();

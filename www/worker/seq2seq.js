@@ -177,7 +177,9 @@ export const handlers = {
   },
 
   /** Time per sentence against source length: greedy decoding of up to 16 held-out sources per
-   * length, both models, measured here. */
+   * length, both models, measured here. One untimed pass first (warm caches, grown buffers), then
+   * three timed rounds over every length in turn; the fastest round counts (the least disturbed by
+   * whatever else the machine is doing). */
   's2s.cost': () => {
     need();
     const ex = S.att.examples('heldout', 2000);
@@ -188,18 +190,27 @@ export const handlers = {
       if (!byLen.has(n)) byLen.set(n, []);
       if (byLen.get(n).length < 16) byLen.get(n).push(p);
     }
-    const rows = [];
-    for (const [length, ps] of [...byLen.entries()].sort((a, b) => a[0] - b[0])) {
-      const time = (m) => {
-        const t0 = performance.now();
-        let outLen = 0;
-        for (const p of ps) outLen += m.translate(p.source, { beam: 1 }).tokens.length + 1;
-        return { ms: (performance.now() - t0) / ps.length, steps: length + outLen / ps.length };
-      };
-      const a = time(S.att);
-      const b = time(S.base);
-      rows.push({ length, count: ps.length, att: a.ms, base: b.ms, steps: a.steps });
+    const lengths = [...byLen.keys()].sort((a, b) => a - b);
+    const run = (m, ps) => {
+      const t0 = performance.now();
+      let outLen = 0;
+      for (const p of ps) outLen += m.translate(p.source, { beam: 1 }).tokens.length + 1;
+      return { ms: (performance.now() - t0) / ps.length, out: outLen / ps.length };
+    };
+    for (const n of lengths) { run(S.att, byLen.get(n)); run(S.base, byLen.get(n)); }
+    const best = new Map(lengths.map((n) => [n, { att: Infinity, base: Infinity, out: 0 }]));
+    for (let round = 0; round < 3; round++) {
+      for (const n of lengths) {
+        const b = best.get(n);
+        const a = run(S.att, byLen.get(n));
+        b.att = Math.min(b.att, a.ms);
+        b.out = a.out;
+        b.base = Math.min(b.base, run(S.base, byLen.get(n)).ms);
+      }
     }
-    return rows;
+    return lengths.map((length) => {
+      const b = best.get(length);
+      return { length, count: byLen.get(length).length, att: b.att, base: b.base, steps: length + b.out };
+    });
   },
 };
