@@ -37,7 +37,8 @@ test('reverse: attention learns the anti-diagonal, the model without attention s
     const mean = (rows) => rows.reduce((s, r) => s + r.accuracy * r.count, 0) / rows.reduce((s, r) => s + r.count, 0);
     console.log(`lengths ≥ 8: with attention ${mean(long(att)).toFixed(3)}, without ${mean(long(base)).toFixed(3)}`);
     assert.ok(mean(long(att)) - mean(long(base)) > 0.2, byLen);
-    // Step through: the next step moves the highlighted output.
+    // Step through (once the walk is decoded with the trained model): the next step moves on.
+    await page.waitForFunction(() => document.querySelector('.s2s-walk')?.dataset.forStep === document.querySelector('#chapter').dataset.step, null, { timeout: 30_000 });
     await page.click('[data-action="walk-next"]');
     await page.waitForFunction(() => document.querySelector('.s2s-walk')?.dataset.step === '1');
     assert.ok(await page.$('.s2s-states canvas'));
