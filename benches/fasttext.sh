@@ -24,8 +24,8 @@ cd "$(dirname "$0")/.."
 PY=${FT_PYTHON:-/work/venvs/fasttext/bin/python}
 DATA=bench-data/w2v/corpus.txt
 [ -s "$DATA" ] || "$PY" benches/word2vec/corpus.py bench-data/w2v
-SET='dim=100 ws=5 neg=5 minn=3 maxn=6 bucket=2000000 minCount=5 epoch=5'
-JSON='{"dim":100,"ws":5,"neg":5,"minn":3,"maxn":6,"bucket":2000000,"minCount":5,"epoch":5}'
+SET='dim=100 ws=5 neg=5 minn=3 maxn=6 bucket=2000000 minCount=5 epoch=5 t=0.0001'
+JSON='{"dim":100,"ws":5,"neg":5,"minn":3,"maxn":6,"bucket":2000000,"minCount":5,"epoch":5,"t":0.0001}'
 
 echo "== build" >&2
 cargo build --release --example fasttext_train 2>&1 | tail -1 >&2
@@ -73,7 +73,7 @@ echo "== ours, wasm in Node (bucket 2,000,000)" >&2
 WASM=$(node benches/fasttext_wasm.mjs "$DATA" "$JSON")
 echo "wasm:     $WASM"
 echo "== ours, wasm in Node, page default bucket 100,000, 1 epoch (heap size)" >&2
-SMALL=$(node benches/fasttext_wasm.mjs "$DATA" '{"dim":100,"ws":5,"neg":5,"minn":3,"maxn":6,"bucket":100000,"minCount":5,"epoch":1}')
+SMALL=$(node benches/fasttext_wasm.mjs "$DATA" '{"dim":100,"ws":5,"neg":5,"minn":3,"maxn":6,"bucket":100000,"minCount":5,"epoch":1,"t":0.0001}')
 echo "wasm100k: $SMALL"
 
 node -e '

@@ -34,4 +34,5 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --
 ./scripts/build.sh
 
 echo "==> JS API (Node) and end-to-end tests (headless Chromium)"
-node --test --test-concurrency=1 tests/node/ tests/e2e/
+# tests/lessons/: the teaching contract over seeds 1-10 (about a minute; tests/node/lessons.test.mjs runs seed 1).
+node --test --test-concurrency=1 tests/node/ tests/lessons/ tests/e2e/

@@ -4,8 +4,8 @@
 //! 1e-3 (max absolute error); the embedding and ELECTRA's probabilities are held to 1e-4.
 //! Each model is loaded from all three checkpoint formats: safetensors, torch zip, torch legacy.
 
-use nlp_playground::pretrained::json::{self, Json};
 use nlp_playground::pretrained::model::{Files, Pretrained};
+use serde_json::Value as Json;
 use std::path::PathBuf;
 
 fn read(path: &str) -> Vec<u8> {
@@ -30,11 +30,11 @@ fn check(dir: &str, weights_file: &str) {
         text(&format!("{dir}/tokenizer.json")),
     );
     let weights = read(&format!("{dir}/{weights_file}"));
-    let g = json::parse(&text(&format!("{dir}/golden.json"))).unwrap();
+    let g = serde_json::from_str::<Json>(&text(&format!("{dir}/golden.json"))).unwrap();
     let bin: Vec<f32> = read(&format!("{dir}/golden.bin")).chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
     let arr = |rec: &Json| -> &[f32] {
-        let off = rec.get("offset").and_then(Json::as_usize).unwrap();
-        let n: usize = rec.get("shape").and_then(Json::as_array).unwrap().iter().map(|d| d.as_usize().unwrap()).product();
+        let off = rec.get("offset").and_then(Json::as_u64).map(|x| x as usize).unwrap();
+        let n: usize = rec.get("shape").and_then(Json::as_array).unwrap().iter().map(|d| d.as_u64().unwrap() as usize).product();
         &bin[off..off + n]
     };
     // Both tokenizer sources: vocab.txt + tokenizer_config.json, and tokenizer.json.
@@ -50,11 +50,12 @@ fn check(dir: &str, weights_file: &str) {
         let (mut worst_h, mut worst_a, mut worst_e) = (0.0f32, 0.0f32, 0.0f32);
         for s in g.get("sentences").and_then(Json::as_array).unwrap() {
             let t = s.get("text").and_then(Json::as_str).unwrap();
-            let ids: Vec<u32> = s.get("ids").and_then(Json::as_array).unwrap().iter().map(|v| v.as_usize().unwrap() as u32).collect();
+            let ids: Vec<u32> =
+                s.get("ids").and_then(Json::as_array).unwrap().iter().map(|v| v.as_u64().unwrap() as usize as u32).collect();
             let (enc, out) = m.run(t).unwrap();
             assert_eq!(enc.ids, ids, "{dir}: ids of {t:?}");
             // HF's length before truncation=True cut it to max_length (32 for the tiny models).
-            let full = s.get("untruncated_len").and_then(Json::as_usize).unwrap();
+            let full = s.get("untruncated_len").and_then(Json::as_u64).map(|x| x as usize).unwrap();
             assert_eq!(enc.truncated, full > ids.len(), "{dir}: truncation of {t:?}");
             // The length before truncation is known when the text was read to its end.
             assert!(enc.full_len.is_none_or(|n| n == full), "{dir}: length of {t:?}");

@@ -3,9 +3,9 @@
 //! `/work/venvs/torch/bin/python scripts/goldens/make_bert_goldens.py`.
 //! Every comparison is bit-exact: the formats store the same f32 values.
 
-use nlp_playground::pretrained::json::{self, Json};
 use nlp_playground::pretrained::{load_weights, safetensors, torch, Tensors};
 use nlp_playground::rng::Rng;
+use serde_json::Value as Json;
 use std::path::PathBuf;
 
 fn fixture(path: &str) -> Vec<u8> {
@@ -21,7 +21,7 @@ fn bits(ts: &Tensors, name: &str) -> (Vec<usize>, Vec<u32>) {
 /// The three files of one model hold the same tensors, bit for bit. The torch files also hold
 /// the MLM decoder tied to the word embeddings (one storage, two names), which safetensors drops.
 fn same_tensors_in_all_formats(dir: &str, prefix: &str, tied: &[(&str, &str)]) {
-    let golden = json::parse(std::str::from_utf8(&fixture(&format!("{dir}/golden.json"))).unwrap()).unwrap();
+    let golden = serde_json::from_str::<Json>(std::str::from_utf8(&fixture(&format!("{dir}/golden.json"))).unwrap()).unwrap();
     let names: Vec<&str> = golden.get("safetensors_names").and_then(Json::as_array).unwrap().iter().filter_map(Json::as_str).collect();
     let st = load_weights(&fixture(&format!("{dir}/model.safetensors"))).unwrap();
     let position_ids = format!("{prefix}embeddings.position_ids");
@@ -77,7 +77,7 @@ fn tiny_electra_formats_agree() {
 /// pickle protocols 2 and 4, in both torch formats, against the values torch itself printed.
 #[test]
 fn torch_views_and_dtypes() {
-    let expected = json::parse(std::str::from_utf8(&fixture("torch-views/expected.json")).unwrap()).unwrap();
+    let expected = serde_json::from_str::<Json>(std::str::from_utf8(&fixture("torch-views/expected.json")).unwrap()).unwrap();
     let want = expected.get("tensors").and_then(Json::as_object).unwrap();
     for file in ["zip.bin", "zip_protocol4.bin", "legacy.bin", "legacy_protocol4.bin"] {
         let ts = torch::load(&fixture(&format!("torch-views/{file}"))).unwrap_or_else(|e| panic!("{file}: {e}"));
@@ -86,7 +86,7 @@ fn torch_views_and_dtypes() {
         skipped.sort();
         assert_eq!(skipped, ["mask", "position_ids"], "{file}");
         for (name, w) in want {
-            let shape: Vec<usize> = w.get("shape").and_then(Json::as_array).unwrap().iter().map(|d| d.as_usize().unwrap()).collect();
+            let shape: Vec<usize> = w.get("shape").and_then(Json::as_array).unwrap().iter().map(|d| d.as_u64().unwrap() as usize).collect();
             let t = ts.get(name, &shape).unwrap_or_else(|e| panic!("{file}: {e}"));
             let data: Vec<f32> = w.get("data").and_then(Json::as_array).unwrap().iter().map(value).collect();
             let got: Vec<u32> = t.data.iter().map(|x| x.to_bits()).collect();
@@ -159,7 +159,7 @@ fn unknown_files_are_named() {
     // A safetensors writer round trip through the sniffing entry point.
     let mut st = load_weights(&fixture("tiny-electra/model.safetensors")).unwrap();
     st.skipped.clear(); // the writer stores f32 tensors only
-    assert_eq!(load_weights(&safetensors::save(&st)).unwrap(), st);
+    assert_eq!(load_weights(&safetensors::save(&st).unwrap()).unwrap(), st);
 }
 
 /// The real all-MiniLM-L6-v2 (90 MB) in all three formats, written by `scripts/export_onnx.py` to

@@ -106,7 +106,18 @@ fn planted(families: &[(&[&str], &[&str])], sentences: usize, seed: u64) -> Stri
 }
 
 fn config(jamo: bool) -> Config {
-    Config { dim: 32, min_count: 1, sample: 0.0, epochs: 8, bucket: 20_000, jamo, tokenizer: Tokenizer::Whitespace, ..Config::default() }
+    Config {
+        dim: 32,
+        min_count: 1,
+        sample: 0.0,
+        epochs: 8,
+        bucket: 20_000,
+        minn: 3,
+        maxn: 6,
+        jamo,
+        tokenizer: Tokenizer::Whitespace,
+        ..Config::default()
+    }
 }
 
 fn train(ft: &mut FastText) {

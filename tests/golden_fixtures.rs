@@ -2,7 +2,7 @@
 //! `scripts/goldens/make_wordpiece_goldens.py`), read with the crate's own JSON reader: the model
 //! and tokenizer tests rely on these invariants, so a bad regeneration fails here first.
 
-use nlp_playground::pretrained::json::{self, Json};
+use serde_json::Value as Json;
 use std::path::PathBuf;
 
 fn read(path: &str) -> Vec<u8> {
@@ -11,7 +11,7 @@ fn read(path: &str) -> Vec<u8> {
 }
 
 fn parse(path: &str) -> Json {
-    json::parse(std::str::from_utf8(&read(path)).unwrap()).unwrap()
+    serde_json::from_str::<Json>(std::str::from_utf8(&read(path)).unwrap()).unwrap()
 }
 
 fn vocab(path: &str) -> Vec<String> {
@@ -32,10 +32,10 @@ fn wordpiece_golden_ids_match_vocabularies() {
         if name.starts_with("minilm") {
             assert_eq!(words.len(), 30522);
         }
-        let max = v.get("model_max_length").and_then(Json::as_usize).unwrap();
+        let max = v.get("model_max_length").and_then(Json::as_u64).map(|x| x as usize).unwrap();
         for c in cases.iter().filter(|c| c.get("vocab").and_then(Json::as_str) == Some(name)) {
             let toks: Vec<&str> = c.get("tokens").and_then(Json::as_array).unwrap().iter().map(|t| t.as_str().unwrap()).collect();
-            let ids: Vec<usize> = c.get("ids").and_then(Json::as_array).unwrap().iter().map(|t| t.as_usize().unwrap()).collect();
+            let ids: Vec<usize> = c.get("ids").and_then(Json::as_array).unwrap().iter().map(|t| t.as_u64().unwrap() as usize).collect();
             assert_eq!(toks.len(), ids.len());
             assert_eq!((toks[0], toks[toks.len() - 1]), ("[CLS]", "[SEP]"));
             for (t, &i) in toks.iter().zip(&ids) {
@@ -57,8 +57,9 @@ fn model_goldens_are_consistent() {
         let bin: Vec<f32> =
             read(&format!("{dir}/golden.bin")).chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
         let arr = |rec: &Json| -> (Vec<usize>, &[f32]) {
-            let off = rec.get("offset").and_then(Json::as_usize).unwrap();
-            let shape: Vec<usize> = rec.get("shape").and_then(Json::as_array).unwrap().iter().map(|d| d.as_usize().unwrap()).collect();
+            let off = rec.get("offset").and_then(Json::as_u64).map(|x| x as usize).unwrap();
+            let shape: Vec<usize> =
+                rec.get("shape").and_then(Json::as_array).unwrap().iter().map(|d| d.as_u64().unwrap() as usize).collect();
             let n: usize = shape.iter().product();
             (shape, &bin[off..off + n])
         };

@@ -3,8 +3,8 @@
 //! over five settings (the real 30522-token MiniLM vocabulary uncased / cased / keep-accents, the
 //! tiny BERT and the tiny cased ELECTRA vocabularies). Exact match of ids and tokens required.
 
-use nlp_playground::pretrained::json::{self, Json};
 use nlp_playground::pretrained::wordpiece::WordPiece;
+use serde_json::Value as Json;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -19,12 +19,12 @@ fn list<'a>(v: &'a Json, key: &str) -> Vec<&'a Json> {
 
 #[test]
 fn matches_hf_bert_tokenizer() {
-    let g = json::parse(&text("wordpiece_golden.json")).unwrap();
+    let g = serde_json::from_str::<Json>(&text("wordpiece_golden.json")).unwrap();
     let mut tokenizers: HashMap<String, (WordPiece, usize)> = HashMap::new();
     for (name, v) in g.get("vocabularies").and_then(Json::as_object).unwrap() {
         // A tokenizer_config.json with the setting's flags, as HF would read it.
         let flag = |k: &str| v.get(k).map(|x| if x.is_null() { "null".to_string() } else { x.as_bool().unwrap().to_string() }).unwrap();
-        let max = v.get("model_max_length").and_then(Json::as_usize).unwrap();
+        let max = v.get("model_max_length").and_then(Json::as_u64).map(|x| x as usize).unwrap();
         let tc = format!(
             r#"{{"do_lower_case": {}, "strip_accents": {}, "tokenize_chinese_chars": {}, "model_max_length": {max}}}"#,
             flag("do_lower_case"),
@@ -40,13 +40,13 @@ fn matches_hf_bert_tokenizer() {
     for c in &cases {
         let (wp, max) = &tokenizers[c.get("vocab").and_then(Json::as_str).unwrap()];
         let t = c.get("text").and_then(Json::as_str).unwrap();
-        let ids: Vec<u32> = list(c, "ids").iter().map(|v| v.as_usize().unwrap() as u32).collect();
+        let ids: Vec<u32> = list(c, "ids").iter().map(|v| v.as_u64().unwrap() as usize as u32).collect();
         let toks: Vec<&str> = list(c, "tokens").iter().map(|v| v.as_str().unwrap()).collect();
         let e = wp.encode(t, usize::MAX);
         if e.ids != ids || e.tokens != toks {
             failures.push(format!("{t:?}\n  hf:   {toks:?}\n  ours: {:?}", e.tokens));
         }
-        let truncated: Vec<u32> = list(c, "truncated_ids").iter().map(|v| v.as_usize().unwrap() as u32).collect();
+        let truncated: Vec<u32> = list(c, "truncated_ids").iter().map(|v| v.as_u64().unwrap() as usize as u32).collect();
         let e = wp.encode(t, *max);
         if truncated.is_empty() {
             assert!(!e.truncated, "{t:?} should fit in {max}");

@@ -1,7 +1,14 @@
-// UI strings in English and Korean. The base strings live in i18n/{en,ko}.js; each chapter adds
-// its own with addStrings(). Korean is the default when the browser's language is Korean.
-import en from './i18n/en.js';
-import ko from './i18n/ko.js';
+// UI strings in English and Korean, and the functions that pick them. Korean is the default when
+// the browser's language is Korean.
+//
+// Where strings live (one home, one convention): www/i18n/<lang>/<part>.js, one file per chapter
+// (corpus, onehot, word2vec, fasttext, ngram, pretrained) plus shell (title bar, corpus panel,
+// player), views (shared views) and errors (the library's error codes); each file is
+// `export default { 'key': 'text' }` with the part's key prefix (w2v.*, ft.*, ng.*, …) and `{name}`
+// placeholders, and i18n/<lang>/index.js merges them. Both languages have the same keys (a test
+// checks it; a plural form such as `.one` exists only where the language has it).
+import en from './i18n/en/index.js';
+import ko from './i18n/ko/index.js';
 
 const tables = { en: { ...en }, ko: { ...ko } };
 let lang = 'en';
@@ -20,10 +27,6 @@ export function setLang(l) {
 
 export function getLang() {
   return lang;
-}
-
-export function addStrings(strings) {
-  for (const l of LANGS) Object.assign(tables[l], strings?.[l] ?? {});
 }
 
 /** The string for `key` in the current language (English, then the key itself, as fallbacks);

@@ -1,11 +1,11 @@
 //! Pretrained transformers: checkpoint formats, WordPiece, BERT / ELECTRA forward passes.
 //!
 //! File formats (this module's readers all produce a [`tensors::Tensors`] map):
-//! - [`json`]: the JSON reader for `config.json`, `tokenizer_config.json`, `tokenizer.json` and
-//!   the safetensors header ([`json::from_str`] fills serde structs).
-//! - [`safetensors`]: `model.safetensors` (F32, F16, BF16, F64 → f32; integer buffers skipped).
+//! - JSON (`config.json`, `tokenizer_config.json`, `tokenizer.json`): `serde_json`.
+//! - [`safetensors`]: `model.safetensors` through the `safetensors` crate (F32, F16, BF16, F64 →
+//!   f32; integer buffers skipped).
 //! - [`torch`]: PyTorch `pytorch_model.bin`, zip and legacy formats, via a minimal [`pickle`] VM.
-//! - [`dtype`]: half-precision widening.
+//! - [`dtype`]: widening to f32 (half precision by the `half` crate).
 //!
 //! [`load_weights`] recognises the format from the bytes.
 //!
@@ -14,8 +14,6 @@
 //! [`probe`]: a logistic-regression probe on sentence embeddings (the chapter's "apply to my data set").
 
 pub mod dtype;
-pub mod json;
-mod json_de;
 pub mod pickle;
 pub mod probe;
 pub mod safetensors;
@@ -31,7 +29,7 @@ pub mod wordpiece;
 
 pub use tensors::{Tensor, Tensors};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Reads a weights file of any supported format — `model.safetensors`, `pytorch_model.bin` in the
 /// zip format or the legacy pickle format — recognised from its first bytes, not its name.
@@ -41,10 +39,8 @@ pub fn load_weights(bytes: &[u8]) -> Result<Tensors> {
     } else if safetensors::sniff(bytes) {
         safetensors::load(bytes)
     } else if bytes.len() < 16 {
-        Err(Error::checkpoint(format!("the weights file is only {} bytes (empty or truncated)", bytes.len())))
+        Err(crate::err!(Checkpoint, WEIGHTS_TOO_SHORT, bytes = bytes.len()))
     } else {
-        Err(Error::checkpoint(
-            "the weights file is neither safetensors nor a PyTorch checkpoint (expected model.safetensors or pytorch_model.bin)",
-        ))
+        Err(crate::err!(Checkpoint, WEIGHTS_UNKNOWN))
     }
 }

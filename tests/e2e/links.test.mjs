@@ -44,7 +44,7 @@ test('a hash changed in an open page is applied: the text, the language, the set
   await page.waitForFunction(() => /[가-힣]/.test(document.querySelector('#corpus-panel textarea')?.value ?? ''));
   // A pasted link: the English sample in the same chapter.
   await page.evaluate(() => { location.hash = '#/word2vec?lang=ko&corpus.sample=en'; });
-  await page.waitForFunction(() => /^In the summer/.test(document.querySelector('#corpus-panel textarea')?.value ?? ''));
+  await page.waitForFunction(() => /^One day, the man went to the farm/.test(document.querySelector('#corpus-panel textarea')?.value ?? ''));
   assert.equal(await page.locator('#corpus-panel select').first().inputValue(), 'en');
   assert.match(page.url(), /corpus\.sample=en/);
   // A clicked link to another chapter with other settings: language and a chapter setting follow.

@@ -114,6 +114,6 @@ test('a small text gets a notice in the vector chapters; the loss axis starts at
   await tab(page, 'fasttext');
   await page.waitForFunction(() => /small text/.test(document.querySelector('.ft-train .vs-notice:not([hidden])')?.textContent ?? ''));
   await page.locator('#corpus-panel select').first().selectOption('en');
-  await page.waitForFunction(() => /^In the summer/.test(document.querySelector('#corpus-panel textarea')?.value ?? '') && document.querySelector('.ft-train .vs-notice')?.hidden === true);
+  await page.waitForFunction(() => /^One day, the man went to the farm/.test(document.querySelector('#corpus-panel textarea')?.value ?? '') && document.querySelector('.ft-train .vs-notice')?.hidden === true);
   assert.deepEqual(errors, []);
 });

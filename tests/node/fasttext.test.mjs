@@ -70,7 +70,7 @@ function planted(n, seed = 7) {
 }
 
 test('FastText: trains in slices, vectors for unseen words, neighbours, analogy, .vec', () => {
-  const cfg = { dim: 24, minCount: 1, sample: 0, epochs: 6, bucket: 5000, tokenizer: 'whitespace', seed: 3 };
+  const cfg = { dim: 24, minCount: 1, sample: 0, epochs: 6, bucket: 5000, minn: 3, maxn: 6, tokenizer: 'whitespace', seed: 3 };
   const ft = new pkg.FastText(planted(1500), cfg);
   let p;
   let slices = 0;
@@ -101,7 +101,7 @@ test('FastText: trains in slices, vectors for unseen words, neighbours, analogy,
 });
 
 test('FastText: same seed, same vectors; bad settings and corpora throw readable errors', () => {
-  const cfg = { dim: 8, minCount: 1, epochs: 2, bucket: 1000, seed: 11, mode: 'cbow' };
+  const cfg = { dim: 8, minCount: 1, epochs: 2, bucket: 1000, minn: 3, maxn: 6, seed: 11, mode: 'cbow' };
   const a = new pkg.FastText(planted(100), cfg);
   const b = new pkg.FastText(planted(100), cfg);
   while (!a.train(500).done);

@@ -9,7 +9,6 @@ import { barlist } from '../views/barlist.js';
 import { heatmap } from '../views/heatmap.js';
 import { lineChart } from '../views/linechart.js';
 import { StateDiagram } from '../views/statediagram.js';
-import { strings } from './ngram-strings.js';
 
 registerDefaults('ngram', { order: 2, unit: 'word', smoothing: 'kn', k: 1, states: 20, temperature: 1, holdout: 0.1, context: '' });
 
@@ -364,4 +363,4 @@ function mount(root, ctx) {
   };
 }
 
-export default { id: 'ngram', title: { en: 'n-grams', ko: 'n-그램' }, strings, mount };
+export default { id: 'ngram', title: { en: 'n-grams', ko: 'n-그램' }, mount };

@@ -7,7 +7,6 @@ import { registerDefaults } from '../state.js';
 import { attentionGrid, attentionMap, headMap } from '../views/attention.js';
 import { headView } from '../views/headview.js';
 import { contextSection, dataSection, electraSection } from './pretrained-sections.js';
-import { strings } from './pretrained-strings.js';
 
 // sentence, electra, ctxPreset: empty = the text's examples (examples.js), in its language.
 registerDefaults('pretrained', {
@@ -282,4 +281,4 @@ function mount(root, ctx) {
   };
 }
 
-export default { id: 'pretrained', title: { en: 'Pretrained BERT', ko: '사전학습 BERT' }, strings: { en: { ...strings.en, 'ch.pretrained': 'Pretrained models: BERT and ELECTRA' }, ko: { ...strings.ko, 'ch.pretrained': '사전학습 모델: BERT와 ELECTRA' } }, mount };
+export default { id: 'pretrained', title: { en: 'Pretrained BERT', ko: '사전학습 BERT' }, mount };

@@ -9,7 +9,7 @@ import { Space } from './space.js';
 import { playerHandlers, trainLoop } from './trainer.js';
 
 // Speed 1..5 of the player bar, in corpus words per second (5: as fast as the machine goes). The
-// built-in samples train ~20 × 16k words, so speed 3 takes about ten seconds: long enough to watch.
+// built-in samples train 30 epochs × 16k words, so speed 3 takes about fifteen seconds: long enough to watch.
 const SPEED_RATE = [3_000, 10_000, 30_000, 100_000, Infinity];
 const SLICE_SECONDS = 0.04; // a slice is this much of the target rate (≥ 200 words), 20k at full speed
 const sliceWords = (rate) => (Number.isFinite(rate) ? Math.max(200, Math.round(rate * SLICE_SECONDS)) : 20_000);

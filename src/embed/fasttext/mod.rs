@@ -39,7 +39,7 @@ use crate::embed::logistic::SigmoidTable;
 use crate::embed::sampling::{keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, FASTTEXT_POWER};
 use crate::embed::subwords::{self, SubwordConfig, MAX_BUCKET, MAX_N};
 pub use crate::embed::Mode;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 use crate::problem;
 use crate::rng::Rng;
 use crate::settings::{Settings, SEED_MAX};
@@ -55,14 +55,20 @@ pub const MAX_LINE: usize = 1024;
 crate::settings! {
     /// Settings; the keys are Word2Vec's (the two chapters share a form) and fastText's own names
     /// are accepted as aliases (`ws`, `neg`, `t`, `epoch`, `lr`). Defaults are fastText's
-    /// `skipgram` ones (`src/args.cc`), except `bucket` (browser-sized, see [`BROWSER_BUCKET`]).
+    /// `skipgram` ones (`src/args.cc`: window 5, 5 negatives, lr 0.05, lrUpdateRate 100) except
+    /// where the page's lessons need otherwise; the page uses these values. On the built-in
+    /// corpora (14k tokens) fastText's dim 100, minCount 5, t = 1e-4 and 5 epochs leave the space
+    /// untrained; `minn` 1 gives a Korean syllable (먹, 배) an n-gram of its own, so an unseen
+    /// 먹었습니다 lands on 먹었다 (with minn 2, on words that merely end alike: tests/lessons/);
+    /// `bucket` is browser-sized ([`BROWSER_BUCKET`]). fastText's own: dim 100, t 1e-4,
+    /// minCount 5, epoch 5, minn 3, maxn 6, bucket 2,000,000.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Config {
         /// Skip-gram or CBOW.
         pub mode: Mode = Mode::SkipGram,
         /// Vector dimensions.
         #[limits(1, 1024)]
-        pub dim: usize = 100,
+        pub dim: usize = 50,
         /// Largest window radius.
         #[alias("ws")]
         #[limits(1, 50)]
@@ -74,14 +80,14 @@ crate::settings! {
         /// Subsampling threshold t.
         #[alias("t")]
         #[limits(0, 1)]
-        pub sample: f64 = 1e-4,
+        pub sample: f64 = 1e-3,
         /// Words seen fewer times are left out.
         #[limits(1, 1_000_000_000)]
-        pub min_count: u64 = 5,
+        pub min_count: u64 = 2,
         /// Passes over the corpus.
         #[alias("epoch")]
         #[limits(1, 1000)]
-        pub epochs: usize = 5,
+        pub epochs: usize = 20,
         /// Starting learning rate.
         #[alias("lr")]
         #[limits(1e-6, 10)]
@@ -101,10 +107,10 @@ crate::settings! {
         pub tokenizer: Tokenizer = Tokenizer::Word,
         /// Shortest character n-gram.
         #[limits(1, MAX_N)]
-        pub minn: usize = 3,
+        pub minn: usize = 1,
         /// Longest character n-gram.
         #[limits(1, MAX_N)]
-        pub maxn: usize = 6,
+        pub maxn: usize = 5,
         /// Hash buckets (shared n-gram rows).
         #[limits(1, MAX_BUCKET)]
         pub bucket: u32 = BROWSER_BUCKET,
@@ -173,12 +179,12 @@ pub struct FastText {
     word_vecs: Option<Vec<f32>>, // (nwords, dim) averaged; rebuilt after training
 }
 
-fn alloc(n: u64, what: &str) -> Result<Vec<f32>> {
+fn alloc(n: u64) -> Result<Vec<f32>> {
     let mut v = Vec::new();
     usize::try_from(n)
         .ok()
         .and_then(|n| v.try_reserve_exact(n).ok())
-        .ok_or_else(|| Error::config(format!("not enough memory for the {what} ({} MB): lower bucket or dim", (n * 4) >> 20)))?;
+        .ok_or_else(|| crate::err!(Settings, FT_MEMORY, mb = (n * 4) >> 20))?;
     Ok(v)
 }
 
@@ -190,22 +196,19 @@ impl FastText {
         let sentences = text::tokenize_sentences(&text::clean(raw).text, cfg.rules());
         let vocab = Vocab::from_sentences(&sentences, VocabConfig { min_count: cfg.min_count, max_size: cfg.max_vocab })?;
         if vocab.len() < 2 {
-            return Err(Error::corpus(format!(
-                "FastText needs at least two different words seen at least {} times (minCount); this text has {}",
-                cfg.min_count,
-                vocab.len()
-            )));
+            return Err(crate::err!(Corpus, FT_TOO_FEW_WORDS, minCount = cfg.min_count, found = vocab.len()));
         }
         let nwords = vocab.len();
         let n_params = (2 * nwords as u64 + cfg.bucket as u64) * cfg.dim as u64;
         if n_params > MAX_PARAMS {
-            return Err(Error::config(format!(
-                "bucket {} × dim {} needs {} MB of weights, more than the {} MB allowed: lower bucket or dim",
-                cfg.bucket,
-                cfg.dim,
-                (n_params * 4) >> 20,
-                (MAX_PARAMS * 4) >> 20
-            )));
+            return Err(crate::err!(
+                Settings,
+                FT_WEIGHTS,
+                bucket = cfg.bucket,
+                dim = cfg.dim,
+                mb = (n_params * 4) >> 20,
+                limit = (MAX_PARAMS * 4) >> 20
+            ));
         }
         let sub = cfg.subwords();
         let (mut row_start, mut rows) = (vec![0u32], Vec::new());
@@ -235,10 +238,10 @@ impl FastText {
         }
         let mut rng = Rng::new(cfg.seed);
         let dim = cfg.dim;
-        let mut wi = alloc((nwords as u64 + cfg.bucket as u64) * dim as u64, "input matrix")?;
+        let mut wi = alloc((nwords as u64 + cfg.bucket as u64) * dim as u64)?;
         let bound = 1.0 / dim as f32;
         wi.extend((0..(nwords + cfg.bucket as usize) * dim).map(|_| (rng.next_f32() * 2.0 - 1.0) * bound));
-        let mut wo = alloc(nwords as u64 * dim as u64, "output matrix")?;
+        let mut wo = alloc(nwords as u64 * dim as u64)?;
         wo.resize(nwords * dim, 0.0);
         let table = UnigramTable::new(vocab.counts(), FASTTEXT_POWER, DEFAULT_TABLE_SIZE)?;
         let keep = keep_thresholds(vocab.counts(), cfg.sample);

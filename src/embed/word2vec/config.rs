@@ -41,7 +41,9 @@ crate::settings! {
     /// Word2Vec settings. Defaults are word2vec.c's except where the browser needs otherwise:
     /// `mode` skip-gram (the chapter's story; word2vec.c defaults to CBOW), `dim` 50 (word2vec.c:
     /// 100; half the work per update, and plenty for the page's corpora), `minCount` 2 (word2vec.c:
-    /// 5, which would drop most of a short pasted text), `maxVocab` 30,000.
+    /// 5, which would drop most of a short pasted text), `epochs` 30 (word2vec.c: 5; a 14k-token
+    /// corpus organises its space only after 20–25 passes, in gensim as here, and the lessons'
+    /// analogies need 30: tests/lessons/), `maxVocab` 30,000. The page uses these values.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Word2VecConfig {
         /// Skip-gram (each context word predicts the centre) or CBOW (their mean does).
@@ -63,7 +65,7 @@ crate::settings! {
         pub min_count: u64 = 2,
         /// Passes over the corpus.
         #[limits(1, 1000)]
-        pub epochs: u64 = 5,
+        pub epochs: u64 = 30,
         /// Starting learning rate; null: 0.025 for skip-gram, 0.05 for CBOW (word2vec.c).
         #[limits(1e-6, 1e4)]
         pub alpha: Option<f64> = None,
