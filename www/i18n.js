@@ -37,6 +37,23 @@ export function t(key, vars) {
   return s;
 }
 
+/** Whether the current language (or English) has a string for `key`. */
+export function has(key) {
+  return tables[lang][key] !== undefined || tables.en[key] !== undefined;
+}
+
+/** An error in the page's language. Errors of the wasm library and of the worker carry a `code`
+ * and `params` (and, for settings, every bad value in `problems`): each is rendered from
+ * `error.<code>` in i18n/<lang>/errors.js or worker.js, after the kind's prefix ("invalid setting:
+ * "). An error without a code, or with one the tables lack, shows its English `message`. */
+export function errorText(err) {
+  if (!err || typeof err !== 'object') return String(err ?? '');
+  const problems = Array.isArray(err.problems) && err.problems.length ? err.problems : err.code ? [{ code: err.code, params: err.params }] : [];
+  if (!problems.length || !problems.every((p) => has(`error.${p.code}`))) return String(err.message ?? err);
+  const prefix = { settings: problems.length > 1 ? 'prefix.settings' : 'prefix.setting', corpus: 'prefix.corpus', checkpoint: 'prefix.checkpoint' }[err.kind];
+  return (prefix ? t(`error.${prefix}`) : '') + problems.map((p) => t(`error.${p.code}`, p.params ?? {})).join('; ');
+}
+
 /** A count with its noun in the right form: `tn('corpus.sentences', 1)` reads the key
  * `corpus.sentences.one` ("{n} sentence") where the language has that form (English), and
  * `corpus.sentences.other` ("{n} sentences", Korean "문장 {n}개") otherwise. */

@@ -4,7 +4,7 @@
 // collisions) and jamo vs syllable n-grams. Training, unseen words and the comparison with
 // Word2Vec are in fasttext-train.js.
 import { card, debounce, h } from '../dom.js';
-import { fmt } from '../i18n.js';
+import { errorText, fmt } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { ngramStrip } from '../views/ngramstrip.js';
 import { caseNote, modelForm, mountTraining } from './fasttext-train.js';
@@ -74,7 +74,7 @@ function mount(root, ctx) {
       r = await ctx.worker.call('ft.subwords', { word: modelForm(typed), minn: s.minn, maxn: s.maxn, bucket: s.bucket, jamo: s.jamo });
       ctx.clearMessage?.('ft.split');
     } catch (err) {
-      ctx.message('error', err.message, 'ft.split');
+      ctx.message('error', errorText(err), 'ft.split');
       return;
     }
     if (mine !== seq) return;
@@ -106,7 +106,7 @@ function mount(root, ctx) {
     try {
       r = await ctx.worker.call('ft.pair', { a: s.pairA, b: s.pairB, minn: s.minn, maxn: s.maxn });
     } catch (err) {
-      ctx.message('error', err.message, 'ft.pair');
+      ctx.message('error', errorText(err), 'ft.pair');
       return;
     }
     if (mine !== pairSeq) return;

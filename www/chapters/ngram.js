@@ -3,7 +3,7 @@
 // class can watch walk; then why longer contexts help and why the counts run out.
 import { card, debounce, empty, h } from '../dom.js';
 import { withFix } from '../fixes.js';
-import { fmt } from '../i18n.js';
+import { errorText, fmt } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { barlist } from '../views/barlist.js';
 import { heatmap } from '../views/heatmap.js';
@@ -341,7 +341,7 @@ function mount(root, ctx) {
     try {
       rows = await worker.call('ngram.compare', { options: opts(), seed: state.seed });
     } catch (err) {
-      if (mine === seq) orderChart.replaceChildren(empty(err.message));
+      if (mine === seq) orderChart.replaceChildren(empty(errorText(err)));
       return;
     }
     if (mine !== seq) return;

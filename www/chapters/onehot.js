@@ -2,7 +2,7 @@
 // size, the vectors are almost all zeros, and every two words are exactly as far apart — which is
 // the problem Word2Vec solves next.
 import { card, empty, h } from '../dom.js';
-import { fmt, fmtBytes } from '../i18n.js';
+import { errorText, fmt, fmtBytes } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { heatmap } from '../views/heatmap.js';
 import { lineChart } from '../views/linechart.js';
@@ -59,7 +59,7 @@ function mount(root, ctx) {
     try {
       enc = await ctx.worker.call('corpus.oneHot', { sentence, scope: scope.value });
     } catch (err) {
-      ctx.message('error', err.message, 'oh.error');
+      ctx.message('error', errorText(err), 'oh.error');
       return;
     }
     if (mine !== seq) return;

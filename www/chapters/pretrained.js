@@ -2,7 +2,7 @@
 // demo, local files, Hugging Face hub), attention maps (one head, all heads, head view), and the
 // sections in pretrained-sections.js (context vectors, ELECTRA's discriminator, the user's data set).
 import { card, h } from '../dom.js';
-import { fmt, fmtBytes } from '../i18n.js';
+import { errorText, fmt, fmtBytes } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { attentionGrid, attentionMap, headMap } from '../views/attention.js';
 import { headView } from '../views/headview.js';
@@ -125,7 +125,7 @@ function mount(root, ctx) {
       if (!alive) return;
       barText.textContent = '';
       bar.hidden = true;
-      const text = t('pt.loadFailed', { error: err.message.replace(/[.\s]*$/, '.') });
+      const text = t('pt.loadFailed', { error: errorText(err).replace(/[.\s]*$/, '.') });
       ctx.message('error', info ? `${text} ${t('pt.keeps')}` : text, 'pt.load');
     } finally {
       busy(false);
@@ -179,7 +179,7 @@ function mount(root, ctx) {
         ctx.clearMessage('pt.run');
         drawAll();
       } catch (err) {
-        if (alive) ctx.message('error', err.message, 'pt.run');
+        if (alive) ctx.message('error', errorText(err), 'pt.run');
       }
     };
   })();
