@@ -2,7 +2,7 @@
 import { chapters } from './chapters/index.js';
 import { CorpusPanel } from './corpus-panel.js';
 import { h } from './dom.js';
-import { addStrings, defaultLang, getLang, setLang, t, translate } from './i18n.js';
+import { defaultLang, getLang, setLang, t, translate } from './i18n.js';
 import { EXAMPLE_FIELDS, examplesFor } from './examples.js';
 import { Messages } from './messages.js';
 import { Player } from './player.js';
@@ -13,7 +13,6 @@ const $ = (sel) => document.querySelector(sel);
 
 readHash();
 setLang(state.lang || defaultLang());
-for (const ch of chapters) addStrings(ch.strings);
 
 const messages = new Messages($('#messages'));
 const player = new Player($('#player'));

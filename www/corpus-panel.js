@@ -4,7 +4,7 @@
 // a text replaced by a sample, a file or a drop comes back with one click (Undo), and a file that
 // is not text is refused before it replaces anything.
 import { h, debounce } from './dom.js';
-import { t, tn, fmt, fmtBytes, getLang } from './i18n.js';
+import { errorText, fmt, fmtBytes, getLang, t, tn } from './i18n.js';
 import { readTextFile } from './textfile.js';
 import { state, setState, urlHas } from './state.js';
 import { kvGet, kvSet } from './store.js';
@@ -277,7 +277,7 @@ export class CorpusPanel {
       this.#notices(info);
       this.onCorpus(info);
     } catch (err) {
-      if (id === this.sent) this.messages.show('error', String(err.message ?? err), 'corpus.error');
+      if (id === this.sent) this.messages.show('error', errorText(err), 'corpus.error');
     } finally {
       if (id === this.sent) this.onBusy?.(false);
     }

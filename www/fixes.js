@@ -1,13 +1,18 @@
 // What to change, added to an error from the models: "found 0" alone leaves a teacher guessing.
-// Errors arrive as English text from the wasm layer; the hint is in the page's language.
-// (The error codes of issue 14 will replace the pattern matching here.)
-import { t } from './i18n.js';
+// Errors carry codes (src/error/codes.rs, worker/fail.js): the text and the hint are both in the
+// page's language.
+import { errorText, t } from './i18n.js';
 
-/** The error's text followed by what to change; `info` is the current corpus summary, if any.
- * An empty text gets one sentence in the page's language (the model's own words would repeat it). */
+/** Codes that mean "the text has too few words for this model". */
+const TOO_FEW = new Set(['corpus.word2vecWords', 'corpus.fasttextWords']);
+/** Codes that mean "there is no text". */
+const EMPTY = new Set(['corpus.ngramEmpty', 'worker.emptyCorpus']);
+
+/** The error in the page's language followed by what to change; `info` is the current corpus
+ * summary, if any. An empty text gets one sentence (the model's own words would repeat it). */
 export function withFix(err, info) {
-  const msg = String(err?.message ?? err).replace(/^corpus: /, '');
-  if ((info && !info.stats?.tokens) || /no tokens|corpus is empty/.test(msg)) return t('fix.emptyCorpus');
-  if (/\(minCount\)/.test(msg)) return `${msg.replace(/[.\s]*$/, '.')} ${t('fix.minCount')}`;
+  if ((info && !info.stats?.tokens) || EMPTY.has(err?.code)) return t('fix.emptyCorpus');
+  const msg = errorText(err).replace(new RegExp(`^${t('error.prefix.corpus')}`), '');
+  if (TOO_FEW.has(err?.code)) return `${msg.replace(/[.\s]*$/, '.')} ${t('fix.minCount')}`;
   return msg;
 }

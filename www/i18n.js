@@ -1,7 +1,14 @@
-// UI strings in English and Korean. The base strings live in i18n/{en,ko}.js; each chapter adds
-// its own with addStrings(). Korean is the default when the browser's language is Korean.
-import en from './i18n/en.js';
-import ko from './i18n/ko.js';
+// UI strings in English and Korean, and the functions that pick them. Korean is the default when
+// the browser's language is Korean.
+//
+// Where strings live (one home, one convention): www/i18n/<lang>/<part>.js, one file per chapter
+// (corpus, onehot, word2vec, fasttext, ngram, pretrained) plus shell (title bar, corpus panel,
+// player), views (shared views) and errors (the library's error codes); each file is
+// `export default { 'key': 'text' }` with the part's key prefix (w2v.*, ft.*, ng.*, …) and `{name}`
+// placeholders, and i18n/<lang>/index.js merges them. Both languages have the same keys (a test
+// checks it; a plural form such as `.one` exists only where the language has it).
+import en from './i18n/en/index.js';
+import ko from './i18n/ko/index.js';
 
 const tables = { en: { ...en }, ko: { ...ko } };
 let lang = 'en';
@@ -22,16 +29,29 @@ export function getLang() {
   return lang;
 }
 
-export function addStrings(strings) {
-  for (const l of LANGS) Object.assign(tables[l], strings?.[l] ?? {});
-}
-
 /** The string for `key` in the current language (English, then the key itself, as fallbacks);
  * `{name}` placeholders are filled from `vars`. */
 export function t(key, vars) {
   let s = tables[lang][key] ?? tables.en[key] ?? key;
   if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
   return s;
+}
+
+/** Whether the current language (or English) has a string for `key`. */
+export function has(key) {
+  return tables[lang][key] !== undefined || tables.en[key] !== undefined;
+}
+
+/** An error in the page's language. Errors of the wasm library and of the worker carry a `code`
+ * and `params` (and, for settings, every bad value in `problems`): each is rendered from
+ * `error.<code>` in i18n/<lang>/errors.js or worker.js, after the kind's prefix ("invalid setting:
+ * "). An error without a code, or with one the tables lack, shows its English `message`. */
+export function errorText(err) {
+  if (!err || typeof err !== 'object') return String(err ?? '');
+  const problems = Array.isArray(err.problems) && err.problems.length ? err.problems : err.code ? [{ code: err.code, params: err.params }] : [];
+  if (!problems.length || !problems.every((p) => has(`error.${p.code}`))) return String(err.message ?? err);
+  const prefix = { settings: problems.length > 1 ? 'prefix.settings' : 'prefix.setting', corpus: 'prefix.corpus', checkpoint: 'prefix.checkpoint' }[err.kind];
+  return (prefix ? t(`error.${prefix}`) : '') + problems.map((p) => t(`error.${p.code}`, p.params ?? {})).join('; ');
 }
 
 /** A count with its noun in the right form: `tn('corpus.sentences', 1)` reads the key

@@ -14,7 +14,8 @@ export class WorkerClient {
     };
   }
 
-  /** Calls a handler in the worker; resolves with its result, rejects with its error message. */
+  /** Calls a handler in the worker; resolves with its result, rejects with an Error carrying the
+   * worker's message and, for coded errors, its code, params, kind and problems. */
   call(type, payload, transfer = []) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -39,6 +40,9 @@ export class WorkerClient {
     if (!p) return;
     this.pending.delete(msg.id);
     if (msg.ok) p.resolve(msg.result);
-    else p.reject(new Error(msg.error));
+    else {
+      const { message, ...coded } = typeof msg.error === 'string' ? { message: msg.error } : msg.error;
+      p.reject(Object.assign(new Error(message), coded));
+    }
   }
 }

@@ -6,6 +6,7 @@
 // Handlers come from one module per model family (worker/*.js), each exporting `handlers`.
 import init, * as wasm from '../pkg/nlp_playground.js';
 import { handlers as all } from './worker/index.js';
+import { fail } from './worker/fail.js';
 
 const ready = init().then((exports) => {
   api.memory = exports.memory;
@@ -45,10 +46,13 @@ self.onmessage = async (e) => {
   try {
     await ready;
     const handler = all[type];
-    if (!handler) throw new Error(`unknown request: ${type}`);
+    if (!handler) throw fail('worker.unknownRequest', { type });
     const result = await handler(payload ?? {}, api);
     self.postMessage({ id, ok: true, result }, transferables(result));
   } catch (err) {
-    self.postMessage({ id, ok: false, error: String(err?.message ?? err) });
+    // Coded errors (the library's and worker/fail.js's) keep their code, parameters and problems,
+    // so the page can say them in its language.
+    const { code, params, kind, problems } = err ?? {};
+    self.postMessage({ id, ok: false, error: { message: String(err?.message ?? err), code, params, kind, problems } });
   }
 };

@@ -1,7 +1,7 @@
 //! Querying and exchanging word vectors, whoever trained them (Word2Vec, FastText, a `.vec` file):
 //! cosine nearest neighbours, similarity, analogies, and the word2vec text format.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::nn::kernels::dot;
 use crate::text::Vocab;
 use serde::Serialize;
@@ -168,10 +168,10 @@ impl Vectors {
                 // `1 -2` is reported here and not two lines later); otherwise a word with one value.
                 if let (Ok(count), Ok(d)) = (word.parse::<i64>(), values[0].parse::<i64>()) {
                     if count < 0 {
-                        return Err(Error::format(Some(lineno), format!("the word count {count} in the header is negative")));
+                        return Err(crate::err!(Format, VEC_NEGATIVE_COUNT, line = lineno, count = count));
                     }
                     if !(1..=MAX_FILE_DIM as i64).contains(&d) {
-                        return Err(Error::format(Some(lineno), format!("dimension {d} in the header is outside 1..={MAX_FILE_DIM}")));
+                        return Err(crate::err!(Format, VEC_DIM, line = lineno, dim = d, max = MAX_FILE_DIM));
                     }
                     dim = Some(d as usize);
                     continue;
@@ -179,19 +179,23 @@ impl Vectors {
             }
             let d = *dim.get_or_insert(values.len());
             if d == 0 || d > MAX_FILE_DIM {
-                return Err(Error::format(Some(lineno), format!("a word needs 1..={MAX_FILE_DIM} values, found {}", values.len())));
+                return Err(crate::err!(Format, VEC_WORD_VALUES, line = lineno, max = MAX_FILE_DIM, found = values.len()));
             }
             if values.len() != d {
-                return Err(Error::format(Some(lineno), format!("expected {d} values after {word:?}, found {}", values.len())));
+                return Err(crate::err!(Format, VEC_VALUE_COUNT, line = lineno, dim = d, word = word, found = values.len()));
             }
             let start = data.len();
             for (i, v) in values.iter().enumerate() {
                 match v.parse::<f32>() {
                     Ok(x) if x.is_finite() => data.push(x),
                     _ => {
-                        return Err(Error::format(
-                            Some(lineno),
-                            format!("value {} of {word:?} is not a finite number: {:?}", i + 1, truncate(v)),
+                        return Err(crate::err!(
+                            Format,
+                            VEC_NOT_FINITE,
+                            line = lineno,
+                            index = i + 1,
+                            word = word,
+                            value = format!("{:?}", truncate(v))
                         ))
                     }
                 }
@@ -203,7 +207,7 @@ impl Vectors {
             }
         }
         let Some(dim) = dim.filter(|_| !words.is_empty()) else {
-            return Err(Error::format(None, "the file holds no word vectors"));
+            return Err(crate::err!(Format, VEC_EMPTY));
         };
         Ok(Vectors { vocab: Vocab::from_counts(words), dim, data })
     }

@@ -36,6 +36,91 @@ codes! {
     ARG_NOT_STRING = "arg.notString" => "{name} must be a string (got {got})",
     ARG_COUNT = "arg.count" => "{name} must be a whole number between {min} and {max} (got {got})",
     ARG_NOT_FINITE = "arg.notFinite" => "vector value {index} is not a finite number ({value})",
+    ARG_VECTOR_SIZE = "arg.vectorSize" => "vector has {got} numbers, the model {dim}",
+    BERT_LOAD_ARGS = "bert.loadArgs" => "Bert.load expects an object of files: config, weights, vocab, tokenizerConfig, tokenizerJson",
+    BERT_LOAD_FIELD = "bert.loadField" => "Bert.load: '{key}' must be a string (the file's text)",
+    BERT_LOAD_CONFIG = "bert.loadConfig" => "Bert.load: 'config' (config.json text) is required",
+    BERT_LOAD_WEIGHTS = "bert.loadWeights" => "Bert.load: 'weights' must be a Uint8Array (model.safetensors or pytorch_model.bin)",
+    /// Should never be seen: a result that could not be handed to JS.
+    INTERNAL = "internal" => "internal error: {detail}",
+
+    // ---- prefixes `Display` puts before the problems of a kind ----
+    PREFIX_SETTING = "prefix.setting" => "invalid setting: ",
+    PREFIX_SETTINGS = "prefix.settings" => "invalid settings: ",
+    PREFIX_CORPUS = "prefix.corpus" => "corpus: ",
+    PREFIX_CHECKPOINT = "prefix.checkpoint" => "checkpoint: ",
+
+    // ---- the text ----
+    W2V_TOO_FEW_WORDS = "corpus.word2vecWords" => "Word2Vec needs at least two distinct words seen at least {minCount} times (minCount); found {found}",
+    FT_TOO_FEW_WORDS = "corpus.fasttextWords" => "FastText needs at least two different words seen at least {minCount} times (minCount); this text has {found}",
+    NGRAM_NO_TOKENS = "corpus.ngramEmpty" => "the text has no tokens to learn from; paste or choose a text first",
+
+    // ---- word vectors ----
+    WORD_UNKNOWN = "vectors.unknownWord" => "\"{word}\" is not in the vocabulary: it has no vector",
+    VECTORS_IMPORTED = "vectors.imported" => "these vectors were imported from a .vec file: there is no training to show",
+    TRAINING_DIVERGED = "train.diverged" => "training diverged: a score became infinite or NaN at learning rate {alpha}; lower alpha and start again",
+    FT_MEMORY = "fasttext.memory" => "not enough memory for the weights ({mb} MB): lower bucket or dim",
+    FT_WEIGHTS = "fasttext.weights" => "bucket {bucket} × dim {dim} needs {mb} MB of weights, more than the {limit} MB allowed: lower bucket or dim",
+    FT_NO_NGRAM = "fasttext.noNgram" => "\"{word}\" has no n-gram of {minn} to {maxn} characters, so no vector",
+    VEC_NEGATIVE_COUNT = "vec.negativeCount" => "line {line}: the word count {count} in the header is negative",
+    VEC_DIM = "vec.dim" => "line {line}: dimension {dim} in the header is outside 1..={max}",
+    VEC_WORD_VALUES = "vec.wordValues" => "line {line}: a word needs 1..={max} values, found {found}",
+    VEC_VALUE_COUNT = "vec.valueCount" => "line {line}: expected {dim} values after \"{word}\", found {found}",
+    VEC_NOT_FINITE = "vec.notFinite" => "line {line}: value {index} of \"{word}\" is not a finite number: {value}",
+    VEC_EMPTY = "vec.empty" => "the file holds no word vectors",
+    PROJECT_SIZE = "project.size" => "expected {n} vectors of dimension {dim} ({numbers} numbers), got {got} numbers",
+    PROJECT_NOT_FINITE = "project.notFinite" => "vector {row} has a value that is not a finite number ({value})",
+    TSNE_START = "project.tsneStart" => "t-SNE start positions are not finite",
+
+    // ---- n-grams ----
+    NGRAM_CONTEXT_ONE = "ngram.contextOne" => "an order-2 model needs a context of 1 token (use \"<s>\" for the sentence start); got {got}",
+    NGRAM_CONTEXT_SHORT = "ngram.contextShort" => "an order-{order} model needs a context of {n} tokens (use \"<s>\" for the sentence start); got {got}",
+    NGRAM_BOS_INSIDE = "ngram.bosInside" => "\"<s>\" can only stand at the start of a context",
+    NGRAM_EOS_IN_CONTEXT = "ngram.eosInContext" => "\"</s>\" ends a sentence and cannot be part of a context",
+    NGRAM_BOS_PREDICTED = "ngram.bosPredicted" => "\"<s>\" is never predicted; ask for a word, \"</s>\" or \"<unk>\"",
+    NGRAM_SCORE_EMPTY = "ngram.scoreEmpty" => "the text to score has no tokens",
+
+    // ---- pretrained checkpoints ----
+    /// `detail` here and below: the reader's technical English (JSON syntax, zip records, pickle
+    /// opcodes); the frame around it is translated.
+    JSON_FILE = "file.json" => "{file}: {detail}",
+    CONFIG_UNSUPPORTED = "config.unsupported" => "config.json: {key} '{value}' is not supported (supported: {supported})",
+    CONFIG_RANGE = "config.range" => "config.json: {name} must be between {min} and {max} (got {got})",
+    CONFIG_HEADS = "config.heads" => "config.json: hidden_size {hidden} is not a multiple of num_attention_heads {heads}",
+    WEIGHTS_TOO_SHORT = "weights.tooShort" => "the weights file is only {bytes} bytes (empty or truncated)",
+    WEIGHTS_UNKNOWN = "weights.unknownFormat" => "the weights file is neither safetensors nor a PyTorch checkpoint (expected model.safetensors or pytorch_model.bin)",
+    SAFETENSORS = "weights.safetensors" => "safetensors: {detail}",
+    TORCH = "weights.torch" => "pytorch_model.bin: {detail}",
+    ZIP = "weights.zip" => "zip: {detail}",
+    PICKLE = "weights.pickle" => "pickle at byte {offset}: {detail}",
+    TENSOR_MISSING = "tensor.missing" => "tensor '{name}' is missing ({count} tensors in the file)",
+    TENSOR_MISSING_PREFIXED = "tensor.missingPrefixed" => "tensor '{name}' is missing (also looked for '{prefixed}'; {count} tensors in the file)",
+    TENSOR_MISSING_EMPTY = "tensor.missingEmpty" => "tensor '{name}' is missing (the file holds no f32 tensors)",
+    TENSOR_SHAPE = "tensor.shape" => "tensor '{name}' has shape {shape}, expected {expected}",
+    TENSOR_TWICE = "tensor.twice" => "tensor '{name}' appears twice in the file",
+    TENSOR_TOO_LARGE = "tensor.tooLarge" => "tensor shape {shape} is too large",
+    TENSOR_VALUES = "tensor.values" => "tensor of shape {shape} needs {n} values, got {got}",
+    TENSOR_BYTES = "tensor.bytes" => "tensor '{name}': {bytes} bytes is not a whole number of {dtype} elements",
+    BERT_NO_WORD_EMBEDDINGS = "bert.noWordEmbeddings" => "tensor 'embeddings.word_embeddings.weight' is missing: is this a BERT / ELECTRA checkpoint?",
+    BERT_WORD_EMBEDDINGS = "bert.wordEmbeddings" => "the word embeddings have shape {shape} but config.json says vocab_size {vocab} × {field} {size}",
+    BERT_SEQUENCE = "bert.sequence" => "a sequence must have 1 to {max} tokens (got {got})",
+    BERT_TOKEN_ID = "bert.tokenId" => "token id {id} is outside the model's vocabulary of {vocab}",
+    BERT_NO_DISCRIMINATOR = "bert.noDiscriminator" => "this model has no ELECTRA discriminator head (discriminator_predictions.*): replaced-token detection needs an ElectraForPreTraining checkpoint",
+    BERT_VOCAB_MISMATCH = "bert.vocabMismatch" => "the vocabulary has {tokens} tokens but the model's word embeddings have {rows} rows: the vocabulary does not belong to this model",
+    WP_NO_VOCAB = "wordpiece.noVocab" => "no vocabulary: give vocab.txt or tokenizer.json",
+    WP_SPECIAL = "wordpiece.special" => "the vocabulary has no special token '{token}' ({role})",
+    VOCAB_TXT_EMPTY = "wordpiece.vocabEmpty" => "vocab.txt is empty (expected one token per line)",
+    TOKENIZER_UNSUPPORTED = "tokenizer.unsupported" => "tokenizer.json: {part} \"{value}\" is not supported (only {supported})",
+    TOKENIZER_NORMALIZER = "tokenizer.normalizer" => "tokenizer.json: normalizer \"{value}\" is not supported (only BertNormalizer); give vocab.txt and tokenizer_config.json instead",
+    TOKENIZER_FIELD = "tokenizer.field" => "tokenizer.json: {detail}",
+
+    // ---- the probe ----
+    PROBE_NO_LINES = "probe.noLines" => "the probe needs labelled lines (got none)",
+    PROBE_SIZES = "probe.sizes" => "the probe got {values} embedding values for {n} labels of dimension {dim} (expected {expected})",
+    PROBE_NOT_FINITE = "probe.notFinite" => "the embeddings contain NaN or infinite values",
+    PROBE_ONE_LABEL = "probe.oneLabel" => "the probe needs at least two different labels (got only \"{label}\")",
+    PROBE_LABELS = "probe.labels" => "the probe got {k} different labels for {n} lines; it takes at most {max}, each with several lines (is the label the first column, before a tab?)",
+    PROBE_EPOCHS = "probe.epochs" => "epochs must be at most {most} for {lines} training lines × {labels} labels × {dim} dimensions (got {got}); lower epochs or use fewer lines",
 
     // ---- seq2seq (src/lm/seq2seq) ----
     TASK_LENGTHS = "setting.taskLengths" => "maxLength ({max}) must be at least minLength ({min})",
@@ -49,9 +134,6 @@ codes! {
     SEQ2SEQ_EMPTY_SOURCE = "seq2seq.emptySource" => "the source to translate is empty",
     SEQ2SEQ_SOURCE_TOO_LONG = "seq2seq.sourceTooLong" => "the source has {count} tokens, more than the {max} a sequence may have",
     SEQ2SEQ_UNKNOWN_TOKEN = "seq2seq.unknownToken" => "`{token}` is not in the source vocabulary (no training pair uses it)",
+    SEQ2SEQ_WHICH = "seq2seq.which" => "which must be \"heldout\" or \"train\" (got {got})",
     SEQ2SEQ_DIVERGED = "seq2seq.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate and reset",
-
-    /// A message not yet given a code of its own (being converted; never shown translated).
-    LEGACY = "legacy" => "{text}",
-    LEGACY_LINE = "legacy.line" => "line {line}: {text}",
 }

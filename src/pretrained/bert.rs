@@ -18,7 +18,7 @@
 
 use super::config::{Activation, Config, Family};
 use super::tensors::Tensors;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::nn::matmul::{padded_rows, PackedLinear};
 use crate::nn::ops;
 
@@ -154,17 +154,16 @@ impl Bert {
         config.validate()?;
         let c = &config;
         let (h, e, i) = (c.hidden_size, c.embedding_size(), c.intermediate_size);
-        let word = ts.get_any("embeddings.word_embeddings.weight").ok_or_else(|| {
-            Error::checkpoint("tensor 'embeddings.word_embeddings.weight' is missing: is this a BERT / ELECTRA checkpoint?")
-        })?;
+        let word = ts.get_any("embeddings.word_embeddings.weight").ok_or_else(|| crate::err!(Checkpoint, BERT_NO_WORD_EMBEDDINGS))?;
         if word.shape.len() != 2 || word.shape[0] != c.vocab_size || word.shape[1] != e {
-            return Err(Error::checkpoint(format!(
-                "the word embeddings have shape {:?} but config.json says vocab_size {} × {} {}",
-                word.shape,
-                c.vocab_size,
-                if c.family() == Family::Electra { "embedding_size" } else { "hidden_size" },
-                e
-            )));
+            return Err(crate::err!(
+                Checkpoint,
+                BERT_WORD_EMBEDDINGS,
+                shape = format!("{:?}", word.shape),
+                vocab = c.vocab_size,
+                field = if c.family() == Family::Electra { "embedding_size" } else { "hidden_size" },
+                size = e
+            ));
         }
         let word = ts.take("embeddings.word_embeddings.weight", &[c.vocab_size, e])?.data;
         let position = ts.take("embeddings.position_embeddings.weight", &[c.max_position_embeddings, e])?.data;
@@ -206,10 +205,10 @@ impl Bert {
         let c = &self.config;
         let (t, h, e, nh, d) = (ids.len(), c.hidden_size, c.embedding_size(), c.num_attention_heads, c.head_dim());
         if t == 0 || t > c.max_position_embeddings {
-            return Err(Error::input(format!("a sequence must have 1 to {} tokens (got {t})", c.max_position_embeddings)));
+            return Err(crate::err!(Input, BERT_SEQUENCE, max = c.max_position_embeddings, got = t));
         }
         if let Some(&bad) = ids.iter().find(|&&i| i as usize >= c.vocab_size) {
-            return Err(Error::input(format!("token id {bad} is outside the model's vocabulary of {}", c.vocab_size)));
+            return Err(crate::err!(Input, BERT_TOKEN_ID, id = bad, vocab = c.vocab_size));
         }
         ws.ensure(c, t);
         let tp = ws.rows;
@@ -278,11 +277,7 @@ impl Bert {
     /// ELECTRA: per-token probability that the token was replaced, `σ(discriminator logit)`,
     /// from the last hidden state of `out` (a forward pass of this model).
     pub fn replaced(&self, out: &Output, ws: &mut Workspace) -> Result<Vec<f32>> {
-        let disc = self.discriminator.as_ref().ok_or_else(|| {
-            Error::input(
-                "this checkpoint has no ELECTRA discriminator head (discriminator_predictions.*): load an ElectraForPreTraining checkpoint",
-            )
-        })?;
+        let disc = self.discriminator.as_ref().ok_or_else(|| crate::err!(Input, BERT_NO_DISCRIMINATOR))?;
         let (t, h) = (out.seq_len, out.hidden_size);
         ws.ensure(&self.config, t);
         let tp = ws.rows;

@@ -1,6 +1,6 @@
 //! `config.json` of a BERT or ELECTRA checkpoint (HF `BertConfig` / `ElectraConfig`), validated.
 
-use crate::error::{check_range, Error, Result};
+use crate::error::Result;
 use serde::Deserialize;
 
 /// The encoder family; decides the tensor prefix and ELECTRA's `embedding_size` default.
@@ -78,7 +78,7 @@ const KNOWN: [&str; 10] = [
 impl Config {
     /// Parses and validates `config.json`.
     pub fn from_json(text: &str) -> Result<Config> {
-        let c: Config = serde_json::from_str(text).map_err(|e| Error::config(format!("config.json: {e}")))?;
+        let c: Config = serde_json::from_str(text).map_err(|e| crate::err!(Format, JSON_FILE, file = "config.json", detail = e))?;
         c.validate()?;
         Ok(c)
     }
@@ -109,9 +109,13 @@ impl Config {
             "gelu" => Ok(Activation::Gelu),
             "gelu_new" | "gelu_pytorch_tanh" | "gelu_fast" => Ok(Activation::GeluTanh),
             "relu" => Ok(Activation::Relu),
-            other => Err(Error::config(format!(
-                "config.json: hidden_act '{other}' is not supported (gelu, gelu_new, gelu_pytorch_tanh, gelu_fast, relu)"
-            ))),
+            other => Err(crate::err!(
+                Checkpoint,
+                CONFIG_UNSUPPORTED,
+                key = "hidden_act",
+                value = other,
+                supported = "gelu, gelu_new, gelu_pytorch_tanh, gelu_fast, relu"
+            )),
         }
     }
 
@@ -119,39 +123,50 @@ impl Config {
     pub fn validate(&self) -> Result<()> {
         if let Some(t) = self.model_type.as_deref() {
             if t != "bert" && t != "electra" {
-                return Err(Error::config(format!("config.json: model_type '{t}' is not supported (only bert and electra)")));
+                return Err(crate::err!(Checkpoint, CONFIG_UNSUPPORTED, key = "model_type", value = t, supported = "bert, electra"));
             }
         }
         if let Some(archs) = &self.architectures {
             if let Some(a) = archs.iter().find(|a| !KNOWN.contains(&a.as_str())) {
-                return Err(Error::config(format!("config.json: architecture '{a}' is not supported (supported: {})", KNOWN.join(", "))));
+                return Err(crate::err!(Checkpoint, CONFIG_UNSUPPORTED, key = "architecture", value = a, supported = KNOWN.join(", ")));
             }
         }
         if let Some(p) = self.position_embedding_type.as_deref() {
             if p != "absolute" {
-                return Err(Error::config(format!("config.json: position_embedding_type '{p}' is not supported (only absolute)")));
+                return Err(crate::err!(
+                    Checkpoint,
+                    CONFIG_UNSUPPORTED,
+                    key = "position_embedding_type",
+                    value = p,
+                    supported = "absolute"
+                ));
             }
         }
-        check_range("config.json vocab_size", self.vocab_size, 5, 1_000_000)?;
-        check_range("config.json hidden_size", self.hidden_size, 1, 8192)?;
-        check_range("config.json num_hidden_layers", self.num_hidden_layers, 1, 96)?;
-        check_range("config.json num_attention_heads", self.num_attention_heads, 1, 128)?;
-        check_range("config.json intermediate_size", self.intermediate_size, 1, 65536)?;
-        check_range("config.json max_position_embeddings", self.max_position_embeddings, 2, 65536)?;
-        check_range("config.json type_vocab_size", self.type_vocab_size, 1, 1024)?;
-        check_range("config.json embedding_size", self.embedding_size(), 1, 8192)?;
+        config_range("vocab_size", self.vocab_size, 5, 1_000_000)?;
+        config_range("hidden_size", self.hidden_size, 1, 8192)?;
+        config_range("num_hidden_layers", self.num_hidden_layers, 1, 96)?;
+        config_range("num_attention_heads", self.num_attention_heads, 1, 128)?;
+        config_range("intermediate_size", self.intermediate_size, 1, 65536)?;
+        config_range("max_position_embeddings", self.max_position_embeddings, 2, 65536)?;
+        config_range("type_vocab_size", self.type_vocab_size, 1, 1024)?;
+        config_range("embedding_size", self.embedding_size(), 1, 8192)?;
         if !(self.layer_norm_eps > 0.0 && self.layer_norm_eps < 1.0) {
-            return Err(Error::config(format!("config.json: layer_norm_eps must be between 0 and 1 (got {})", self.layer_norm_eps)));
+            return Err(crate::err!(Checkpoint, CONFIG_RANGE, name = "layer_norm_eps", min = 0, max = 1, got = self.layer_norm_eps));
         }
         if !self.hidden_size.is_multiple_of(self.num_attention_heads) {
-            return Err(Error::config(format!(
-                "config.json: hidden_size {} is not a multiple of num_attention_heads {}",
-                self.hidden_size, self.num_attention_heads
-            )));
+            return Err(crate::err!(Checkpoint, CONFIG_HEADS, hidden = self.hidden_size, heads = self.num_attention_heads));
         }
         self.activation()?;
         Ok(())
     }
+}
+
+/// `lo <= value <= hi` for a field of `config.json`, with a message naming it.
+fn config_range(name: &str, value: usize, lo: usize, hi: usize) -> Result<()> {
+    if value < lo || value > hi {
+        return Err(crate::err!(Checkpoint, CONFIG_RANGE, name = name, min = lo, max = hi, got = value));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! bfloat16 (BF16): the top 16 bits of an f32 (1 sign, 8 exponent, 7 fraction), so widening is a shift.
 //! Both widen exactly: every f16 and bf16 value is representable in f32.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// A floating-point storage type we can load as f32 weights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub fn bf16_to_f32(b: u16) -> f32 {
 /// Decodes `bytes` (little-endian elements of `dtype`) to f32. `what` names the tensor in errors.
 pub fn decode_le(dtype: Float, bytes: &[u8], what: &str) -> Result<Vec<f32>> {
     if !bytes.len().is_multiple_of(dtype.size()) {
-        return Err(Error::checkpoint(format!("tensor '{what}': {} bytes is not a whole number of {dtype:?} elements", bytes.len())));
+        return Err(crate::err!(Checkpoint, TENSOR_BYTES, name = what, bytes = bytes.len(), dtype = format!("{dtype:?}")));
     }
     Ok(match dtype {
         Float::F32 => bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect(),

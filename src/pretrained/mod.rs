@@ -29,7 +29,7 @@ pub mod wordpiece;
 
 pub use tensors::{Tensor, Tensors};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Reads a weights file of any supported format — `model.safetensors`, `pytorch_model.bin` in the
 /// zip format or the legacy pickle format — recognised from its first bytes, not its name.
@@ -39,10 +39,8 @@ pub fn load_weights(bytes: &[u8]) -> Result<Tensors> {
     } else if safetensors::sniff(bytes) {
         safetensors::load(bytes)
     } else if bytes.len() < 16 {
-        Err(Error::checkpoint(format!("the weights file is only {} bytes (empty or truncated)", bytes.len())))
+        Err(crate::err!(Checkpoint, WEIGHTS_TOO_SHORT, bytes = bytes.len()))
     } else {
-        Err(Error::checkpoint(
-            "the weights file is neither safetensors nor a PyTorch checkpoint (expected model.safetensors or pytorch_model.bin)",
-        ))
+        Err(crate::err!(Checkpoint, WEIGHTS_UNKNOWN))
     }
 }

@@ -96,7 +96,7 @@ impl Pretrained {
     /// ELECTRA discriminator: per token, the probability that it was replaced.
     pub fn replaced(&mut self, text: &str) -> Result<(Encoding, Vec<f32>)> {
         if !self.model.has_discriminator() {
-            return Err(Error::input("this model has no ELECTRA discriminator head (discriminator_predictions.*): replaced-token detection needs an ElectraForPreTraining checkpoint"));
+            return Err(crate::err!(Input, BERT_NO_DISCRIMINATOR));
         }
         let (enc, out) = self.run(text)?;
         let p = self.model.replaced(&out, &mut self.ws)?;
@@ -105,7 +105,5 @@ impl Pretrained {
 }
 
 fn vocab_mismatch(tokens: usize, rows: usize) -> Error {
-    Error::input(format!(
-        "the vocabulary has {tokens} tokens but the model's word embeddings have {rows} rows: the vocabulary does not belong to this model"
-    ))
+    crate::err!(Input, BERT_VOCAB_MISMATCH, tokens = tokens, rows = rows)
 }

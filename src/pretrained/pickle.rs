@@ -92,7 +92,7 @@ struct Vm<'a> {
 
 impl Vm<'_> {
     fn err(&self, msg: impl std::fmt::Display) -> Error {
-        Error::checkpoint(format!("pickle at byte {}: {msg}", self.pos))
+        crate::err!(Checkpoint, PICKLE, offset = self.pos, detail = msg)
     }
 
     fn take(&mut self, n: usize) -> Result<&[u8]> {

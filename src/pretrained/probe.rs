@@ -16,7 +16,7 @@
 //! standard deviation of the *training* rows (the test rows must not leak into the scaling), which
 //! makes one learning rate work for embeddings of any scale. Everything is f64 and seeded.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::rng::Rng;
 use crate::settings::{Settings, SEED_MAX};
 use serde::Serialize;
@@ -192,18 +192,14 @@ pub fn run_probe(embeddings: &[f32], dim: usize, labels: &[String], cfg: &ProbeC
     cfg.validate()?;
     let n = labels.len();
     if n == 0 {
-        return Err(Error::input("the probe needs labelled lines (got none)"));
+        return Err(crate::err!(Input, PROBE_NO_LINES));
     }
     // checked: on wasm32 a huge `dim` from JS would wrap n·dim around to the buffer's length.
     if dim == 0 || n.checked_mul(dim) != Some(embeddings.len()) {
-        return Err(Error::input(format!(
-            "the probe got {} embedding values for {n} labels of dimension {dim} (expected {})",
-            embeddings.len(),
-            n as u128 * dim as u128
-        )));
+        return Err(crate::err!(Input, PROBE_SIZES, values = embeddings.len(), n = n, dim = dim, expected = n as u128 * dim as u128));
     }
     if embeddings.iter().any(|v| !v.is_finite()) {
-        return Err(Error::input("the embeddings contain NaN or infinite values"));
+        return Err(crate::err!(Input, PROBE_NOT_FINITE));
     }
     let mut names: Vec<String> = Vec::new();
     let y: Vec<usize> = labels
@@ -217,13 +213,10 @@ pub fn run_probe(embeddings: &[f32], dim: usize, labels: &[String], cfg: &ProbeC
         .collect();
     let k = names.len();
     if k < 2 {
-        return Err(Error::input(format!("the probe needs at least two different labels (got only {:?})", names[0])));
+        return Err(crate::err!(Input, PROBE_ONE_LABEL, label = names[0]));
     }
     if k > MAX_LABELS {
-        return Err(Error::input(format!(
-            "the probe got {k} different labels for {n} lines; it takes at most {MAX_LABELS}, each with several lines \
-             (is the label the first column, before a tab?)"
-        )));
+        return Err(crate::err!(Input, PROBE_LABELS, k = k, n = n, max = MAX_LABELS));
     }
     let (train, test) = split(&y, k, cfg.test_fraction, cfg.seed);
     // Each epoch costs about train·K·D multiply-adds (forward and gradient); refuse runs that would
@@ -231,11 +224,7 @@ pub fn run_probe(embeddings: &[f32], dim: usize, labels: &[String], cfg: &ProbeC
     let per_epoch = train.len() as f64 * k as f64 * dim as f64;
     if per_epoch * cfg.epochs as f64 > MAX_WORK {
         let most = ((MAX_WORK / per_epoch).floor() as usize).max(1);
-        return Err(Error::config(format!(
-            "epochs must be at most {most} for {} training lines × {k} labels × {dim} dimensions (got {}); lower epochs or use fewer lines",
-            train.len(),
-            cfg.epochs
-        )));
+        return Err(crate::err!(Settings, PROBE_EPOCHS, most = most, lines = train.len(), labels = k, dim = dim, got = cfg.epochs));
     }
 
     // Standardise with training statistics: x' = (x − μ) / σ, σ floored so constant columns stay 0.

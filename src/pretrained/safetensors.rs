@@ -34,7 +34,7 @@ fn header_len(bytes: &[u8]) -> u64 {
 }
 
 fn err(m: String) -> Error {
-    Error::checkpoint(format!("safetensors: {m}"))
+    crate::err!(Checkpoint, SAFETENSORS, detail = m)
 }
 
 /// Parses a whole safetensors file into f32 tensors.

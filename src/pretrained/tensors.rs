@@ -28,9 +28,9 @@ pub struct Tensor {
 impl Tensor {
     /// Builds a tensor, checking that `data` holds exactly `product(shape)` values.
     pub fn new(shape: Vec<usize>, data: Vec<f32>) -> Result<Tensor> {
-        let n = numel(&shape).ok_or_else(|| Error::checkpoint(format!("tensor shape {shape:?} is too large")))?;
+        let n = numel(&shape).ok_or_else(|| crate::err!(Checkpoint, TENSOR_TOO_LARGE, shape = format!("{shape:?}")))?;
         if n != data.len() {
-            return Err(Error::checkpoint(format!("tensor of shape {shape:?} needs {n} values, got {}", data.len())));
+            return Err(crate::err!(Checkpoint, TENSOR_VALUES, shape = format!("{shape:?}"), n = n, got = data.len()));
         }
         Ok(Tensor { shape, data })
     }
@@ -64,7 +64,7 @@ impl Tensors {
     pub fn insert(&mut self, name: impl Into<String>, tensor: Tensor) -> Result<()> {
         let name = name.into();
         if self.map.contains_key(&name) {
-            return Err(Error::checkpoint(format!("tensor '{name}' appears twice in the file")));
+            return Err(crate::err!(Checkpoint, TENSOR_TWICE, name = name));
         }
         self.map.insert(name, tensor);
         Ok(())
@@ -142,22 +142,20 @@ impl Tensors {
     }
 
     fn missing(&self, name: &str) -> Error {
-        let prefix = self.base_prefix();
-        let hint = if self.map.is_empty() {
-            " (the file holds no f32 tensors)".to_string()
+        let (prefix, count) = (self.base_prefix(), self.map.len());
+        if count == 0 {
+            crate::err!(Checkpoint, TENSOR_MISSING_EMPTY, name = name)
+        } else if prefix.is_empty() {
+            crate::err!(Checkpoint, TENSOR_MISSING, name = name, count = count)
         } else {
-            format!(" ({} tensors in the file)", self.map.len())
-        };
-        Error::checkpoint(format!(
-            "tensor '{name}' is missing{}{hint}",
-            if prefix.is_empty() { String::new() } else { format!(" (also looked for '{prefix}{name}')") }
-        ))
+            crate::err!(Checkpoint, TENSOR_MISSING_PREFIXED, name = name, prefixed = format!("{prefix}{name}"), count = count)
+        }
     }
 }
 
 fn check_shape(name: &str, t: &Tensor, shape: &[usize]) -> Result<()> {
     if t.shape != shape {
-        return Err(Error::checkpoint(format!("tensor '{name}' has shape {:?}, expected {shape:?}", t.shape)));
+        return Err(crate::err!(Checkpoint, TENSOR_SHAPE, name = name, shape = format!("{:?}", t.shape), expected = format!("{shape:?}")));
     }
     Ok(())
 }

@@ -38,7 +38,7 @@ struct Storage {
 }
 
 fn err(msg: impl std::fmt::Display) -> Error {
-    Error::checkpoint(format!("pytorch_model.bin: {msg}"))
+    crate::err!(Checkpoint, TORCH, detail = msg)
 }
 
 /// True for a zip archive (local file header signature `PK\x03\x04`).

@@ -21,7 +21,7 @@
 //! library (see `scripts/gen_unicode_tables.py`), since its tables differ from current Unicode.
 
 use super::unicode_tables::{self as ut, contains};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use serde_json::Value as Json;
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
@@ -131,9 +131,6 @@ pub struct WordPiece {
     pub model_max_length: Option<usize>,
 }
 
-/// Bytes of text in the first chunk [`WordPiece::tokenize_ids_upto`] reads.
-const FIRST_CHUNK: usize = 4096;
-
 /// Names of the special tokens (from `tokenizer_config.json`; BERT's defaults otherwise).
 #[derive(Debug, Clone)]
 struct SpecialNames {
@@ -182,7 +179,7 @@ impl WordPiece {
             };
             (parse_vocab_txt(v)?, normalizer, "##".to_string(), 100, names.unk.clone())
         } else {
-            return Err(Error::input("no vocabulary: give vocab.txt or tokenizer.json"));
+            return Err(crate::err!(Input, WP_NO_VOCAB));
         };
         Self::build(vocab, normalizer, prefix, max_chars, &unk_name, &names, added, model_max_length)
     }
@@ -205,12 +202,11 @@ impl WordPiece {
         added: Vec<(String, u32)>,
         model_max_length: Option<usize>,
     ) -> Result<Self> {
-        let need = |name: &str, role: &str| {
-            vocab.get(name).copied().ok_or_else(|| Error::input(format!("the vocabulary has no {role} token '{name}'")))
-        };
-        let unk = need(unk_name, "unknown")?;
-        let cls = need(&names.cls, "classifier")?;
-        let sep = need(&names.sep, "separator")?;
+        let need =
+            |name: &str, role: &str| vocab.get(name).copied().ok_or_else(|| crate::err!(Input, WP_SPECIAL, token = name, role = role));
+        let unk = need(unk_name, "unk_token")?;
+        let cls = need(&names.cls, "cls_token")?;
+        let sep = need(&names.sep, "sep_token")?;
         let mut specials: Vec<(String, u32)> = added;
         for n in [unk_name, &names.unk, &names.cls, &names.sep].into_iter().chain(names.others.iter().map(String::as_str)) {
             if let Some(&id) = vocab.get(n) {
@@ -247,64 +243,8 @@ impl WordPiece {
         self.tokenize_ids_upto(text, usize::MAX, FIRST_CHUNK).0
     }
 
-    /// The first pieces of [`WordPiece::tokenize_ids`], reading only as much text as it takes to
-    /// find more than `limit` of them; the flag says whether the whole text was read.
-    ///
-    /// The text is read in chunks of doubling size, each cut just before an ASCII space, newline
-    /// or punctuation mark (or a CJK ideograph when those are isolated), never inside a special
-    /// token. Steps 2–4 give the same pieces for the chunks as for the whole: the normaliser works
-    /// per character except NFD's reordering of combining marks, which never crosses such a
-    /// character (all are starters, canonical class 0), and the pre-tokeniser splits there anyway.
-    fn tokenize_ids_upto(&self, text: &str, limit: usize, first_chunk: usize) -> (Vec<u32>, bool) {
-        let mut ids = Vec::new();
-        let mut key = String::new();
-        let (mut pos, mut step) = (0, first_chunk.max(1));
-        while pos < text.len() {
-            if ids.len() > limit {
-                return (ids, false);
-            }
-            let rest = &text[pos..];
-            let end = self.cut_point(rest, step);
-            // Leftmost, then longest, special token starting in this chunk (it may run past it).
-            let hit = rest[..end]
-                .char_indices()
-                .find_map(|(i, _)| self.specials.iter().find(|(s, _)| rest[i..].starts_with(s.as_str())).map(|(s, id)| (i, s.len(), *id)));
-            let (plain, next) = match hit {
-                Some((i, len, _)) => (&rest[..i], i + len),
-                None => (&rest[..end], end),
-            };
-            let normalized = self.normalizer.normalize(plain);
-            for word in pre_tokenize(&normalized) {
-                self.word_pieces(word, &mut key, &mut ids);
-            }
-            if let Some((_, _, id)) = hit {
-                ids.push(id);
-            }
-            pos += next;
-            step = step.saturating_mul(2);
-        }
-        (ids, true)
-    }
-
-    /// The first safe cut (see [`WordPiece::tokenize_ids_upto`]) at or after byte `at` of `text`
-    /// (≥ 1 when `text` is not empty), or its length.
-    fn cut_point(&self, text: &str, at: usize) -> usize {
-        let mut at = at.max(1);
-        if at >= text.len() {
-            return text.len();
-        }
-        while !text.is_char_boundary(at) {
-            at += 1;
-        }
-        let cjk = self.normalizer.handle_chinese_chars;
-        text[at..]
-            .char_indices()
-            .find(|&(_, c)| c == ' ' || c == '\n' || c.is_ascii_punctuation() || (cjk && contains(ut::CJK, c)))
-            .map_or(text.len(), |(i, _)| at + i)
-    }
-
     /// Step 4 for one word: greedy longest-match-first over character boundaries.
-    fn word_pieces(&self, word: &str, key: &mut String, out: &mut Vec<u32>) {
+    pub(super) fn word_pieces(&self, word: &str, key: &mut String, out: &mut Vec<u32>) {
         if word.chars().count() > self.max_input_chars_per_word {
             out.push(self.unk);
             return;
@@ -361,7 +301,7 @@ impl WordPiece {
 
 /// Adds the file's name to a JSON error (serde_json's message gives the line and column).
 fn named<T>(r: serde_json::Result<T>, file: &str) -> Result<T> {
-    r.map_err(|e| Error::format(None, format!("{file}: {e}")))
+    r.map_err(|e| crate::err!(Format, JSON_FILE, file = file, detail = e))
 }
 
 /// A JSON number that is a non-negative integer fitting `usize` (ids, lengths).
@@ -379,7 +319,7 @@ fn parse_vocab_txt(text: &str) -> Result<HashMap<String, u32>> {
         vocab.insert(line.to_string(), i as u32);
     }
     if text.is_empty() || vocab.len() < 2 {
-        return Err(Error::format(None, "vocab.txt is empty (expected one token per line)"));
+        return Err(crate::err!(Format, VOCAB_TXT_EMPTY));
     }
     Ok(vocab)
 }
@@ -389,7 +329,10 @@ type Parsed = (HashMap<String, u32>, Normalizer, String, usize, String);
 /// The parts of `tokenizer.json` a BERT tokenizer uses: `normalizer` (BertNormalizer),
 /// `pre_tokenizer` (BertPreTokenizer), `model` (WordPiece) and `added_tokens`.
 fn parse_tokenizer_json(j: &Json, added: &mut Vec<(String, u32)>, names: &SpecialNames) -> Result<Parsed> {
-    let bad = |m: String| Error::format(None, format!("tokenizer.json: {m}"));
+    let bad = |m: String| crate::err!(Format, TOKENIZER_FIELD, detail = m);
+    let unsupported = |part: &str, value: Option<String>, only: &str| {
+        crate::err!(Format, TOKENIZER_UNSUPPORTED, part = part, value = value.unwrap_or_default(), supported = only)
+    };
     let kind = |v: Option<&Json>| v.and_then(|v| v.get("type")).and_then(Json::as_str).map(str::to_string);
     let normalizer = match j.get("normalizer") {
         None | Some(Json::Null) => {
@@ -397,10 +340,7 @@ fn parse_tokenizer_json(j: &Json, added: &mut Vec<(String, u32)>, names: &Specia
         }
         Some(n) => {
             if kind(Some(n)).as_deref() != Some("BertNormalizer") {
-                return Err(bad(format!(
-                    "normalizer {:?} is not supported (only BertNormalizer); give vocab.txt and tokenizer_config.json instead",
-                    kind(Some(n)).unwrap_or_default()
-                )));
+                return Err(crate::err!(Format, TOKENIZER_NORMALIZER, value = kind(Some(n)).unwrap_or_default()));
             }
             let b = |k: &str, d: bool| n.get(k).and_then(Json::as_bool).unwrap_or(d);
             Normalizer {
@@ -413,12 +353,12 @@ fn parse_tokenizer_json(j: &Json, added: &mut Vec<(String, u32)>, names: &Specia
     };
     if let Some(p) = j.get("pre_tokenizer").filter(|p| !p.is_null()) {
         if kind(Some(p)).as_deref() != Some("BertPreTokenizer") {
-            return Err(bad(format!("pre_tokenizer {:?} is not supported (only BertPreTokenizer)", kind(Some(p)).unwrap_or_default())));
+            return Err(unsupported("pre_tokenizer", kind(Some(p)), "BertPreTokenizer"));
         }
     }
     let model = j.get("model").ok_or_else(|| bad("no \"model\" field".into()))?;
     if kind(Some(model)).as_deref() != Some("WordPiece") {
-        return Err(bad(format!("model {:?} is not supported (only WordPiece)", kind(Some(model)).unwrap_or_default())));
+        return Err(unsupported("model", kind(Some(model)), "WordPiece"));
     }
     let entries = model.get("vocab").and_then(Json::as_object).ok_or_else(|| bad("model.vocab is not an object".into()))?;
     let mut vocab = HashMap::with_capacity(entries.len());
@@ -439,6 +379,10 @@ fn parse_tokenizer_json(j: &Json, added: &mut Vec<(String, u32)>, names: &Specia
     let unk = model.get("unk_token").and_then(Json::as_str).unwrap_or(&names.unk).to_string();
     Ok((vocab, normalizer, prefix, max_chars, unk))
 }
+
+#[path = "wordpiece_read.rs"]
+mod read;
+use read::FIRST_CHUNK;
 
 #[cfg(test)]
 #[path = "wordpiece_tests.rs"]

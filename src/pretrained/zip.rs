@@ -25,7 +25,7 @@ pub struct Entry {
 }
 
 fn err(msg: impl std::fmt::Display) -> Error {
-    Error::checkpoint(format!("zip: {msg}"))
+    crate::err!(Checkpoint, ZIP, detail = msg)
 }
 
 fn rd(b: &[u8], at: usize, n: usize) -> Result<&[u8]> {

@@ -113,5 +113,5 @@ pub(crate) fn check_finite(v: &[f32]) -> JsResult<()> {
 /// Serialises a result for JS (plain objects and arrays, numbers as numbers).
 pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
     // Our own structs of numbers and strings always serialise.
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| crate::Error::input(e.to_string()))
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| err!(Input, INTERNAL, detail = e))
 }

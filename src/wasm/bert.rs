@@ -20,7 +20,6 @@ use super::JsResult;
 use crate::pretrained::bert::Output;
 use crate::pretrained::model::{Files, Pretrained};
 use crate::pretrained::wordpiece::Encoding;
-use crate::Error;
 use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -32,11 +31,11 @@ pub struct BertJs {
 
 /// `files[key]` as a string; `None` when absent, null or undefined.
 fn opt_string(files: &JsValue, key: &str) -> JsResult<Option<String>> {
-    let v = Reflect::get(files, &JsValue::from_str(key)).map_err(|_| Error::input(format!("Bert.load: cannot read '{key}'")))?;
+    let v = Reflect::get(files, &JsValue::from_str(key)).map_err(|_| crate::err!(Input, BERT_LOAD_FIELD, key = key))?;
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    v.as_string().map(Some).ok_or_else(|| Error::input(format!("Bert.load: '{key}' must be a string (the file's text)")))
+    v.as_string().map(Some).ok_or_else(|| crate::err!(Input, BERT_LOAD_FIELD, key = key))
 }
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
@@ -59,14 +58,11 @@ impl BertJs {
     /// Parses and checks every file; see the module docs for the keys.
     pub fn load(files: JsValue) -> JsResult<BertJs> {
         if !files.is_object() {
-            return Err(Error::input("Bert.load expects {config, weights, vocab, tokenizerConfig, tokenizerJson}"));
+            return Err(crate::err!(Input, BERT_LOAD_ARGS));
         }
-        let config = opt_string(&files, "config")?.ok_or_else(|| Error::input("Bert.load: 'config' (config.json text) is required"))?;
-        let w = Reflect::get(&files, &JsValue::from_str("weights")).map_err(|_| Error::input("Bert.load: cannot read 'weights'"))?;
-        let weights = w
-            .dyn_into::<Uint8Array>()
-            .map_err(|_| Error::input("Bert.load: 'weights' must be a Uint8Array (model.safetensors or pytorch_model.bin)"))?
-            .to_vec();
+        let config = opt_string(&files, "config")?.ok_or_else(|| crate::err!(Input, BERT_LOAD_CONFIG))?;
+        let w = Reflect::get(&files, &JsValue::from_str("weights")).map_err(|_| crate::err!(Input, BERT_LOAD_WEIGHTS))?;
+        let weights = w.dyn_into::<Uint8Array>().map_err(|_| crate::err!(Input, BERT_LOAD_WEIGHTS))?.to_vec();
         let (vocab, tc, tj) = (opt_string(&files, "vocab")?, opt_string(&files, "tokenizerConfig")?, opt_string(&files, "tokenizerJson")?);
         let f = Files {
             config: &config,

@@ -4,7 +4,6 @@ use super::args::{check_finite, count_arg, null_unless_finite, settings_from, te
 use super::JsResult;
 use crate::embed::fasttext::{Config, FastText};
 use crate::embed::subwords::{self, SubwordConfig};
-use crate::Error;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -128,7 +127,7 @@ impl FastTextJs {
     pub fn nearest_to_vector(&mut self, v: &[f32], k: f64, exclude: Vec<String>) -> JsResult<JsValue> {
         let k = count_arg("k", k, 0, MAX_COUNT)?;
         if v.len() != self.model.dim() {
-            return Err(Error::input(format!("vector has {} numbers, the model {}", v.len(), self.model.dim())));
+            return Err(crate::err!(Input, ARG_VECTOR_SIZE, got = v.len(), dim = self.model.dim()));
         }
         check_finite(v)?;
         let ex: Vec<&str> = exclude.iter().map(String::as_str).collect();

@@ -149,7 +149,7 @@ impl NGramJs {
         let states = d.states.iter().map(|s| s.iter().map(|&i| self.m.token(i).unwrap_or("?").to_string()).collect()).collect();
         let obj = to_js(&Out { labels: &d.labels, states, counts: &d.counts, other: d.other, end: d.end, size: d.labels.len() })?;
         js_sys::Reflect::set(&obj, &"matrix".into(), &js_sys::Float32Array::from(&d.matrix[..]))
-            .map_err(|_| crate::Error::input("could not attach the transition matrix"))?;
+            .map_err(|_| crate::err!(Input, INTERNAL, detail = "could not attach the transition matrix"))?;
         Ok(obj)
     }
 

@@ -142,7 +142,7 @@ impl Seq2SeqJs {
         let pairs = match which.as_str() {
             "heldout" => &d.heldout,
             "train" => &d.train,
-            _ => return Err(crate::Error::input(format!("which must be \"heldout\" or \"train\" (got {which:?})"))),
+            _ => return Err(crate::err!(Input, SEQ2SEQ_WHICH, got = format!("{which:?}"))),
         };
         let text = |ids: &[u32], v: &crate::lm::seq2seq::data::Vocab, u: Unit| {
             join(&ids.iter().map(|&i| v.token(i).to_string()).collect::<Vec<_>>(), u)

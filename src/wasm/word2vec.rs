@@ -29,7 +29,7 @@ pub struct Word2VecJs {
 }
 
 fn unknown(word: &str) -> Error {
-    Error::input(format!("\"{word}\" is not in the vocabulary: it has no vector"))
+    crate::err!(Input, WORD_UNKNOWN, word = word)
 }
 
 impl Word2VecJs {
@@ -42,7 +42,7 @@ impl Word2VecJs {
     fn trained(&self) -> JsResult<&Word2Vec> {
         match &self.inner {
             Inner::Trained(m) => Ok(m),
-            Inner::Loaded(_) => Err(Error::input("these vectors were imported from a .vec file: there is no training to show")),
+            Inner::Loaded(_) => Err(crate::err!(Input, VECTORS_IMPORTED)),
         }
     }
     fn first_unknown<'a>(&self, words: &[&'a str]) -> &'a str {
@@ -150,7 +150,7 @@ impl Word2VecJs {
         let k = count_arg("k", k, 0, MAX_COUNT)?;
         let view = self.view();
         if v.len() != view.dim {
-            return Err(Error::input(format!("vector has {} numbers, the model {}", v.len(), view.dim)));
+            return Err(crate::err!(Input, ARG_VECTOR_SIZE, got = v.len(), dim = view.dim));
         }
         check_finite(v)?;
         let ex: Vec<u32> = exclude.iter().filter_map(|w| view.vocab.id(w)).collect();

@@ -168,10 +168,11 @@ test('Korean characters, add-k smoothing, and a bad setting', async () => {
   await page.waitForFunction(() => document.querySelectorAll('.ng-gen .tok, .ng-gen .eos').length >= 12);
   await page.waitForTimeout(700);
   await shot(page, 'ngram-4-korean-chars');
-  // k = 0 is not allowed: a readable message, no crash.
+  // k = 0 is not allowed: a readable message in the page's language (the library's error code
+  // rendered from i18n/ko/errors.js), no crash.
   await page.locator('.ng-controls input[type=number]').fill('0');
   await page.locator('.ng-controls input[type=number]').dispatchEvent('change');
-  await page.waitForFunction(() => /k must be a number between/.test(document.querySelector('.msg.error')?.textContent ?? ''));
-  assert.match(await page.locator('.msg.error').last().textContent(), /k must be a number between/);
+  await page.waitForFunction(() => /k은\(는\) 0\.000001에서 100 사이의 수여야 합니다 \(입력값 0\)/.test(document.querySelector('.msg.error')?.textContent ?? ''));
+  assert.match(await page.locator('.msg.error').last().textContent(), /^잘못된 설정: k은\(는\) 0\.000001에서 100 사이의 수여야 합니다 \(입력값 0\)/);
   assert.deepEqual(errors, []);
 });

@@ -133,7 +133,7 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
     assert.deepEqual(taken(hub), ['huggingface.co /test/no-such-model/resolve/main/config.json → 401']);
     for (const [id, problem] of [
       ['test/truncated', /Could not load the model: checkpoint: zip: no end-of-central-directory record \(truncated or not a zip file\)/],
-      ['test/gpt2', /Could not load the model: invalid setting: config.json: model_type 'gpt2' is not supported \(only bert and electra\)/],
+      ['test/gpt2', /Could not load the model: checkpoint: config.json: model_type 'gpt2' is not supported \(supported: bert, electra\)/],
       ['test/wrong-vocab', /Could not load the model: the vocabulary has 30522 tokens but the model's word embeddings have 212 rows: the vocabulary does not belong to this model/],
       ['test/cut', /Could not load the model: the download of pytorch_model.bin broke off after \d+ of 100000 bytes \(.+\); try again/],
       ['test/no-weights', /Could not load the model: "test\/no-weights" has none of model.safetensors, pytorch_model.bin, which the model needs/],

@@ -87,7 +87,7 @@ test('bad input: clear errors, and the loaded model keeps working', () => {
   assert.throws(() => Bert.load({ ...good, weights: new TextEncoder().encode('<!doctype html><title>Not found</title>') }),
     /the weights file is neither safetensors nor a PyTorch checkpoint/);
   assert.throws(() => Bert.load({ ...good, weights: 'not bytes' }), /Uint8Array/);
-  assert.throws(() => Bert.load({ ...good, config: '{"model_type": "gpt2"}' }), /config.json: model_type 'gpt2' is not supported \(only bert and electra\)/);
+  assert.throws(() => Bert.load({ ...good, config: '{"model_type": "gpt2"}' }), /checkpoint: config.json: model_type 'gpt2' is not supported \(supported: bert, electra\)/);
   assert.throws(() => Bert.load({ ...good, config: 'not json' }), /config.json: .* at line 1 column 2/);
   assert.throws(() => Bert.load({ ...good, config: JSON.stringify({ ...JSON.parse(good.config), num_attention_heads: 5 }) }), /hidden_size 32 is not a multiple of num_attention_heads 5/);
   assert.throws(() => Bert.load({ ...good, config: JSON.stringify({ ...JSON.parse(good.config), max_position_embeddings: 64 }) }), /tensor 'embeddings.position_embeddings.weight' has shape \[32, 32\], expected \[64, 32\]/);

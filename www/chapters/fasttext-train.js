@@ -8,47 +8,6 @@ import { lineChart } from '../views/linechart.js';
 import { ngramStrip } from '../views/ngramstrip.js';
 import { smallCorpus, vectorSpace } from '../views/vectorspace.js';
 
-export const trainStrings = {
-  en: {
-    'ft.train': 'Training: skip-gram with subwords', 'ft.settings': 'Settings (a change takes effect on reset ⟲)',
-    'ft.dim': 'dimensions', 'ft.epochs': 'epochs', 'ft.minCount': 'min count', 'ft.tbucket': 'buckets', 'ft.mode': 'mode',
-    'ft.sample': 'subsampling t', 'ft.memory': 'weights in memory', 'ft.progress': 'progress', 'ft.speed': 'words / s', 'ft.lr': 'learning rate',
-    'ft.loss': 'loss', 'ft.vocab': 'vocabulary × dim', 'ft.done': 'done', 'ft.wordsSeen': 'words seen',
-    'ft.trainHint': 'fastText\u2019s recipe: negatives drawn ∝ count^0.5, frequent words subsampled, the learning rate falling linearly to 0. Memory: (vocabulary + buckets) × dim × 4 bytes for the input rows, plus vocabulary × dim × 4 for the output rows — fastText\u2019s 2,000,000 buckets at dim 100 are 800 MB, so the page uses 100,000.',
-    'ft.unseen': 'A word the model never saw', 'ft.unseenWord': 'word', 'ft.try': 'try:',
-    'ft.inVocab': '“{w}” is in the vocabulary: its vector averages its own row and {n} n-gram rows.',
-    'ft.notInVocab': '“{w}” never appeared in the corpus. Its vector is the average of its {n} n-gram rows; {k} of them were trained by vocabulary words (green), the others were never touched (grey).',
-    'ft.zero': '“{w}” has no n-gram between minn and maxn: no vector at all (all zeros).',
-    'ft.vector': 'its vector', 'ft.neighbours': 'nearest neighbours', 'ft.trainFirst': 'Train the model first (▶).',
-    'ft.known': 'trained by {k} vocabulary words', 'ft.unknownNg': 'never trained',
-    'ft.compare': 'Word2Vec vs FastText on the same corpus', 'ft.compareTrain': 'Train Word2Vec with the same settings', 'ft.compareWord': 'word',
-    'ft.w2v': 'Word2Vec', 'ft.ft': 'FastText', 'ft.noVector': 'not in the vocabulary: no vector',
-    'ft.unseenLabel': 'unseen words', 'ft.homonyms': 'several senses',
-    'ft.compareHint': 'An unseen word: Word2Vec has nothing, FastText builds a vector from pieces. A word with several senses — bank (river / money), 배 (pear / boat / belly) — still gets one vector per spelling in both models: it sits between its senses and its neighbours mix them. Telling the senses apart needs the sentence around the word: language models, then BERT.',
-    'ft.w2vTraining': 'Word2Vec training… {p}%', 'ft.w2vNeeded': 'Press “Train Word2Vec” to compare.',
-    'ft.senses': 'One vector, several senses: mean cosine similarity to words of each sense',
-  },
-  ko: {
-    'ft.train': '학습: 부분 단어를 쓰는 스킵그램', 'ft.settings': '설정 (바꾼 값은 초기화 ⟲ 때 적용)',
-    'ft.dim': '차원', 'ft.epochs': '에포크', 'ft.minCount': '최소 빈도', 'ft.tbucket': '버킷 수', 'ft.mode': '방식',
-    'ft.sample': '서브샘플링 t', 'ft.memory': '가중치 메모리', 'ft.progress': '진행', 'ft.speed': '단어 / 초', 'ft.lr': '학습률',
-    'ft.loss': '손실', 'ft.vocab': '어휘 × 차원', 'ft.done': '완료', 'ft.wordsSeen': '읽은 단어',
-    'ft.trainHint': 'fastText의 방식: 부정 샘플은 빈도^0.5에 비례해 뽑고, 자주 나오는 단어는 솎아 내고, 학습률은 0까지 직선으로 줄입니다. 메모리: 입력 행 (어휘 + 버킷) × 차원 × 4바이트와 출력 행 어휘 × 차원 × 4바이트 — fastText의 버킷 2,000,000개는 차원 100에서 800 MB이므로 이 페이지는 100,000개를 씁니다.',
-    'ft.unseen': '모델이 한 번도 보지 못한 단어', 'ft.unseenWord': '단어', 'ft.try': '예:',
-    'ft.inVocab': '“{w}”은(는) 어휘에 있습니다: 벡터는 자기 행과 n-그램 행 {n}개의 평균입니다.',
-    'ft.notInVocab': '“{w}”은(는) 말뭉치에 한 번도 나오지 않았습니다. 벡터는 n-그램 행 {n}개의 평균이고, 그중 {k}개는 어휘의 단어들이 학습시킨 행(초록)이며 나머지는 한 번도 학습되지 않았습니다(회색).',
-    'ft.zero': '“{w}”에는 minn과 maxn 사이의 n-그램이 없습니다: 벡터가 없습니다 (모두 0).',
-    'ft.vector': '벡터', 'ft.neighbours': '가장 가까운 이웃', 'ft.trainFirst': '먼저 모델을 학습하세요 (▶).',
-    'ft.known': '어휘의 단어 {k}개가 학습시킴', 'ft.unknownNg': '학습된 적 없음',
-    'ft.compare': '같은 말뭉치의 Word2Vec과 FastText', 'ft.compareTrain': '같은 설정으로 Word2Vec 학습', 'ft.compareWord': '단어',
-    'ft.w2v': 'Word2Vec', 'ft.ft': 'FastText', 'ft.noVector': '어휘에 없음: 벡터가 없습니다',
-    'ft.unseenLabel': '처음 보는 단어', 'ft.homonyms': '뜻이 여럿인 단어',
-    'ft.compareHint': '처음 보는 단어: Word2Vec은 아무것도 없고, FastText는 조각으로 벡터를 만듭니다. 뜻이 여럿인 단어 — 배(과일 / 배 / 신체), bank(강둑 / 은행) — 는 두 모델 모두에서 철자 하나에 벡터 하나뿐입니다. 벡터는 여러 뜻 사이에 놓이고 이웃에는 뜻이 섞입니다. 뜻을 가리려면 단어 주위의 문장이 필요합니다: 언어 모델, 그리고 BERT.',
-    'ft.w2vTraining': 'Word2Vec 학습 중… {p}%', 'ft.w2vNeeded': '비교하려면 “Word2Vec 학습”을 누르세요.',
-    'ft.senses': '벡터 하나, 뜻 여럿: 각 뜻의 단어들과의 평균 코사인 유사도',
-  },
-};
-
 // The unseen words, the words with several senses and each sense's probe words come from the
 // text's examples (ctx.examples(), www/examples.js).
 

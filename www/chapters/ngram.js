@@ -3,13 +3,12 @@
 // class can watch walk; then why longer contexts help and why the counts run out.
 import { card, debounce, empty, h } from '../dom.js';
 import { withFix } from '../fixes.js';
-import { fmt } from '../i18n.js';
+import { errorText, fmt } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { barlist } from '../views/barlist.js';
 import { heatmap } from '../views/heatmap.js';
 import { lineChart } from '../views/linechart.js';
 import { StateDiagram } from '../views/statediagram.js';
-import { strings } from './ngram-strings.js';
 
 registerDefaults('ngram', { order: 2, unit: 'word', smoothing: 'kn', k: 1, states: 20, temperature: 1, holdout: 0.1, context: '' });
 
@@ -342,7 +341,7 @@ function mount(root, ctx) {
     try {
       rows = await worker.call('ngram.compare', { options: opts(), seed: state.seed });
     } catch (err) {
-      if (mine === seq) orderChart.replaceChildren(empty(err.message));
+      if (mine === seq) orderChart.replaceChildren(empty(errorText(err)));
       return;
     }
     if (mine !== seq) return;
@@ -364,4 +363,4 @@ function mount(root, ctx) {
   };
 }
 
-export default { id: 'ngram', title: { en: 'n-grams', ko: 'n-그램' }, strings, mount };
+export default { id: 'ngram', title: { en: 'n-grams', ko: 'n-그램' }, mount };

@@ -2,42 +2,11 @@
 // size, the vectors are almost all zeros, and every two words are exactly as far apart — which is
 // the problem Word2Vec solves next.
 import { card, empty, h } from '../dom.js';
-import { fmt, fmtBytes } from '../i18n.js';
+import { errorText, fmt, fmtBytes } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { heatmap } from '../views/heatmap.js';
 import { lineChart } from '../views/linechart.js';
 import { sparseRows } from '../views/sparserows.js';
-
-const strings = {
-  en: {
-    'ch.onehot': 'One-hot vectors',
-    'oh.lede': 'The simplest way to turn a word into numbers: give every word of the vocabulary its own position, and write a 1 there and 0 everywhere else.',
-    'oh.sentence': 'Sentence', 'oh.scope': 'Vocabulary', 'oh.scope.sentence': "this sentence's words", 'oh.scope.corpus': 'the whole corpus',
-    'oh.vectors': 'Each token as a one-hot vector', 'oh.matrix': 'The one-hot matrix (rows = tokens, columns = vocabulary)',
-    'oh.dim': 'dimension (= vocabulary size)', 'oh.nonzero': 'non-zero per vector', 'oh.sparsity': 'zeros', 'oh.bytes': 'bytes per vector (float32)',
-    'oh.noVector': 'not in the vocabulary: no one-hot vector',
-    'oh.cosine': 'Cosine similarity between the words', 'oh.cosineHint': 'Every word is similar only to itself (1) and to nothing else (0): "king" is as far from "queen" as from "apple". One-hot vectors carry no meaning.',
-    'oh.memory': 'Memory as the corpus grows', 'oh.memoryHint': 'A dense one-hot matrix of the text needs tokens × vocabulary × 4 bytes, and the vocabulary keeps growing with the text (Heaps\' law). Real systems store only the ids.',
-    'oh.tokensRead': 'tokens read', 'oh.dense': 'dense one-hot matrix', 'oh.ids': 'ids only (4 bytes per token)', 'oh.vocabSize': 'vocabulary',
-    'oh.memoryNow': 'This corpus: {tokens} tokens × {types} types × 4 bytes = {bytes} as dense one-hot.',
-    'oh.wide': 'Too many columns to print: each row is drawn as a strip with its single 1 marked.',
-    'oh.enter': 'Type a sentence to encode.',
-  },
-  ko: {
-    'ch.onehot': '원-핫 벡터',
-    'oh.lede': '단어를 숫자로 바꾸는 가장 단순한 방법: 어휘의 모든 단어에 자리를 하나씩 주고, 그 자리에만 1을, 나머지에는 모두 0을 씁니다.',
-    'oh.sentence': '문장', 'oh.scope': '어휘', 'oh.scope.sentence': '이 문장의 단어', 'oh.scope.corpus': '말뭉치 전체',
-    'oh.vectors': '토큰마다 원-핫 벡터', 'oh.matrix': '원-핫 행렬 (행 = 토큰, 열 = 어휘)',
-    'oh.dim': '차원 (= 어휘 크기)', 'oh.nonzero': '벡터당 0이 아닌 값', 'oh.sparsity': '0의 비율', 'oh.bytes': '벡터당 바이트 (float32)',
-    'oh.noVector': '어휘에 없음: 원-핫 벡터가 없습니다',
-    'oh.cosine': '단어 사이의 코사인 유사도', 'oh.cosineHint': '모든 단어는 자기 자신과만 닮았고(1) 다른 어떤 단어와도 닮지 않았습니다(0). "왕"과 "여왕"의 거리는 "왕"과 "사과"의 거리와 같습니다. 원-핫 벡터에는 뜻이 담기지 않습니다.',
-    'oh.memory': '말뭉치가 커질 때 필요한 메모리', 'oh.memoryHint': '텍스트 전체를 원-핫 행렬로 두면 토큰 수 × 어휘 크기 × 4바이트가 필요하고, 어휘는 텍스트와 함께 계속 늘어납니다(힙스의 법칙). 실제 시스템은 id만 저장합니다.',
-    'oh.tokensRead': '읽은 토큰 수', 'oh.dense': '원-핫 행렬 (밀집)', 'oh.ids': 'id만 (토큰당 4바이트)', 'oh.vocabSize': '어휘',
-    'oh.memoryNow': '이 말뭉치: 토큰 {tokens}개 × 유형 {types}개 × 4바이트 = 원-핫으로 {bytes}',
-    'oh.wide': '열이 너무 많아 숫자로 적을 수 없습니다. 행마다 띠로 그리고 1의 자리만 표시합니다.',
-    'oh.enter': '인코딩할 문장을 입력하세요.',
-  },
-};
 
 // sentence: empty = the text's example sentence (examples.js), in the text's language.
 registerDefaults('onehot', { sentence: '', scope: 'sentence' });
@@ -90,7 +59,7 @@ function mount(root, ctx) {
     try {
       enc = await ctx.worker.call('corpus.oneHot', { sentence, scope: scope.value });
     } catch (err) {
-      ctx.message('error', err.message, 'oh.error');
+      ctx.message('error', errorText(err), 'oh.error');
       return;
     }
     if (mine !== seq) return;
@@ -153,4 +122,4 @@ function mount(root, ctx) {
   };
 }
 
-export default { id: 'onehot', title: { en: 'One-hot', ko: '원-핫' }, strings, mount };
+export default { id: 'onehot', title: { en: 'One-hot', ko: '원-핫' }, mount };

@@ -2,7 +2,7 @@
 // context vectors of one word, ELECTRA's replaced-token probabilities, and the user's data set
 // (embed, map, nearest lines, probe). Layout and wiring only; the work happens in the worker.
 import { h } from '../dom.js';
-import { fmt } from '../i18n.js';
+import { errorText, fmt } from '../i18n.js';
 import { heatmap } from '../views/heatmap.js';
 import { Scatter } from '../views/scatter.js';
 
@@ -90,7 +90,7 @@ export function contextSection(ctx) {
       const n = r.points.length;
       cosBox.replaceChildren(n ? heatmap(r.cosine, { rows: n, cols: n, rowLabels: labels.map((l) => short(l, 16)), colLabels: r.points.map((_, i) => String(i + 1)), maxSide: 400, diverging: true, title: t('pt.ctxCosine') }) : '');
     } catch (err) {
-      ctx.message('error', err.message, 'pt.ctx');
+      ctx.message('error', errorText(err), 'pt.ctx');
     }
   }
 
@@ -137,7 +137,7 @@ export function electraSection(ctx) {
           h('b', tok), h('small', `${fmt(100 * p, 0)}%`));
       }));
     } catch (err) {
-      ctx.message('error', err.message, 'pt.electra');
+      ctx.message('error', errorText(err), 'pt.electra');
     }
   }
   const el = h('section.card.wide.pt-electra', h('h3', t('pt.electra')), body, none);
@@ -201,7 +201,7 @@ export function dataSection(ctx) {
       probe();
     } catch (err) {
       status.textContent = '';
-      ctx.message(err.message === 'cancelled' ? 'info' : 'error', err.message, 'pt.data');
+      ctx.message(err.code === 'worker.cancelled' ? 'info' : 'error', errorText(err), 'pt.data');
     } finally {
       bar.hidden = true;
       cancel.hidden = true;
@@ -216,7 +216,7 @@ export function dataSection(ctx) {
       nearBox.replaceChildren(h('table.data.pt-near', h('thead', h('tr', h('th.num', t('pt.score')), h('th', t('pt.label')), h('th', t('pt.text')))),
         h('tbody', rows.map((r) => h('tr', h('td.num', r.score.toFixed(3)), h('td', r.label || '—'), h('td', r.text))))));
     } catch (err) {
-      ctx.message('error', err.message, 'pt.near');
+      ctx.message('error', errorText(err), 'pt.near');
     }
   }
 
@@ -238,7 +238,7 @@ export function dataSection(ctx) {
         r.evaluatedOnTrain ? h('p.pt-notice', t('pt.onTrain')) : '',
         h('h3', t('pt.confusion')), h('table.data.pt-confusion', h('thead', head), h('tbody', body)));
     } catch (err) {
-      probeBox.replaceChildren(h('p.pt-notice', err.message));
+      probeBox.replaceChildren(h('p.pt-notice', errorText(err)));
     }
   }
 

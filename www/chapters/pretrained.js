@@ -2,12 +2,11 @@
 // demo, local files, Hugging Face hub), attention maps (one head, all heads, head view), and the
 // sections in pretrained-sections.js (context vectors, ELECTRA's discriminator, the user's data set).
 import { card, h } from '../dom.js';
-import { fmt, fmtBytes } from '../i18n.js';
+import { errorText, fmt, fmtBytes } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { attentionGrid, attentionMap, headMap } from '../views/attention.js';
 import { headView } from '../views/headview.js';
 import { contextSection, dataSection, electraSection } from './pretrained-sections.js';
-import { strings } from './pretrained-strings.js';
 
 // sentence, electra, ctxPreset: empty = the text's examples (examples.js), in its language.
 registerDefaults('pretrained', {
@@ -126,7 +125,7 @@ function mount(root, ctx) {
       if (!alive) return;
       barText.textContent = '';
       bar.hidden = true;
-      const text = t('pt.loadFailed', { error: err.message.replace(/[.\s]*$/, '.') });
+      const text = t('pt.loadFailed', { error: errorText(err).replace(/[.\s]*$/, '.') });
       ctx.message('error', info ? `${text} ${t('pt.keeps')}` : text, 'pt.load');
     } finally {
       busy(false);
@@ -180,7 +179,7 @@ function mount(root, ctx) {
         ctx.clearMessage('pt.run');
         drawAll();
       } catch (err) {
-        if (alive) ctx.message('error', err.message, 'pt.run');
+        if (alive) ctx.message('error', errorText(err), 'pt.run');
       }
     };
   })();
@@ -282,4 +281,4 @@ function mount(root, ctx) {
   };
 }
 
-export default { id: 'pretrained', title: { en: 'Pretrained BERT', ko: '사전학습 BERT' }, strings: { en: { ...strings.en, 'ch.pretrained': 'Pretrained models: BERT and ELECTRA' }, ko: { ...strings.ko, 'ch.pretrained': '사전학습 모델: BERT와 ELECTRA' } }, mount };
+export default { id: 'pretrained', title: { en: 'Pretrained BERT', ko: '사전학습 BERT' }, mount };

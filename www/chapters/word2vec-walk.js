@@ -5,31 +5,6 @@
 import { h } from '../dom.js';
 import { fmt } from '../i18n.js';
 
-export const walkStrings = {
-  en: {
-    'walk.title': 'How a training example is born', 'walk.sentence': 'sentence', 'walk.centre': 'centre word', 'walk.redraw': 'Draw again',
-    'walk.legend.centre': 'centre', 'walk.legend.context': 'context (inside the radius)', 'walk.legend.dropped': 'dropped by subsampling',
-    'walk.legend.oov': 'not in the vocabulary', 'walk.radius': 'random radius {r} (window {w})',
-    'walk.pairs': 'Training examples from this centre', 'walk.negatives': 'negatives', 'walk.noPairs': 'No context word inside the radius: no example.',
-    'walk.keep': 'kept with probability {p}', 'walk.update': 'One update, on the first example of the sentence',
-    'walk.updateHint': 'h is the input vector (skip-gram: the context word; CBOW: the mean of the context words). The centre should score high (σ → 1), the negatives low (σ → 0). One step of size α moves h and the output vectors to lower the loss.',
-    'walk.word': 'word', 'walk.score': 'h · o', 'walk.sigma': 'σ(h · o)', 'walk.target': 'target', 'walk.lossBefore': 'loss before', 'walk.lossAfter': 'after',
-    'walk.grad': '‖∂L/∂h‖', 'walk.alphaStart': '(the starting rate; training is now at {now})', 'walk.before': 'before', 'walk.after': 'after', 'walk.input': 'input vector of', 'walk.output': 'output vector of',
-    'walk.none': 'Train or create a model to see an example.', 'walk.cbowPair': 'context → centre (CBOW: all at once)',
-  },
-  ko: {
-    'walk.title': '학습 예제는 이렇게 만들어집니다', 'walk.sentence': '문장', 'walk.centre': '중심 단어', 'walk.redraw': '다시 뽑기',
-    'walk.legend.centre': '중심', 'walk.legend.context': '맥락 (반경 안)', 'walk.legend.dropped': '서브샘플링으로 빠짐',
-    'walk.legend.oov': '어휘에 없음', 'walk.radius': '무작위 반경 {r} (창 {w})',
-    'walk.pairs': '이 중심에서 나온 학습 예제', 'walk.negatives': '음성 표본', 'walk.noPairs': '반경 안에 맥락 단어가 없어 예제가 없습니다.',
-    'walk.keep': '남을 확률 {p}', 'walk.update': '문장의 첫 예제로 한 번 갱신하기',
-    'walk.updateHint': 'h는 입력 벡터입니다 (skip-gram: 맥락 단어, CBOW: 맥락 단어들의 평균). 중심 단어는 높은 점수(σ → 1)를, 음성 표본은 낮은 점수(σ → 0)를 받아야 합니다. 크기 α의 한 걸음이 손실을 줄이도록 h와 출력 벡터를 옮깁니다.',
-    'walk.word': '단어', 'walk.score': 'h · o', 'walk.sigma': 'σ(h · o)', 'walk.target': '정답', 'walk.lossBefore': '갱신 전 손실', 'walk.lossAfter': '갱신 후',
-    'walk.grad': '‖∂L/∂h‖', 'walk.alphaStart': '(시작 학습률; 지금 학습은 {now})', 'walk.before': '전', 'walk.after': '후', 'walk.input': '입력 벡터:', 'walk.output': '출력 벡터:',
-    'walk.none': '모델을 만들거나 학습하면 예제가 보입니다.', 'walk.cbowPair': '맥락 → 중심 (CBOW: 한꺼번에)',
-  },
-};
-
 const STRIP_DIMS = 32;
 
 /** A vector as a row of coloured cells (blue < 0 < red), scaled by `scale`. */

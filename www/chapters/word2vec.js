@@ -9,41 +9,7 @@ import { registerDefaults } from '../state.js';
 import { lineChart } from '../views/linechart.js';
 import { smallCorpus, vectorSpace } from '../views/vectorspace.js';
 import { wordTools } from '../views/wordtools.js';
-import { walkthroughCard, walkStrings } from './word2vec-walk.js';
-
-const strings = {
-  en: {
-    'ch.word2vec': 'Word2Vec',
-    'w2v.lede': 'Each word gets a point in a space of a few dozen dimensions. Training moves the points so that a word can predict the words around it: words used in the same contexts end up close together. A word the model never saw has no point at all.',
-    'w2v.settings': 'Settings', 'w2v.apply': 'Apply and reset', 'w2v.mode': 'mode', 'w2v.skipgram': 'skip-gram', 'w2v.cbow': 'CBOW',
-    'w2v.dim': 'dimensions', 'w2v.window': 'window', 'w2v.negative': 'negatives', 'w2v.sample': 'subsample t', 'w2v.minCount': 'min count',
-    'w2v.epochs': 'epochs', 'w2v.alpha': 'learning rate', 'w2v.seed': 'seed', 'w2v.maxVocab': 'max vocabulary', 'w2v.tokenizer': 'tokens',
-    'w2v.tok.word': 'words', 'w2v.tok.whitespace': 'whitespace, one sentence per line',
-    'w2v.training': 'Training', 'w2v.progress': 'progress', 'w2v.wordsPerSec': 'words / s', 'w2v.lr': 'current learning rate', 'w2v.loss': 'loss',
-    'w2v.vocab': 'vocabulary', 'w2v.lossCurve': 'Loss (average over the last slice)', 'w2v.wordsSeen': 'words trained', 'w2v.done': 'done',
-    'w2v.space': 'The vector space', 'w2v.tools': 'Neighbours, similarity, analogies',
-    'w2v.files': 'Export and import', 'w2v.exportVec': 'Download .vec (word2vec text)', 'w2v.exportTsv': 'Download TensorFlow Projector TSV (vectors + metadata)',
-    'w2v.import': 'Open a .vec file…', 'w2v.importMax': 'first words to read', 'w2v.imported': 'Showing {n} imported vectors of dimension {d} from {file}. Reset to train again.',
-    'w2v.filesHint': 'The .vec format is the one of word2vec and fastText: a header “count dimension”, then one word and its numbers per line. projector.tensorflow.org loads the two TSV files.',
-    'w2v.noCorpus': 'Waiting for the corpus…', 'w2v.trained': 'trained model', 'w2v.importedSrc': 'imported vectors',
-  },
-  ko: {
-    'ch.word2vec': 'Word2Vec',
-    'w2v.lede': '단어마다 수십 차원 공간의 점이 하나씩 주어집니다. 학습은 한 단어가 주변 단어를 맞힐 수 있도록 점을 옮기고, 그래서 같은 맥락에 쓰이는 단어들이 서로 가까워집니다. 모델이 본 적 없는 단어는 점이 아예 없습니다.',
-    'w2v.settings': '설정', 'w2v.apply': '적용하고 초기화', 'w2v.mode': '방식', 'w2v.skipgram': 'skip-gram', 'w2v.cbow': 'CBOW',
-    'w2v.dim': '차원', 'w2v.window': '창 크기', 'w2v.negative': '음성 표본', 'w2v.sample': '서브샘플링 t', 'w2v.minCount': '최소 빈도',
-    'w2v.epochs': '에폭', 'w2v.alpha': '학습률', 'w2v.seed': '시드', 'w2v.maxVocab': '최대 어휘', 'w2v.tokenizer': '토큰',
-    'w2v.tok.word': '단어', 'w2v.tok.whitespace': '공백, 한 줄에 한 문장',
-    'w2v.training': '학습', 'w2v.progress': '진행', 'w2v.wordsPerSec': '단어 / 초', 'w2v.lr': '현재 학습률', 'w2v.loss': '손실',
-    'w2v.vocab': '어휘', 'w2v.lossCurve': '손실 (마지막 조각의 평균)', 'w2v.wordsSeen': '학습한 단어 수', 'w2v.done': '완료',
-    'w2v.space': '벡터 공간', 'w2v.tools': '이웃, 유사도, 유추',
-    'w2v.files': '내보내기와 불러오기', 'w2v.exportVec': '.vec 내려받기 (word2vec 텍스트)', 'w2v.exportTsv': 'TensorFlow Projector TSV 내려받기 (벡터 + 메타데이터)',
-    'w2v.import': '.vec 파일 열기…', 'w2v.importMax': '읽을 앞쪽 단어 수', 'w2v.imported': '{file}에서 불러온 {d}차원 벡터 {n}개를 보여 줍니다. 다시 학습하려면 초기화하세요.',
-    'w2v.filesHint': '.vec은 word2vec과 fastText의 형식입니다: 첫 줄에 “개수 차원”, 그다음 줄마다 단어 하나와 그 숫자들. projector.tensorflow.org에서 두 TSV 파일을 열 수 있습니다.',
-    'w2v.noCorpus': '말뭉치를 기다리는 중…', 'w2v.trained': '학습한 모델', 'w2v.importedSrc': '불러온 벡터',
-  },
-};
-for (const l of ['en', 'ko']) Object.assign(strings[l], walkStrings[l]);
+import { walkthroughCard } from './word2vec-walk.js';
 
 const SETTINGS = {
   mode: { values: ['skipgram', 'cbow'] },
@@ -244,4 +210,4 @@ function configOf(s) {
   return { mode: s.mode, dim: s.dim, window: s.window, negative: s.negative, sample: s.sample, minCount: s.minCount, epochs: s.epochs, alpha: s.alpha, seed: s.seed, maxVocab: s.maxVocab, tokenizer: s.tokenizer };
 }
 
-export default { id: 'word2vec', title: { en: 'Word2Vec', ko: 'Word2Vec' }, strings, mount };
+export default { id: 'word2vec', title: { en: 'Word2Vec', ko: 'Word2Vec' }, mount };

@@ -3,33 +3,8 @@
 // Model-agnostic: it talks to the worker through `call(type, payload)` with a handler prefix
 // ('w2v' for Word2Vec, 'ft' for FastText), which must serve `<prefix>.project` and `<prefix>.nearest`.
 import { h } from '../dom.js';
-import { addStrings, fmt, t } from '../i18n.js';
+import { fmt, t } from '../i18n.js';
 import { Scatter } from './scatter.js';
-
-addStrings({
-  en: {
-    'vs.method': 'Projection', 'vs.pca': 'PCA', 'vs.tsne': 't-SNE', 'vs.perplexity': 'perplexity',
-    'vs.pcaCaption': 'PCA: the two directions of largest variance — PC1 holds {a}% of it, PC2 {b}%.',
-    'vs.tsneCaption': 't-SNE (iteration {i}): keeps each word near its nearest neighbours; distances between far-apart groups mean little.',
-    'vs.neighbours': 'Nearest neighbours of', 'vs.hoverHint': 'Point at a word to see its nearest neighbours (cosine similarity, in all dimensions).',
-    'vs.zoomIn': 'Zoom in', 'vs.zoomOut': 'Zoom out', 'vs.fit': 'Fit all points', 'vs.find': 'Find', 'vs.search': 'Find a word', 'vs.top': 'Show',
-    'vs.all': 'all', 'vs.notFound': '“{w}” is not among the points shown', 'vs.label': 'Word vectors projected to 2-D',
-    'vs.help': 'Drag to pan · wheel or + / − to zoom · n / p step through words · Home fits.',
-    'vs.empty': 'No vectors yet.',
-    'vs.small': 'A small text for word vectors: {tokens} training words for {vocab} vocabulary words, about {per} occurrences each. With so few, the picture and the neighbours are mostly noise. Use a longer text (a few thousand sentences, each word seen dozens of times) or a built-in sample.',
-  },
-  ko: {
-    'vs.method': '투영', 'vs.pca': 'PCA', 'vs.tsne': 't-SNE', 'vs.perplexity': '퍼플렉서티',
-    'vs.pcaCaption': 'PCA: 분산이 가장 큰 두 방향 — PC1이 {a}%, PC2가 {b}%를 담습니다.',
-    'vs.tsneCaption': 't-SNE (반복 {i}): 각 단어를 가장 가까운 이웃 곁에 둡니다. 멀리 떨어진 무리 사이의 거리는 큰 뜻이 없습니다.',
-    'vs.neighbours': '가장 가까운 이웃:', 'vs.hoverHint': '단어에 포인터를 올리면 가장 가까운 이웃이 보입니다 (모든 차원에서 잰 코사인 유사도).',
-    'vs.zoomIn': '확대', 'vs.zoomOut': '축소', 'vs.fit': '전체 보기', 'vs.find': '찾기', 'vs.search': '단어 찾기', 'vs.top': '표시',
-    'vs.all': '전체', 'vs.notFound': '“{w}”은(는) 표시된 점에 없습니다', 'vs.label': '2차원으로 투영한 단어 벡터',
-    'vs.help': '끌어서 이동 · 휠이나 + / − 로 확대 · n / p 로 단어 이동 · Home 으로 전체 보기.',
-    'vs.empty': '아직 벡터가 없습니다.',
-    'vs.small': '단어 벡터에는 작은 텍스트입니다: 어휘 {vocab}개에 학습 단어 {tokens}개, 단어마다 {per}번쯤 나옵니다. 이렇게 적으면 그림과 이웃은 대부분 우연입니다. 더 긴 텍스트(문장 수천 개, 단어마다 수십 번)나 내장 예시를 쓰세요.',
-  },
-});
 
 // Below these, a space says little (word2vec's authors trained on millions of words; a word needs
 // dozens of contexts before its vector settles): fewer in-vocabulary tokens per epoch, or fewer

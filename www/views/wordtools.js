@@ -3,22 +3,7 @@
 // (`<prefix>.nearest`, `<prefix>.similarity`, `<prefix>.analogy`). An unknown word gets the
 // message `unknownKey` (Word2Vec: "not in the vocabulary: no vector").
 import { h } from '../dom.js';
-import { addStrings, fmt, t } from '../i18n.js';
-
-addStrings({
-  en: {
-    'wt.nearest': 'Nearest neighbours', 'wt.word': 'Word', 'wt.go': 'Show', 'wt.similarity': 'Similarity of two words',
-    'wt.analogy': 'Analogy', 'wt.analogyHint': 'a is to b as c is to ?  — the words nearest to b − a + c (a, b and c themselves excluded).',
-    'wt.cosine': 'cosine similarity', 'wt.unknown': '“{w}”: not in the vocabulary — no vector',
-    'wt.none': 'No neighbours.',
-  },
-  ko: {
-    'wt.nearest': '가장 가까운 이웃', 'wt.word': '단어', 'wt.go': '보기', 'wt.similarity': '두 단어의 유사도',
-    'wt.analogy': '유추', 'wt.analogyHint': 'a와 b의 관계는 c와 ?의 관계 — b − a + c 에 가장 가까운 단어 (a, b, c 자신은 뺍니다).',
-    'wt.cosine': '코사인 유사도', 'wt.unknown': '“{w}”: 어휘에 없음 — 벡터가 없습니다',
-    'wt.none': '이웃이 없습니다.',
-  },
-});
+import { fmt, t } from '../i18n.js';
 
 const bar = (v) => h('span.vs-bar', h('span', { style: { width: `${Math.max(0, Math.min(1, v)) * 100}%` } }));
 

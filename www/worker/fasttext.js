@@ -5,6 +5,7 @@
 // Space of worker/space.js, as for Word2Vec.
 import { Space } from './space.js';
 import { playerHandlers, trainLoop } from './trainer.js';
+import { fail } from './fail.js';
 
 const SPEED_WORDS = [200, 1_000, 5_000, 20_000, 100_000]; // words per slice at speed 1..5
 
@@ -63,9 +64,9 @@ function cosine(a, b) {
  * too-short corpus that stopped 'ft.create'), not just "no model". */
 function need(w) {
   if (S.model) return;
-  if (S.createError) throw new Error(S.createError);
-  if (w?.shared.text != null && !w.shared.text.trim()) throw new Error('no model: the corpus is empty; type or paste some text, or pick a sample');
-  throw new Error('no model yet: the corpus is still loading');
+  if (S.createError) throw S.createError;
+  if (w?.shared.text != null && !w.shared.text.trim()) throw fail('worker.emptyCorpus');
+  throw fail('worker.corpusLoading');
 }
 
 /** The n-grams of `word` with its own normalisation (NFC), as fastText would cut it. */
@@ -101,7 +102,7 @@ export const handlers = {
       S.model = new w.wasm.FastText(w.shared.text ?? '', config);
       S.createError = null;
     } catch (e) {
-      S.createError = e.message;
+      S.createError = e;
       throw e;
     }
     S.stats = { ...S.model.progress(), loss: NaN, wordsPerSec: 0, vocabSize: S.model.vocab().length, dim: S.model.dim(), paramBytes: S.model.paramBytes() };
@@ -162,7 +163,6 @@ export const handlers = {
   /** Trains a Word2Vec with the same shared settings on the same corpus, for the comparison. */
   'ft.w2vTrain': async (_, w) => {
     need(w);
-    if (!w.wasm.Word2Vec) throw new Error('Word2Vec is not part of this build yet');
     const c = S.config ?? {};
     const id = ++S.w2vRun;
     S.w2v?.free();

@@ -8,6 +8,7 @@
 // Repositories differ in what they ship: KoELECTRA has only pytorch_model.bin and vocab.txt +
 // tokenizer_config.json, newer ones model.safetensors and tokenizer.json, so each kind of file is
 // asked for in order of preference until one exists — the same order as transformers.
+import { fail } from './fail.js';
 
 export const HUB = 'https://huggingface.co/';
 export const CACHE = 'nlp-playground-models-v1';
@@ -32,16 +33,16 @@ const ID = /^[\w.-]+(\/[\w.-]+)?$/;
  */
 export function hubBase(input) {
   const s = String(input ?? '').trim();
-  if (!s) throw new Error('type a Hugging Face model id (like "owner/name") or a URL');
+  if (!s) throw fail('worker.hubEmpty');
   if (!/^https?:\/\//i.test(s)) {
-    if (!ID.test(s)) throw new Error(`"${s}" is not a Hugging Face model id (like "owner/name") or a URL`);
+    if (!ID.test(s)) throw fail('worker.hubId', { input: s });
     return `${HUB}${s}/resolve/main/`;
   }
   let url;
   try {
     url = new URL(s);
   } catch {
-    throw new Error(`"${s}" is not a valid URL`);
+    throw fail('worker.hubUrl', { input: s });
   }
   url.search = '';
   url.hash = '';
@@ -52,7 +53,7 @@ export function hubBase(input) {
     const rev = (k >= 0 && parts[k + 1]) || 'main';
     const id = repo.map(decodeURIComponent).join('/');
     if (['datasets', 'spaces'].includes(repo[0]) || !ID.test(id)) {
-      throw new Error(`"${s}" is not the address of a model on the Hugging Face hub (like ${HUB}owner/name)`);
+      throw fail('worker.hubNotModel', { input: s, hub: HUB });
     }
     return `${HUB}${id}/resolve/${rev}/`;
   }
@@ -130,7 +131,7 @@ async function get(url, id) {
     return await fetch(url);
   } catch {
     const offline = globalThis.navigator?.onLine === false;
-    throw new Error(`${offline ? 'you are offline' : `could not reach ${new URL(url).host}`}, and "${id}" is not in this browser's cache yet (download it once while online)`);
+    throw offline ? fail('worker.offline', { id }) : fail('worker.unreachable', { host: new URL(url).host, id });
   }
 }
 
@@ -142,12 +143,10 @@ export async function fetchFolder(base, id, progress) {
     for (const name of names) {
       const res = await get(base + name, id);
       if (name === 'config.json' && [401, 403, 404].includes(res.status)) {
-        throw new Error(isHub(base)
-          ? `there is no model "${id}" on the Hugging Face hub, or it is private or gated (config.json: HTTP ${res.status})`
-          : `no config.json at ${base} (HTTP ${res.status})`);
+        throw isHub(base) ? fail('worker.hubNoModel', { id, status: res.status }) : fail('worker.noConfig', { base, status: res.status });
       }
       if (res.status === 404) continue;
-      if (!res.ok) throw new Error(`${name}: HTTP ${res.status} from ${base + name}`);
+      if (!res.ok) throw fail('worker.http', { name, status: res.status, url: base + name });
       const total = Number(res.headers.get('content-length')) || 0;
       let got = 0;
       try {
@@ -156,12 +155,12 @@ export async function fetchFolder(base, id, progress) {
           progress({ phase: 'download', file: name, loaded, total: tot, cached: false });
         });
       } catch (err) {
-        throw new Error(`the download of ${name} broke off after ${got} of ${total || '?'} bytes (${err?.message ?? err}); try again`);
+        throw fail('worker.brokeOff', { name, got, total: total || '?', detail: err?.message ?? err });
       }
       found = true;
       break;
     }
-    if (required && !found) throw new Error(`"${id}" has none of ${names.join(', ')}, which the model needs`);
+    if (required && !found) throw fail('worker.noneOf', { id, names: names.join(', ') });
   }
   return files;
 }

@@ -1,5 +1,6 @@
 // n-gram requests: one model of the current corpus (rebuilt when the corpus or a setting changes),
 // its Markov table, state diagram, seeded walks, and the order comparison.
+import { fail } from './fail.js';
 
 const CONTEXTS = 60; // contexts offered in the chooser
 
@@ -21,7 +22,7 @@ function settings(o = {}, shared) {
 }
 
 function model(shared) {
-  if (!shared.ngram) throw new Error('build the model first');
+  if (!shared.ngram) throw fail('worker.noNgram');
   return shared.ngram;
 }
 

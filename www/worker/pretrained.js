@@ -3,6 +3,7 @@
 // sentence; context vectors of one word; embedding a data set in slices; nearest lines; the probe.
 // A failed load never replaces the model that is already loaded. Fetching and caching: hub.js.
 import { cachedModels, fetchFolder, forget, hubFiles, openCache, readBody } from './hub.js';
+import { fail } from './fail.js';
 
 const DEMO = new URL('../models/demo/', import.meta.url);
 const SLICE_MS = 60; // embed lines for about this long between yields (pause / cancel get through)
@@ -25,7 +26,7 @@ function build(files, source, api) {
   if (!files['config.json']) missing.push('config.json');
   if (!weights) missing.push('model.safetensors or pytorch_model.bin');
   if (!files['vocab.txt'] && !files['tokenizer.json']) missing.push('vocab.txt or tokenizer.json');
-  if (missing.length) throw new Error(`missing file: ${missing.join(', ')}`);
+  if (missing.length) throw fail('worker.missingFiles', { files: missing.join(', ') });
   progress(api, { phase: 'parse', loaded: 0, total: 1 });
   const dec = new TextDecoder();
   const text = (name) => (files[name] === undefined ? undefined : typeof files[name] === 'string' ? files[name] : dec.decode(files[name]));
@@ -61,7 +62,7 @@ function build(files, source, api) {
 }
 
 function need() {
-  if (!model) throw new Error('no model is loaded yet');
+  if (!model) throw fail('worker.noModel');
   return model.bert;
 }
 
@@ -87,7 +88,7 @@ export const handlers = {
       if (!FILES.includes(name)) continue;
       got[name] = await readBody(f.stream(), f.size, (loaded, total) => progress(api, { phase: 'read', file: name, loaded, total }));
     }
-    if (!Object.keys(got).length) throw new Error(`none of the files is part of a model folder (expected ${FILES.join(', ')})`);
+    if (!Object.keys(got).length) throw fail('worker.notModelFolder', { files: FILES.join(', ') });
     return build(got, { kind: 'files', names: Object.keys(got) }, api);
   },
 
@@ -127,7 +128,7 @@ export const handlers = {
 
   'pt.replaced': ({ text }) => {
     const bert = need();
-    if (!model.info.hasDiscriminator) throw new Error('this checkpoint has no ELECTRA discriminator head');
+    if (!model.info.hasDiscriminator) throw fail('worker.noDiscriminator');
     const enc = bert.tokenize(text);
     return { tokens: enc.tokens, truncated: enc.truncated, p: bert.replaced(text) };
   },
@@ -174,13 +175,13 @@ export const handlers = {
     let truncated = 0;
     let t0 = performance.now();
     for (let i = 0; i < lines.length; i++) {
-      if (model?.bert !== bert) throw new Error('the model changed while embedding');
+      if (model?.bert !== bert) throw fail('worker.modelChanged');
       vectors.set(bert.embed(lines[i].text), i * dim);
       if (bert.tokenize(lines[i].text).truncated) truncated++;
       if (performance.now() - t0 > SLICE_MS) {
         api.post('pt.embedProgress', { done: i + 1, total: lines.length });
         await api.yield();
-        if (gen !== embedGen) throw new Error('cancelled');
+        if (gen !== embedGen) throw fail('worker.cancelled');
         t0 = performance.now();
       }
     }
@@ -194,7 +195,7 @@ export const handlers = {
 
   'pt.nearest': ({ query, k = 8 }) => {
     const bert = need();
-    if (!data) throw new Error('embed the data set first');
+    if (!data) throw fail('worker.embedFirst');
     const q = bert.embed(query);
     const { vectors, dim, texts, labels } = data;
     const scores = texts.map((text, i) => {
@@ -207,7 +208,7 @@ export const handlers = {
   },
 
   'pt.probe': (settings, { wasm }) => {
-    if (!data) throw new Error('embed the data set first');
+    if (!data) throw fail('worker.embedFirst');
     const idx = data.labels.map((l, i) => (l ? i : -1)).filter((i) => i >= 0);
     const x = new Float32Array(idx.length * data.dim);
     idx.forEach((i, r) => x.set(data.vectors.subarray(i * data.dim, (i + 1) * data.dim), r * data.dim));

@@ -7,6 +7,7 @@
 // by the shared Space (worker/space.js).
 import { Space } from './space.js';
 import { playerHandlers, trainLoop } from './trainer.js';
+import { fail } from './fail.js';
 
 // Speed 1..5 of the player bar, in corpus words per second (5: as fast as the machine goes). The
 // built-in samples train 30 epochs × 16k words, so speed 3 takes about fifteen seconds: long enough to watch.
@@ -32,10 +33,10 @@ const S = {
  * the too-short corpus that stopped 'w2v.create'), not just "no model". */
 function needTrainable(w, what = 'no model to train') {
   if (S.model && S.source === 'trained') return;
-  if (S.source === 'imported' && S.model) throw new Error(`${what}: these vectors were imported from a .vec file; reset to train on the corpus`);
-  if (S.createError) throw new Error(S.createError);
-  if (w.shared.text != null && !w.shared.text.trim()) throw new Error(`${what}: the corpus is empty; type or paste some text, or pick a sample`);
-  throw new Error(`${what} yet: the corpus is still loading`);
+  if (S.source === 'imported' && S.model) throw fail('worker.imported');
+  if (S.createError) throw S.createError;
+  if (w.shared.text != null && !w.shared.text.trim()) throw fail('worker.emptyCorpus');
+  throw fail('worker.corpusLoading');
 }
 
 function vocab() {
@@ -88,7 +89,7 @@ export const handlers = {
       S.model = new w.wasm.Word2Vec(w.shared.text ?? '', config);
       S.createError = null;
     } catch (e) {
-      S.createError = e.message;
+      S.createError = e;
       throw e;
     }
     S.stats = { ...S.model.progress(), loss: NaN, wordsPerSec: 0, vocabSize: vocab().length, dim: S.model.dim() };
@@ -161,7 +162,7 @@ export const handlers = {
       S.sentencesOf = w.shared.text;
     }
     const total = S.sentences.length;
-    if (!total) throw new Error('the corpus has no sentence');
+    if (!total) throw fail('worker.noSentence');
     const i = Math.min(Math.max(0, index), total - 1);
     // The update is shown at the starting learning rate: after training, the decayed rate
     // (down to alpha·1e-4) would leave the vectors visibly unmoved. The current rate comes along.
@@ -170,13 +171,13 @@ export const handlers = {
   },
 
   'w2v.exportVec': () => {
-    if (!S.model) throw new Error('no vectors to export');
+    if (!S.model) throw fail('worker.noVectors');
     return S.model.toVec();
   },
 
   /** TensorFlow Projector files: {vectors, metadata} (vectors.tsv and metadata.tsv). */
   'w2v.exportTsv': () => {
-    if (!S.model) throw new Error('no vectors to export');
+    if (!S.model) throw fail('worker.noVectors');
     return S.model.toTsv();
   },
 

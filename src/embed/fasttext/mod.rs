@@ -39,7 +39,7 @@ use crate::embed::logistic::SigmoidTable;
 use crate::embed::sampling::{keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, FASTTEXT_POWER};
 use crate::embed::subwords::{self, SubwordConfig, MAX_BUCKET, MAX_N};
 pub use crate::embed::Mode;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 use crate::problem;
 use crate::rng::Rng;
 use crate::settings::{Settings, SEED_MAX};
@@ -179,12 +179,12 @@ pub struct FastText {
     word_vecs: Option<Vec<f32>>, // (nwords, dim) averaged; rebuilt after training
 }
 
-fn alloc(n: u64, what: &str) -> Result<Vec<f32>> {
+fn alloc(n: u64) -> Result<Vec<f32>> {
     let mut v = Vec::new();
     usize::try_from(n)
         .ok()
         .and_then(|n| v.try_reserve_exact(n).ok())
-        .ok_or_else(|| Error::config(format!("not enough memory for the {what} ({} MB): lower bucket or dim", (n * 4) >> 20)))?;
+        .ok_or_else(|| crate::err!(Settings, FT_MEMORY, mb = (n * 4) >> 20))?;
     Ok(v)
 }
 
@@ -196,22 +196,19 @@ impl FastText {
         let sentences = text::tokenize_sentences(&text::clean(raw).text, cfg.rules());
         let vocab = Vocab::from_sentences(&sentences, VocabConfig { min_count: cfg.min_count, max_size: cfg.max_vocab })?;
         if vocab.len() < 2 {
-            return Err(Error::corpus(format!(
-                "FastText needs at least two different words seen at least {} times (minCount); this text has {}",
-                cfg.min_count,
-                vocab.len()
-            )));
+            return Err(crate::err!(Corpus, FT_TOO_FEW_WORDS, minCount = cfg.min_count, found = vocab.len()));
         }
         let nwords = vocab.len();
         let n_params = (2 * nwords as u64 + cfg.bucket as u64) * cfg.dim as u64;
         if n_params > MAX_PARAMS {
-            return Err(Error::config(format!(
-                "bucket {} × dim {} needs {} MB of weights, more than the {} MB allowed: lower bucket or dim",
-                cfg.bucket,
-                cfg.dim,
-                (n_params * 4) >> 20,
-                (MAX_PARAMS * 4) >> 20
-            )));
+            return Err(crate::err!(
+                Settings,
+                FT_WEIGHTS,
+                bucket = cfg.bucket,
+                dim = cfg.dim,
+                mb = (n_params * 4) >> 20,
+                limit = (MAX_PARAMS * 4) >> 20
+            ));
         }
         let sub = cfg.subwords();
         let (mut row_start, mut rows) = (vec![0u32], Vec::new());
@@ -241,10 +238,10 @@ impl FastText {
         }
         let mut rng = Rng::new(cfg.seed);
         let dim = cfg.dim;
-        let mut wi = alloc((nwords as u64 + cfg.bucket as u64) * dim as u64, "input matrix")?;
+        let mut wi = alloc((nwords as u64 + cfg.bucket as u64) * dim as u64)?;
         let bound = 1.0 / dim as f32;
         wi.extend((0..(nwords + cfg.bucket as usize) * dim).map(|_| (rng.next_f32() * 2.0 - 1.0) * bound));
-        let mut wo = alloc(nwords as u64 * dim as u64, "output matrix")?;
+        let mut wo = alloc(nwords as u64 * dim as u64)?;
         wo.resize(nwords * dim, 0.0);
         let table = UnigramTable::new(vocab.counts(), FASTTEXT_POWER, DEFAULT_TABLE_SIZE)?;
         let keep = keep_thresholds(vocab.counts(), cfg.sample);

@@ -4,7 +4,7 @@
 use super::FastText;
 use crate::embed::subwords::{self, for_each_ngram, hash, wrap, Subword};
 use crate::embed::vectors::{Neighbour, VectorsView};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::nn::kernels::{axpy, dot};
 use crate::text::{self, Tokenizer};
 use serde::Serialize;
@@ -143,7 +143,7 @@ impl FastText {
         let w = self.normalize(word);
         let v = self.vector(&w);
         if v.iter().all(|&x| x == 0.0) {
-            return Err(Error::input(format!("{w:?} has no n-gram of {} to {} characters, so no vector", self.sub.minn, self.sub.maxn)));
+            return Err(crate::err!(Input, FT_NO_NGRAM, word = w, minn = self.sub.minn, maxn = self.sub.maxn));
         }
         Ok(self.nearest_to(&v, k, &[&w]))
     }
@@ -157,7 +157,7 @@ impl FastText {
             let v = self.vector(w);
             let n = dot(&v, &v).sqrt();
             if n == 0.0 {
-                return Err(Error::input(format!("{w:?} has no n-gram, so no vector")));
+                return Err(crate::err!(Input, FT_NO_NGRAM, word = w, minn = self.sub.minn, maxn = self.sub.maxn));
             }
             axpy(sign / n, &v, &mut q);
         }

@@ -3,7 +3,7 @@
 use super::{FastText, Mode};
 use crate::embed::logistic::{ns_update, Logistic};
 use crate::embed::sampling::keep;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::nn::kernels::axpy;
 use serde::Serialize;
 
@@ -78,7 +78,7 @@ impl FastText {
     /// returns. Calling it until `done` performs `epochs` passes over the corpus.
     pub fn train(&mut self, max_words: u64) -> Result<Progress> {
         if self.diverged {
-            return Err(Error::input("training diverged (a score became infinite or NaN): lower alpha and reset"));
+            return Err(crate::err!(Input, TRAINING_DIVERGED, alpha = self.current_lr()));
         }
         let total = self.total_words();
         let stop = self.words_done.saturating_add(max_words.max(1));
@@ -90,10 +90,7 @@ impl FastText {
             let (l, n) = self.train_line(start, end, lr);
             if !l.is_finite() {
                 self.diverged = true;
-                return Err(Error::input(format!(
-                    "training diverged at alpha {}: a score became infinite or NaN; lower alpha and reset",
-                    self.cfg.alpha
-                )));
+                return Err(crate::err!(Input, TRAINING_DIVERGED, alpha = lr));
             }
             loss_sum += l;
             examples += n;

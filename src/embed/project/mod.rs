@@ -11,20 +11,16 @@ pub use affinity::Metric;
 pub use pca::{pca2, Pca};
 pub use tsne::{Init, Tsne, TsneConfig};
 
-use crate::{Error, Result};
+use crate::Result;
 
 /// Checks that `x` is `(n, d)` and finite; names the first bad row.
 pub(crate) fn check_input(x: &[f32], n: usize, d: usize) -> Result<()> {
     if n.checked_mul(d) != Some(x.len()) {
-        return Err(Error::input(format!(
-            "expected {n} vectors of dimension {d} ({} numbers), got {} numbers",
-            n as u128 * d as u128,
-            x.len()
-        )));
+        return Err(crate::err!(Input, PROJECT_SIZE, n = n, dim = d, numbers = n as u128 * d as u128, got = x.len()));
     }
     if let Some(i) = x.iter().position(|v| !v.is_finite()) {
         let row = i.checked_div(d).unwrap_or(0);
-        return Err(Error::input(format!("vector {row} has a value that is not a finite number ({})", x[i])));
+        return Err(crate::err!(Input, PROJECT_NOT_FINITE, row = row, value = x[i]));
     }
     Ok(())
 }

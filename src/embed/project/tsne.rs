@@ -24,7 +24,7 @@ use super::{check_input, Pca};
 use crate::error::check_range;
 use crate::rng::Rng;
 use crate::settings::{Settings, SEED_MAX};
-use crate::{Error, Result};
+use crate::Result;
 
 crate::choices! {
     /// Where t-SNE starts.
@@ -282,7 +282,7 @@ fn init_positions(x: &[f32], n: usize, d: usize, cfg: &TsneConfig) -> Result<Vec
     let mut rng = Rng::new(cfg.seed);
     y.iter_mut().for_each(|v| *v = INIT_SD * rng.normal());
     if y.iter().any(|v| !v.is_finite()) {
-        return Err(Error::input("t-SNE start positions are not finite"));
+        return Err(crate::err!(Input, TSNE_START));
     }
     Ok(y)
 }

@@ -90,11 +90,7 @@ impl Word2Vec {
         let vc = VocabConfig { min_count: config.min_count, max_size: config.max_vocab };
         let vocab = Vocab::from_sentences(sentences, vc)?;
         if vocab.len() < 2 {
-            return Err(Error::corpus(format!(
-                "Word2Vec needs at least two distinct words seen at least {} times (minCount); found {}",
-                config.min_count,
-                vocab.len()
-            )));
+            return Err(crate::err!(Corpus, W2V_TOO_FEW_WORDS, minCount = config.min_count, found = vocab.len()));
         }
         let mut corpus = Vec::new();
         let mut bounds = vec![0];
@@ -231,10 +227,7 @@ impl Word2Vec {
                 self.alpha = self.decayed_alpha();
                 let (loss, n) = self.train_centre(self.at);
                 if loss.is_nan() {
-                    let e = Error::input(format!(
-                        "training diverged: a score became infinite or NaN at learning rate {}. Lower alpha and start again.",
-                        self.alpha
-                    ));
+                    let e = crate::err!(Input, TRAINING_DIVERGED, alpha = self.alpha);
                     self.failed = Some(e.clone());
                     return Err(e);
                 }

@@ -28,7 +28,7 @@ mod tests_model;
 pub use diagram::{ContextCount, StateDiagram};
 pub use prob::{OrderReport, Perplexity};
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 use crate::problem;
 use crate::settings::{list, Settings};
 use crate::text::{self, TokenRules, Tokenizer, Vocab};
@@ -227,7 +227,7 @@ impl NGramModel {
     fn build(sentences: &[Vec<String>], config: NGramConfig) -> Result<Self> {
         let units = config.units();
         if sentences.is_empty() {
-            return Err(Error::corpus("the text has no tokens to learn from; paste or choose a text first"));
+            return Err(crate::err!(Corpus, NGRAM_NO_TOKENS));
         }
         // At least one sentence trains; with a single sentence nothing is held out.
         let held = ((sentences.len() as f64 * config.holdout).round() as usize).min(sentences.len() - 1);
@@ -321,22 +321,21 @@ impl NGramModel {
     pub fn context_ids<S: AsRef<str>>(&self, context: &[S]) -> Result<Vec<u32>> {
         let n1 = self.order() - 1;
         if context.len() < n1 {
-            return Err(Error::input(format!(
-                "an order-{} model needs a context of {n1} token{} (use \"<s>\" for the sentence start); got {}",
-                self.order(),
-                if n1 == 1 { "" } else { "s" },
-                context.len()
-            )));
+            return Err(if n1 == 1 {
+                crate::err!(Input, NGRAM_CONTEXT_ONE, got = context.len())
+            } else {
+                crate::err!(Input, NGRAM_CONTEXT_SHORT, order = self.order(), n = n1, got = context.len())
+            });
         }
         let ctx: Vec<u32> = context[context.len() - n1..].iter().map(|t| self.id(t.as_ref())).collect();
         // `<s>` only pads the front: after a real token it cannot come back.
         if let Some(p) = ctx.iter().rposition(|&t| t == BOS) {
             if ctx[..p].iter().any(|&t| t != BOS) {
-                return Err(Error::input("\"<s>\" can only stand at the start of a context"));
+                return Err(crate::err!(Input, NGRAM_BOS_INSIDE));
             }
         }
         if ctx.contains(&EOS) {
-            return Err(Error::input("\"</s>\" ends a sentence and cannot be part of a context"));
+            return Err(crate::err!(Input, NGRAM_EOS_IN_CONTEXT));
         }
         Ok(ctx)
     }
@@ -344,7 +343,7 @@ impl NGramModel {
     /// The id of a token to predict (`"</s>"` allowed, `"<s>"` not).
     pub fn target_id(&self, token: &str) -> Result<u32> {
         if token == "<s>" {
-            return Err(Error::input("\"<s>\" is never predicted; ask for a word, \"</s>\" or \"<unk>\""));
+            return Err(crate::err!(Input, NGRAM_BOS_PREDICTED));
         }
         Ok(self.id(token))
     }

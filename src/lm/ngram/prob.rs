@@ -16,7 +16,7 @@
 //! word some probability, so perplexity stays finite.
 
 use super::{NGramModel, Smoothing, BOS, EOS, UNK};
-use crate::error::{check_range, check_range_f, Error, Result};
+use crate::error::{check_range, check_range_f, Result};
 use crate::rng::Rng;
 use serde::Serialize;
 
@@ -155,7 +155,7 @@ impl NGramModel {
     /// Perplexity of a text, tokenised like the training text.
     pub fn perplexity(&self, text: &str) -> Result<Perplexity> {
         let ids: Vec<Vec<u32>> = self.units.sentences(text).iter().map(|s| self.encode(s)).collect();
-        self.perplexity_ids(&ids).ok_or_else(|| Error::input("the text to score has no tokens"))
+        self.perplexity_ids(&ids).ok_or_else(|| crate::err!(Input, NGRAM_SCORE_EMPTY))
     }
 
     /// Perplexity on the held-out sentences (`None` when none were held out).

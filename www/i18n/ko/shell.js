@@ -1,3 +1,4 @@
+// The shell: title, navigation, corpus panel, player, common words.
 export default {
   'app.title': 'NLP 놀이터',
   'app.loading': '모델을 불러오는 중…',

@@ -1,3 +1,4 @@
+// The shell: title, navigation, corpus panel, player, common words.
 export default {
   'app.title': 'NLP Playground',
   'app.loading': 'Loading the models…',
@@ -16,9 +17,12 @@ export default {
   'corpus.tok.jamo': 'jamo',
   'corpus.lowercase': 'lower-case',
   'corpus.punctuation': 'punctuation',
-  'corpus.tokens.one': '{n} token', 'corpus.tokens.other': '{n} tokens',
-  'corpus.types.one': '{n} type', 'corpus.types.other': '{n} types',
-  'corpus.sentences.one': '{n} sentence', 'corpus.sentences.other': '{n} sentences',
+  'corpus.tokens.one': '{n} token',
+  'corpus.tokens.other': '{n} tokens',
+  'corpus.types.one': '{n} type',
+  'corpus.types.other': '{n} types',
+  'corpus.sentences.one': '{n} sentence',
+  'corpus.sentences.other': '{n} sentences',
   'corpus.openFile': 'Open a .txt file…',
   'corpus.replaced': 'Replaced the text with {what}.',
   'corpus.emptyNamed': 'an empty text',

@@ -1,0 +1,23 @@
+// Chapter 1, Corpus & tokens (keys corpus.*, ch.corpus).
+export default {
+  'ch.corpus': 'Corpus & tokens',
+  'corpusCh.lede': 'A model never sees letters: it sees tokens. Here the text is cut into tokens, each distinct token gets an id (the most frequent gets 0), and the counts already follow a law.',
+  'corpusCh.tokens': 'tokens',
+  'corpusCh.types': 'types (distinct tokens)',
+  'corpusCh.sentences': 'sentences',
+  'corpusCh.chars': 'characters',
+  'corpusCh.ttr': 'types per token',
+  'corpusCh.speed': 'tokenised in',
+  'corpusCh.marked': 'The text, cut into tokens',
+  'corpusCh.markedHint': 'Each coloured box is one token. Hover for its id and count; click to find it everywhere.',
+  'corpusCh.vocab': 'Vocabulary',
+  'corpusCh.filter': 'Filter…',
+  'corpusCh.share': 'share',
+  'corpusCh.zipf': 'Zipf\'s law',
+  'corpusCh.zipfHint': 'On log–log axes, frequency falls almost on a straight line as the rank grows: a few words are everywhere, most words are rare. The dashed line has slope −1.',
+  'corpusCh.rank': 'rank (log)',
+  'corpusCh.freq': 'count (log)',
+  'corpusCh.ideal': 'slope −1',
+  'corpusCh.headOnly': 'Showing the beginning of the text.',
+  'tokens.oov': 'outside the vocabulary (rare type cut by the cap)',
+};

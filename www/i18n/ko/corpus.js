@@ -1,0 +1,23 @@
+// Chapter 1, Corpus & tokens (keys corpus.*, ch.corpus).
+export default {
+  'ch.corpus': '말뭉치와 토큰',
+  'corpusCh.lede': '모델은 글자를 보지 않고 토큰을 봅니다. 텍스트를 토큰으로 자르고, 서로 다른 토큰마다 id를 붙입니다(가장 자주 나오는 토큰이 0). 빈도는 이미 하나의 법칙을 따릅니다.',
+  'corpusCh.tokens': '토큰',
+  'corpusCh.types': '유형 (서로 다른 토큰)',
+  'corpusCh.sentences': '문장',
+  'corpusCh.chars': '글자',
+  'corpusCh.ttr': '토큰당 유형',
+  'corpusCh.speed': '토큰화 시간',
+  'corpusCh.marked': '토큰으로 자른 텍스트',
+  'corpusCh.markedHint': '색칠된 칸 하나가 토큰 하나입니다. 마우스를 올리면 id와 빈도가, 누르면 같은 토큰이 모두 표시됩니다.',
+  'corpusCh.vocab': '어휘',
+  'corpusCh.filter': '거르기…',
+  'corpusCh.share': '비율',
+  'corpusCh.zipf': '지프의 법칙',
+  'corpusCh.zipfHint': '로그–로그 축에서 순위가 올라갈수록 빈도가 거의 직선으로 떨어집니다. 몇몇 단어는 어디에나 있고, 대부분의 단어는 드뭅니다. 점선의 기울기는 −1입니다.',
+  'corpusCh.rank': '순위 (로그)',
+  'corpusCh.freq': '빈도 (로그)',
+  'corpusCh.ideal': '기울기 −1',
+  'corpusCh.headOnly': '텍스트의 앞부분을 보여 줍니다.',
+  'tokens.oov': '어휘 밖 (상한 때문에 빠진 드문 유형)',
+};

@@ -1,0 +1,13 @@
+// Every UI string in Korean, one file per part of the page (see ../../i18n.js for the convention).
+import corpus from './corpus.js';
+import errors from './errors.js';
+import fasttext from './fasttext.js';
+import ngram from './ngram.js';
+import onehot from './onehot.js';
+import pretrained from './pretrained.js';
+import shell from './shell.js';
+import views from './views.js';
+import word2vec from './word2vec.js';
+import worker from './worker.js';
+
+export default { ...shell, ...views, ...corpus, ...onehot, ...word2vec, ...fasttext, ...ngram, ...pretrained, ...errors, ...worker };
