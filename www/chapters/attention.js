@@ -4,12 +4,11 @@
 // of running step after step. Training runs in the worker (worker/seq2seq.js); this module draws.
 // The settings form is built from the wasm schemas (settingsSpec('seq2seq'), 'seq2seqTask').
 import { card, h } from '../dom.js';
-import { fmt } from '../i18n.js';
+import { errorText, fmt } from '../i18n.js';
 import { registerDefaults } from '../state.js';
 import { barlist } from '../views/barlist.js';
 import { colour, heatmap } from '../views/heatmap.js';
 import { lineChart } from '../views/linechart.js';
-import { strings } from './attention-strings.js';
 
 const TASKS = ['reverse', 'copy', 'sort', 'date', 'ko-en', 'en-ko', 'own'];
 const SYMBOL_TASKS = new Set(['copy', 'reverse', 'sort']);
@@ -24,7 +23,7 @@ function mount(root, ctx) {
   let last = null;
   let walk = null;
   let walkAt = 0;
-  const call = (type, payload) => worker.call(type, payload).catch((err) => { if (alive) ctx.message('error', err.message, 's2s'); throw err; });
+  const call = (type, payload) => worker.call(type, payload).catch((err) => { if (alive) ctx.message('error', errorText(err), 's2s'); throw err; });
   const st = () => ctx.state.s2s;
   const tk = () => ctx.state.s2sTask;
 
@@ -280,4 +279,4 @@ function mount(root, ctx) {
   };
 }
 
-export default { id: 'attention', title: { en: 'Attention', ko: '어텐션' }, strings, mount };
+export default { id: 'attention', title: { en: 'Attention', ko: '어텐션' }, mount };

@@ -2,6 +2,7 @@
 // and one without, trained in alternating slices so the class sees both curves grow side by side.
 // Every ~250 ms a snapshot on 's2s.snapshot': loss and teacher-forced accuracy of both, the last
 // held-out evaluation (overall and by source length), and the alignment of the chosen example.
+import { fail } from './fail.js';
 
 /** Training steps per slice and model, by the player's speed 1..5. */
 const SLICE = [1, 2, 4, 8, 16];
@@ -18,7 +19,7 @@ const S = {
   evals: { att: [], base: [] }, // [step, heldout accuracy]
   last: { att: null, base: null }, // last evaluate()
   example: '',
-  error: null,
+  error: null, // why the last 's2s.create' failed (a coded Error), if it did
   trainMs: 0,
 };
 
@@ -30,7 +31,7 @@ function free() {
 
 function need() {
   if (S.att && S.base) return;
-  throw new Error(S.error ?? 'no model yet');
+  throw S.error ?? fail('worker.noSeq2seq');
 }
 
 /** The alignment of the chosen example under the attention model (null if it cannot be read). */
@@ -98,7 +99,7 @@ export const handlers = {
       S.error = null;
     } catch (e) {
       free();
-      S.error = e.message;
+      S.error = e;
       throw e;
     }
     const ex = S.att.examples('heldout', 40);
