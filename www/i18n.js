@@ -2,7 +2,7 @@
 // the browser's language is Korean.
 //
 // Where strings live (one home, one convention): www/i18n/<lang>/<part>.js, one file per chapter
-// (corpus, onehot, word2vec, fasttext, ngram, pretrained) plus shell (title bar, corpus panel,
+// (corpus, onehot, word2vec, fasttext, ngram, attention, pretrained) plus shell (title bar, corpus panel,
 // player), views (shared views) and errors (the library's error codes); each file is
 // `export default { 'key': 'text' }` with the part's key prefix (w2v.*, ft.*, ng.*, …) and `{name}`
 // placeholders, and i18n/<lang>/index.js merges them. Both languages have the same keys (a test

@@ -16,6 +16,7 @@ and ours count words; this corpus has its long lines first (half the lines hold 
 so counting sentences keeps the rate higher for most words of each epoch (mean factor 0.526 of the
 starting rate instead of 0.500). The sweep gives gensim `total_words` (recorded as
 `"progress": "words"`); `SWEEP_GENSIM_PROGRESS=sentences` reproduces the sentence count.
+`SWEEP_FIRST_SEED=13` starts later (for a second process on another output file).
 """
 import json
 import os
@@ -61,7 +62,7 @@ def record(r):
     print(json.dumps(r), flush=True)
 
 
-for seed in range(1, seeds + 1):
+for seed in range(int(os.environ.get("SWEEP_FIRST_SEED", "1")), seeds + 1):
     for mode in ("skipgram", "cbow"):
         for alpha in (0.025, 0.05):
             if ("gensim", mode, alpha, "gensim", seed) not in done:

@@ -121,4 +121,19 @@ codes! {
     PROBE_ONE_LABEL = "probe.oneLabel" => "the probe needs at least two different labels (got only \"{label}\")",
     PROBE_LABELS = "probe.labels" => "the probe got {k} different labels for {n} lines; it takes at most {max}, each with several lines (is the label the first column, before a tab?)",
     PROBE_EPOCHS = "probe.epochs" => "epochs must be at most {most} for {lines} training lines × {labels} labels × {dim} dimensions (got {got}); lower epochs or use fewer lines",
+
+    // ---- seq2seq (src/lm/seq2seq) ----
+    TASK_LENGTHS = "setting.taskLengths" => "maxLength ({max}) must be at least minLength ({min})",
+    TASK_UNKNOWN_NEAR = "seq2seq.taskUnknownNear" => "unknown task `{name}` — did you mean `{suggestion}`?",
+    TASK_UNKNOWN = "seq2seq.taskUnknown" => "unknown task `{name}` (the tasks are {names})",
+    SEQ2SEQ_NO_ARROW = "seq2seq.noArrow" => "line {line}: no `=>` between source and target (write `source => target`): {text}",
+    SEQ2SEQ_EMPTY_SIDE = "seq2seq.emptySide" => "line {line}: the {side} is empty (write `source => target`)",
+    SEQ2SEQ_TOO_LONG = "seq2seq.tooLong" => "line {line}: the {side} has {count} tokens, more than the {max} a sequence may have",
+    SEQ2SEQ_FEW_PAIRS = "seq2seq.fewPairs" => "{count} pairs: at least {min} lines `source => target` are needed to train",
+    SEQ2SEQ_ONE_SYMBOL = "seq2seq.oneSymbol" => "every target is made of the one token `{token}` (line {line} and the others): there is nothing to learn",
+    SEQ2SEQ_EMPTY_SOURCE = "seq2seq.emptySource" => "the source to translate is empty",
+    SEQ2SEQ_SOURCE_TOO_LONG = "seq2seq.sourceTooLong" => "the source has {count} tokens, more than the {max} a sequence may have",
+    SEQ2SEQ_UNKNOWN_TOKEN = "seq2seq.unknownToken" => "`{token}` is not in the source vocabulary (no training pair uses it)",
+    SEQ2SEQ_WHICH = "seq2seq.which" => "which must be \"heldout\" or \"train\" (got {got})",
+    SEQ2SEQ_DIVERGED = "seq2seq.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate and reset",
 }

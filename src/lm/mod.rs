@@ -2,3 +2,4 @@
 
 pub mod ngram;
 pub mod rnn;
+pub mod seq2seq;

@@ -32,9 +32,11 @@
 //!   whole models are checked too, and against PyTorch goldens (`scripts/goldens/`).
 //!
 //! Layers: [`linear`] (`Linear`, `Embedding`), [`recurrent`] (`RNN`/`GRU`/`LSTM` layers over a
-//! sequence, cell math in [`cells`]), [`loss`] (softmax cross-entropy, dropout); [`optim`] (SGD,
+//! sequence, cell math in [`cells`]; [`stepwise`] the same layer driven one step at a time, with
+//! per-row lengths), [`attention`] (additive / dot / general attention over encoder states), [`loss`] (softmax cross-entropy, dropout); [`optim`] (SGD,
 //! Adam/AdamW, clipping); [`ops`] (BERT's inference-only LayerNorm / GELU / softmax).
 
+pub mod attention;
 pub mod cells;
 pub(crate) mod f4;
 pub mod gradcheck;
@@ -47,3 +49,4 @@ pub mod ops;
 pub mod optim;
 pub mod param;
 pub mod recurrent;
+pub mod stepwise;

@@ -12,6 +12,8 @@ mod fasttext;
 mod ngram;
 pub use bert::*;
 mod probe;
+mod seq2seq;
+pub use seq2seq::*;
 mod settings;
 mod word2vec;
 pub use corpus::*;

@@ -7,6 +7,7 @@ use super::args::{text_arg, to_js};
 use super::JsResult;
 use crate::embed::{fasttext, project::TsneConfig, subwords::SubwordConfig, word2vec::Word2VecConfig};
 use crate::lm::ngram::NGramConfig;
+use crate::lm::seq2seq::{Seq2SeqConfig, TaskConfig};
 use crate::pretrained::probe::ProbeConfig;
 use crate::settings::{list, nearest, Field, Schema};
 use crate::text::examples::SuggestConfig;
@@ -27,6 +28,9 @@ const SCHEMAS: &[Entry] = &[
     ("tsne", TsneConfig::fields),
     ("probe", ProbeConfig::fields),
     ("examples", SuggestConfig::fields),
+    ("seq2seq", Seq2SeqConfig::fields),
+    ("seq2seqTask", TaskConfig::fields),
+    ("translate", super::seq2seq::TranslateOptions::fields),
 ];
 
 /// The schema of a model's settings (`"word2vec"`, `"fasttext"`, …; see `settingsModels()`).

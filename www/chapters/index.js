@@ -1,4 +1,5 @@
 // The chapters, in teaching order. A chapter appears here only once it works.
+import attention from './attention.js';
 import corpus from './corpus.js';
 import fasttext from './fasttext.js';
 import ngram from './ngram.js';
@@ -7,4 +8,5 @@ import pretrained from './pretrained.js';
 import word2vec from './word2vec.js';
 
 // Word vectors before language models: FastText's one-vector-per-spelling limit motivates them.
-export const chapters = [corpus, onehot, word2vec, fasttext, ngram, pretrained];
+// Attention after the language models, before the pretrained Transformers it leads to.
+export const chapters = [corpus, onehot, word2vec, fasttext, ngram, attention, pretrained];

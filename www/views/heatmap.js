@@ -14,21 +14,24 @@ export function colour(v, diverging = false) {
 
 /**
  * values: Float32Array/array of rows×cols in row-major order, in [0, 1] (or [-1, 1] with diverging).
- * opts: {rows, cols, rowLabels, colLabels, cell (px), numbers, diverging, onHover(r, c), format, title}
+ * opts: {rows, cols, rowLabels, colLabels, cell (px), cellHeight (px, default cell), numbers, diverging,
+ * onHover(r, c), format, title}
  */
 export function heatmap(values, opts) {
   const { rows, cols } = opts;
   const maxSide = opts.maxSide ?? 720;
   const cell = opts.cell ?? Math.max(1, Math.min(56, Math.floor(maxSide / Math.max(rows, cols, 1))));
-  const showNumbers = opts.numbers !== false && cell >= 34;
-  const labelEvery = Math.max(1, Math.ceil(18 / cell));
-  const canvas = h('canvas.heatmap', { width: cols * cell, height: rows * cell, role: 'img', 'aria-label': opts.title ?? 'heatmap' });
+  const cellH = opts.cellHeight ?? cell;
+  const showNumbers = opts.numbers !== false && cell >= 34 && cellH >= 34;
+  const labelEvery = Math.max(1, Math.ceil(18 / cellH));
+  const colEvery = Math.max(1, Math.ceil(18 / cell));
+  const canvas = h('canvas.heatmap', { width: cols * cell, height: rows * cellH, role: 'img', 'aria-label': opts.title ?? 'heatmap' });
   const ctx = canvas.getContext('2d');
-  const img = ctx.createImageData(cols * cell, rows * cell);
+  const img = ctx.createImageData(cols * cell, rows * cellH);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const [R, G, B] = colour(values[r * cols + c], opts.diverging);
-      for (let y = r * cell; y < (r + 1) * cell; y++) {
+      for (let y = r * cellH; y < (r + 1) * cellH; y++) {
         let o = (y * cols * cell + c * cell) * 4;
         for (let x = 0; x < cell; x++, o += 4) {
           img.data[o] = R; img.data[o + 1] = G; img.data[o + 2] = B; img.data[o + 3] = 255;
@@ -40,8 +43,8 @@ export function heatmap(values, opts) {
   if (cell >= 6) {
     ctx.strokeStyle = '#ffffff';
     ctx.lineWidth = 1;
-    for (let r = 1; r < rows; r++) { ctx.beginPath(); ctx.moveTo(0, r * cell + 0.5); ctx.lineTo(cols * cell, r * cell + 0.5); ctx.stroke(); }
-    for (let c = 1; c < cols; c++) { ctx.beginPath(); ctx.moveTo(c * cell + 0.5, 0); ctx.lineTo(c * cell + 0.5, rows * cell); ctx.stroke(); }
+    for (let r = 1; r < rows; r++) { ctx.beginPath(); ctx.moveTo(0, r * cellH + 0.5); ctx.lineTo(cols * cell, r * cellH + 0.5); ctx.stroke(); }
+    for (let c = 1; c < cols; c++) { ctx.beginPath(); ctx.moveTo(c * cell + 0.5, 0); ctx.lineTo(c * cell + 0.5, rows * cellH); ctx.stroke(); }
   }
   if (showNumbers) {
     const fmt = opts.format ?? ((v) => (Math.abs(v) < 0.005 ? '0' : v.toFixed(2)));
@@ -52,7 +55,7 @@ export function heatmap(values, opts) {
       for (let c = 0; c < cols; c++) {
         const v = values[r * cols + c];
         ctx.fillStyle = Math.abs(v) > 0.55 ? '#fff' : '#15171a';
-        ctx.fillText(fmt(v), c * cell + cell / 2, r * cell + cell / 2);
+        ctx.fillText(fmt(v), c * cell + cell / 2, r * cellH + cellH / 2);
       }
     }
   }
@@ -69,10 +72,10 @@ export function heatmap(values, opts) {
 
   // Labels as text elements in a grid around the canvas (they wrap Hangul and Latin alike).
   const colLabels = h('div.hm-cols', { style: { width: `${cols * cell}px`, height: opts.colLabels ? '7rem' : '0' } });
-  const rowLabels = h('div.hm-rows', { style: { height: `${rows * cell}px` } });
+  const rowLabels = h('div.hm-rows', { style: { height: `${rows * cellH}px` } });
   if (opts.colLabels) {
     opts.colLabels.forEach((l, c) => {
-      if (c % labelEvery) return;
+      if (c % colEvery) return;
       colLabels.append(h('span', { style: { left: `${c * cell + cell / 2}px` } }, l));
     });
   }
@@ -83,7 +86,7 @@ export function heatmap(values, opts) {
     rowLabels.style.minWidth = `${Math.max(5, 1 + Math.max(0, ...opts.rowLabels.map(em)))}rem`;
     opts.rowLabels.forEach((l, r) => {
       if (r % labelEvery) return;
-      rowLabels.append(h('span', { style: { top: `${r * cell + cell / 2}px` } }, l));
+      rowLabels.append(h('span', { style: { top: `${r * cellH + cellH / 2}px` } }, l));
     });
   }
   return h('div.hm', h('div'), colLabels, rowLabels, canvas);

@@ -36,7 +36,7 @@ export function shortNumber(v) {
 
 /**
  * series: [{name, points: [[x, y], …], color?, dots?, dashed?}]
- * opts: {width, height, xLabel, yLabel, logX, logY, xFormat, yFormat, yMin}
+ * opts: {width, height, xLabel, yLabel, logX, logY, xFormat, yFormat, yMin, yMax}
  */
 export function lineChart(series, opts = {}) {
   const W = opts.width ?? 640;
@@ -49,7 +49,7 @@ export function lineChart(series, opts = {}) {
     return svg;
   }
   let [x0, x1] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
-  let [y0, y1] = [opts.yMin ?? Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1]))];
+  let [y0, y1] = [opts.yMin ?? Math.min(...pts.map((p) => p[1])), opts.yMax ?? Math.max(...pts.map((p) => p[1]))];
   if (x0 === x1) { x0 = opts.logX ? x0 / 2 : x0 - 1; x1 = opts.logX ? x1 * 2 : x1 + 1; }
   if (y0 === y1) { y0 = opts.logY ? y0 / 2 : y0 - 1; y1 = opts.logY ? y1 * 2 : y1 + 1; }
   const fx = opts.logX ? Math.log10 : (v) => v;

@@ -1,4 +1,5 @@
 // Every UI string in English, one file per part of the page (see ../../i18n.js for the convention).
+import attention from './attention.js';
 import corpus from './corpus.js';
 import errors from './errors.js';
 import fasttext from './fasttext.js';
@@ -10,4 +11,4 @@ import views from './views.js';
 import word2vec from './word2vec.js';
 import worker from './worker.js';
 
-export default { ...shell, ...views, ...corpus, ...onehot, ...word2vec, ...fasttext, ...ngram, ...pretrained, ...errors, ...worker };
+export default { ...shell, ...views, ...corpus, ...onehot, ...word2vec, ...fasttext, ...ngram, ...attention, ...pretrained, ...errors, ...worker };
