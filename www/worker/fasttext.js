@@ -6,6 +6,7 @@
 import { Space } from './space.js';
 import { playerHandlers, trainLoop } from './trainer.js';
 import { fail } from './fail.js';
+import { LossHistory } from './history.js';
 
 const SPEED_WORDS = [200, 1_000, 5_000, 20_000, 100_000]; // words per slice at speed 1..5
 
@@ -15,7 +16,7 @@ const S = {
   running: false,
   runId: 0,
   speed: 3,
-  lossHistory: [],
+  lossHistory: new LossHistory(), // fixed size (history.js)
   stats: null,
   space: new Space({ topN: 300 }),
   w2v: null, // wasm Word2Vec for the comparison
@@ -32,7 +33,7 @@ function freeModel() {
 // What Space needs of a model: FastText calls its vector table vectors(), Word2Vec allVectors().
 const spaceModel = () => ({ vocab: () => S.model.vocab(), dim: () => S.model.dim(), allVectors: () => S.model.vectors() });
 
-const extra = () => ({ ...S.stats, lossHistory: S.lossHistory.slice(-400) });
+const extra = () => ({ ...S.stats, lossHistory: S.lossHistory.points() });
 
 function snapshot(wasm, opts = {}) {
   return { ...extra(), ...S.space.project(wasm, spaceModel(), { seed: S.config?.seed ?? 1, ...opts }) };
@@ -48,9 +49,7 @@ function trainSlice(words) {
   const r = S.model.train(words);
   const ms = performance.now() - t0;
   S.stats = { ...r, wordsPerSec: ms > 0 ? ((r.wordsDone - before) / ms) * 1000 : 0, vocabSize: S.model.vocab().length, dim: S.model.dim(), paramBytes: S.model.paramBytes() };
-  if (Number.isFinite(r.loss) && r.wordsDone > before) S.lossHistory.push([r.wordsDone, r.loss]);
-  // Only the last 400 points are drawn; bounded so a lesson-long run does not grow the heap.
-  if (S.lossHistory.length > 800) S.lossHistory.splice(0, S.lossHistory.length - 400);
+  if (Number.isFinite(r.loss) && r.wordsDone > before) S.lossHistory.push(r.wordsDone, r.loss);
   return r;
 }
 
@@ -93,7 +92,7 @@ export const handlers = {
     S.space.stopIdle();
     freeModel();
     S.config = config;
-    S.lossHistory = [];
+    S.lossHistory.clear();
     try {
       S.model = new w.wasm.FastText(w.shared.text ?? '', config);
       S.createError = null;

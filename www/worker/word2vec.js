@@ -8,6 +8,7 @@
 import { Space } from './space.js';
 import { playerHandlers, trainLoop } from './trainer.js';
 import { fail } from './fail.js';
+import { LossHistory } from './history.js';
 
 // Speed 1..5 of the player bar, in corpus words per second (5: as fast as the machine goes). The
 // built-in samples train 30 epochs × 16k words, so speed 3 takes about fifteen seconds: long enough to watch.
@@ -23,7 +24,7 @@ const S = {
   running: false,
   runId: 0,
   speed: 3,
-  lossHistory: [],
+  lossHistory: new LossHistory(), // fixed size (history.js)
   stats: null,
   space: new Space(),
   createError: null, // why the last 'w2v.create' failed (bad settings, too few words), if it did
@@ -49,7 +50,7 @@ function freeModel() {
   S.model = null;
 }
 
-const extra = () => ({ ...S.stats, source: S.source, lossHistory: S.lossHistory.slice(-400) });
+const extra = () => ({ ...S.stats, source: S.source, lossHistory: S.lossHistory.points() });
 
 function snapshot(wasm, opts = {}) {
   return { ...extra(), ...S.space.project(wasm, S.model, { seed: S.config?.seed ?? 1, ...opts }) };
@@ -67,10 +68,7 @@ function trainSlice(words) {
   S.stats = { ...r, wordsPerSec: ms > 0 ? (done / ms) * 1000 : 0, vocabSize: S.stats?.vocabSize ?? vocab().length, dim: S.model.dim() };
   // loss is null when the slice made no update (a tiny text whose words were all subsampled
   // away); divergence is thrown by train() itself.
-  if (Number.isFinite(r.loss)) S.lossHistory.push([r.wordsDone, r.loss]);
-  // The page draws the last 400 points: keep at most 800, so a run left training for a whole
-  // lesson (many epochs) does not grow the worker's heap by one entry per slice forever.
-  if (S.lossHistory.length > 800) S.lossHistory.splice(0, S.lossHistory.length - 400);
+  if (Number.isFinite(r.loss)) S.lossHistory.push(r.wordsDone, r.loss);
   return r;
 }
 
@@ -84,7 +82,7 @@ export const handlers = {
     S.config = config;
     S.sentences = null;
     S.source = 'trained';
-    S.lossHistory = [];
+    S.lossHistory.clear();
     try {
       S.model = new w.wasm.Word2Vec(w.shared.text ?? '', config);
       S.createError = null;
@@ -190,7 +188,7 @@ export const handlers = {
     freeModel();
     S.model = imported;
     S.source = 'imported';
-    S.lossHistory = [];
+    S.lossHistory.clear();
     S.stats = { wordsDone: 0, totalWords: 0, loss: NaN, alpha: 0, done: true, wordsPerSec: 0, vocabSize: vocab().length, dim: S.model.dim() };
     const snap = snapshot(w.wasm);
     settle(w);
