@@ -6,6 +6,8 @@ import { fmt } from '../i18n.js';
 import { barlist } from '../views/barlist.js';
 import { colour, heatmap } from '../views/heatmap.js';
 import { lineChart } from '../views/linechart.js';
+import { settingsForm } from '../views/settingsform.js';
+import { configOf } from '../settings.js';
 
 export const COLORS = { rnn: '#b91c1c', gru: '#1f4fd1', lstm: '#15803d' };
 const CELLS = ['rnn', 'gru', 'lstm'];
@@ -135,9 +137,18 @@ export function unrolledCards(ctx, call) {
   };
 }
 
+/** The long-dependency settings the card offers (the rest are the library's defaults; the cell and
+ * N are what the chart varies, the seed is the page's). */
+export const LONGDEP_FIELDS = ['steps', 'hidden', 'symbols'];
+
 /** The long-dependency task: accuracy against the distance N for the three cells. */
 export function longdepCard(ctx, call) {
   const { t, worker } = ctx;
+  const form = settingsForm({
+    model: 'longDependency', names: LONGDEP_FIELDS, values: ctx.state.rnnLong, className: 'settings-form',
+    label: (n) => t(`rnn.ld.${n}`),
+    onChange: (n, v) => ctx.setState({ rnnLong: { [n]: v } }),
+  });
   const chart = h('div.rnn-longdep', h('p.empty', t('rnn.longdepEmpty')));
   let chance = null;
   const draw = (rows) => {
@@ -151,13 +162,14 @@ export function longdepCard(ctx, call) {
   button.onclick = async () => {
     button.disabled = true;
     try {
-      const r = await call('rnn.longdep', { seed: ctx.state.seed });
+      form.markInvalid();
+      const r = await call('rnn.longdep', { config: configOf('longDependency', ctx.state.rnnLong, { seed: ctx.state.seed }) }).catch((err) => { form.markInvalid(err); throw err; });
       chance = r.chance;
       draw(r.rows);
       chart.dataset.done = 'true';
     } catch { /* shown */ } finally { button.disabled = false; }
   };
-  const el = card(t('rnn.longdep'), button, chart, h('p.hint', t('rnn.longdepHint')));
+  const el = card(t('rnn.longdep'), h('div.rnn-longdep-row', form.el, button), chart, h('p.hint', t('rnn.longdepHint')));
   return { el, unmount: off };
 }
 
@@ -167,13 +179,16 @@ export function costCard(ctx, call) {
   const box = h('div.rnn-cost', h('p.empty', t('rnn.costEmpty')));
   const measure = async () => {
     try {
-      const rows = await call('rnn.cost', {});
+      const { rows, timing } = await call('rnn.cost', {});
       const lastRow = rows.at(-1);
       box.replaceChildren(
         lineChart([{ name: t('rnn.msText'), color: COLORS.lstm, points: rows.map((r) => [r.tokens, r.ms]) }],
           { width: 640, height: 280, xLabel: t('rnn.tokens'), yLabel: t('rnn.msText'), yMin: 0 }),
-        h('p.rnn-cost-line', rows.map((r) => `${fmt(r.tokens)} → ${fmt(r.steps)}`).join(' · ') + ` (${t('rnn.depSteps')})`),
-        lastRow ? h('p.rnn-cost-line', t('rnn.costLine', { tokens: fmt(lastRow.tokens), steps: fmt(lastRow.steps), ms: lastRow.ms.toFixed(1), per: lastRow.msPerToken.toFixed(3) })) : null);
+        lastRow ? h('p.rnn-cost-line', t('rnn.costLine', { tokens: fmt(lastRow.tokens), steps: fmt(lastRow.steps), ms: lastRow.ms.toFixed(1), per: lastRow.msPerToken.toFixed(3) })) : null,
+        timing ? h('p.rnn-cost-line', t('rnn.costSentence', {
+          tokens: fmt(timing.tokensPerSentence, 1), steps: fmt(timing.dependentSteps, 1), layers: timing.layers,
+          train: Number.isFinite(timing.trainMsPerToken) ? timing.trainMsPerToken.toFixed(3) : '—',
+        })) : null);
       box.dataset.rows = String(rows.length);
     } catch { /* shown */ }
   };

@@ -17,6 +17,9 @@ import { COLORS, costCard, longdepCard, unrolledCards } from './rnn-views.js';
 // page's one seed (state.seed). View settings: the sentence read by the unrolled network (empty:
 // the text's example), the chosen position in it (-1: the last token), the sampling temperature.
 registerSchema('rnn', 'rnn', { text: '', position: -1, temperature: 0.8 }, { omit: ['seed'] });
+// The long-dependency task's settings (settingsSpec('longDependency')): the cell and the distance
+// are what its chart varies.
+registerSchema('rnnLong', 'longDependency', {}, { omit: ['seed', 'cell', 'n'] });
 
 const STYLE = `
 .rnn-statrow { display: flex; flex-wrap: wrap; gap: .6rem 2rem; align-items: flex-end; margin-bottom: .5rem; }
@@ -42,6 +45,9 @@ const STYLE = `
 .rnn-strip span { display: inline-flex; flex-direction: column; align-items: center; justify-content: center; min-width: 2.4rem; height: 3.2rem; padding: 0 .2rem; font-size: 1rem; border-radius: .25rem; }
 .rnn-strip small { font-size: .75rem; }
 .rnn-strip-name { font-weight: 700; }
+.rnn-longdep-row { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; margin-bottom: .6rem; }
+.rnn-longdep-row .settings-form { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; }
+.rnn-longdep-row input[type=number] { width: 6rem; }
 .rnn-cost-line { font-variant-numeric: tabular-nums; }
 @media (max-width: 1500px) { .rnn-unrolled, .rnn-flow { grid-template-columns: minmax(0, 1fr); } }
 `;

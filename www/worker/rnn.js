@@ -203,7 +203,7 @@ export const handlers = {
     const lm = need(w);
     const hid = lm.hidden(String(text ?? ''));
     const T = hid.T;
-    const pos = Math.max(0, Math.min(T - 1, position ?? T - 1));
+    const pos = !Number.isInteger(position) || position < 0 ? T - 1 : Math.min(T - 1, position); // -1: the last token
     const out = { tokens: hid.tokens, T, H: hid.H, data: Float32Array.from(hid.data), position: pos, next: [], flows: {} };
     if (!T) return out;
     out.next = lm.next(contextText(lm, hid.tokens.slice(0, pos + 1)), k);
@@ -220,16 +220,16 @@ export const handlers = {
   /** `n` tokens sampled from the teacher's model at `temperature` (seeded). */
   'rnn.sample': ({ seed, n, temperature }, w) => need(w).sample(seed ?? 1, n ?? 40, temperature ?? 1),
 
-  /** The long-dependency toy task (RnnLM.longDependency, its settings the library's defaults):
+  /** The long-dependency toy task (RnnLM.longDependency with the page's `config`):
    * accuracy of each cell against the distance N, posted row by row on 'rnn.longdep' so the chart
    * grows while the small models train. Returns {rows: [{n, rnn, gru, lstm}], chance}. */
-  'rnn.longdep': async ({ seed, ns = LONGDEP_NS }, w) => {
+  'rnn.longdep': async ({ config, ns = LONGDEP_NS }, w) => {
     const rows = [];
     let chance = null;
     for (const n of ns) {
       const row = { n };
       for (const cell of CELLS) {
-        const r = w.wasm.RnnLM.longDependency({ cell, n, seed });
+        const r = w.wasm.RnnLM.longDependency({ ...config, cell, n });
         row[cell] = r.accuracy;
         chance = r.chance;
         await w.yield();
@@ -241,7 +241,8 @@ export const handlers = {
   },
 
   /** The sequential cost, measured: reading a text of T tokens takes T × layers dependent steps;
-   * time per token for increasing T (the fastest of three rounds after a warm-up pass). */
+   * time per token for increasing T (the fastest of three rounds after a warm-up pass).
+   * Returns {rows: [{tokens, steps, ms, msPerToken}], timing}. */
   'rnn.cost': (_, w) => {
     const lm = need(w);
     const all = lm.tokens(w.shared.text.slice(0, 20_000));
@@ -261,7 +262,10 @@ export const handlers = {
         if (r.ms < best[i].ms) best[i] = r;
       });
     }
-    return best.map((b) => ({ tokens: b.T, steps: b.T * layers, ms: b.ms, msPerToken: b.ms / Math.max(1, b.T) }));
+    const rows = best.map((b) => ({ tokens: b.T, steps: b.T * layers, ms: b.ms, msPerToken: b.ms / Math.max(1, b.T) }));
+    // The model's own account: tokens per sentence of the text, dependent steps per sentence,
+    // training and reading time per token so far.
+    return { rows, timing: lm.timing() };
   },
 };
 

@@ -30,9 +30,11 @@ export default {
   'rnn.longdepHint': 'A toy task: the first symbol must be recalled after N filler symbols. Three small models (one per cell) train on it for the same number of steps for each N. The plain RNN collapses to chance first.',
   'rnn.longdepEmpty': 'Press “Run the task” to train the three cells for each distance (a few seconds each).',
   'rnn.distance': 'distance N (filler symbols)', 'rnn.accuracy': 'accuracy (%)', 'rnn.chance': 'chance',
+  'rnn.ld.steps': 'training steps', 'rnn.ld.hidden': 'hidden units', 'rnn.ld.symbols': 'symbols',
   'rnn.cost': 'The cost: one step after another', 'rnn.measure': 'Measure',
   'rnn.costEmpty': 'Press “Measure” to time reading texts of increasing length.',
   'rnn.costHint': 'Each hidden state needs the one before it: reading T tokens with L layers is T × L steps that cannot run in parallel, however many cores there are. Attention (next chapter) and then the Transformer remove this chain.',
   'rnn.msText': 'ms to read the text', 'rnn.tokens': 'tokens read', 'rnn.depSteps': 'dependent steps', 'rnn.msToken': 'ms per token',
+  'rnn.costSentence': 'A sentence of this text: {tokens} tokens on average → {steps} dependent steps ({layers} layer(s)). Training: {train} ms per token.',
   'rnn.costLine': '{tokens} tokens → {steps} dependent steps, {ms} ms ({per} ms per token)',
 };

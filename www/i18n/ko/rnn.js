@@ -30,9 +30,11 @@ export default {
   'rnn.longdepHint': '장난감 과제: 첫 기호를 N개의 채움 기호 뒤에 기억해 내야 합니다. 셀마다 작은 모델 하나씩, 세 모델이 N마다 같은 단계만큼 학습합니다. 보통 RNN이 가장 먼저 우연 수준으로 무너집니다.',
   'rnn.longdepEmpty': '“과제 실행”을 누르면 거리마다 세 셀을 학습합니다 (각각 몇 초).',
   'rnn.distance': '거리 N (채움 기호 수)', 'rnn.accuracy': '정확도 (%)', 'rnn.chance': '우연 수준',
+  'rnn.ld.steps': '학습 단계', 'rnn.ld.hidden': '은닉 유닛', 'rnn.ld.symbols': '기호 수',
   'rnn.cost': '비용: 한 단계 뒤에 또 한 단계', 'rnn.measure': '측정',
   'rnn.costEmpty': '“측정”을 누르면 길이를 늘려 가며 글을 읽는 시간을 잽니다.',
   'rnn.costHint': '은닉 상태는 저마다 바로 앞의 상태가 있어야 계산됩니다: 토큰 T개를 층 L개로 읽으려면 T × L 단계를 차례로 계산해야 하고, 코어가 아무리 많아도 병렬로 할 수 없습니다. 어텐션(다음 장)과 트랜스포머가 이 사슬을 없앱니다.',
   'rnn.msText': '글을 읽는 ms', 'rnn.tokens': '읽은 토큰 수', 'rnn.depSteps': '순차 단계 수', 'rnn.msToken': '토큰당 ms',
+  'rnn.costSentence': '이 글의 문장 하나: 평균 토큰 {tokens}개 → 순차 단계 {steps}개 (층 {layers}개). 학습: 토큰당 {train} ms.',
   'rnn.costLine': '토큰 {tokens}개 → 순차 단계 {steps}개, {ms} ms (토큰당 {per} ms)',
 };
