@@ -97,7 +97,9 @@ export function unrolledCards(ctx, call) {
     const maxAbs = Math.max(1e-6, ...v.data.map(Math.abs));
     const m = new Float32Array(H * T);
     for (let ti = 0; ti < T; ti++) for (let u = 0; u < H; u++) m[u * T + ti] = v.data[ti * H + u] / maxAbs;
-    const cell = Math.max(10, Math.min(48, Math.floor(1000 / T)));
+    // As wide as the figure allows (less the unit labels), between 8 and 48 px a token.
+    const room = (mapBox.clientWidth || 1000) - 90;
+    const cell = Math.max(8, Math.min(48, Math.floor(room / T)));
     const cellHeight = Math.max(2, Math.min(10, Math.floor(380 / H)));
     mapBox.replaceChildren(heatmap(m, { rows: H, cols: T, colLabels: v.tokens, rowLabels: Array.from({ length: H }, (_, u) => `h${u + 1}`),
       cell, cellHeight, diverging: true, numbers: false, title: t('rnn.hiddenMap') }));
@@ -124,7 +126,7 @@ export function unrolledCards(ctx, call) {
     ]));
     flowChart.replaceChildren(lineChart(CELLS.filter((c) => rel[c]).map((c) => ({
       name: t(`rnn.cell.${c}`), color: COLORS[c], points: rel[c].map((r, i) => [pos - i, r]).filter(([, r]) => r > 0).reverse(),
-    })), { width: 560, height: 300, xLabel: t('rnn.back'), yLabel: t('rnn.relGrad'), logY: true, emptyText: '—' }));
+    })), { width: 560, height: 300, xLabel: t('rnn.back'), yLabel: t('rnn.relGrad'), logY: true, emptyText: '—', yFormat: (x) => (x >= 0.01 ? String(x) : small(x)) }));
     strips.dataset.flows = JSON.stringify(rel);
   }
 

@@ -10,6 +10,7 @@ export default {
   'rnn.cell.rnn': 'tanh RNN', 'rnn.cell.gru': 'GRU', 'rnn.cell.lstm': 'LSTM',
   'rnn.unit.char': 'characters', 'rnn.unit.word': 'words',
   'rnn.training': 'Training: perplexity', 'rnn.step': 'step', 'rnn.trainPP': 'train perplexity', 'rnn.heldoutPP': 'held-out perplexity',
+  'rnn.heldoutAt': 'held-out perplexity (step {step})',
   'rnn.ngramPP': '{order}-gram, held out', 'rnn.msStep': 'ms / step', 'rnn.vocab': 'vocabulary', 'rnn.done': 'done',
   'rnn.ppChart': 'This model: train and held-out perplexity', 'rnn.cellsChart': 'Held-out perplexity of the three cells (trained side by side)',
   'rnn.steps': 'training steps', 'rnn.pp': 'perplexity (log scale)', 'rnn.trainCurve': 'train', 'rnn.heldoutCurve': 'held out',

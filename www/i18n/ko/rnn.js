@@ -10,6 +10,7 @@ export default {
   'rnn.cell.rnn': 'tanh RNN', 'rnn.cell.gru': 'GRU', 'rnn.cell.lstm': 'LSTM',
   'rnn.unit.char': '글자', 'rnn.unit.word': '단어',
   'rnn.training': '학습: 퍼플렉서티', 'rnn.step': '단계', 'rnn.trainPP': '학습 퍼플렉서티', 'rnn.heldoutPP': '평가 퍼플렉서티',
+  'rnn.heldoutAt': '평가 퍼플렉서티 ({step}단계)',
   'rnn.ngramPP': '{order}-gram 평가', 'rnn.msStep': 'ms / 단계', 'rnn.vocab': '어휘 수', 'rnn.done': '완료',
   'rnn.ppChart': '이 모델: 학습과 평가 퍼플렉서티', 'rnn.cellsChart': '세 셀의 평가 퍼플렉서티 (나란히 학습)',
   'rnn.steps': '학습 단계', 'rnn.pp': '퍼플렉서티 (로그 눈금)', 'rnn.trainCurve': '학습', 'rnn.heldoutCurve': '평가',
