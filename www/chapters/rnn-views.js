@@ -49,10 +49,15 @@ export function unrolledCards(ctx, call) {
     h('div.rnn-sample-row', h('label.field', h('span', t('rnn.temperature')), temp, tempOut), h('button', { type: 'button', dataset: { action: 'sample' }, onclick: sample }, t('rnn.sample'))),
     sampleOut, h('p.hint', t('rnn.sampleHint')));
 
+  // The strips show the gradient now or before training (the chart shows both).
+  let which = 'now';
+  let lastView = null;
+  const whichButtons = ['now', 'start'].map((k) => h('button', { type: 'button', dataset: { flow: k }, 'aria-pressed': String(k === which),
+    onclick: () => { which = k; for (const b of whichButtons) b.setAttribute('aria-pressed', String(b.dataset.flow === which)); if (lastView) drawFlow(lastView); } }, t(`rnn.flow.${k}`)));
   const strips = h('div.rnn-strips');
   const flowChart = h('div');
   const flowCap = h('p.rnn-flow-at');
-  const flowBox = h('div.rnn-flow', h('div', flowCap, strips), h('figure.rnn-fig', h('figcaption', t('rnn.flowChart')), flowChart));
+  const flowBox = h('div.rnn-flow', h('div', h('div.rnn-flow-head', flowCap, h('div.rnn-flow-which', whichButtons)), strips), h('figure.rnn-fig', h('figcaption', t('rnn.flowChart')), flowChart));
   const flow = h('section.card.wide.rnn-flow-card', h('h3', t('rnn.flow')), flowBox, h('p.hint', t('rnn.flowHint')));
 
   let seq = 0;
@@ -107,27 +112,34 @@ export function unrolledCards(ctx, call) {
   }
 
   function drawFlow(v) {
+    lastView = v;
     const pos = v.position;
     flowCap.textContent = t('rnn.flowAt', { token: v.tokens[pos], pos: pos + 1 });
-    const rel = {};
-    for (const cell of CELLS) {
-      const f = v.flows[cell];
-      if (!f?.length) continue;
-      const top = f[pos] > 0 ? f[pos] : Math.max(1e-30, ...f);
-      rel[cell] = Array.from(f, (x) => x / top);
-    }
-    strips.replaceChildren(...CELLS.filter((c) => rel[c]).flatMap((c) => [
-      h('span.rnn-strip-name', { style: { color: COLORS[c] } }, t(`rnn.cell.${c}`)),
-      h('div.rnn-strip', rel[c].map((r, i) => {
-        const a = Math.max(0, Math.min(1, 1 + Math.log10(Math.max(r, 1e-30)) / DECADES));
-        const [R, G, B] = colour(a);
-        return h('span', { title: `${v.tokens[i]}: ${r.toExponential(2)}`, style: { background: `rgb(${R},${G},${B})`, color: a > 0.55 ? '#fff' : 'inherit' } }, v.tokens[i], h('small', small(r)));
-      })),
-    ]));
-    flowChart.replaceChildren(lineChart(CELLS.filter((c) => rel[c]).map((c) => ({
-      name: t(`rnn.cell.${c}`), color: COLORS[c], points: rel[c].map((r, i) => [pos - i, r]).filter(([, r]) => r > 0).reverse(),
-    })), { width: 560, height: 300, xLabel: t('rnn.back'), yLabel: t('rnn.relGrad'), logY: true, emptyText: '—', yFormat: (x) => (x >= 0.01 ? String(x) : small(x)) }));
-    strips.dataset.flows = JSON.stringify(rel);
+    // inputGradient: the share of ‖∂L_pos/∂x‖ reaching each token 0 … pos (the shares sum to 1).
+    const shares = (set) => Object.fromEntries(CELLS.filter((c) => v.flows[set]?.[c]?.length).map((c) => [c, Array.from(v.flows[set][c])]));
+    const now = shares('now');
+    const start = shares('start');
+    const shown = which === 'now' ? now : start;
+    strips.replaceChildren(...CELLS.filter((c) => shown[c]).flatMap((c) => {
+      const top = Math.max(1e-30, ...shown[c]);
+      return [
+        h('span.rnn-strip-name', { style: { color: COLORS[c] } }, t(`rnn.cell.${c}`)),
+        h('div.rnn-strip', shown[c].map((r, i) => {
+          // Colour on a log scale relative to the strip's largest share: DECADES decades to white.
+          const a = Math.max(0, Math.min(1, 1 + Math.log10(Math.max(r / top, 1e-30)) / DECADES));
+          const [R, G, B] = colour(a);
+          return h('span', { title: `${v.tokens[i]}: ${r.toExponential(2)}`, style: { background: `rgb(${R},${G},${B})`, color: a > 0.55 ? '#fff' : 'inherit' } }, v.tokens[i], h('small', small(r)));
+        })),
+      ];
+    }));
+    const series = (set, dashed) => CELLS.filter((c) => set[c]).map((c) => ({
+      name: dashed ? '' : t(`rnn.cell.${c}`), color: COLORS[c], dashed, // the caption says what dashed means
+      points: set[c].map((r, i) => [pos - i, r]).filter(([, r]) => r > 0).reverse(),
+    }));
+    flowChart.replaceChildren(lineChart([...series(now, false), ...series(start, true)],
+      { width: 560, height: 320, xLabel: t('rnn.back'), yLabel: t('rnn.share'), logY: true, emptyText: '—', yFormat: (x) => (x >= 0.01 ? String(x) : small(x)) }));
+    strips.dataset.flows = JSON.stringify({ now, start });
+    strips.dataset.which = which;
   }
 
   return {

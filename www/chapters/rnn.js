@@ -45,6 +45,10 @@ const STYLE = `
 .rnn-strip span { display: inline-flex; flex-direction: column; align-items: center; justify-content: center; height: 3.2rem; font-size: 1rem; border-radius: .25rem; overflow: hidden; }
 .rnn-strip small { font-size: .68rem; letter-spacing: -.02em; }
 .rnn-strip-name { font-weight: 700; }
+.rnn-flow-head { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; margin-bottom: .5rem; }
+.rnn-flow-head p { margin: 0; }
+.rnn-flow-which { display: flex; gap: .4rem; }
+.rnn-flow-which button[aria-pressed=true] { border-color: var(--accent); background: #e6edfb; font-weight: 700; }
 .rnn-longdep-row { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; margin-bottom: .6rem; }
 .rnn-longdep-row .settings-form { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; }
 .rnn-longdep-row input[type=number] { width: 6rem; }

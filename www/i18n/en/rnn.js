@@ -25,7 +25,7 @@ export default {
   'rnn.nextAfter': 'next token after “{token}”', 'rnn.unrolledHint': 'Click a token to see what the model expects next and how much of the gradient of that prediction reaches each earlier token.',
   'rnn.sampling': 'Sampling', 'rnn.temperature': 'temperature', 'rnn.sample': 'Sample', 'rnn.sampleHint': 'Low temperature: always the likeliest token (repetitive). High: surprising and often wrong.',
   'rnn.flow': 'Vanishing gradients', 'rnn.flowHint': 'The gradient of the loss at the chosen token, ‖∂L/∂h‖, as it flows back through the steps, relative to its size at that token. In the plain tanh RNN it fades within a few steps; the GRU’s and LSTM’s gates give it a path that fades much more slowly.',
-  'rnn.flowChart': 'gradient reaching k steps back (log scale)', 'rnn.back': 'steps back (k)', 'rnn.relGrad': '‖∂L/∂h_{t−k}‖ / ‖∂L/∂h_t‖',
+  'rnn.flowChart': 'share of the gradient reaching k steps back (log scale; dashed: before training)', 'rnn.back': 'steps back (k)',
   'rnn.flowAt': 'loss at “{token}” (position {pos})',
   'rnn.longdep': 'Remembering across a distance', 'rnn.longdepRun': 'Run the task',
   'rnn.longdepHint': 'A toy task: the first symbol must be recalled after N filler symbols. Three small models (one per cell) train on it for the same number of steps for each N. The plain RNN collapses to chance first.',
@@ -35,7 +35,7 @@ export default {
   'rnn.cost': 'The cost: one step after another', 'rnn.measure': 'Measure',
   'rnn.costEmpty': 'Press “Measure” to time reading texts of increasing length.',
   'rnn.costHint': 'Each hidden state needs the one before it: reading T tokens with L layers is T × L steps that cannot run in parallel, however many cores there are. Attention (next chapter) and then the Transformer remove this chain.',
-  'rnn.msText': 'ms to read the text', 'rnn.tokens': 'tokens read', 'rnn.depSteps': 'dependent steps', 'rnn.msToken': 'ms per token',
+  'rnn.msText': 'ms to read the text', 'rnn.tokens': 'tokens read',
   'rnn.costSentence': 'A sentence of this text: {tokens} tokens on average → {steps} dependent steps ({layers} layer(s)). Training: {train} ms per token.',
   'rnn.costLine': '{tokens} tokens → {steps} dependent steps, {ms} ms ({per} ms per token)',
 };

@@ -25,7 +25,7 @@ export default {
   'rnn.nextAfter': '“{token}” 다음 토큰', 'rnn.unrolledHint': '토큰을 누르면 모델이 그 다음에 무엇을 기대하는지, 그리고 그 예측의 기울기가 앞쪽 토큰 각각에 얼마나 닿는지 보입니다.',
   'rnn.sampling': '샘플링', 'rnn.temperature': '온도', 'rnn.sample': '생성', 'rnn.sampleHint': '온도가 낮으면 늘 가장 그럴듯한 토큰 (반복적), 높으면 뜻밖의 토큰이 나오고 자주 틀립니다.',
   'rnn.flow': '사라지는 기울기', 'rnn.flowHint': '고른 토큰에서의 손실의 기울기 ‖∂L/∂h‖가 단계를 거슬러 흘러가는 모습으로, 그 토큰에서의 크기에 대한 비율입니다. 보통의 tanh RNN에서는 몇 단계 만에 희미해지고, GRU와 LSTM은 게이트 덕분에 훨씬 천천히 희미해지는 길이 있습니다.',
-  'rnn.flowChart': 'k 단계 앞에 닿는 기울기 (로그 눈금)', 'rnn.back': '앞쪽으로 거슬러 간 단계 (k)', 'rnn.relGrad': '‖∂L/∂h_{t−k}‖ / ‖∂L/∂h_t‖',
+  'rnn.flowChart': 'k 단계 앞에 닿는 기울기 비율 (로그 눈금; 점선: 학습 전)', 'rnn.back': '앞쪽으로 거슬러 간 단계 (k)',
   'rnn.flowAt': '“{token}”(위치 {pos})에서의 손실',
   'rnn.longdep': '거리를 건너 기억하기', 'rnn.longdepRun': '과제 실행',
   'rnn.longdepHint': '장난감 과제: 첫 기호를 N개의 채움 기호 뒤에 기억해 내야 합니다. 셀마다 작은 모델 하나씩, 세 모델이 N마다 같은 단계만큼 학습합니다. 보통 RNN이 가장 먼저 우연 수준으로 무너집니다.',
@@ -35,7 +35,7 @@ export default {
   'rnn.cost': '비용: 한 단계 뒤에 또 한 단계', 'rnn.measure': '측정',
   'rnn.costEmpty': '“측정”을 누르면 길이를 늘려 가며 글을 읽는 시간을 잽니다.',
   'rnn.costHint': '은닉 상태는 저마다 바로 앞의 상태가 있어야 계산됩니다: 토큰 T개를 층 L개로 읽으려면 T × L 단계를 차례로 계산해야 하고, 코어가 아무리 많아도 병렬로 할 수 없습니다. 어텐션(다음 장)과 트랜스포머가 이 사슬을 없앱니다.',
-  'rnn.msText': '글을 읽는 ms', 'rnn.tokens': '읽은 토큰 수', 'rnn.depSteps': '순차 단계 수', 'rnn.msToken': '토큰당 ms',
+  'rnn.msText': '글을 읽는 ms', 'rnn.tokens': '읽은 토큰 수',
   'rnn.costSentence': '이 글의 문장 하나: 평균 토큰 {tokens}개 → 순차 단계 {steps}개 (층 {layers}개). 학습: 토큰당 {train} ms.',
   'rnn.costLine': '토큰 {tokens}개 → 순차 단계 {steps}개, {ms} ms (토큰당 {per} ms)',
 };
