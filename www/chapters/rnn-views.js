@@ -128,7 +128,8 @@ export function unrolledCards(ctx, call) {
           // Colour on a log scale relative to the strip's largest share: DECADES decades to white.
           const a = Math.max(0, Math.min(1, 1 + Math.log10(Math.max(r / top, 1e-30)) / DECADES));
           const [R, G, B] = colour(a);
-          return h('span', { title: `${v.tokens[i]}: ${r.toExponential(2)}`, style: { background: `rgb(${R},${G},${B})`, color: a > 0.55 ? '#fff' : 'inherit' } }, v.tokens[i], h('small', small(r)));
+          // The numbers fit up to ~24 tokens; beyond, the colour (and the tooltip) tells.
+          return h('span', { title: `${v.tokens[i]}: ${r.toExponential(2)}`, style: { background: `rgb(${R},${G},${B})`, color: a > 0.55 ? '#fff' : 'inherit' } }, v.tokens[i], pos < 24 ? h('small', small(r)) : null);
         })),
       ];
     }));

@@ -39,7 +39,8 @@ const STYLE = `
 .rnn-map { overflow-x: auto; }
 .rnn-sample-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin-top: .8rem; }
 .rnn-sample-out { font-size: 1.2rem; line-height: 1.5; min-height: 2.2rem; padding: .4rem .7rem; border: 2px solid var(--line); border-radius: .5rem; background: #fff; margin: .4rem 0 0; overflow-wrap: anywhere; }
-.rnn-flow { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 30rem); gap: 1rem 1.5rem; align-items: start; }
+.rnn-flow { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
+.rnn-flow figure.rnn-fig { max-width: 40rem; }
 .rnn-strips { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: .5rem .8rem; align-items: center; overflow-x: auto; }
 .rnn-strip { display: grid; grid-auto-columns: minmax(1.7rem, 1fr); grid-auto-flow: column; gap: 2px; }
 .rnn-strip span { display: inline-flex; flex-direction: column; align-items: center; justify-content: center; height: 3.2rem; font-size: 1rem; border-radius: .25rem; overflow: hidden; }
@@ -53,7 +54,7 @@ const STYLE = `
 .rnn-longdep-row .settings-form { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; }
 .rnn-longdep-row input[type=number] { width: 6rem; }
 .rnn-cost-line { font-variant-numeric: tabular-nums; }
-@media (max-width: 1500px) { .rnn-unrolled, .rnn-flow { grid-template-columns: minmax(0, 1fr); } .rnn-flow figure.rnn-fig { max-width: 40rem; } .rnn-unrolled figure.rnn-fig:last-child { max-width: 34rem; } }
+@media (max-width: 1500px) { .rnn-unrolled { grid-template-columns: minmax(0, 1fr); } .rnn-unrolled figure.rnn-fig:last-child { max-width: 34rem; } }
 `;
 
 const num = (v, d = 1) => (Number.isFinite(v) ? fmt(v, d) : '—');
