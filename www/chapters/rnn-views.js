@@ -108,6 +108,15 @@ export function unrolledCards(ctx, call) {
     const cellHeight = Math.max(2, Math.min(10, Math.floor(380 / H)));
     mapBox.replaceChildren(heatmap(m, { rows: H, cols: T, colLabels: v.tokens, rowLabels: Array.from({ length: H }, (_, u) => `h${u + 1}`),
       cell, cellHeight, diverging: true, numbers: false, title: t('rnn.hiddenMap') }));
+    // The chosen token's column framed: the state the next-token distribution is read from.
+    const canvas = mapBox.querySelector('canvas');
+    const g = canvas?.getContext('2d');
+    if (g) {
+      g.strokeStyle = '#15171a';
+      g.lineWidth = 3;
+      g.strokeRect(v.position * cell + 1.5, 1.5, cell - 3, H * cellHeight - 3);
+    }
+    mapBox.classList.toggle('upright', v.tokens.every((x) => [...x].length <= 2));
     Object.assign(mapBox.dataset, { T: String(T), H: String(H) });
   }
 
