@@ -50,3 +50,4 @@ pub mod optim;
 pub mod param;
 pub mod recurrent;
 pub mod stepwise;
+pub mod vtanh;
