@@ -35,16 +35,24 @@
 //! sequence, cell math in [`cells`]; [`stepwise`] the same layer driven one step at a time, with
 //! per-row lengths), [`attention`] (additive / dot / general attention over encoder states), [`loss`] (softmax cross-entropy, dropout); [`optim`] (SGD,
 //! Adam/AdamW, clipping); [`ops`] (BERT's inference-only LayerNorm / GELU / softmax).
+//! Transformer layers: [`norm`] (`LayerNorm`, exact GELU), [`mha`] (multi-head self-attention
+//! with causal and padding masks), [`ffn`] (position-wise feed-forward); sequences there are
+//! batch-major `(B·T, C)`, row `b·T + t`, as each sequence's attention is one block.
 
 pub mod attention;
 pub mod cells;
 pub(crate) mod f4;
+pub mod ffn;
 pub mod gradcheck;
 pub mod kernels;
 pub mod linear;
 pub mod loss;
 pub mod math;
 pub mod matmul;
+pub mod mha;
+#[cfg(test)]
+mod mha_tests;
+pub mod norm;
 pub mod ops;
 pub mod optim;
 pub mod param;

@@ -47,6 +47,7 @@ export const DRAWN = {
   word2vec: () => Number(document.querySelector('.scatter')?.dataset.points) > 0,
   fasttext: () => Number(document.querySelector('.ft-train .scatter')?.dataset.points) > 0 && document.querySelectorAll('.ft-split .ng-chip').length > 0,
   ngram: () => document.querySelectorAll('.statediagram .sd-node').length >= 10,
+  rnn: () => document.querySelector('#chapter')?.dataset.ready === 'true' && document.querySelector('.rnn-map canvas') !== null,
   attention: () => document.querySelector('#chapter')?.dataset.ready === 'true' && document.querySelector('.s2s-align canvas') !== null,
   pretrained: () => document.querySelectorAll('.att-thumb').length > 0,
 };

@@ -1,6 +1,7 @@
 // Errors the page's worker raises itself (www/worker/*.js, through worker/fail.js), coded like the
 // library's (errors.js).
 export default {
+  'error.worker.noRnn': 'no model yet: the corpus is loading, or press “Apply and reset”',
   'error.worker.noSeq2seq': 'no model yet: choose a task and press “Apply and reset”',
   'error.worker.unknownRequest': 'unknown request: {type}',
   'error.worker.corpusLoading': 'no model yet: the corpus is still loading',

@@ -1,5 +1,6 @@
 // Errors the page's worker raises itself, in Korean (English: ../en/worker.js).
 export default {
+  'error.worker.noRnn': '아직 모델이 없습니다: 코퍼스를 불러오는 중이거나, “적용하고 초기화”를 누르세요',
   'error.worker.noSeq2seq': '아직 모델이 없습니다: 과제를 고르고 “적용하고 초기화”를 누르세요',
   'error.worker.unknownRequest': '알 수 없는 요청: {type}',
   'error.worker.corpusLoading': '아직 모델이 없습니다: 말뭉치를 불러오는 중입니다',

@@ -1,0 +1,182 @@
+// The RNN chapter's views besides training (chapters/rnn.js mounts them): the unrolled network
+// over a sentence (hidden-state heatmap, next-token distribution, sampling), the gradient flowing
+// back from the chosen token in the three cells, the long-dependency task and the sequential cost.
+import { card, h } from '../dom.js';
+import { fmt } from '../i18n.js';
+import { barlist } from '../views/barlist.js';
+import { colour, heatmap } from '../views/heatmap.js';
+import { lineChart } from '../views/linechart.js';
+
+export const COLORS = { rnn: '#b91c1c', gru: '#1f4fd1', lstm: '#15803d' };
+const CELLS = ['rnn', 'gru', 'lstm'];
+/** Decades of gradient the flow strips' colour spans: 1 → full colour, 10⁻³ and below → white. */
+const DECADES = 3;
+
+/** A small number as the class reads it: 0.42, 0.03, 2e-5. */
+const small = (v) => (!Number.isFinite(v) ? '—' : v >= 0.1 ? v.toFixed(2) : v >= 0.01 ? v.toFixed(3) : v.toExponential(0).replace('e-', 'e−'));
+
+/** The unrolled network and the gradient flow, both read from one 'rnn.view' request. */
+export function unrolledCards(ctx, call) {
+  const { t } = ctx;
+  const st = () => ctx.state.rnn;
+  const sentence = () => st().text || ctx.examples().onehot || ctx.examples().ngram || '';
+  const read = () => { ctx.setState({ rnn: { text: input.value, position: -1 } }); refresh(); };
+  const input = h('input', { type: 'text', value: sentence(), 'aria-label': t('rnn.sentence'), spellcheck: false, onchange: read });
+  const toks = h('div.rnn-toks');
+  const mapBox = h('div.rnn-map');
+  const nextBox = h('div');
+  const nextCap = h('figcaption');
+  const temp = h('input', { type: 'range', min: 0, max: 2, step: 0.1, value: st().temperature, 'aria-label': t('rnn.temperature') });
+  const tempOut = h('output', String(st().temperature));
+  temp.addEventListener('input', () => { tempOut.textContent = temp.value; ctx.setState({ rnn: { temperature: Number(temp.value) } }); });
+  const sampleOut = h('p.rnn-sample-out');
+  let sampled = 0;
+  const sample = async () => {
+    try {
+      const r = await call('rnn.sample', { seed: ctx.state.seed + sampled++, n: 60, temperature: Number(temp.value) });
+      sampleOut.textContent = r.text;
+      sampleOut.dataset.tokens = String(r.tokens.length);
+    } catch { /* shown */ }
+  };
+  const unrolled = h('section.card.wide.rnn-unrolled-card', h('h3', t('rnn.unrolled')),
+    h('div.rnn-input-row', h('label.field', { style: { flex: '1 1 24rem' } }, h('span', t('rnn.sentence')), input), h('button', { type: 'button', dataset: { action: 'read' }, onclick: read }, t('rnn.read'))),
+    toks,
+    h('div.rnn-unrolled', h('figure.rnn-fig', h('figcaption', t('rnn.hiddenMap')), mapBox), h('figure.rnn-fig', nextCap, nextBox)),
+    h('p.hint', t('rnn.unrolledHint')),
+    h('h4', t('rnn.sampling')),
+    h('div.rnn-sample-row', h('label.field', h('span', t('rnn.temperature')), temp, tempOut), h('button', { type: 'button', dataset: { action: 'sample' }, onclick: sample }, t('rnn.sample'))),
+    sampleOut, h('p.hint', t('rnn.sampleHint')));
+
+  const strips = h('div.rnn-strips');
+  const flowChart = h('div');
+  const flowCap = h('p.rnn-flow-at');
+  const flowBox = h('div.rnn-flow', h('div', flowCap, strips), h('figure.rnn-fig', h('figcaption', t('rnn.flowChart')), flowChart));
+  const flow = h('section.card.wide.rnn-flow-card', h('h3', t('rnn.flow')), flowBox, h('p.hint', t('rnn.flowHint')));
+
+  let seq = 0;
+  function clear() {
+    seq++;
+    for (const el of [toks, mapBox, nextBox, strips, flowChart]) el.replaceChildren();
+    nextCap.textContent = '';
+    flowCap.textContent = '';
+    sampleOut.textContent = '';
+    delete mapBox.dataset.drawn;
+    delete strips.dataset.flows;
+  }
+
+  /** Reads the sentence with the current weights (`step`: the training step they are at). */
+  async function refresh(step) {
+    const text = input.value.trim() ? input.value : sentence();
+    if (!text.trim()) return;
+    const mine = ++seq;
+    let v;
+    try {
+      v = await call('rnn.view', { text, position: st().position, k: 8 });
+    } catch { return; }
+    if (mine !== seq || !v.T) return;
+    drawTokens(v);
+    drawMap(v);
+    nextCap.textContent = t('rnn.nextAfter', { token: v.tokens[v.position] });
+    nextBox.replaceChildren(barlist(v.next.map((c) => ({ label: c.token, value: c.prob })), { max: 1 }));
+    drawFlow(v);
+    if (step !== undefined) mapBox.dataset.drawn = String(step);
+  }
+
+  function drawTokens(v) {
+    toks.replaceChildren(...v.tokens.map((tok, i) => h(`button.rnn-tok${i === v.position ? '.on' : ''}`, {
+      type: 'button', 'aria-pressed': String(i === v.position), dataset: { pos: i },
+      onclick: () => { ctx.setState({ rnn: { position: i } }); refresh(); },
+    }, tok)));
+  }
+
+  function drawMap(v) {
+    // data is T × H (time-major); the picture is units × time, so transposed.
+    const { T, H } = v;
+    const maxAbs = Math.max(1e-6, ...v.data.map(Math.abs));
+    const m = new Float32Array(H * T);
+    for (let ti = 0; ti < T; ti++) for (let u = 0; u < H; u++) m[u * T + ti] = v.data[ti * H + u] / maxAbs;
+    const cell = Math.max(10, Math.min(48, Math.floor(1000 / T)));
+    const cellHeight = Math.max(2, Math.min(10, Math.floor(380 / H)));
+    mapBox.replaceChildren(heatmap(m, { rows: H, cols: T, colLabels: v.tokens, rowLabels: Array.from({ length: H }, (_, u) => `h${u + 1}`),
+      cell, cellHeight, diverging: true, numbers: false, title: t('rnn.hiddenMap') }));
+    Object.assign(mapBox.dataset, { T: String(T), H: String(H) });
+  }
+
+  function drawFlow(v) {
+    const pos = v.position;
+    flowCap.textContent = t('rnn.flowAt', { token: v.tokens[pos], pos: pos + 1 });
+    const rel = {};
+    for (const cell of CELLS) {
+      const f = v.flows[cell];
+      if (!f?.length) continue;
+      const top = f[pos] > 0 ? f[pos] : Math.max(1e-30, ...f);
+      rel[cell] = Array.from(f, (x) => x / top);
+    }
+    strips.replaceChildren(...CELLS.filter((c) => rel[c]).flatMap((c) => [
+      h('span.rnn-strip-name', { style: { color: COLORS[c] } }, t(`rnn.cell.${c}`)),
+      h('div.rnn-strip', rel[c].map((r, i) => {
+        const a = Math.max(0, Math.min(1, 1 + Math.log10(Math.max(r, 1e-30)) / DECADES));
+        const [R, G, B] = colour(a);
+        return h('span', { title: `${v.tokens[i]}: ${r.toExponential(2)}`, style: { background: `rgb(${R},${G},${B})`, color: a > 0.55 ? '#fff' : 'inherit' } }, v.tokens[i], h('small', small(r)));
+      })),
+    ]));
+    flowChart.replaceChildren(lineChart(CELLS.filter((c) => rel[c]).map((c) => ({
+      name: t(`rnn.cell.${c}`), color: COLORS[c], points: rel[c].map((r, i) => [pos - i, r]).filter(([, r]) => r > 0).reverse(),
+    })), { width: 560, height: 300, xLabel: t('rnn.back'), yLabel: t('rnn.relGrad'), logY: true, emptyText: '—' }));
+    strips.dataset.flows = JSON.stringify(rel);
+  }
+
+  return {
+    cards: [unrolled, flow],
+    refresh,
+    clear,
+    /** A new text: its example sentence, unless the teacher typed one. */
+    onCorpus() { if (!st().text) input.value = sentence(); },
+  };
+}
+
+/** The long-dependency task: accuracy against the distance N for the three cells. */
+export function longdepCard(ctx, call) {
+  const { t, worker } = ctx;
+  const chart = h('div.rnn-longdep', h('p.empty', t('rnn.longdepEmpty')));
+  let chance = null;
+  const draw = (rows) => {
+    const series = CELLS.map((c) => ({ name: t(`rnn.cell.${c}`), color: COLORS[c], points: rows.map((r) => [r.n, 100 * r[c]]) }));
+    if (Number.isFinite(chance) && rows.length) series.push({ name: t('rnn.chance'), color: '#8a8f98', dashed: true, points: [[rows[0].n, 100 * chance], [rows.at(-1).n, 100 * chance]] });
+    chart.replaceChildren(lineChart(series, { width: 640, height: 300, xLabel: t('rnn.distance'), yLabel: t('rnn.accuracy'), yMin: 0, yMax: 100, logX: true, legend: true }));
+    chart.dataset.rows = JSON.stringify(rows);
+  };
+  const off = worker.on('rnn.longdep', (p) => { chance = p.chance; draw(p.rows); });
+  const button = h('button', { type: 'button', dataset: { action: 'longdep' } }, t('rnn.longdepRun'));
+  button.onclick = async () => {
+    button.disabled = true;
+    try {
+      const r = await call('rnn.longdep', { seed: ctx.state.seed });
+      chance = r.chance;
+      draw(r.rows);
+      chart.dataset.done = 'true';
+    } catch { /* shown */ } finally { button.disabled = false; }
+  };
+  const el = card(t('rnn.longdep'), button, chart, h('p.hint', t('rnn.longdepHint')));
+  return { el, unmount: off };
+}
+
+/** The sequential cost: time to read texts of increasing length, and the dependent steps. */
+export function costCard(ctx, call) {
+  const { t } = ctx;
+  const box = h('div.rnn-cost', h('p.empty', t('rnn.costEmpty')));
+  const measure = async () => {
+    try {
+      const rows = await call('rnn.cost', {});
+      const lastRow = rows.at(-1);
+      box.replaceChildren(
+        lineChart([{ name: t('rnn.msText'), color: COLORS.lstm, points: rows.map((r) => [r.tokens, r.ms]) }],
+          { width: 640, height: 280, xLabel: t('rnn.tokens'), yLabel: t('rnn.msText'), yMin: 0 }),
+        h('p.rnn-cost-line', rows.map((r) => `${fmt(r.tokens)} → ${fmt(r.steps)}`).join(' · ') + ` (${t('rnn.depSteps')})`),
+        lastRow ? h('p.rnn-cost-line', t('rnn.costLine', { tokens: fmt(lastRow.tokens), steps: fmt(lastRow.steps), ms: lastRow.ms.toFixed(1), per: lastRow.msPerToken.toFixed(3) })) : null);
+      box.dataset.rows = String(rows.length);
+    } catch { /* shown */ }
+  };
+  const el = card(t('rnn.cost'), h('button', { type: 'button', dataset: { action: 'measure' }, onclick: measure }, t('rnn.measure')), box, h('p.hint', t('rnn.costHint')));
+  return { el };
+}
