@@ -20,7 +20,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
 const page = await browser.newPage();
 await page.goto(`http://127.0.0.1:${server.address().port}/benches/seq2seq/quality.html`);
-await page.waitForSelector('body[data-ready="true"]');
+await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
 const long = (r) => {
   const rows = r.byLength.filter((l) => l.length >= 8);
   return rows.reduce((s, l) => s + l.accuracy * l.count, 0) / rows.reduce((s, l) => s + l.count, 0);

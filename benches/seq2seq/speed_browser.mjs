@@ -11,7 +11,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/benches/seq2seq/quality.html`);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
   const r = await page.evaluate((o) => window.run(o, 'speed_worker.js'), { steps });
   if (r.vocab[0] !== 24 || r.vocab[1] !== 24) throw new Error(`vocabulary ${r.vocab}, expected 24`);
   delete r.vocab;
