@@ -59,3 +59,4 @@ pub mod param;
 pub mod recurrent;
 pub mod stepwise;
 pub(crate) mod vmath;
+pub mod vtanh;
