@@ -58,3 +58,4 @@ pub mod optim;
 pub mod param;
 pub mod recurrent;
 pub mod stepwise;
+pub mod vtanh;
