@@ -1,8 +1,10 @@
 //! FastText: the update's gradient, vectors of unseen words, planted structure, slices and errors.
 
-use nlp_playground::embed::fasttext::{ns_step, Config, FastText, Mode};
+use nlp_playground::embed::fasttext::{Config, FastText, Mode};
 use nlp_playground::embed::logistic::ExactLogistic;
+use nlp_playground::embed::negative::ns_step;
 use nlp_playground::embed::subwords::{bucket_ids, SubwordConfig};
+use nlp_playground::embed::vectors::WordVectors;
 use nlp_playground::nn::gradcheck;
 use nlp_playground::rng::Rng;
 use nlp_playground::text::Tokenizer;
@@ -74,7 +76,7 @@ fn ns_step_gradient_matches_central_differences_and_fasttext_scaling() {
     let lr = 0.1f32;
     let (mut wi2, mut wo2) = (wi.clone(), wo.clone());
     let (mut hid, mut grad) = (vec![0.0f32; dim], vec![0.0f32; dim]);
-    let loss = ns_step(&mut wi2, &mut wo2, dim, &inputs, &targets, lr, &mut hid, &mut grad, &ExactLogistic);
+    let loss = ns_step(&mut wi2, &mut wo2, dim, &inputs, 2, &[0, 3], lr, &mut hid, &mut grad, &ExactLogistic);
     assert!((loss as f64 - f(&p)).abs() < 1e-5, "loss {loss} vs {}", f(&p));
     for i in 0..n_wi * dim {
         let want = p[i] - lr as f64 * n * g[i];
@@ -139,7 +141,7 @@ fn unseen_inflections_land_near_their_stems_relatives() {
     let mut ft = FastText::new(&planted(&fams, 1500, 5), config(false)).unwrap();
     train(&mut ft);
     for (unseen, fam) in [("cooks", 1), ("walks", 0), ("swims", 2), ("readers", 3)] {
-        assert!(!ft.contains(unseen));
+        assert!(!ft.has_word(unseen));
         let nn = ft.nearest(unseen, 3).unwrap();
         let (words, ctx) = fams[fam];
         for n in &nn {
@@ -182,7 +184,7 @@ fn vectors_are_means_of_rows() {
     let mut b = Vec::new();
     bucket_ids("cats", &SubwordConfig { minn: 3, maxn: 6, bucket: cfg.bucket, jamo: false }, &mut b);
     let rows: Vec<u32> = b.iter().map(|x| x + nwords).collect();
-    let (got, want) = (ft.vector("cats"), mean_rows(&ft, &rows));
+    let (got, want) = (ft.vector("cats").unwrap(), mean_rows(&ft, &rows));
     assert!(got.iter().zip(&want).all(|(a, b)| (a - b).abs() < 1e-6));
     // Known: its own row first, then the same n-gram rows as `bucket_ids`.
     let id = ft.vocab().id("cat").unwrap();
@@ -191,13 +193,13 @@ fn vectors_are_means_of_rows() {
     let mut b = Vec::new();
     bucket_ids("cat", &SubwordConfig { minn: 3, maxn: 6, bucket: cfg.bucket, jamo: false }, &mut b);
     assert_eq!(&own[1..], b.iter().map(|x| x + nwords).collect::<Vec<_>>());
-    let got = ft.vector("cat");
+    let got = ft.vector("cat").unwrap();
     assert!(got.iter().zip(mean_rows(&ft, own)).all(|(a, b)| (a - b).abs() < 1e-6));
     // Whitespace tokens are taken as they are: "CAT" is another (unseen) word.
-    assert!(!ft.contains("CAT"));
+    assert!(!ft.has_word("CAT"));
     // The word tokeniser lower-cases, and every query is NFC: "CAFE\u{301}" finds "café".
     let ft = FastText::new("the café sat\nthe cat sat\n", Config { tokenizer: Tokenizer::Word, ..cfg }).unwrap();
-    assert!(ft.contains("CAFE\u{301}"));
+    assert!(ft.has_word("CAFE\u{301}"));
     assert_eq!(ft.vector("CAFE\u{301}"), ft.vector("café"));
 }
 
@@ -205,11 +207,15 @@ fn vectors_are_means_of_rows() {
 fn zero_vector_only_without_ngrams() {
     let cfg = Config { minn: 6, maxn: 6, epochs: 1, ..config(false) };
     let ft = FastText::new("aaaa bbbb aaaa bbbb\n", cfg).unwrap();
-    // "<xy>" has 4 code points < 6: no n-gram → zeros; "<wxyz>" has exactly one 6-gram.
-    assert!(ft.vector("xy").iter().all(|&x| x == 0.0));
-    assert!(ft.vector("wxyz").iter().any(|&x| x != 0.0));
+    // "<xy>" has 4 code points < 6: no n-gram → no vector, and the queries say why;
+    // "<wxyz>" has exactly one 6-gram.
+    assert!(ft.vector("xy").is_none());
+    let e = ft.nearest("xy", 3).unwrap_err();
+    assert_eq!(e.problems()[0].code.id, "fasttext.noNgram", "{e}");
+    assert_eq!(ft.similarity("aaaa", "xy").unwrap_err().to_string(), e.to_string());
+    assert!(ft.vector("wxyz").unwrap().iter().any(|&x| x != 0.0));
     // A known word always has at least its own row.
-    assert!(ft.vector("aaaa").iter().any(|&x| x != 0.0));
+    assert!(ft.vector("aaaa").unwrap().iter().any(|&x| x != 0.0));
 }
 
 #[test]
@@ -259,7 +265,7 @@ fn slices_replay_one_long_run_and_lr_decays() {
     let mid = mid.unwrap();
     let expect = 0.05 * (1.0 - mid.words_done as f64 / mid.total_words as f64);
     assert!((mid.alpha - expect).abs() < 0.05 * 0.02, "{mid:?} vs {expect}");
-    assert_eq!(one.to_vec(), sliced.to_vec());
+    assert_eq!(one.to_vec_text(), sliced.to_vec_text());
     // A finished model does not train further.
     assert_eq!(sliced.train(100).unwrap().words_done, p.words_done);
 }
@@ -296,6 +302,6 @@ fn bad_settings_and_corpora_are_errors() {
     }
     // Odd queries: a 10,000-character word and a lone combining mark give vectors, no panic.
     let ft = FastText::new(ok, config(false)).unwrap();
-    assert_eq!(ft.vector(&"x".repeat(10_000)).len(), 32);
-    assert_eq!(ft.vector("\u{301}").len(), 32);
+    assert_eq!(ft.vector(&"x".repeat(10_000)).unwrap().len(), 32);
+    assert!(ft.vector("\u{301}").is_none_or(|v| v.len() == 32));
 }

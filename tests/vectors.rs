@@ -1,7 +1,7 @@
 //! Word-vector queries, the `.vec` format, and the Word2Vec walkthrough.
 
 use nlp_playground::embed::vectors::{cosine, Vectors};
-use nlp_playground::embed::walkthrough::WalkUpdate;
+use nlp_playground::embed::word2vec::walkthrough::WalkUpdate;
 use nlp_playground::embed::word2vec::{Mode, Word2Vec, Word2VecConfig};
 use nlp_playground::error::ErrorKind;
 use nlp_playground::text::Tokenizer;

@@ -1,7 +1,8 @@
 //! Word2Vec: gradients, learning, reproducibility, slices, bad input.
 
 use nlp_playground::embed::logistic::{ExactLogistic, Logistic};
-use nlp_playground::embed::word2vec::{cbow_step, sg_step, Init, Mode, Word2Vec, Word2VecConfig};
+use nlp_playground::embed::negative::ns_step;
+use nlp_playground::embed::word2vec::{Init, Mode, Word2Vec, Word2VecConfig};
 use nlp_playground::error::ErrorKind;
 use nlp_playground::nn::gradcheck;
 use nlp_playground::rng::Rng;
@@ -30,8 +31,8 @@ fn skipgram_gradient_matches_finite_differences() {
     // The training step with lr = 1: every row moves by exactly −∂L/∂row (h is stepped after all
     // targets; each output row is stepped with the h it was scored with).
     let (mut s0, mut s1) = (syn0.clone(), syn1.clone());
-    let mut neu1e = vec![0.0; dim];
-    sg_step(&mut s0, &mut s1, dim, input, centre, &negs, 1.0, &mut neu1e, &ExactLogistic);
+    let (mut neu1, mut neu1e) = (vec![0.0; dim], vec![0.0; dim]);
+    ns_step(&mut s0, &mut s1, dim, &[input], centre, &negs, 1.0, &mut neu1, &mut neu1e, &ExactLogistic);
     let outs = [centre, 3, 4, 5];
     let ids_in = [input];
     let analytic: Vec<f64> = rows64(&syn0, &ids_in, dim)
@@ -58,7 +59,7 @@ fn cbow_gradient_matches_finite_differences_times_the_context_count() {
     let (ctx, centre, negs) = ([0u32, 1, 1], 2u32, [3u32, 4]);
     let (mut s0, mut s1) = (syn0.clone(), syn1.clone());
     let (mut neu1, mut neu1e) = (vec![0.0; dim], vec![0.0; dim]);
-    cbow_step(&mut s0, &mut s1, dim, &ctx, centre, &negs, 1.0, &mut neu1, &mut neu1e, &ExactLogistic);
+    ns_step(&mut s0, &mut s1, dim, &ctx, centre, &negs, 1.0, &mut neu1, &mut neu1e, &ExactLogistic);
     let ins = [0u32, 1];
     let outs = [centre, 3, 4];
     // word2vec.c moves each context vector by −lr·∂L/∂h per occurrence = −lr·C·∂L/∂v_c, so the

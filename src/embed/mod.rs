@@ -1,13 +1,15 @@
-//! Word vectors: one-hot, Word2Vec and FastText, their sampling tables, and 2-D projections.
+//! Word vectors: one-hot, Word2Vec and FastText, their sampling tables, and what reads any
+//! embedding: 2-D projections (PCA, t-SNE) and the linear probe.
 
 pub mod fasttext;
 pub mod logistic;
+pub mod negative;
 pub mod onehot;
+pub mod probe;
 pub mod project;
 pub mod sampling;
 pub mod subwords;
 pub mod vectors;
-pub mod walkthrough;
 pub mod word2vec;
 
 crate::choices! {

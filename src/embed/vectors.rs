@@ -1,11 +1,114 @@
 //! Querying and exchanging word vectors, whoever trained them (Word2Vec, FastText, a `.vec` file):
 //! cosine nearest neighbours, similarity, analogies, and the word2vec text format.
+//!
+//! [`WordVectors`] is the one family: a model says what its vocabulary's vectors are (a
+//! [`VectorsView`]) and, if it can do more than look a word up (FastText builds a vector for any
+//! word from its n-grams), how it spells a query and builds a query's vector; every query is
+//! written once, here, on top of that.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::nn::kernels::dot;
 use crate::text::Vocab;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt::Write;
+
+/// Word vectors, trained (Word2Vec, FastText) or read from a file ([`Vectors`]): vocabulary,
+/// vector, nearest, similarity, analogy, export.
+pub trait WordVectors {
+    /// The vocabulary's vectors, row i the vector of `vocab.word(i)`.
+    fn table(&self) -> VectorsView<'_>;
+
+    /// A query spelled as the vocabulary is (FastText: NFC, lower-cased by the word tokeniser).
+    fn normalize(&self, word: &str) -> String {
+        word.to_string()
+    }
+
+    /// The vector of a word already normalised, `None` when the model has none for it: a word
+    /// outside the vocabulary (Word2Vec, a `.vec` file), a word without any n-gram (FastText).
+    fn vector_of(&self, word: &str) -> Option<Cow<'_, [f32]>> {
+        self.table().vector(word).map(Cow::Borrowed)
+    }
+
+    /// Why `word` (normalised) has no vector.
+    fn no_vector(&self, word: &str) -> Error {
+        crate::err!(Input, WORD_UNKNOWN, word = word)
+    }
+
+    /// The vector of any query word, `None` when the model has none.
+    fn vector(&self, word: &str) -> Option<Cow<'_, [f32]>> {
+        self.vector_of(&self.normalize(word))
+    }
+
+    /// Whether the word (normalised) is in the vocabulary.
+    fn has_word(&self, word: &str) -> bool {
+        self.table().vocab.id(&self.normalize(word)).is_some()
+    }
+
+    /// The normalised word and its vector, or the error saying why it has none.
+    fn need(&self, word: &str) -> Result<(String, Cow<'_, [f32]>)> {
+        let w = self.normalize(word);
+        match self.vector_of(&w) {
+            Some(v) => Ok((w, v)),
+            None => Err(self.no_vector(&w)),
+        }
+    }
+
+    /// The `k` vocabulary words most cosine-similar to the vector `q`, the words in `exclude`
+    /// (as spelled in the vocabulary) left out. A zero vector has no direction: no neighbours.
+    fn nearest_to(&self, q: &[f32], k: usize, exclude: &[&str]) -> Vec<Neighbour> {
+        if k == 0 || q.iter().all(|&x| x == 0.0) {
+            return Vec::new();
+        }
+        let t = self.table();
+        let skip: Vec<u32> = exclude.iter().filter_map(|w| t.vocab.id(w)).collect();
+        t.nearest_to(q, k, &skip)
+    }
+
+    /// The `k` words most cosine-similar to `word`, itself left out.
+    fn nearest(&self, word: &str, k: usize) -> Result<Vec<Neighbour>> {
+        let (w, v) = self.need(word)?;
+        Ok(self.nearest_to(&v, k, &[&w]))
+    }
+
+    /// Cosine similarity of two words.
+    fn similarity(&self, a: &str, b: &str) -> Result<f32> {
+        let (_, va) = self.need(a)?;
+        let (_, vb) = self.need(b)?;
+        Ok(cosine(&va, &vb))
+    }
+
+    /// a : b :: c : ? by 3CosAdd ([`analogy_query`]), the three query words left out.
+    fn analogy(&self, a: &str, b: &str, c: &str, k: usize) -> Result<Vec<Neighbour>> {
+        let (a, va) = self.need(a)?;
+        let (b, vb) = self.need(b)?;
+        let (c, vc) = self.need(c)?;
+        Ok(self.nearest_to(&analogy_query([&va, &vb, &vc]), k, &[&a, &b, &c]))
+    }
+
+    /// The word2vec text format (`.vec`), see [`VectorsView::to_vec_text`].
+    fn to_vec_text(&self) -> String {
+        self.table().to_vec_text()
+    }
+
+    /// TensorFlow Embedding Projector files (vectors.tsv, metadata.tsv).
+    fn to_tsv(&self) -> (String, String) {
+        self.table().to_tsv()
+    }
+}
+
+/// unit(b) − unit(a) + unit(c) for `[a, b, c]`, the query of a : b :: c : ? (3CosAdd; fastText's
+/// `getAnalogies` normalises each vector the same way). A zero vector adds nothing.
+pub fn analogy_query(v: [&[f32]; 3]) -> Vec<f32> {
+    let mut q = vec![0.0f32; v[0].len()];
+    for (r, sign) in v.into_iter().zip([-1.0f32, 1.0, 1.0]) {
+        let n = norm(r);
+        if n > 0.0 {
+            q.iter_mut().zip(r).for_each(|(qi, ri)| *qi += sign * ri / n);
+        }
+    }
+    q
+}
 
 /// A word and its cosine similarity to the query.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,14 +192,7 @@ impl<'a> VectorsView<'a> {
     /// excluded (otherwise b or c usually wins). `None` if a query word has no vector.
     pub fn analogy(&self, a: &str, b: &str, c: &str, k: usize) -> Option<Vec<Neighbour>> {
         let ids = [self.vocab.id(a)?, self.vocab.id(b)?, self.vocab.id(c)?];
-        let mut q = vec![0.0f32; self.dim];
-        for (&id, sign) in ids.iter().zip([-1.0f32, 1.0, 1.0]) {
-            let r = self.row(id);
-            let n = norm(r);
-            if n > 0.0 {
-                q.iter_mut().zip(r).for_each(|(qi, ri)| *qi += sign * ri / n);
-            }
-        }
+        let q = analogy_query(ids.map(|id| self.row(id)));
         Some(self.nearest_to(&q, k, &ids))
     }
 
@@ -136,6 +232,12 @@ pub struct Vectors {
     pub vocab: Vocab,
     pub dim: usize,
     pub data: Vec<f32>,
+}
+
+impl WordVectors for Vectors {
+    fn table(&self) -> VectorsView<'_> {
+        self.view()
+    }
 }
 
 /// Largest dimension accepted from a file.

@@ -10,12 +10,9 @@
 //! [`load_weights`] recognises the format from the bytes.
 //!
 //! Models: [`wordpiece`] (HF BertTokenizer), [`config`] + [`bert`] (BERT / ELECTRA encoders).
-//!
-//! [`probe`]: a logistic-regression probe on sentence embeddings (the chapter's "apply to my data set").
 
 pub mod dtype;
 pub mod pickle;
-pub mod probe;
 pub mod safetensors;
 pub mod tensors;
 pub mod torch;

@@ -1,9 +1,11 @@
 //! FastText for JS: fastText's subwords of any word, and (below) the trainer.
 
-use super::args::{check_finite, count_arg, null_unless_finite, settings_from, text_arg, to_js, MAX_COUNT};
+use super::args::{count_arg, null_unless_finite, settings_from, text_arg, to_js, MAX_COUNT};
+use super::vectors::word_vector_queries;
 use super::JsResult;
 use crate::embed::fasttext::{Config, FastText};
 use crate::embed::subwords::{self, SubwordConfig};
+use crate::embed::vectors::WordVectors;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -34,9 +36,20 @@ pub fn subwords(word: JsValue, config: JsValue) -> JsResult<JsValue> {
 /// `negative`, `sample`, `minCount`, `epochs`, `alpha`, `lrUpdateRate`, `seed`, `maxVocab`,
 /// `tokenizer` ("word" | "whitespace") — plus `minn`, `maxn`, `bucket`, `jamo`; fastText's names
 /// `ws`, `neg`, `t`, `epoch`, `lr` are accepted too. Defaults: fastText's, with 100,000 buckets.
+/// The queries (`vocab`, `vector`, `nearest`, `similarity`, `analogy`, `toVec`, …) are every
+/// word-vector model's (`wasm/vectors.rs`), Word2Vec's names; here any word has a vector, built
+/// from its n-grams, unless it has none (`vector` → `undefined`).
 #[wasm_bindgen(js_name = FastText)]
 pub struct FastTextJs {
     model: FastText,
+}
+
+word_vector_queries!(FastTextJs, "FastText");
+
+impl FastTextJs {
+    fn words(&self) -> &dyn WordVectors {
+        &self.model
+    }
 }
 
 #[wasm_bindgen(js_class = FastText)]
@@ -68,35 +81,6 @@ impl FastTextJs {
         Ok(null_unless_finite(to_js(&p)?, "loss", p.loss))
     }
 
-    /// Vocabulary words by descending count.
-    pub fn vocab(&self) -> Vec<String> {
-        self.model.vocab().words().to_vec()
-    }
-
-    /// Counts aligned with `vocab()`.
-    pub fn counts(&self) -> Vec<f64> {
-        self.model.vocab().counts().iter().map(|&c| c as f64).collect()
-    }
-
-    pub fn dim(&self) -> usize {
-        self.model.dim()
-    }
-
-    /// The vector of any word (Float32Array): known or not; all zeros only when it has no n-gram.
-    pub fn vector(&self, word: JsValue) -> JsResult<Vec<f32>> {
-        let word = text_arg(&word, "word")?;
-        let word = word.as_str();
-        Ok(self.model.vector(word))
-    }
-
-    /// Whether the word (normalised as the corpus was) is in the vocabulary.
-    #[wasm_bindgen(js_name = hasWord)]
-    pub fn has_word(&self, word: JsValue) -> JsResult<bool> {
-        let word = text_arg(&word, "word")?;
-        let word = word.as_str();
-        Ok(self.model.contains(word))
-    }
-
     /// `[{ngram, hash, bucket, words}]`: the word's n-grams with how many vocabulary words train
     /// each bucket (0 = never trained).
     #[wasm_bindgen(js_name = knownNgrams)]
@@ -112,61 +96,6 @@ impl FastTextJs {
         let bucket = count_arg("bucket", bucket, 0, MAX_COUNT)? as u32;
         let limit = count_arg("limit", limit, 0, MAX_COUNT)?;
         Ok(self.model.bucket_ngrams(bucket, limit))
-    }
-
-    /// `[{word, similarity}]`, the word itself left out.
-    pub fn nearest(&mut self, word: JsValue, k: f64) -> JsResult<JsValue> {
-        let k = count_arg("k", k, 0, MAX_COUNT)?;
-        let word = text_arg(&word, "word")?;
-        let word = word.as_str();
-        to_js(&self.model.nearest(word, k)?)
-    }
-
-    /// Nearest vocabulary words to a vector (e.g. one from another model), `exclude` left out.
-    #[wasm_bindgen(js_name = nearestToVector)]
-    pub fn nearest_to_vector(&mut self, v: &[f32], k: f64, exclude: Vec<String>) -> JsResult<JsValue> {
-        let k = count_arg("k", k, 0, MAX_COUNT)?;
-        if v.len() != self.model.dim() {
-            return Err(crate::err!(Input, ARG_VECTOR_SIZE, got = v.len(), dim = self.model.dim()));
-        }
-        check_finite(v)?;
-        let ex: Vec<&str> = exclude.iter().map(String::as_str).collect();
-        to_js(&self.model.nearest_to(v, k, &ex))
-    }
-
-    /// a : b :: c : ? → `[{word, similarity}]`.
-    pub fn analogy(&mut self, a: JsValue, b: JsValue, c: JsValue, k: f64) -> JsResult<JsValue> {
-        let k = count_arg("k", k, 0, MAX_COUNT)?;
-        let a = text_arg(&a, "a (the first word)")?;
-        let a = a.as_str();
-        let b = text_arg(&b, "b (the second word)")?;
-        let b = b.as_str();
-        let c = text_arg(&c, "c (the third word)")?;
-        let c = c.as_str();
-        to_js(&self.model.analogy(a, b, c, k)?)
-    }
-
-    /// Every vocabulary word's vector, row-major `(nwords, dim)` (Float32Array copied out).
-    pub fn vectors(&self) -> Vec<f32> {
-        self.model.word_vectors()
-    }
-
-    /// The word vectors in word2vec / fastText `.vec` text format.
-    #[wasm_bindgen(js_name = toVec)]
-    pub fn to_vec(&mut self) -> String {
-        self.model.to_vec()
-    }
-
-    /// TensorFlow Embedding Projector files: `{vectors, metadata}` (TSV texts).
-    #[wasm_bindgen(js_name = toTsv)]
-    pub fn to_tsv(&mut self) -> JsResult<JsValue> {
-        #[derive(Serialize)]
-        struct Tsv {
-            vectors: String,
-            metadata: String,
-        }
-        let (vectors, metadata) = self.model.view().to_tsv();
-        to_js(&Tsv { vectors, metadata })
     }
 
     /// Bytes held by the weight matrices.

@@ -15,6 +15,7 @@ mod probe;
 mod seq2seq;
 pub use seq2seq::*;
 mod settings;
+mod vectors;
 mod word2vec;
 pub use corpus::*;
 mod project;

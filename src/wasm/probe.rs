@@ -2,7 +2,7 @@
 
 use super::args::{count_arg, settings_from, to_js, MAX_COUNT};
 use super::JsResult;
-use crate::pretrained::probe::{run_probe, ProbeConfig};
+use crate::embed::probe::{run_probe, ProbeConfig};
 use wasm_bindgen::prelude::*;
 
 /// `trainProbe(embeddings: Float32Array (n × dim), dim, labels: string[n], {testFraction, seed,

@@ -5,11 +5,11 @@
 
 use super::args::{text_arg, to_js};
 use super::JsResult;
+use crate::embed::probe::ProbeConfig;
 use crate::embed::{fasttext, project::TsneConfig, subwords::SubwordConfig, word2vec::Word2VecConfig};
 use crate::lm::ngram::NGramConfig;
 use crate::lm::seq2seq::{Seq2SeqConfig, TaskConfig};
 use crate::lm::transformer::TransformerConfig;
-use crate::pretrained::probe::ProbeConfig;
 use crate::settings::{list, nearest, Field, Schema};
 use crate::text::examples::SuggestConfig;
 use crate::text::CorpusConfig;

@@ -1,14 +1,13 @@
 //! Word2Vec for JS: `new Word2Vec(text, config)` trains; `Word2Vec.fromVec(text, maxWords)` loads
 //! pretrained vectors into the same queries.
 
-use super::args::{check_finite, count_arg, null_unless_finite, seed_arg, settings_from, text_arg, to_js, MAX_COUNT};
+use super::args::{count_arg, null_unless_finite, seed_arg, settings_from, text_arg, to_js, MAX_COUNT};
+use super::vectors::word_vector_queries;
 use super::JsResult;
 use crate::embed::sampling::keep_probability;
-use crate::embed::vectors::{Vectors, VectorsView};
+use crate::embed::vectors::{Vectors, WordVectors};
 use crate::embed::word2vec::{word_sentences, Progress, Word2Vec, Word2VecConfig};
 use crate::error::check_range_f;
-use crate::Error;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 enum Inner {
@@ -16,7 +15,9 @@ enum Inner {
     Loaded(Vectors),
 }
 
-/// A Word2Vec model and its corpus, or vectors read from a `.vec` file.
+/// A Word2Vec model and its corpus, or vectors read from a `.vec` file. The queries (`vocab`,
+/// `vector`, `nearest`, `similarity`, `analogy`, `toVec`, …) are every word-vector model's, see
+/// `wasm/vectors.rs`.
 ///
 /// Config keys (all optional): `mode` ("skipgram" | "cbow"), `dim`, `window`, `negative`,
 /// `sample`, `minCount`, `epochs`, `alpha`, `seed`, `maxVocab`, `tokenizer` ("word" | "whitespace"),
@@ -28,15 +29,14 @@ pub struct Word2VecJs {
     inner: Inner,
 }
 
-fn unknown(word: &str) -> Error {
-    crate::err!(Input, WORD_UNKNOWN, word = word)
-}
+word_vector_queries!(Word2VecJs, "Word2Vec");
 
 impl Word2VecJs {
-    fn view(&self) -> VectorsView<'_> {
+    /// What the queries of [`word_vector_queries`] read: the trained model or the loaded file.
+    fn words(&self) -> &dyn WordVectors {
         match &self.inner {
-            Inner::Trained(m) => m.view(),
-            Inner::Loaded(v) => v.view(),
+            Inner::Trained(m) => m.as_ref(),
+            Inner::Loaded(v) => v,
         }
     }
     fn trained(&self) -> JsResult<&Word2Vec> {
@@ -44,9 +44,6 @@ impl Word2VecJs {
             Inner::Trained(m) => Ok(m),
             Inner::Loaded(_) => Err(crate::err!(Input, VECTORS_IMPORTED)),
         }
-    }
-    fn first_unknown<'a>(&self, words: &[&'a str]) -> &'a str {
-        words.iter().find(|w| self.view().vector(w).is_none()).copied().unwrap_or("")
     }
 }
 
@@ -97,103 +94,11 @@ impl Word2VecJs {
         to_js(&c)
     }
 
-    /// Vocabulary words by descending count.
-    pub fn vocab(&self) -> Vec<String> {
-        self.view().vocab.words().to_vec()
-    }
-
-    /// Counts aligned with `vocab()` (0 for imported vectors).
-    pub fn counts(&self) -> Vec<f64> {
-        self.view().vocab.counts().iter().map(|&c| c as f64).collect()
-    }
-
-    pub fn dim(&self) -> usize {
-        self.view().dim
-    }
-
-    /// The word's vector (Float32Array), or `undefined` for a word outside the vocabulary.
-    pub fn vector(&self, word: JsValue) -> JsResult<Option<Vec<f32>>> {
-        let word = text_arg(&word, "word")?;
-        let word = word.as_str();
-        Ok(self.view().vector(word).map(<[f32]>::to_vec))
-    }
-
-    #[wasm_bindgen(js_name = hasWord)]
-    pub fn has_word(&self, word: JsValue) -> JsResult<bool> {
-        let word = text_arg(&word, "word")?;
-        let word = word.as_str();
-        Ok(self.view().vector(word).is_some())
-    }
-
-    /// All input vectors copied out, row-major `(vocab, dim)` in `vocab()` order.
-    pub fn vectors(&self) -> Vec<f32> {
-        self.view().data.to_vec()
-    }
-
-    /// Same as `vectors()` (the name FastText uses).
+    /// `vectors()` under its first name, which the Word2Vec fingerprint test (kept unchanged, so
+    /// native and wasm stay compared exactly as before) still calls; the page uses `vectors()`.
     #[wasm_bindgen(js_name = allVectors)]
     pub fn all_vectors(&self) -> Vec<f32> {
-        self.vectors()
-    }
-
-    /// `[{word, similarity}]` by cosine, the word itself left out. Throws for an unknown word.
-    pub fn nearest(&self, word: JsValue, k: f64) -> JsResult<JsValue> {
-        let k = count_arg("k", k, 0, MAX_COUNT)?;
-        let word = text_arg(&word, "word")?;
-        let word = word.as_str();
-        to_js(&self.view().nearest(word, k).ok_or_else(|| unknown(word))?)
-    }
-
-    /// Nearest vocabulary words to any vector of this dimension, the words in `exclude` left out.
-    #[wasm_bindgen(js_name = nearestToVector)]
-    pub fn nearest_to_vector(&self, v: &[f32], k: f64, exclude: Vec<String>) -> JsResult<JsValue> {
-        let k = count_arg("k", k, 0, MAX_COUNT)?;
-        let view = self.view();
-        if v.len() != view.dim {
-            return Err(crate::err!(Input, ARG_VECTOR_SIZE, got = v.len(), dim = view.dim));
-        }
-        check_finite(v)?;
-        let ex: Vec<u32> = exclude.iter().filter_map(|w| view.vocab.id(w)).collect();
-        to_js(&view.nearest_to(v, k, &ex))
-    }
-
-    /// Cosine similarity of two words. Throws for an unknown word.
-    pub fn similarity(&self, a: JsValue, b: JsValue) -> JsResult<f32> {
-        let a = text_arg(&a, "a (the first word)")?;
-        let a = a.as_str();
-        let b = text_arg(&b, "b (the second word)")?;
-        let b = b.as_str();
-        self.view().similarity(a, b).ok_or_else(|| unknown(self.first_unknown(&[a, b])))
-    }
-
-    /// a : b :: c : ? by 3CosAdd, the three query words left out: `[{word, similarity}]`.
-    pub fn analogy(&self, a: JsValue, b: JsValue, c: JsValue, k: f64) -> JsResult<JsValue> {
-        let k = count_arg("k", k, 0, MAX_COUNT)?;
-        let a = text_arg(&a, "a (the first word)")?;
-        let a = a.as_str();
-        let b = text_arg(&b, "b (the second word)")?;
-        let b = b.as_str();
-        let c = text_arg(&c, "c (the third word)")?;
-        let c = c.as_str();
-        to_js(&self.view().analogy(a, b, c, k).ok_or_else(|| unknown(self.first_unknown(&[a, b, c])))?)
-    }
-
-    /// word2vec text format (`.vec`).
-    #[wasm_bindgen(js_name = toVec)]
-    pub fn to_vec(&self) -> String {
-        self.view().to_vec_text()
-    }
-
-    /// TensorFlow Embedding Projector files: `{vectors, metadata}` (TSV texts).
-    #[wasm_bindgen(js_name = toTsv)]
-    pub fn to_tsv(&self) -> JsResult<JsValue> {
-        #[derive(Serialize)]
-        struct Tsv {
-            vectors: String,
-            metadata: String,
-        }
-        let (vectors, metadata) = self.view().to_tsv();
-        to_js(&Tsv { vectors, metadata })
+        self.words().table().data.to_vec()
     }
 
     /// How a training example is born, for the first sentence of `text` (tokenised as the corpus

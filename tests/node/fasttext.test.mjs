@@ -95,6 +95,10 @@ test('FastText: trains in slices, vectors for unseen words, neighbours, analogy,
   const vec = ft.toVec().split('\n');
   assert.equal(vec[0], '16 24');
   assert.equal(ft.analogy('walk', 'walked', 'cook', 2).length, 2);
+  // similarity is the cosine of the two vectors, for unseen words too.
+  const cos = (a, b) => a.reduce((s, x, i) => s + x * b[i], 0) / Math.hypot(...a) / Math.hypot(...b);
+  assert.ok(Math.abs(ft.similarity('cooks', 'cook') - cos(v, ft.vector('cook'))) < 1e-5);
+  assert.deepEqual(ft.nearestToVector(v, 3, ['cooks']), ft.nearest('cooks', 3));
   assert.ok(ft.paramBytes() === (2 * 16 + 5000) * 24 * 4);
   assert.ok(ft.bucketNgrams(known.find((k) => k.ngram === 'cook').bucket, 5).includes('cook'));
   ft.free();
@@ -114,6 +118,7 @@ test('FastText: same seed, same vectors; bad settings and corpora throw readable
   assert.throws(() => new pkg.FastText('a b a b', { bucket: 2e9, minCount: 1 }), /MB/);
   // "<x>" has exactly one 3-gram; with minn 5 a one-letter unseen word has none.
   const c = new pkg.FastText(planted(50), { ...cfg, minn: 5, maxn: 6 });
-  assert.ok(c.vector('x').every((x) => x === 0));
+  assert.equal(c.vector('x'), undefined);
   assert.throws(() => c.nearest('x', 3), /no n-gram/);
+  assert.throws(() => c.similarity(c.vocab()[0], 'x'), /"x" has no n-gram/);
 });

@@ -6,6 +6,8 @@ import { fmt } from '../i18n.js';
 import { barlist } from '../views/barlist.js';
 import { colour, heatmap } from '../views/heatmap.js';
 import { lineChart } from '../views/linechart.js';
+import { settingsForm } from '../views/settingsform.js';
+import { configOf } from '../settings.js';
 
 export const COLORS = { rnn: '#b91c1c', gru: '#1f4fd1', lstm: '#15803d' };
 const CELLS = ['rnn', 'gru', 'lstm'];
@@ -47,10 +49,15 @@ export function unrolledCards(ctx, call) {
     h('div.rnn-sample-row', h('label.field', h('span', t('rnn.temperature')), temp, tempOut), h('button', { type: 'button', dataset: { action: 'sample' }, onclick: sample }, t('rnn.sample'))),
     sampleOut, h('p.hint', t('rnn.sampleHint')));
 
+  // The strips show the gradient now or before training (the chart shows both).
+  let which = 'now';
+  let lastView = null;
+  const whichButtons = ['now', 'start'].map((k) => h('button', { type: 'button', dataset: { flow: k }, 'aria-pressed': String(k === which),
+    onclick: () => { which = k; for (const b of whichButtons) b.setAttribute('aria-pressed', String(b.dataset.flow === which)); if (lastView) drawFlow(lastView); } }, t(`rnn.flow.${k}`)));
   const strips = h('div.rnn-strips');
   const flowChart = h('div');
   const flowCap = h('p.rnn-flow-at');
-  const flowBox = h('div.rnn-flow', h('div', flowCap, strips), h('figure.rnn-fig', h('figcaption', t('rnn.flowChart')), flowChart));
+  const flowBox = h('div.rnn-flow', h('div', h('div.rnn-flow-head', flowCap, h('div.rnn-flow-which', whichButtons)), strips), h('figure.rnn-fig', h('figcaption', t('rnn.flowChart')), flowChart));
   const flow = h('section.card.wide.rnn-flow-card', h('h3', t('rnn.flow')), flowBox, h('p.hint', t('rnn.flowHint')));
 
   let seq = 0;
@@ -95,35 +102,54 @@ export function unrolledCards(ctx, call) {
     const maxAbs = Math.max(1e-6, ...v.data.map(Math.abs));
     const m = new Float32Array(H * T);
     for (let ti = 0; ti < T; ti++) for (let u = 0; u < H; u++) m[u * T + ti] = v.data[ti * H + u] / maxAbs;
-    const cell = Math.max(10, Math.min(48, Math.floor(1000 / T)));
+    // As wide as the figure allows (less the unit labels), between 8 and 48 px a token.
+    const room = (mapBox.clientWidth || 1000) - 90;
+    const cell = Math.max(8, Math.min(48, Math.floor(room / T)));
     const cellHeight = Math.max(2, Math.min(10, Math.floor(380 / H)));
     mapBox.replaceChildren(heatmap(m, { rows: H, cols: T, colLabels: v.tokens, rowLabels: Array.from({ length: H }, (_, u) => `h${u + 1}`),
       cell, cellHeight, diverging: true, numbers: false, title: t('rnn.hiddenMap') }));
+    // The chosen token's column framed: the state the next-token distribution is read from.
+    const canvas = mapBox.querySelector('canvas');
+    const g = canvas?.getContext('2d');
+    if (g) {
+      g.strokeStyle = '#15171a';
+      g.lineWidth = 3;
+      g.strokeRect(v.position * cell + 1.5, 1.5, cell - 3, H * cellHeight - 3);
+    }
+    mapBox.classList.toggle('upright', v.tokens.every((x) => [...x].length <= 2));
     Object.assign(mapBox.dataset, { T: String(T), H: String(H) });
   }
 
   function drawFlow(v) {
+    lastView = v;
     const pos = v.position;
     flowCap.textContent = t('rnn.flowAt', { token: v.tokens[pos], pos: pos + 1 });
-    const rel = {};
-    for (const cell of CELLS) {
-      const f = v.flows[cell];
-      if (!f?.length) continue;
-      const top = f[pos] > 0 ? f[pos] : Math.max(1e-30, ...f);
-      rel[cell] = Array.from(f, (x) => x / top);
-    }
-    strips.replaceChildren(...CELLS.filter((c) => rel[c]).flatMap((c) => [
-      h('span.rnn-strip-name', { style: { color: COLORS[c] } }, t(`rnn.cell.${c}`)),
-      h('div.rnn-strip', rel[c].map((r, i) => {
-        const a = Math.max(0, Math.min(1, 1 + Math.log10(Math.max(r, 1e-30)) / DECADES));
-        const [R, G, B] = colour(a);
-        return h('span', { title: `${v.tokens[i]}: ${r.toExponential(2)}`, style: { background: `rgb(${R},${G},${B})`, color: a > 0.55 ? '#fff' : 'inherit' } }, v.tokens[i], h('small', small(r)));
-      })),
-    ]));
-    flowChart.replaceChildren(lineChart(CELLS.filter((c) => rel[c]).map((c) => ({
-      name: t(`rnn.cell.${c}`), color: COLORS[c], points: rel[c].map((r, i) => [pos - i, r]).filter(([, r]) => r > 0).reverse(),
-    })), { width: 560, height: 300, xLabel: t('rnn.back'), yLabel: t('rnn.relGrad'), logY: true, emptyText: '—' }));
-    strips.dataset.flows = JSON.stringify(rel);
+    // inputGradient: the share of ‖∂L_pos/∂x‖ reaching each token 0 … pos (the shares sum to 1).
+    const shares = (set) => Object.fromEntries(CELLS.filter((c) => v.flows[set]?.[c]?.length).map((c) => [c, Array.from(v.flows[set][c])]));
+    const now = shares('now');
+    const start = shares('start');
+    const shown = which === 'now' ? now : start;
+    strips.replaceChildren(...CELLS.filter((c) => shown[c]).flatMap((c) => {
+      const top = Math.max(1e-30, ...shown[c]);
+      return [
+        h('span.rnn-strip-name', { style: { color: COLORS[c] } }, t(`rnn.cell.${c}`)),
+        h('div.rnn-strip', shown[c].map((r, i) => {
+          // Colour on a log scale relative to the strip's largest share: DECADES decades to white.
+          const a = Math.max(0, Math.min(1, 1 + Math.log10(Math.max(r / top, 1e-30)) / DECADES));
+          const [R, G, B] = colour(a);
+          // The numbers fit up to ~24 tokens; beyond, the colour (and the tooltip) tells.
+          return h('span', { title: `${v.tokens[i]}: ${r.toExponential(2)}`, style: { background: `rgb(${R},${G},${B})`, color: a > 0.55 ? '#fff' : 'inherit' } }, v.tokens[i], pos < 24 ? h('small', small(r)) : null);
+        })),
+      ];
+    }));
+    const series = (set, dashed) => CELLS.filter((c) => set[c]).map((c) => ({
+      name: dashed ? '' : t(`rnn.cell.${c}`), color: COLORS[c], dashed, // the caption says what dashed means
+      points: set[c].map((r, i) => [pos - i, r]).filter(([, r]) => r > 0).reverse(),
+    }));
+    flowChart.replaceChildren(lineChart([...series(now, false), ...series(start, true)],
+      { width: 560, height: 320, xLabel: t('rnn.back'), yLabel: t('rnn.share'), logY: true, emptyText: '—', yFormat: (x) => (x >= 0.01 ? String(x) : small(x)) }));
+    strips.dataset.flows = JSON.stringify({ now, start });
+    strips.dataset.which = which;
   }
 
   return {
@@ -135,15 +161,27 @@ export function unrolledCards(ctx, call) {
   };
 }
 
+/** The long-dependency settings the card offers (the rest are the library's defaults; the cell and
+ * N are what the chart varies, the seed is the page's). */
+export const LONGDEP_FIELDS = ['steps', 'hidden', 'symbols'];
+
 /** The long-dependency task: accuracy against the distance N for the three cells. */
 export function longdepCard(ctx, call) {
   const { t, worker } = ctx;
+  const form = settingsForm({
+    model: 'longDependency', names: LONGDEP_FIELDS, values: ctx.state.rnnLong, className: 'settings-form',
+    label: (n) => t(`rnn.ld.${n}`),
+    onChange: (n, v) => ctx.setState({ rnnLong: { [n]: v } }),
+  });
   const chart = h('div.rnn-longdep', h('p.empty', t('rnn.longdepEmpty')));
   let chance = null;
   const draw = (rows) => {
-    const series = CELLS.map((c) => ({ name: t(`rnn.cell.${c}`), color: COLORS[c], points: rows.map((r) => [r.n, 100 * r[c]]) }));
-    if (Number.isFinite(chance) && rows.length) series.push({ name: t('rnn.chance'), color: '#8a8f98', dashed: true, points: [[rows[0].n, 100 * chance], [rows.at(-1).n, 100 * chance]] });
-    chart.replaceChildren(lineChart(series, { width: 640, height: 300, xLabel: t('rnn.distance'), yLabel: t('rnn.accuracy'), yMin: 0, yMax: 100, logX: true, legend: true }));
+    // N doubles from point to point: the x axis is log₂ N, labelled with N itself.
+    const x = (n) => Math.log2(n);
+    const series = CELLS.map((c) => ({ name: t(`rnn.cell.${c}`), color: COLORS[c], points: rows.map((r) => [x(r.n), 100 * r[c]]) }));
+    if (Number.isFinite(chance) && rows.length) series.push({ name: t('rnn.chance'), color: '#8a8f98', dashed: true, points: [[x(rows[0].n), 100 * chance], [x(rows.at(-1).n), 100 * chance]] });
+    chart.replaceChildren(lineChart(series, { width: 640, height: 300, xLabel: t('rnn.distance'), yLabel: t('rnn.accuracy'), yMin: 0, yMax: 100, legend: true,
+      xFormat: (v) => (Number.isInteger(v) ? String(2 ** v) : '') }));
     chart.dataset.rows = JSON.stringify(rows);
   };
   const off = worker.on('rnn.longdep', (p) => { chance = p.chance; draw(p.rows); });
@@ -151,13 +189,14 @@ export function longdepCard(ctx, call) {
   button.onclick = async () => {
     button.disabled = true;
     try {
-      const r = await call('rnn.longdep', { seed: ctx.state.seed });
+      form.markInvalid();
+      const r = await call('rnn.longdep', { config: configOf('longDependency', ctx.state.rnnLong, { seed: ctx.state.seed }) }).catch((err) => { form.markInvalid(err); throw err; });
       chance = r.chance;
       draw(r.rows);
       chart.dataset.done = 'true';
     } catch { /* shown */ } finally { button.disabled = false; }
   };
-  const el = card(t('rnn.longdep'), button, chart, h('p.hint', t('rnn.longdepHint')));
+  const el = card(t('rnn.longdep'), h('div.rnn-longdep-row', form.el, button), chart, h('p.hint', t('rnn.longdepHint')));
   return { el, unmount: off };
 }
 
@@ -167,13 +206,16 @@ export function costCard(ctx, call) {
   const box = h('div.rnn-cost', h('p.empty', t('rnn.costEmpty')));
   const measure = async () => {
     try {
-      const rows = await call('rnn.cost', {});
+      const { rows, timing } = await call('rnn.cost', {});
       const lastRow = rows.at(-1);
       box.replaceChildren(
         lineChart([{ name: t('rnn.msText'), color: COLORS.lstm, points: rows.map((r) => [r.tokens, r.ms]) }],
           { width: 640, height: 280, xLabel: t('rnn.tokens'), yLabel: t('rnn.msText'), yMin: 0 }),
-        h('p.rnn-cost-line', rows.map((r) => `${fmt(r.tokens)} → ${fmt(r.steps)}`).join(' · ') + ` (${t('rnn.depSteps')})`),
-        lastRow ? h('p.rnn-cost-line', t('rnn.costLine', { tokens: fmt(lastRow.tokens), steps: fmt(lastRow.steps), ms: lastRow.ms.toFixed(1), per: lastRow.msPerToken.toFixed(3) })) : null);
+        lastRow ? h('p.rnn-cost-line', t('rnn.costLine', { tokens: fmt(lastRow.tokens), steps: fmt(lastRow.steps), ms: lastRow.ms.toFixed(1), per: lastRow.msPerToken.toFixed(3) })) : null,
+        timing ? h('p.rnn-cost-line', t('rnn.costSentence', {
+          tokens: fmt(timing.tokensPerSentence, 1), steps: fmt(timing.dependentSteps, 1), layers: timing.layers,
+          train: Number.isFinite(timing.trainMsPerToken) ? timing.trainMsPerToken.toFixed(3) : '—',
+        })) : null);
       box.dataset.rows = String(rows.length);
     } catch { /* shown */ }
   };

@@ -17,6 +17,9 @@ import { COLORS, costCard, longdepCard, unrolledCards } from './rnn-views.js';
 // page's one seed (state.seed). View settings: the sentence read by the unrolled network (empty:
 // the text's example), the chosen position in it (-1: the last token), the sampling temperature.
 registerSchema('rnn', 'rnn', { text: '', position: -1, temperature: 0.8 }, { omit: ['seed'] });
+// The long-dependency task's settings (settingsSpec('longDependency')): the cell and the distance
+// are what its chart varies.
+registerSchema('rnnLong', 'longDependency', {}, { omit: ['seed', 'cell', 'n'] });
 
 const STYLE = `
 .rnn-statrow { display: flex; flex-wrap: wrap; gap: .6rem 2rem; align-items: flex-end; margin-bottom: .5rem; }
@@ -34,16 +37,27 @@ const STYLE = `
 .rnn-tok.on { border-color: var(--accent); background: #e6edfb; font-weight: 700; }
 .rnn-unrolled { display: grid; grid-template-columns: minmax(0, 1fr) 22rem; gap: 1rem 1.5rem; align-items: start; }
 .rnn-map { overflow-x: auto; }
+/* Characters: upright labels in a short band (words keep the rotated default). */
+.rnn-map.upright .hm-cols { height: 2.2rem !important; }
+.rnn-map.upright .hm-cols span { transform: translateX(-50%); font-size: 1.05rem; }
 .rnn-sample-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin-top: .8rem; }
 .rnn-sample-out { font-size: 1.2rem; line-height: 1.5; min-height: 2.2rem; padding: .4rem .7rem; border: 2px solid var(--line); border-radius: .5rem; background: #fff; margin: .4rem 0 0; overflow-wrap: anywhere; }
-.rnn-flow { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 30rem); gap: 1rem 1.5rem; align-items: start; }
+.rnn-flow { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
+.rnn-flow figure.rnn-fig { max-width: 40rem; }
 .rnn-strips { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: .5rem .8rem; align-items: center; overflow-x: auto; }
-.rnn-strip { display: flex; gap: 2px; }
-.rnn-strip span { display: inline-flex; flex-direction: column; align-items: center; justify-content: center; min-width: 2.4rem; height: 3.2rem; padding: 0 .2rem; font-size: 1rem; border-radius: .25rem; }
-.rnn-strip small { font-size: .75rem; }
+.rnn-strip { display: grid; grid-auto-columns: minmax(1.7rem, 1fr); grid-auto-flow: column; gap: 2px; }
+.rnn-strip span { display: inline-flex; flex-direction: column; align-items: center; justify-content: center; height: 3.2rem; font-size: 1rem; border-radius: .25rem; overflow: hidden; }
+.rnn-strip small { font-size: .68rem; letter-spacing: -.02em; }
 .rnn-strip-name { font-weight: 700; }
+.rnn-flow-head { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; margin-bottom: .5rem; }
+.rnn-flow-head p { margin: 0; }
+.rnn-flow-which { display: flex; gap: .4rem; }
+.rnn-flow-which button[aria-pressed=true] { border-color: var(--accent); background: #e6edfb; font-weight: 700; }
+.rnn-longdep-row { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; margin-bottom: .6rem; }
+.rnn-longdep-row .settings-form { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; }
+.rnn-longdep-row input[type=number] { width: 6rem; }
 .rnn-cost-line { font-variant-numeric: tabular-nums; }
-@media (max-width: 1500px) { .rnn-unrolled, .rnn-flow { grid-template-columns: minmax(0, 1fr); } }
+@media (max-width: 1500px) { .rnn-unrolled { grid-template-columns: minmax(0, 1fr); } .rnn-unrolled figure.rnn-fig:last-child { max-width: 34rem; } }
 `;
 
 const num = (v, d = 1) => (Number.isFinite(v) ? fmt(v, d) : '—');
@@ -75,7 +89,7 @@ function mount(root, ctx) {
   const stat = (label) => { const v = h('strong', '—'); const k = h('span', label); return [h('div.stat', k, v), v, k]; };
   const [stepBox, stepV] = stat(t('rnn.step'));
   const [trainBox, trainV] = stat(t('rnn.trainPP'));
-  const [heldBox, heldV] = stat(t('rnn.heldoutPP'));
+  const [heldBox, heldV, heldK] = stat(t('rnn.heldoutPP'));
   const [ngramBox, ngramV, ngramK] = stat(t('rnn.ngramPP', { order: 3 }));
   const [msBox, msV] = stat(t('rnn.msStep'));
   const [vocabBox, vocabV] = stat(t('rnn.vocab'));
@@ -102,7 +116,10 @@ function mount(root, ctx) {
     const cellName = t(`rnn.cell.${snap.cell}`);
     stepV.textContent = `${fmt(snap.step)}${snap.done ? ` · ${t('rnn.done')}` : ''}`;
     trainV.textContent = num(snap.perplexity);
+    // The held-out part is evaluated every few steps: its value says at which step.
+    const heldAt = snap.evals.at(-1)?.[0];
     heldV.textContent = num(snap.heldout);
+    heldK.textContent = Number.isFinite(heldAt) ? t('rnn.heldoutAt', { step: fmt(heldAt) }) : t('rnn.heldoutPP');
     const best = snap.ngram?.best;
     const uni = snap.ngram?.orders.find((o) => o.order === 1);
     ngramK.textContent = t('rnn.ngramPP', { order: best?.order ?? 3 });
@@ -118,13 +135,14 @@ function mount(root, ctx) {
     ppChart.replaceChildren(lineChart([
       { name: `${cellName} · ${t('rnn.trainCurve')}`, color: '#7c8db5', points: snap.hist },
       { name: `${cellName} · ${t('rnn.heldoutCurve')}`, color: COLORS[snap.cell], points: snap.evals },
+      { color: COLORS[snap.cell], dots: true, points: snap.evals }, // each evaluation, the first one too
       ...baselines], opts));
     const cells = ['rnn', 'gru', 'lstm'].map((c) => ({ name: t(`rnn.cell.${c}`), color: COLORS[c], points: c === snap.cell ? snap.evals : snap.companions[c] ?? [] }));
     cellsChart.replaceChildren(lineChart([...cells, baselines[0]], opts));
     ppChart.dataset.points = String(snap.hist.length);
     ppChart.dataset.evals = String(snap.evals.length);
     // Where the network stands against counting (said in words: on a tiny text it may not win).
-    if (best && Number.isFinite(snap.heldout) && snap.step > 0) {
+    if (best && Number.isFinite(snap.heldout) && heldAt > 0) {
       const wins = snap.heldout < best.perplexity;
       verdict.hidden = false;
       verdict.classList.toggle('no', !wins);

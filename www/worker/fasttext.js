@@ -3,70 +3,30 @@
 // The page only draws what arrives on the 'ft.snapshot' topic and in replies. The 2-D picture (PCA
 // warm-started, or t-SNE continued from its last layout and settling after training) is the shared
 // Space of worker/space.js, as for Word2Vec.
-import { Space } from './space.js';
-import { playerHandlers, trainLoop } from './trainer.js';
-import { fail } from './fail.js';
+import { createSession } from './session.js';
 
 const SPEED_WORDS = [200, 1_000, 5_000, 20_000, 100_000]; // words per slice at speed 1..5
+const slice = (sp) => SPEED_WORDS[sp - 1] ?? SPEED_WORDS[2];
 
-const S = {
-  model: null, // wasm FastText
-  config: null,
-  running: false,
-  runId: 0,
-  speed: 3,
-  lossHistory: [],
-  stats: null,
-  space: new Space({ topN: 300 }),
-  w2v: null, // wasm Word2Vec for the comparison
-  w2vRun: 0,
-  createError: null, // why the last 'ft.create' failed (bad settings, too few words), if it did
-};
+// create / train / step / project: the word-vector session shared with Word2Vec.
+const session = createSession({
+  topic: 'ft.snapshot',
+  build: (wasm, text, config) => new wasm.FastText(text, config),
+  sliceWords: slice,
+  stepWords: slice,
+  space: { topN: 300 },
+  stats: (m) => ({ paramBytes: m.paramBytes() }),
+});
+const S = session.S;
+const need = session.need;
+const comparison = { model: null, run: 0 }; // the Word2Vec trained on the same corpus
 
-function freeModel() {
-  S.space.reset();
-  S.model?.free();
-  S.model = null;
-}
-
-// What Space needs of a model: FastText calls its vector table vectors(), Word2Vec allVectors().
-const spaceModel = () => ({ vocab: () => S.model.vocab(), dim: () => S.model.dim(), allVectors: () => S.model.vectors() });
-
-const extra = () => ({ ...S.stats, lossHistory: S.lossHistory.slice(-400) });
-
-function snapshot(wasm, opts = {}) {
-  return { ...extra(), ...S.space.project(wasm, spaceModel(), { seed: S.config?.seed ?? 1, ...opts }) };
-}
-
-function settle(w) {
-  if (S.model) S.space.settle(w, spaceModel(), 'ft.snapshot', extra, () => S.running || !S.model);
-}
-
-function trainSlice(words) {
-  const t0 = performance.now();
-  const before = S.stats?.wordsDone ?? 0;
-  const r = S.model.train(words);
-  const ms = performance.now() - t0;
-  S.stats = { ...r, wordsPerSec: ms > 0 ? ((r.wordsDone - before) / ms) * 1000 : 0, vocabSize: S.model.vocab().length, dim: S.model.dim(), paramBytes: S.model.paramBytes() };
-  if (Number.isFinite(r.loss) && r.wordsDone > before) S.lossHistory.push([r.wordsDone, r.loss]);
-  // Only the last 400 points are drawn; bounded so a lesson-long run does not grow the heap.
-  if (S.lossHistory.length > 800) S.lossHistory.splice(0, S.lossHistory.length - 400);
-  return r;
-}
-
-function cosine(a, b) {
-  let [d, na, nb] = [0, 0, 0];
-  for (let i = 0; i < a.length; i++) { d += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i]; }
-  return na > 0 && nb > 0 ? d / Math.sqrt(na * nb) : 0;
-}
-
-/** Throws unless there is a model; the reason names what to fix (the settings error or the
- * too-short corpus that stopped 'ft.create'), not just "no model". */
-function need(w) {
-  if (S.model) return;
-  if (S.createError) throw S.createError;
-  if (w?.shared.text != null && !w.shared.text.trim()) throw fail('worker.emptyCorpus');
-  throw fail('worker.corpusLoading');
+/** Mean cosine similarity (the model's own `similarity`) of `word` to the probe words that have a
+ * vector; null when `word` has none or no probe word has one. */
+function senseSimilarity(model, word, probes) {
+  if (model.vector(word) === undefined) return null;
+  const sims = probes.filter((u) => model.vector(u) !== undefined).map((u) => model.similarity(word, u));
+  return sims.length ? sims.reduce((a, b) => a + b, 0) / sims.length : null;
 }
 
 /** The n-grams of `word` with its own normalisation (NFC), as fastText would cut it; `config`
@@ -77,6 +37,8 @@ function split(wasm, word, config = {}) {
 }
 
 export const handlers = {
+  ...session.handlers('ft'),
+
   /** {word, config: subwords settings} → {word, spelled, ngrams: [{ngram, hash, bucket}]}. */
   'ft.subwords': ({ word, config }, w) => split(w.wasm, word ?? '', config),
 
@@ -85,55 +47,6 @@ export const handlers = {
     syllable: { a: split(w.wasm, a, syllable), b: split(w.wasm, b, syllable) },
     jamo: { a: split(w.wasm, a, jamo), b: split(w.wasm, b, jamo) },
   }),
-
-  /** Builds an untrained model on the current corpus. */
-  'ft.create': ({ config }, w) => {
-    S.running = false;
-    S.runId++;
-    S.space.stopIdle();
-    freeModel();
-    S.config = config;
-    S.lossHistory = [];
-    try {
-      S.model = new w.wasm.FastText(w.shared.text ?? '', config);
-      S.createError = null;
-    } catch (e) {
-      S.createError = e;
-      throw e;
-    }
-    S.stats = { ...S.model.progress(), loss: NaN, wordsPerSec: 0, vocabSize: S.model.vocab().length, dim: S.model.dim(), paramBytes: S.model.paramBytes() };
-    return snapshot(w.wasm);
-  },
-
-  /** Trains until done or paused, posting snapshots; resolves with the last one. */
-  'ft.train': async ({ speed }, w) => {
-    need(w);
-    if (speed) S.speed = speed;
-    await trainLoop(S, w, { topic: 'ft.snapshot', trainSlice, snapshot: () => snapshot(w.wasm), sliceWords: (sp) => SPEED_WORDS[sp - 1] ?? SPEED_WORDS[2] });
-    const snap = snapshot(w.wasm);
-    settle(w);
-    return snap;
-  },
-
-  'ft.pause': playerHandlers(S).pause,
-  'ft.speed': playerHandlers(S).speed,
-
-  'ft.step': (_, w) => {
-    need(w);
-    S.running = false;
-    S.space.stopIdle();
-    if (!S.stats?.done) trainSlice(SPEED_WORDS[S.speed - 1] ?? SPEED_WORDS[2]);
-    return snapshot(w.wasm, { iters: 40 });
-  },
-
-  /** Projection settings: {method: 'pca'|'tsne', topN, perplexity}. Returns a fresh picture. */
-  'ft.project': (opts, w) => {
-    S.space.set(opts);
-    if (!S.model) return null;
-    const snap = snapshot(w.wasm, { fresh: true, iters: 30 });
-    if (!S.running) settle(w);
-    return snap;
-  },
 
   /** Nearest neighbours of any word (FastText has a vector for unseen words too). */
   'ft.nearest': ({ word, k = 10 }) => {
@@ -146,11 +59,11 @@ export const handlers = {
   /** Everything the unseen-word panel shows. */
   'ft.unseen': ({ word, k = 8 }, w) => {
     need(w);
+    // No vector at all (undefined) only for a word without any n-gram: drawn as zeros.
     const vector = S.model.vector(word);
-    const zero = vector.every((x) => x === 0);
-    let neighbours = [];
-    if (!zero) neighbours = S.model.nearest(word, k);
-    return { word, known: S.model.hasWord(word), ngrams: S.model.knownNgrams(word), vector, zero, neighbours };
+    const zero = vector === undefined;
+    const neighbours = zero ? [] : S.model.nearest(word, k);
+    return { word, known: S.model.hasWord(word), ngrams: S.model.knownNgrams(word), vector: vector ?? new Float32Array(S.model.dim()), zero, neighbours };
   },
 
   /** Distinct vocabulary n-grams that share `bucket` (collisions). */
@@ -160,18 +73,18 @@ export const handlers = {
    * FastText), for the comparison. */
   'ft.w2vTrain': async ({ config }, w) => {
     need(w);
-    const id = ++S.w2vRun;
-    S.w2v?.free();
-    S.w2v = null;
+    const id = ++comparison.run;
+    comparison.model?.free();
+    comparison.model = null;
     const m = new w.wasm.Word2Vec(w.shared.text ?? '', config);
     let r;
     do {
       r = m.train(20_000);
       w.post('ft.w2vProgress', { wordsDone: r.wordsDone, totalWords: r.totalWords });
       await w.yield();
-      if (id !== S.w2vRun) { m.free(); return null; }
+      if (id !== comparison.run) { m.free(); return null; }
     } while (!r.done);
-    S.w2v = m;
+    comparison.model = m;
     return { vocabSize: m.vocab().length, done: true };
   },
 
@@ -180,19 +93,14 @@ export const handlers = {
    * the mean cosine similarity of `word` to each sense's probes (null where it has no vector). */
   'ft.compare': ({ word, k = 8, senses = [] }, w) => {
     need(w);
-    const probe = (vec) => senses.map(({ label, words }) => {
-      const v = vec(word);
-      const sims = v ? words.map(vec).filter(Boolean).map((u) => cosine(v, u)) : [];
-      return { label, similarity: sims.length ? sims.reduce((a, b) => a + b, 0) / sims.length : null };
-    });
-    const ftVec = (x) => { const v = S.model.vector(x); return v.some((y) => y !== 0) ? v : null; };
-    const ft = { known: S.model.hasWord(word), neighbours: [], senses: probe(ftVec) };
-    try { ft.neighbours = S.model.nearest(word, k); } catch { /* no n-gram */ }
-    let wv = null;
-    if (S.w2v) {
-      const known = S.w2v.vector(word) !== undefined;
-      wv = { known, neighbours: known ? S.w2v.nearest(word, k) : [], senses: probe((x) => S.w2v.vector(x) ?? null) };
-    }
+    // The same queries on both models (one query surface): a word without a vector has none.
+    const report = (m) => {
+      const known = m.hasWord(word);
+      const has = m.vector(word) !== undefined;
+      return { known, neighbours: has ? m.nearest(word, k) : [], senses: senses.map(({ label, words }) => ({ label, similarity: senseSimilarity(m, word, words) })) };
+    };
+    const ft = report(S.model);
+    const wv = comparison.model ? report(comparison.model) : null;
     return { word, fasttext: ft, word2vec: wv };
   },
 

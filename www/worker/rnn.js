@@ -17,6 +17,7 @@ const LONGDEP_NS = [2, 4, 8, 16, 32]; // curve points kept (the page draws at mo
 
 const S = {
   models: {}, // cell → wasm RnnLM; S.models[S.cell] is the teacher's model
+  untrained: {}, // cell → the same model never trained (same settings and seed): the gradient at the start
   cell: 'lstm',
   config: null,
   running: false,
@@ -35,8 +36,9 @@ const S = {
 };
 
 function free() {
-  for (const m of Object.values(S.models)) m.free();
+  for (const m of [...Object.values(S.models), ...Object.values(S.untrained)]) m.free();
   S.models = {};
+  S.untrained = {};
 }
 
 function need(w) {
@@ -132,6 +134,7 @@ export const handlers = {
     free();
     Object.assign(S, { hist: [], evals: [], last: null, ngram: null, trainMs: 0, stepsDone: 0, diverged: null, error: null });
     S.cell = config?.cell ?? 'lstm';
+    S.config = config ?? {};
     try {
       S.models[S.cell] = new w.wasm.RnnLM(w.shared.text ?? '', config ?? {});
     } catch (e) {
@@ -198,21 +201,22 @@ export const handlers = {
 
   /** The unrolled network over `text`: its tokens, the top layer's hidden states (T × H), the
    * next-token distribution after token `position` (k most probable) and, for every cell, the
-   * gradient of the loss at `position` reaching each earlier step. */
+   * share of the gradient of the loss at `position` that reaches each earlier token
+   * (inputGradient), now and in the same model before training. */
   'rnn.view': ({ text, position, k = 8 }, w) => {
     const lm = need(w);
     const hid = lm.hidden(String(text ?? ''));
     const T = hid.T;
-    const pos = Math.max(0, Math.min(T - 1, position ?? T - 1));
-    const out = { tokens: hid.tokens, T, H: hid.H, data: Float32Array.from(hid.data), position: pos, next: [], flows: {} };
+    const pos = !Number.isInteger(position) || position < 0 ? T - 1 : Math.min(T - 1, position); // -1: the last token
+    const out = { tokens: hid.tokens, T, H: hid.H, data: Float32Array.from(hid.data), position: pos, next: [], flows: { now: {}, start: {} } };
     if (!T) return out;
     out.next = lm.next(contextText(lm, hid.tokens.slice(0, pos + 1)), k);
     for (const cell of CELLS) {
-      const m = S.models[cell];
-      if (!m) continue;
-      try {
-        out.flows[cell] = Float32Array.from(m.gradientFlow(String(text), pos));
-      } catch { /* a position with no target: no strip */ }
+      if (!S.models[cell]) continue;
+      // Built on first use (tens of ms each): the same settings and seed, so the same start.
+      S.untrained[cell] ??= new w.wasm.RnnLM(w.shared.text ?? '', { ...S.config, cell });
+      out.flows.now[cell] = Float32Array.from(S.models[cell].inputGradient(String(text), pos));
+      out.flows.start[cell] = Float32Array.from(S.untrained[cell].inputGradient(String(text), pos));
     }
     return out;
   },
@@ -220,16 +224,16 @@ export const handlers = {
   /** `n` tokens sampled from the teacher's model at `temperature` (seeded). */
   'rnn.sample': ({ seed, n, temperature }, w) => need(w).sample(seed ?? 1, n ?? 40, temperature ?? 1),
 
-  /** The long-dependency toy task (RnnLM.longDependency, its settings the library's defaults):
+  /** The long-dependency toy task (RnnLM.longDependency with the page's `config`):
    * accuracy of each cell against the distance N, posted row by row on 'rnn.longdep' so the chart
    * grows while the small models train. Returns {rows: [{n, rnn, gru, lstm}], chance}. */
-  'rnn.longdep': async ({ seed, ns = LONGDEP_NS }, w) => {
+  'rnn.longdep': async ({ config, ns = LONGDEP_NS }, w) => {
     const rows = [];
     let chance = null;
     for (const n of ns) {
       const row = { n };
       for (const cell of CELLS) {
-        const r = w.wasm.RnnLM.longDependency({ cell, n, seed });
+        const r = w.wasm.RnnLM.longDependency({ ...config, cell, n });
         row[cell] = r.accuracy;
         chance = r.chance;
         await w.yield();
@@ -241,7 +245,8 @@ export const handlers = {
   },
 
   /** The sequential cost, measured: reading a text of T tokens takes T × layers dependent steps;
-   * time per token for increasing T (the fastest of three rounds after a warm-up pass). */
+   * time per token for increasing T (the fastest of three rounds after a warm-up pass).
+   * Returns {rows: [{tokens, steps, ms, msPerToken}], timing}. */
   'rnn.cost': (_, w) => {
     const lm = need(w);
     const all = lm.tokens(w.shared.text.slice(0, 20_000));
@@ -261,13 +266,17 @@ export const handlers = {
         if (r.ms < best[i].ms) best[i] = r;
       });
     }
-    return best.map((b) => ({ tokens: b.T, steps: b.T * layers, ms: b.ms, msPerToken: b.ms / Math.max(1, b.T) }));
+    const rows = best.map((b) => ({ tokens: b.T, steps: b.T * layers, ms: b.ms, msPerToken: b.ms / Math.max(1, b.T) }));
+    // The model's own account: tokens per sentence of the text, dependent steps per sentence,
+    // training and reading time per token so far.
+    return { rows, timing: lm.timing() };
   },
 };
 
 /** Tokens back to a text the model reads as the same tokens: characters (and jamo) joined as
- * they are, words with spaces. */
+ * they are (␣ is a space), words with spaces. */
 function contextText(lm, tokens) {
-  if (S.info?.unit === 'word') return tokens.join(' ');
-  return tokens.map((x) => (x === '␣' ? ' ' : x)).join('');
+  // A sentence end (</s>) is a line break in the text.
+  if (S.info?.unit === 'word') return tokens.map((x) => (x === '</s>' ? '\n' : x)).join(' ');
+  return tokens.map((x) => (x === '␣' ? ' ' : x === '</s>' ? '\n' : x)).join('');
 }

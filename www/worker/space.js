@@ -1,7 +1,8 @@
 // The 2-D picture of a model's vectors, computed in the worker: PCA (warm-started, so snapshots
 // do not flip) or t-SNE (continued from its last layout as the vectors change). Shared by the
 // Word2Vec and FastText handlers; the page side is views/vectorspace.js. A model here is anything
-// with vocab() (words by descending count), dim() and allVectors() (row-major, vocab order).
+// with vocab() (words by descending count), dim() and vectors() (row-major, vocab order): the word-vector
+// query surface both wasm classes share (src/wasm/vectors.rs).
 
 const TSNE_ITERS_PER_SNAPSHOT = 15;
 const TSNE_IDLE_ITERS = 700; // iterations run after training stops, so the layout settles
@@ -40,7 +41,7 @@ export class Space {
     this.labels = words.slice(0, n);
     if (n === 0) return { positions: new Float32Array(0), labels: this.labels, method: this.settings.method };
     const dim = model.dim();
-    const data = model.allVectors().subarray(0, n * dim);
+    const data = model.vectors().subarray(0, n * dim);
     if (this.settings.method === 'tsne') {
       if (!this.tsne || fresh || changed) {
         this.tsne?.free();

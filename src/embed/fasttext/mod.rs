@@ -33,7 +33,7 @@ mod train;
 
 pub use crate::embed::vectors::Neighbour;
 pub use query::KnownNgram;
-pub use train::{ns_step, Progress};
+pub use train::Progress;
 
 use crate::embed::logistic::SigmoidTable;
 use crate::embed::sampling::{keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, FASTTEXT_POWER};
@@ -171,12 +171,12 @@ pub struct FastText {
     since_lr: u64,
     diverged: bool,
     // Scratch, allocated once.
-    hidden: Vec<f32>,            // (dim)
-    grad: Vec<f32>,              // (dim)
-    kept: Vec<u32>,              // the current line after subsampling
-    bow: Vec<u32>,               // CBOW's input rows
-    targets: Vec<(u32, bool)>,   // (1 + neg)
-    word_vecs: Option<Vec<f32>>, // (nwords, dim) averaged; rebuilt after training
+    hidden: Vec<f32>,                         // (dim)
+    grad: Vec<f32>,                           // (dim)
+    kept: Vec<u32>,                           // the current line after subsampling
+    bow: Vec<u32>,                            // CBOW's input rows
+    negs: Vec<u32>,                           // (neg)
+    word_vecs: std::cell::OnceCell<Vec<f32>>, // (nwords, dim) averaged; rebuilt after training
 }
 
 fn alloc(n: u64) -> Result<Vec<f32>> {
@@ -251,7 +251,7 @@ impl FastText {
             grad: vec![0.0; dim],
             kept: Vec::with_capacity(MAX_LINE),
             bow: Vec::with_capacity(2 * cfg.window * max_rows),
-            targets: Vec::with_capacity(cfg.negative + 1),
+            negs: Vec::with_capacity(cfg.negative),
             sub,
             vocab,
             row_start,
@@ -270,7 +270,7 @@ impl FastText {
             lr_words: 0,
             since_lr: 0,
             diverged: false,
-            word_vecs: None,
+            word_vecs: Default::default(),
             cfg,
         })
     }

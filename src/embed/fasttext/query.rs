@@ -1,13 +1,15 @@
-//! Reading a trained FastText: the vector of any word, which of its n-grams the model knows,
-//! nearest neighbours, analogies and the `.vec` text format.
+//! Reading a trained FastText: the vector of any word, which of its n-grams the model knows, and
+//! the queries every word-vector model has ([`WordVectors`]: nearest neighbours, similarity,
+//! analogies, the `.vec` text format), where a word outside the vocabulary still has a vector.
 
 use super::FastText;
 use crate::embed::subwords::{self, for_each_ngram, hash, wrap, Subword};
-use crate::embed::vectors::{Neighbour, VectorsView};
-use crate::error::Result;
-use crate::nn::kernels::{axpy, dot};
+use crate::embed::vectors::{VectorsView, WordVectors};
+use crate::error::{Error, Result};
+use crate::nn::kernels::axpy;
 use crate::text::{self, Tokenizer};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One n-gram of a queried word and what the model has for it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,7 +25,7 @@ pub struct KnownNgram {
 
 impl FastText {
     /// A query as the corpus was tokenised: cleaned to NFC, lower-cased for the word tokeniser.
-    pub fn normalize(&self, word: &str) -> String {
+    fn spell(&self, word: &str) -> String {
         let w = text::clean(word).text.trim().to_string();
         let rules = self.cfg.rules();
         match rules.tokenizer {
@@ -35,7 +37,7 @@ impl FastText {
     /// The input rows that make up `word` (normalised): its own row and n-gram rows for a
     /// vocabulary word (fastText `getSubwords`), n-gram rows only for an unseen one.
     pub fn rows_of(&self, word: &str) -> Vec<u32> {
-        let w = self.normalize(word);
+        let w = self.spell(word);
         if let Some(id) = self.vocab.id(&w) {
             return self.input_rows(id).to_vec();
         }
@@ -44,12 +46,6 @@ impl FastText {
         let nwords = self.vocab.len() as u32;
         rows.iter_mut().for_each(|r| *r += nwords);
         rows
-    }
-
-    /// fastText `getWordVector`: the mean of the word's rows; all zeros only when it has none
-    /// (an unseen word shorter than `minn` − 2 code points).
-    pub fn vector(&self, word: &str) -> Vec<f32> {
-        self.mean_of(&self.rows_of(word))
     }
 
     fn mean_of(&self, rows: &[u32]) -> Vec<f32> {
@@ -64,16 +60,11 @@ impl FastText {
         v
     }
 
-    /// Whether the normalised word is in the vocabulary.
-    pub fn contains(&self, word: &str) -> bool {
-        self.vocab.id(&self.normalize(word)).is_some()
-    }
-
     /// The n-grams of `word` in fastText's order, each with how many vocabulary words train its
     /// bucket.
     pub fn known_ngrams(&self, word: &str) -> Result<Vec<KnownNgram>> {
         let users = self.bucket_users();
-        Ok(subwords::subwords(&self.normalize(word), &self.sub)?
+        Ok(subwords::subwords(&self.spell(word), &self.sub)?
             .into_iter()
             .map(|Subword { ngram, hash, bucket, .. }| KnownNgram { ngram, hash, bucket, words: users[bucket as usize] })
             .collect())
@@ -120,53 +111,28 @@ impl FastText {
         }
         all
     }
+}
 
-    /// The word vectors as a shared [`VectorsView`] (computed once per training slice).
-    pub fn view(&mut self) -> VectorsView<'_> {
-        if self.word_vecs.is_none() {
-            self.word_vecs = Some(self.word_vectors());
-        }
-        VectorsView { vocab: &self.vocab, dim: self.cfg.dim, data: self.word_vecs.as_deref().unwrap_or(&[]) }
+impl WordVectors for FastText {
+    /// Every vocabulary word's vector (computed once after each training slice).
+    fn table(&self) -> VectorsView<'_> {
+        let data = self.word_vecs.get_or_init(|| self.word_vectors());
+        VectorsView { vocab: &self.vocab, dim: self.cfg.dim, data }
     }
 
-    /// The `k` vocabulary words most cosine-similar to `query` (a vector), skipping `exclude`.
-    pub fn nearest_to(&mut self, query: &[f32], k: usize, exclude: &[&str]) -> Vec<Neighbour> {
-        if dot(query, query) == 0.0 || k == 0 {
-            return Vec::new();
-        }
-        let skip: Vec<u32> = exclude.iter().filter_map(|w| self.vocab.id(w)).collect();
-        self.view().nearest_to(query, k, &skip)
+    fn normalize(&self, word: &str) -> String {
+        self.spell(word)
     }
 
-    /// Nearest neighbours of any word (fastText `getNN`); the word itself is left out.
-    pub fn nearest(&mut self, word: &str, k: usize) -> Result<Vec<Neighbour>> {
-        let w = self.normalize(word);
-        let v = self.vector(&w);
-        if v.iter().all(|&x| x == 0.0) {
-            return Err(crate::err!(Input, FT_NO_NGRAM, word = w, minn = self.sub.minn, maxn = self.sub.maxn));
-        }
-        Ok(self.nearest_to(&v, k, &[&w]))
+    /// fastText `getWordVector`: the mean of the word's rows (own row and n-grams for a vocabulary
+    /// word, n-grams only for an unseen one); `None` when it has none (an unseen word shorter than
+    /// `minn` − 2 code points).
+    fn vector_of(&self, word: &str) -> Option<Cow<'_, [f32]>> {
+        let rows = self.rows_of(word);
+        (!rows.is_empty()).then(|| Cow::Owned(self.mean_of(&rows)))
     }
 
-    /// a : b :: c : ?  — the words nearest to b/|b| − a/|a| + c/|c| (fastText `getAnalogies`
-    /// normalises each vector first), a, b and c left out.
-    pub fn analogy(&mut self, a: &str, b: &str, c: &str, k: usize) -> Result<Vec<Neighbour>> {
-        let (a, b, c) = (self.normalize(a), self.normalize(b), self.normalize(c));
-        let mut q = vec![0.0f32; self.cfg.dim];
-        for (w, sign) in [(&a, -1.0f32), (&b, 1.0), (&c, 1.0)] {
-            let v = self.vector(w);
-            let n = dot(&v, &v).sqrt();
-            if n == 0.0 {
-                return Err(crate::err!(Input, FT_NO_NGRAM, word = w, minn = self.sub.minn, maxn = self.sub.maxn));
-            }
-            axpy(sign / n, &v, &mut q);
-        }
-        Ok(self.nearest_to(&q, k, &[&a, &b, &c]))
-    }
-
-    /// The word vectors in word2vec text format (what fastText writes as `.vec`): a header
-    /// `nwords dim`, then one line per word.
-    pub fn to_vec(&mut self) -> String {
-        self.view().to_vec_text()
+    fn no_vector(&self, word: &str) -> Error {
+        crate::err!(Input, FT_NO_NGRAM, word = word, minn = self.sub.minn, maxn = self.sub.maxn)
     }
 }

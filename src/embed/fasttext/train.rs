@@ -1,10 +1,11 @@
-//! The training loop: resumable slices over the corpus, one fastText update per (input, target).
+//! The training loop: resumable slices over the corpus, one fastText update (`Model::update` with
+//! `NegativeSamplingLoss::forward`) per (input, target): the negative-sampling step Word2Vec
+//! trains with too, [`crate::embed::negative::ns_step`].
 
 use super::{FastText, Mode};
-use crate::embed::logistic::{ns_update, Logistic};
+use crate::embed::negative::ns_step;
 use crate::embed::sampling::keep;
 use crate::error::Result;
-use crate::nn::kernels::axpy;
 use serde::Serialize;
 
 /// What one call to [`FastText::train`] reports.
@@ -20,57 +21,6 @@ pub struct Progress {
     pub alpha: f64,
     pub epoch: usize,
     pub done: bool,
-}
-
-/// One fastText update (`Model::update` with `NegativeSamplingLoss::forward`) on flat buffers.
-///
-/// `inputs` are rows of `wi` (`dim` floats each), `targets` rows of `wo` with their labels (the
-/// positive first, then the negatives). With h = (1/N) Σᵣ wi[r] and sⱼ = h·wo[tⱼ], the loss is
-/// `L = Σⱼ −ln σ(±sⱼ)` (+ for the positive, − for a negative) and
-///
-/// ```text
-/// ∂L/∂h      = Σⱼ (σ(sⱼ) − yⱼ) wo[tⱼ]
-/// ∂L/∂wo[tⱼ] = (σ(sⱼ) − yⱼ) h
-/// ∂L/∂wi[r]  = (1/N) ∂L/∂h          (once per occurrence of r in `inputs`)
-/// ```
-///
-/// fastText steps `wo[tⱼ] −= lr ∂L/∂wo[tⱼ]` target by target, and then `wi[r] −= lr ∂L/∂h` for
-/// every occurrence of r: the 1/N is left out in unsupervised mode, so each input row moves N
-/// times further than plain SGD on L would move it. Returns L, or NaN (changing no input row) when
-/// a score is not finite.
-#[allow(clippy::too_many_arguments)]
-pub fn ns_step<L: Logistic>(
-    wi: &mut [f32],
-    wo: &mut [f32],
-    dim: usize,
-    inputs: &[u32],
-    targets: &[(u32, bool)],
-    lr: f32,
-    hidden: &mut [f32],
-    grad: &mut [f32],
-    lg: &L,
-) -> f32 {
-    if inputs.is_empty() {
-        return 0.0;
-    }
-    hidden.fill(0.0);
-    for &r in inputs {
-        axpy(1.0, &wi[r as usize * dim..(r as usize + 1) * dim], hidden);
-    }
-    let inv = 1.0 / inputs.len() as f32;
-    hidden.iter_mut().for_each(|x| *x *= inv);
-    grad.fill(0.0);
-    let mut loss = 0.0;
-    for &(t, label) in targets {
-        loss += ns_update(hidden, &mut wo[t as usize * dim..(t as usize + 1) * dim], label, lr, grad, lg);
-    }
-    if !loss.is_finite() {
-        return f32::NAN;
-    }
-    for &r in inputs {
-        axpy(1.0, grad, &mut wi[r as usize * dim..(r as usize + 1) * dim]);
-    }
-    loss
 }
 
 impl FastText {
@@ -107,7 +57,7 @@ impl FastText {
                 self.epoch += 1;
             }
         }
-        self.word_vecs = None;
+        self.word_vecs.take();
         Ok(Progress {
             words_done: self.words_done,
             total_words: total,
@@ -180,16 +130,15 @@ impl FastText {
         (loss, n)
     }
 
-    /// Draws the positive and `neg` negatives into `targets`; a negative equal to the target is
-    /// redrawn (fastText `getNegative`), giving up after a few tries on a near-one-word corpus.
-    fn draw_targets(&mut self, target: u32) {
-        self.targets.clear();
-        self.targets.push((target, true));
+    /// Draws `neg` negatives into `negs`; a negative equal to the target is redrawn (fastText
+    /// `getNegative`), giving up after a few tries on a near-one-word corpus.
+    fn draw_negatives(&mut self, target: u32) {
+        self.negs.clear();
         for _ in 0..self.cfg.negative {
             for _ in 0..16 {
                 match self.table.sample(&mut self.rng) {
                     Some(n) if n != target => {
-                        self.targets.push((n, false));
+                        self.negs.push(n);
                         break;
                     }
                     _ => {}
@@ -200,16 +149,16 @@ impl FastText {
 
     /// Skip-gram: the centre word's rows (own + n-grams) predict `target`.
     fn update_word(&mut self, centre: u32, target: u32, lr: f32) -> f32 {
-        self.draw_targets(target);
+        self.draw_negatives(target);
         let (s, e) = (self.row_start[centre as usize] as usize, self.row_start[centre as usize + 1] as usize);
         let dim = self.cfg.dim;
-        ns_step(&mut self.wi, &mut self.wo, dim, &self.rows[s..e], &self.targets, lr, &mut self.hidden, &mut self.grad, &self.sigmoid)
+        ns_step(&mut self.wi, &mut self.wo, dim, &self.rows[s..e], target, &self.negs, lr, &mut self.hidden, &mut self.grad, &self.sigmoid)
     }
 
     /// CBOW: the rows in `bow` (all context words' own + n-gram rows) predict `target`.
     fn update_bow(&mut self, target: u32, lr: f32) -> f32 {
-        self.draw_targets(target);
+        self.draw_negatives(target);
         let dim = self.cfg.dim;
-        ns_step(&mut self.wi, &mut self.wo, dim, &self.bow, &self.targets, lr, &mut self.hidden, &mut self.grad, &self.sigmoid)
+        ns_step(&mut self.wi, &mut self.wo, dim, &self.bow, target, &self.negs, lr, &mut self.hidden, &mut self.grad, &self.sigmoid)
     }
 }

@@ -14,12 +14,16 @@
 //! - Negatives are drawn with the table's exact distribution by an alias sampler (one
 //!   cache-resident column per word instead of a 4 MB table read), see `sampling::AliasSampler`.
 //!
-//! Speed and reproducibility: `step.rs` holds the kernels, written so that native and wasm builds
-//! give bit-identical vectors (`tests/word2vec_targets.rs`); `config.rs` the settings.
+//! Speed and reproducibility: every example is one call of the negative-sampling step FastText
+//! trains with too ([`crate::embed::negative::ns_step`], on the kernels of [`crate::nn::kernels`]
+//! whose fixed operation order makes native and wasm builds give bit-identical vectors,
+//! `tests/word2vec_targets.rs`); `step.rs` draws the negatives and prefetches rows; `config.rs`
+//! holds the settings; `walkthrough.rs` replays one sentence for the page.
 
 use super::logistic::SigmoidTable;
+use super::negative::ns_step;
 use super::sampling::{keep, keep_thresholds, AliasSampler, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
-use super::vectors::VectorsView;
+use super::vectors::{VectorsView, WordVectors};
 use crate::error::{Error, Result};
 use crate::rng::Rng;
 use crate::settings::Settings;
@@ -27,9 +31,10 @@ use crate::text::{Vocab, VocabConfig};
 
 mod config;
 mod step;
+pub mod walkthrough;
 pub use config::{word_sentences, Init, Mode, Progress, Word2VecConfig, MAX_SENTENCE};
+pub use step::draw_negatives;
 use step::prefetch_row;
-pub use step::{cbow_step, draw_negatives, sg_step};
 
 /// A Word2Vec model and its training state.
 #[derive(Debug, Clone)]
@@ -183,7 +188,7 @@ impl Word2Vec {
     pub fn alpha(&self) -> f32 {
         self.alpha
     }
-    /// The queries (nearest, analogy, export) over the input vectors.
+    /// The input vectors with the vocabulary (what [`WordVectors`] queries).
     pub fn view(&self) -> VectorsView<'_> {
         VectorsView { vocab: &self.vocab, dim: self.dim, data: &self.syn0 }
     }
@@ -309,7 +314,18 @@ impl Word2Vec {
                     }
                     let negs = &self.negs[e * negative..(e + 1) * negative];
                     let input = self.sen[j];
-                    loss += sg_step(&mut self.syn0, &mut self.syn1, dim, input, centre, negs, self.alpha, &mut self.neu1e, &self.sig);
+                    loss += ns_step(
+                        &mut self.syn0,
+                        &mut self.syn1,
+                        dim,
+                        &[input],
+                        centre,
+                        negs,
+                        self.alpha,
+                        &mut self.neu1,
+                        &mut self.neu1e,
+                        &self.sig,
+                    );
                     e += 1;
                 }
                 (loss, e as u64)
@@ -325,7 +341,7 @@ impl Word2Vec {
                     let t = self.sampler.sample(&mut self.rng).unwrap_or(centre);
                     self.negs.push(t);
                 }
-                let loss = cbow_step(
+                let loss = ns_step(
                     &mut self.syn0,
                     &mut self.syn1,
                     dim,
@@ -340,5 +356,12 @@ impl Word2Vec {
                 (loss, 1)
             }
         }
+    }
+}
+
+/// The queries of every word-vector model, over the input vectors (`syn0`).
+impl WordVectors for Word2Vec {
+    fn table(&self) -> VectorsView<'_> {
+        self.view()
     }
 }

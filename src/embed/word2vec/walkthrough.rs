@@ -3,9 +3,10 @@
 //! the radius and the negatives), from the caller's seed, and one real update run on copies of the
 //! rows it touches — the model itself is not changed.
 
-use super::logistic::{ExactLogistic, Logistic};
-use super::sampling::{keep, keep_probability};
-use super::word2vec::{cbow_step, draw_negatives, sg_step, Mode, Word2Vec, MAX_SENTENCE};
+use super::{draw_negatives, Mode, Word2Vec, MAX_SENTENCE};
+use crate::embed::logistic::{ExactLogistic, Logistic};
+use crate::embed::negative::ns_step;
+use crate::embed::sampling::{keep, keep_probability};
 use crate::nn::kernels::dot;
 use crate::rng::Rng;
 use serde::Serialize;
@@ -172,14 +173,7 @@ impl Word2Vec {
         let (inputs_before, outputs_before) = (rows(&syn0, &in_ids), rows(&syn1, &out_ids));
         let mut neu1 = vec![0.0f32; dim];
         let mut neu1e = vec![0.0f32; dim];
-        match self.config().mode {
-            Mode::SkipGram => {
-                sg_step(&mut syn0, &mut syn1, dim, in_ids[0], out_ids[0], &out_ids[1..], alpha, &mut neu1e, self.sigmoid());
-            }
-            Mode::Cbow => {
-                cbow_step(&mut syn0, &mut syn1, dim, &in_ids, out_ids[0], &out_ids[1..], alpha, &mut neu1, &mut neu1e, self.sigmoid());
-            }
-        }
+        ns_step(&mut syn0, &mut syn1, dim, &in_ids, out_ids[0], &out_ids[1..], alpha, &mut neu1, &mut neu1e, self.sigmoid());
         let after = hidden_of(&syn0);
         let vocab = self.vocab();
         WalkUpdate {

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The RNN speed benchmark (issue 10), one command: one training step of issue 10's character LM
+# (vocabulary 64, embedding 32, one GRU or LSTM layer of 128, batch 16, BPTT 32, Adam 1e-3;
+# forward + backward + update) measured in one run for ours natively, ours in wasm under Node,
+# ours in wasm in headless Chromium's Web Worker, PyTorch on CPU with one thread (nn.GRU / nn.LSTM),
+# and TensorFlow.js (wasm backend, one thread) in Node; plus a microbenchmark of our simd128
+# matmul kernel (nn::matmul::gemm) natively and in wasm, for the GFLOP/s a step could reach.
+# The peers run interleaved, ROUNDS times, so machine load hits them alike; the table gives each
+# one's median and the load average before and after.
+# Needs: Chromium, npm ci --prefix benches (TensorFlow.js), /work/venvs/torch or TORCH_PYTHON
+# pointing at a Python with torch. Usage: benches/rnn.sh [steps] [rounds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STEPS="${1:-100}"
+ROUNDS="${2:-3}"
+PY="${TORCH_PYTHON:-/work/venvs/torch/bin/python}"
+unset RUSTFLAGS # an exported RUSTFLAGS would replace .cargo/config.toml's +simd128
+cargo build --release --example rnn_speed -q
+cargo build --release --target wasm32-unknown-unknown --example rnn_wasm -q
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+echo "{\"load\": \"$(uptime)\"}" >> "$out"
+for r in $(seq "$ROUNDS"); do
+  echo "round $r / $ROUNDS" >&2
+  target/release/examples/rnn_speed "$STEPS" >> "$out"
+  node benches/rnn/wasm_step.mjs "$STEPS" >> "$out"
+  node benches/rnn/browser.mjs "$STEPS" >> "$out"
+  "$PY" benches/rnn/torch_step.py "$STEPS" >> "$out"
+  node benches/rnn/tfjs_step.mjs "$((STEPS / 5))" >> "$out"
+done
+echo "{\"load\": \"$(uptime)\"}" >> "$out"
+node benches/rnn/summary.mjs < "$out"

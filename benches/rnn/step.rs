@@ -1,0 +1,102 @@
+//! The step the RNN speed benchmark times (benches/rnn.sh), shared by the native binary
+//! (`native_speed.rs`) and the wasm entry (`wasm_entry.rs`): issue 10's model, a character
+//! language model with vocabulary 64, embedding 32, one recurrent layer of 128, batch 16,
+//! truncated BPTT over 32 steps with the hidden state carried, Adam 1e-3, no dropout, no
+//! clipping. One step = zero_grad → forward → cross-entropy → backward → Adam, on
+//! `lm::rnn::Net` (the network the RNN chapter trains).
+//!
+//! Also a matrix-product microbenchmark of `nn::matmul::gemm`, so the GFLOP/s a step reaches can
+//! be set beside what the kernel itself reaches on the same machine.
+
+use ndarray::Array2;
+use nlp_playground::lm::rnn::{Net, Shape};
+use nlp_playground::nn::matmul::{gemm, GemmScratch, Init, PackedB};
+use nlp_playground::nn::optim::{Adam, Optimizer};
+use nlp_playground::nn::param::Module;
+use nlp_playground::nn::recurrent::{Cell, State};
+use nlp_playground::rng::Rng;
+
+pub const VOCAB: usize = 64;
+pub const EMBED: usize = 32;
+pub const HIDDEN: usize = 128;
+pub const BATCH: usize = 16;
+pub const BPTT: usize = 32;
+/// Chunks of random characters cycled through (the tokens' values do not change the work).
+const CHUNKS: usize = 16;
+
+pub struct Bench {
+    net: Net,
+    opt: Adam,
+    state: Vec<State>,
+    stream: Vec<u32>,
+    chunk: usize,
+    rng: Rng,
+}
+
+impl Bench {
+    pub fn new(cell: Cell) -> Self {
+        let mut rng = Rng::new(1);
+        let shape = Shape { cell, vocab: VOCAB, embed: EMBED, hidden: HIDDEN, layers: 1, dropout: 0.0 };
+        let net = Net::new(shape, &mut rng);
+        let stream = (0..(CHUNKS * BPTT + 1) * BATCH).map(|_| rng.below(VOCAB) as u32).collect();
+        Bench { state: net.zero_state(BATCH), net, opt: Adam::new(1e-3), stream, chunk: 0, rng }
+    }
+
+    /// One training step on the next chunk; returns its loss.
+    pub fn step(&mut self) -> f64 {
+        let n = BPTT * BATCH;
+        let k = self.chunk;
+        self.chunk = (k + 1) % CHUNKS;
+        let (x, y) = (&self.stream[k * n..(k + 1) * n], &self.stream[k * n + BATCH..(k + 1) * n + BATCH]);
+        self.net.zero_grad();
+        self.net.forward(x, BATCH, &mut self.state, Some(&mut self.rng));
+        let loss = self.net.loss(y, None);
+        self.net.backward(x, None);
+        self.opt.step(&mut self.net);
+        loss
+    }
+}
+
+/// Multiply–adds of one step × 2 (the matrix products only; the element-wise cell math, softmax
+/// and Adam are O(T·B·H) and O(params), a few per cent):
+/// forward  X·W_ihᵀ (T·B, E → G·H), T × h·W_hhᵀ (B, H → G·H), decoder (T·B, H → V);
+/// backward two products of each size (input and weight gradients).
+pub fn flops(cell: Cell) -> f64 {
+    let (tb, g) = ((BPTT * BATCH) as f64, (cell.gates() * HIDDEN) as f64);
+    let fwd = tb * EMBED as f64 * g + tb * HIDDEN as f64 * g + tb * HIDDEN as f64 * VOCAB as f64;
+    2.0 * 3.0 * fwd
+}
+
+/// `C (m × n) = A (m × k) · B (k × n)` repeated: the kernel's own speed on one shape.
+pub struct GemmBench {
+    a: Array2<f32>,
+    b: PackedB,
+    c: Array2<f32>,
+    scratch: GemmScratch,
+}
+
+impl GemmBench {
+    pub fn new(m: usize, k: usize, n: usize) -> Self {
+        let mut rng = Rng::new(2);
+        let a = Array2::from_shape_fn((m, k), |_| rng.next_f32() - 0.5);
+        let b = Array2::from_shape_fn((k, n), |_| rng.next_f32() - 0.5);
+        GemmBench { a, b: PackedB::packed(b.view()), c: Array2::zeros((m, n)), scratch: GemmScratch::default() }
+    }
+
+    /// `reps` products; returns one element of C so the work cannot be dropped.
+    pub fn run(&mut self, reps: usize) -> f32 {
+        for _ in 0..reps {
+            gemm(self.a.view(), &self.b, self.c.view_mut(), Init::Zero, &mut self.scratch);
+        }
+        self.c[[0, 0]]
+    }
+
+    pub fn flops(&self) -> f64 {
+        2.0 * (self.a.nrows() * self.a.ncols() * self.c.ncols()) as f64
+    }
+}
+
+/// The shapes of the microbenchmark: the recurrent step's own product (B × H · H × 3H), the
+/// input projection (T·B × E · E × 3H), and a square product that fits in L2 (the kernel's peak).
+pub const GEMM_SHAPES: [(usize, usize, usize); 4] =
+    [(BATCH, HIDDEN, 3 * HIDDEN), (BPTT * BATCH, EMBED, 3 * HIDDEN), (BPTT * BATCH, HIDDEN, VOCAB), (256, 256, 256)];
