@@ -108,6 +108,15 @@ export function unrolledCards(ctx, call) {
     const cellHeight = Math.max(2, Math.min(10, Math.floor(380 / H)));
     mapBox.replaceChildren(heatmap(m, { rows: H, cols: T, colLabels: v.tokens, rowLabels: Array.from({ length: H }, (_, u) => `h${u + 1}`),
       cell, cellHeight, diverging: true, numbers: false, title: t('rnn.hiddenMap') }));
+    // The chosen token's column framed: the state the next-token distribution is read from.
+    const canvas = mapBox.querySelector('canvas');
+    const g = canvas?.getContext('2d');
+    if (g) {
+      g.strokeStyle = '#15171a';
+      g.lineWidth = 3;
+      g.strokeRect(v.position * cell + 1.5, 1.5, cell - 3, H * cellHeight - 3);
+    }
+    mapBox.classList.toggle('upright', v.tokens.every((x) => [...x].length <= 2));
     Object.assign(mapBox.dataset, { T: String(T), H: String(H) });
   }
 
@@ -167,9 +176,12 @@ export function longdepCard(ctx, call) {
   const chart = h('div.rnn-longdep', h('p.empty', t('rnn.longdepEmpty')));
   let chance = null;
   const draw = (rows) => {
-    const series = CELLS.map((c) => ({ name: t(`rnn.cell.${c}`), color: COLORS[c], points: rows.map((r) => [r.n, 100 * r[c]]) }));
-    if (Number.isFinite(chance) && rows.length) series.push({ name: t('rnn.chance'), color: '#8a8f98', dashed: true, points: [[rows[0].n, 100 * chance], [rows.at(-1).n, 100 * chance]] });
-    chart.replaceChildren(lineChart(series, { width: 640, height: 300, xLabel: t('rnn.distance'), yLabel: t('rnn.accuracy'), yMin: 0, yMax: 100, logX: true, legend: true }));
+    // N doubles from point to point: the x axis is log₂ N, labelled with N itself.
+    const x = (n) => Math.log2(n);
+    const series = CELLS.map((c) => ({ name: t(`rnn.cell.${c}`), color: COLORS[c], points: rows.map((r) => [x(r.n), 100 * r[c]]) }));
+    if (Number.isFinite(chance) && rows.length) series.push({ name: t('rnn.chance'), color: '#8a8f98', dashed: true, points: [[x(rows[0].n), 100 * chance], [x(rows.at(-1).n), 100 * chance]] });
+    chart.replaceChildren(lineChart(series, { width: 640, height: 300, xLabel: t('rnn.distance'), yLabel: t('rnn.accuracy'), yMin: 0, yMax: 100, legend: true,
+      xFormat: (v) => (Number.isInteger(v) ? String(2 ** v) : '') }));
     chart.dataset.rows = JSON.stringify(rows);
   };
   const off = worker.on('rnn.longdep', (p) => { chance = p.chance; draw(p.rows); });

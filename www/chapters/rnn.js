@@ -37,6 +37,9 @@ const STYLE = `
 .rnn-tok.on { border-color: var(--accent); background: #e6edfb; font-weight: 700; }
 .rnn-unrolled { display: grid; grid-template-columns: minmax(0, 1fr) 22rem; gap: 1rem 1.5rem; align-items: start; }
 .rnn-map { overflow-x: auto; }
+/* Characters: upright labels in a short band (words keep the rotated default). */
+.rnn-map.upright .hm-cols { height: 2.2rem !important; }
+.rnn-map.upright .hm-cols span { transform: translateX(-50%); font-size: 1.05rem; }
 .rnn-sample-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin-top: .8rem; }
 .rnn-sample-out { font-size: 1.2rem; line-height: 1.5; min-height: 2.2rem; padding: .4rem .7rem; border: 2px solid var(--line); border-radius: .5rem; background: #fff; margin: .4rem 0 0; overflow-wrap: anywhere; }
 .rnn-flow { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }

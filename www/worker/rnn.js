@@ -274,8 +274,9 @@ export const handlers = {
 };
 
 /** Tokens back to a text the model reads as the same tokens: characters (and jamo) joined as
- * they are, words with spaces. */
+ * they are (␣ is a space), words with spaces. */
 function contextText(lm, tokens) {
-  if (S.info?.unit === 'word') return tokens.join(' ');
-  return tokens.map((x) => (x === '␣' ? ' ' : x)).join('');
+  // A sentence end (</s>) is a line break in the text.
+  if (S.info?.unit === 'word') return tokens.map((x) => (x === '</s>' ? '\n' : x)).join(' ');
+  return tokens.map((x) => (x === '␣' ? ' ' : x === '</s>' ? '\n' : x)).join('');
 }

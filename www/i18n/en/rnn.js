@@ -37,6 +37,6 @@ export default {
   'rnn.costEmpty': 'Press “Measure” to time reading texts of increasing length.',
   'rnn.costHint': 'Each hidden state needs the one before it: reading T tokens with L layers is T × L steps that cannot run in parallel, however many cores there are. Attention (next chapter) and then the Transformer remove this chain.',
   'rnn.msText': 'ms to read the text', 'rnn.tokens': 'tokens read',
-  'rnn.costSentence': 'A sentence of this text: {tokens} tokens on average → {steps} dependent steps ({layers} layer(s)). Training: {train} ms per token.',
+  'rnn.costSentence': 'A sentence of this text: {tokens} tokens on average → {steps} dependent steps (tokens × layers; layers: {layers}). Training: {train} ms per token.',
   'rnn.costLine': '{tokens} tokens → {steps} dependent steps, {ms} ms ({per} ms per token)',
 };

@@ -37,6 +37,6 @@ export default {
   'rnn.costEmpty': '“측정”을 누르면 길이를 늘려 가며 글을 읽는 시간을 잽니다.',
   'rnn.costHint': '은닉 상태는 저마다 바로 앞의 상태가 있어야 계산됩니다: 토큰 T개를 층 L개로 읽으려면 T × L 단계를 차례로 계산해야 하고, 코어가 아무리 많아도 병렬로 할 수 없습니다. 어텐션(다음 장)과 트랜스포머가 이 사슬을 없앱니다.',
   'rnn.msText': '글을 읽는 ms', 'rnn.tokens': '읽은 토큰 수',
-  'rnn.costSentence': '이 글의 문장 하나: 평균 토큰 {tokens}개 → 순차 단계 {steps}개 (층 {layers}개). 학습: 토큰당 {train} ms.',
+  'rnn.costSentence': '이 글의 문장 하나: 평균 토큰 {tokens}개 → 순차 단계 {steps}개 (토큰 수 × 층 수, 여기서는 {layers}층). 학습: 토큰당 {train} ms.',
   'rnn.costLine': '토큰 {tokens}개 → 순차 단계 {steps}개, {ms} ms (토큰당 {per} ms)',
 };
