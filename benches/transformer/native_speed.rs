@@ -30,7 +30,18 @@ fn flops() -> f64 {
 
 fn main() {
     let steps: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(200);
-    let shape = Shape { mlm: false, vocab: V, dim: H, heads: 2, ff: F, layers: L, context: T, learned_positions: true, pre_ln: false, dropout: 0.1 };
+    let shape = Shape {
+        mlm: false,
+        vocab: V,
+        dim: H,
+        heads: 2,
+        ff: F,
+        layers: L,
+        context: T,
+        learned_positions: true,
+        pre_ln: false,
+        dropout: 0.1,
+    };
     let mut rng = Rng::new(1);
     let mut net = Net::new(shape, &mut rng);
     let stream: Vec<u32> = (0..100_000).map(|_| rng.below(V) as u32).collect();
