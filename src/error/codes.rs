@@ -143,4 +143,14 @@ codes! {
     SEQ2SEQ_UNKNOWN_TOKEN = "seq2seq.unknownToken" => "`{token}` is not in the source vocabulary (no training pair uses it)",
     SEQ2SEQ_WHICH = "seq2seq.which" => "which must be \"heldout\" or \"train\" (got {got})",
     SEQ2SEQ_DIVERGED = "seq2seq.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate and reset",
+
+    // ---- transformer (src/lm/transformer) ----
+    TRANSFORMER_HEADS = "setting.transformerHeads" => "heads ({heads}) must divide dim ({dim}): each head takes an equal share of the width",
+    TRANSFORMER_SHORT = "transformer.short" => "the training text has {count} tokens, fewer than the {need} one sequence of context {context} needs: lower context or use a longer text",
+    TRANSFORMER_DIVERGED = "transformer.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate and reset",
+    TRANSFORMER_EMPTY = "transformer.empty" => "the text has no tokens to run the model on",
+    TRANSFORMER_NO_MASK = "transformer.noMask" => "write [MASK] where a token should be predicted",
+    TRANSFORMER_NOT_MLM = "transformer.notMlm" => "masked-token prediction needs a model of kind mlm",
+    TRANSFORMER_NOT_CAUSAL = "transformer.notCausal" => "generation needs a model of kind causal",
+    TRANSFORMER_INDEX = "transformer.index" => "{name} must be between 0 and {max} (got {got})",
 }

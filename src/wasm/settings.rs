@@ -9,6 +9,7 @@ use crate::embed::probe::ProbeConfig;
 use crate::embed::{fasttext, project::TsneConfig, subwords::SubwordConfig, word2vec::Word2VecConfig};
 use crate::lm::ngram::NGramConfig;
 use crate::lm::seq2seq::{Seq2SeqConfig, TaskConfig};
+use crate::lm::transformer::TransformerConfig;
 use crate::settings::{list, nearest, Field, Schema};
 use crate::text::examples::SuggestConfig;
 use crate::text::CorpusConfig;
@@ -31,6 +32,7 @@ const SCHEMAS: &[Entry] = &[
     ("seq2seq", Seq2SeqConfig::fields),
     ("seq2seqTask", TaskConfig::fields),
     ("translate", super::seq2seq::TranslateOptions::fields),
+    ("transformer", TransformerConfig::fields),
 ];
 
 /// The schema of a model's settings (`"word2vec"`, `"fasttext"`, …; see `settingsModels()`).

@@ -108,4 +108,12 @@ export default {
   'error.seq2seq.unknownToken': '`{token}`은(는) 원문 어휘에 없습니다 (어떤 학습 쌍에도 쓰이지 않았습니다)',
   'error.seq2seq.which': 'which는 "heldout" 또는 "train"이어야 합니다 (입력값 {got})',
   'error.seq2seq.diverged': '{step}단계에서 학습이 발산했습니다 (손실이 수가 아닙니다): 학습률을 낮추고 초기화하세요',
+  'error.setting.transformerHeads': 'heads({heads})는 dim({dim})을 나누어떨어지게 해야 합니다: 각 헤드가 폭을 똑같이 나누어 가집니다',
+  'error.transformer.short': '학습 텍스트의 토큰이 {count}개로, context {context}의 한 시퀀스에 필요한 {need}개보다 적습니다: context를 줄이거나 더 긴 텍스트를 쓰세요',
+  'error.transformer.diverged': '{step}단계에서 학습이 발산했습니다 (손실이 수가 아닙니다): 학습률을 낮추고 초기화하세요',
+  'error.transformer.empty': '모델에 넣을 토큰이 텍스트에 없습니다',
+  'error.transformer.noMask': '예측할 토큰 자리에 [MASK]를 쓰세요',
+  'error.transformer.notMlm': '가려진 토큰 예측은 kind가 mlm인 모델에서만 됩니다',
+  'error.transformer.notCausal': '생성은 kind가 causal인 모델에서만 됩니다',
+  'error.transformer.index': '{name}은(는) 0에서 {max} 사이여야 합니다 (입력값 {got})',
 };
