@@ -15,8 +15,9 @@ import { COLORS, costCard, longdepCard, unrolledCards } from './rnn-views.js';
 
 // The model's settings and defaults are the library's (settingsSpec('rnn')); the seed is the
 // page's one seed (state.seed). View settings: the sentence read by the unrolled network (empty:
-// the text's example), the chosen position in it (-1: the last token), the sampling temperature.
-registerSchema('rnn', 'rnn', { text: '', position: -1, temperature: 0.8 }, { omit: ['seed'] });
+// the text's example), the chosen position in it (-1: the last token), the sampling temperature,
+// which gradient the strips show (now | start: before training).
+registerSchema('rnn', 'rnn', { text: '', position: -1, temperature: 0.8, flow: 'now' }, { omit: ['seed'] });
 // The long-dependency task's settings (settingsSpec('longDependency')): the cell and the distance
 // are what its chart varies.
 registerSchema('rnnLong', 'longDependency', {}, { omit: ['seed', 'cell', 'n'] });
