@@ -136,4 +136,11 @@ codes! {
     SEQ2SEQ_UNKNOWN_TOKEN = "seq2seq.unknownToken" => "`{token}` is not in the source vocabulary (no training pair uses it)",
     SEQ2SEQ_WHICH = "seq2seq.which" => "which must be \"heldout\" or \"train\" (got {got})",
     SEQ2SEQ_DIVERGED = "seq2seq.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate and reset",
+
+    // ---- the recurrent language model ----
+    RNN_TOO_SMALL = "corpus.rnnTooSmall" => "the training part has {tokens} tokens, fewer than one batch needs (batch × bptt + 1 = {batch} × {bptt} + 1 = {need}): use a longer text, or lower batch or bptt",
+    RNN_DIVERGED = "rnn.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate or turn clipping on, and reset",
+    RNN_EMPTY_TEXT = "rnn.emptyText" => "the text has no tokens to read",
+    RNN_TEXT_TOO_LONG = "rnn.textTooLong" => "the text has {count} tokens, more than the {max} this view reads: shorten it",
+    RNN_POSITION = "rnn.position" => "position must be a token index from 0 to {max} (the text has {count} tokens; got {got})",
 }

@@ -102,4 +102,9 @@ export default {
   'error.seq2seq.unknownToken': '`{token}` is not in the source vocabulary (no training pair uses it)',
   'error.seq2seq.which': 'which must be "heldout" or "train" (got {got})',
   'error.seq2seq.diverged': 'training diverged at step {step} (the loss is not a number): lower the learning rate and reset',
+  'error.corpus.rnnTooSmall': 'the training part has {tokens} tokens, fewer than one batch needs (batch × bptt + 1 = {batch} × {bptt} + 1 = {need}): use a longer text, or lower batch or bptt',
+  'error.rnn.diverged': 'training diverged at step {step} (the loss is not a number): lower the learning rate or turn clipping on, and reset',
+  'error.rnn.emptyText': 'the text has no tokens to read',
+  'error.rnn.textTooLong': 'the text has {count} tokens, more than the {max} this view reads: shorten it',
+  'error.rnn.position': 'position must be a token index from 0 to {max} (the text has {count} tokens; got {got})',
 };

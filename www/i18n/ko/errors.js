@@ -103,4 +103,9 @@ export default {
   'error.seq2seq.unknownToken': '`{token}`은(는) 원문 어휘에 없습니다 (어떤 학습 쌍에도 쓰이지 않았습니다)',
   'error.seq2seq.which': 'which는 "heldout" 또는 "train"이어야 합니다 (입력값 {got})',
   'error.seq2seq.diverged': '{step}단계에서 학습이 발산했습니다 (손실이 수가 아닙니다): 학습률을 낮추고 초기화하세요',
+  'error.corpus.rnnTooSmall': '학습 부분의 토큰이 {tokens}개로, 한 배치에 필요한 수(batch × bptt + 1 = {batch} × {bptt} + 1 = {need})보다 적습니다: 더 긴 텍스트를 쓰거나 batch 또는 bptt를 낮추세요',
+  'error.rnn.diverged': '{step}단계에서 학습이 발산했습니다 (손실이 수가 아닙니다): 학습률을 낮추거나 클리핑을 켜고 초기화하세요',
+  'error.rnn.emptyText': '읽을 토큰이 텍스트에 없습니다',
+  'error.rnn.textTooLong': '텍스트의 토큰이 {count}개로, 이 보기가 읽는 {max}개보다 많습니다: 줄여 주세요',
+  'error.rnn.position': 'position은 0부터 {max}까지의 토큰 번호여야 합니다 (텍스트의 토큰 {count}개; 입력값 {got})',
 };
