@@ -122,6 +122,13 @@ codes! {
     PROBE_LABELS = "probe.labels" => "the probe got {k} different labels for {n} lines; it takes at most {max}, each with several lines (is the label the first column, before a tab?)",
     PROBE_EPOCHS = "probe.epochs" => "epochs must be at most {most} for {lines} training lines × {labels} labels × {dim} dimensions (got {got}); lower epochs or use fewer lines",
 
+    // ---- Hugging Face export (src/pretrained/export.rs) ----
+    HF_EXPORT_SHAPE = "hfExport.shape" => "cannot write a BERT with hidden size {hidden}, {heads} heads, {layers} layers and {positions} positions: the heads must divide the hidden size",
+    HF_EXPORT_SPECIAL = "hfExport.special" => "the vocabulary has no '{token}': a BERT checkpoint needs [PAD] [UNK] [CLS] [SEP] [MASK]",
+    HF_EXPORT_TOKEN = "hfExport.token" => "the token {token} cannot be a line of vocab.txt (empty, with a space, or twice)",
+    HF_EXPORT_NOT_FINITE = "hfExport.notFinite" => "tensor '{tensor}' holds a value that is not a number (at {index}): train with a lower learning rate first",
+    HF_EXPORT_KIND = "hfExport.kind" => "only the encoder (kind mlm) with post-LayerNorm is a BertForMaskedLM; this model is {kind} with {norm}-LayerNorm",
+
     // ---- seq2seq (src/lm/seq2seq) ----
     TASK_LENGTHS = "setting.taskLengths" => "maxLength ({max}) must be at least minLength ({min})",
     TASK_UNKNOWN_NEAR = "seq2seq.taskUnknownNear" => "unknown task `{name}` — did you mean `{suggestion}`?",
