@@ -1,6 +1,6 @@
 //! Native side of the RNN speed benchmark (benches/rnn.sh): the step of `step.rs` for the GRU and
 //! the LSTM, and the matmul microbenchmark. Prints one JSON line per measurement.
-//! Usage: target/release/examples/rnn_speed [steps]
+//! Usage: target/release/examples/rnn_speed [steps] [parts: gru,lstm,gemm]   (parts, e.g. to profile one)
 #[path = "step.rs"]
 mod step;
 
@@ -10,7 +10,12 @@ use step::{flops, Bench, GemmBench, GEMM_SHAPES};
 
 fn main() {
     let steps: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(100);
+    let parts = std::env::args().nth(2).unwrap_or_else(|| "gru,lstm,gemm".into());
+    let parts: Vec<&str> = parts.split(',').collect();
     for (name, cell) in [("gru", Cell::Gru), ("lstm", Cell::Lstm)] {
+        if !parts.contains(&name) {
+            continue;
+        }
         let mut b = Bench::new(cell);
         for _ in 0..10 {
             b.step();
@@ -24,7 +29,7 @@ fn main() {
         let gflops = flops(cell) / ms / 1e6;
         println!("{{\"peer\": \"ours-native\", \"cell\": \"{name}\", \"ms_per_step\": {ms}, \"gflops\": {gflops}, \"steps\": {steps}, \"loss\": {loss}}}");
     }
-    for (m, k, n) in GEMM_SHAPES {
+    for (m, k, n) in GEMM_SHAPES.into_iter().filter(|_| parts.contains(&"gemm")) {
         let mut g = GemmBench::new(m, k, n);
         let reps = (2e8 / g.flops()).ceil() as usize; // ≈ 0.2 GFLOP per round
         g.run(reps / 10);

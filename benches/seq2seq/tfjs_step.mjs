@@ -3,7 +3,7 @@
 // output Linear(2H, V)), with PyTorch's GRU equations written out (tf.layers.gru is another cell),
 // embeddings as one-hot × matrix (the wasm backend has no gradient for gather), Adam, global-norm
 // clipping. wasm backend, one thread, in Node. Vocabulary 24, embedding 32, hidden 64, source 10,
-// target 10 + EOS, batch 16. Prints one JSON line.
+// target 10 + EOS, batch 16. Prints one JSON line (wall and process CPU time per step).
 // Needs `npm ci --prefix benches`. Usage: node benches/seq2seq/tfjs_step.mjs [steps]
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,7 @@ function step() {
 }
 
 for (let i = 0; i < 5; i++) step();
-const t0 = performance.now();
+const [t0, c0] = [performance.now(), process.cpuUsage()];
 for (let i = 0; i < steps; i++) step();
-console.log(JSON.stringify({ peer: 'tfjs-wasm', ms_per_step: (performance.now() - t0) / steps, steps, tfjs: tf.version.tfjs }));
+const c = process.cpuUsage(c0);
+console.log(JSON.stringify({ peer: 'tfjs-wasm', ms_per_step: (performance.now() - t0) / steps, cpu_ms_per_step: (c.user + c.system) / 1000 / steps, steps, tfjs: tf.version.tfjs }));

@@ -122,6 +122,13 @@ codes! {
     PROBE_LABELS = "probe.labels" => "the probe got {k} different labels for {n} lines; it takes at most {max}, each with several lines (is the label the first column, before a tab?)",
     PROBE_EPOCHS = "probe.epochs" => "epochs must be at most {most} for {lines} training lines × {labels} labels × {dim} dimensions (got {got}); lower epochs or use fewer lines",
 
+    // ---- Hugging Face export (src/pretrained/export.rs) ----
+    HF_EXPORT_SHAPE = "hfExport.shape" => "cannot write a BERT with hidden size {hidden}, {heads} heads, {layers} layers and {positions} positions: the heads must divide the hidden size",
+    HF_EXPORT_SPECIAL = "hfExport.special" => "the vocabulary has no '{token}': a BERT checkpoint needs [PAD] [UNK] [CLS] [SEP] [MASK]",
+    HF_EXPORT_TOKEN = "hfExport.token" => "the token {token} cannot be a line of vocab.txt (empty, with a space, or twice)",
+    HF_EXPORT_NOT_FINITE = "hfExport.notFinite" => "tensor '{tensor}' holds a value that is not a number (at {index}): train with a lower learning rate first",
+    HF_EXPORT_KIND = "hfExport.kind" => "only the encoder (kind mlm) with post-LayerNorm is a BertForMaskedLM; this model is {kind} with {norm}-LayerNorm",
+
     // ---- seq2seq (src/lm/seq2seq) ----
     TASK_LENGTHS = "setting.taskLengths" => "maxLength ({max}) must be at least minLength ({min})",
     TASK_UNKNOWN_NEAR = "seq2seq.taskUnknownNear" => "unknown task `{name}` — did you mean `{suggestion}`?",
@@ -136,4 +143,11 @@ codes! {
     SEQ2SEQ_UNKNOWN_TOKEN = "seq2seq.unknownToken" => "`{token}` is not in the source vocabulary (no training pair uses it)",
     SEQ2SEQ_WHICH = "seq2seq.which" => "which must be \"heldout\" or \"train\" (got {got})",
     SEQ2SEQ_DIVERGED = "seq2seq.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate and reset",
+
+    // ---- the recurrent language model ----
+    RNN_TOO_SMALL = "corpus.rnnTooSmall" => "the training part has {tokens} tokens, fewer than one batch needs (batch × bptt + 1 = {batch} × {bptt} + 1 = {need}): use a longer text, or lower batch or bptt",
+    RNN_DIVERGED = "rnn.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate or turn clipping on, and reset",
+    RNN_EMPTY_TEXT = "rnn.emptyText" => "the text has no tokens to read",
+    RNN_TEXT_TOO_LONG = "rnn.textTooLong" => "the text has {count} tokens, more than the {max} this view reads: shorten it",
+    RNN_POSITION = "rnn.position" => "position must be a token index from 0 to {max} (the text has {count} tokens; got {got})",
 }

@@ -28,9 +28,10 @@
 
 use super::kernels::{axpy, dot};
 use super::linear::Linear;
-use super::math::{exp, tanh};
+use super::math::exp;
 use super::matmul::{gemm, GemmScratch, Init, PackedB};
 use super::param::{init_bound, Module, Param, ParamMut};
+use super::vtanh::tanh_of_sum;
 use crate::rng::Rng;
 use ndarray::{s, Array2, ArrayView2, ArrayViewMut2, Ix2};
 
@@ -165,9 +166,7 @@ impl Attention {
                         let qp = c.qp.row(row);
                         let kp = c.kp.row(s * b + r);
                         let u = &mut c.u[(row * src + s) * a..(row * src + s + 1) * a];
-                        for ((u, x), y) in u.iter_mut().zip(qp.iter()).zip(kp.iter()) {
-                            *u = tanh(x + y);
-                        }
+                        tanh_of_sum(qp.as_slice().expect("contiguous"), kp.as_slice().expect("contiguous"), u);
                         dot(v, u)
                     }
                 };

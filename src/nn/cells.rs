@@ -13,6 +13,7 @@
 //! `LSTMCell`), so weights interchange. σ' = σ(1 − σ), tanh' = 1 − tanh².
 
 use super::math::{sigmoid, tanh};
+use super::vmath::{ld, sigmoid4, st, tanh4};
 
 /// `h = tanh(xp + hp)` (`torch.nn.RNN`, nonlinearity "tanh").
 pub fn rnn_forward(xp: &[f32], hp: &[f32], h: &mut [f32]) {
@@ -38,14 +39,27 @@ pub fn gru_forward(xp: &[f32], hp: &[f32], h_prev: &[f32], h: &mut [f32], act: &
     let (hs, g) = (hidden, 3 * hidden);
     for b in 0..h.len() / hs {
         let (x, p, a) = (&xp[b * g..(b + 1) * g], &hp[b * g..(b + 1) * g], &mut act[b * g..(b + 1) * g]);
-        for j in 0..hs {
+        let (hb, h_prev, hn) = (&mut h[b * hs..(b + 1) * hs], &h_prev[b * hs..(b + 1) * hs], &mut hn[b * hs..(b + 1) * hs]);
+        // Four units at a time (vmath gives the scalar functions' exact bits), the rest one by one.
+        let j4 = hs - hs % 4;
+        for j in (0..j4).step_by(4) {
+            let r = sigmoid4(ld(x, j).add(ld(p, j)));
+            let z = sigmoid4(ld(x, hs + j).add(ld(p, hs + j)));
+            let hnj = ld(p, 2 * hs + j);
+            let n = tanh4(ld(x, 2 * hs + j).add(r.mul(hnj)));
+            st(hb, j, ld(h_prev, j).sub(n).mul(z).add(n));
+            st(a, j, r);
+            st(a, hs + j, z);
+            st(a, 2 * hs + j, n);
+            st(hn, j, hnj);
+        }
+        for j in j4..hs {
             let r = sigmoid(x[j] + p[j]);
             let z = sigmoid(x[hs + j] + p[hs + j]);
             let hnj = p[2 * hs + j];
             let n = tanh(x[2 * hs + j] + r * hnj);
-            let i = b * hs + j;
-            h[i] = (h_prev[i] - n) * z + n;
-            (a[j], a[hs + j], a[2 * hs + j], hn[i]) = (r, z, n, hnj);
+            hb[j] = (h_prev[j] - n) * z + n;
+            (a[j], a[hs + j], a[2 * hs + j], hn[j]) = (r, z, n, hnj);
         }
     }
 }
@@ -99,15 +113,32 @@ pub fn lstm_forward(xp: &[f32], hp: &[f32], c_prev: &[f32], h: &mut [f32], c: &m
     let (hs, g) = (hidden, 4 * hidden);
     for b in 0..h.len() / hs {
         let (x, p, a) = (&xp[b * g..(b + 1) * g], &hp[b * g..(b + 1) * g], &mut act[b * g..(b + 1) * g]);
-        for j in 0..hs {
+        let rows = b * hs..(b + 1) * hs;
+        let (hb, cb, tcb, c_prev) = (&mut h[rows.clone()], &mut c[rows.clone()], &mut tc[rows.clone()], &c_prev[rows]);
+        let j4 = hs - hs % 4;
+        for j in (0..j4).step_by(4) {
+            let ig = sigmoid4(ld(x, j).add(ld(p, j)));
+            let fg = sigmoid4(ld(x, hs + j).add(ld(p, hs + j)));
+            let gg = tanh4(ld(x, 2 * hs + j).add(ld(p, 2 * hs + j)));
+            let og = sigmoid4(ld(x, 3 * hs + j).add(ld(p, 3 * hs + j)));
+            let cj = fg.mul(ld(c_prev, j)).add(ig.mul(gg));
+            let t = tanh4(cj);
+            st(cb, j, cj);
+            st(tcb, j, t);
+            st(hb, j, og.mul(t));
+            st(a, j, ig);
+            st(a, hs + j, fg);
+            st(a, 2 * hs + j, gg);
+            st(a, 3 * hs + j, og);
+        }
+        for j in j4..hs {
             let ig = sigmoid(x[j] + p[j]);
             let fg = sigmoid(x[hs + j] + p[hs + j]);
             let gg = tanh(x[2 * hs + j] + p[2 * hs + j]);
             let og = sigmoid(x[3 * hs + j] + p[3 * hs + j]);
-            let i = b * hs + j;
-            c[i] = fg * c_prev[i] + ig * gg;
-            tc[i] = tanh(c[i]);
-            h[i] = og * tc[i];
+            cb[j] = fg * c_prev[j] + ig * gg;
+            tcb[j] = tanh(cb[j]);
+            hb[j] = og * tcb[j];
             (a[j], a[hs + j], a[2 * hs + j], a[3 * hs + j]) = (ig, fg, gg, og);
         }
     }

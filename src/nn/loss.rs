@@ -1,7 +1,9 @@
 //! Softmax cross-entropy (`nn.CrossEntropyLoss`, mean reduction) and inverted dropout
 //! (`nn.Dropout`).
 
+use super::f4::F4;
 use super::math::{exp, ln};
+use super::vmath::{exp4, ld};
 use crate::rng::Rng;
 use ndarray::{ArrayView2, ArrayViewMut2};
 
@@ -26,10 +28,16 @@ pub fn softmax_cross_entropy(logits: ArrayView2<f32>, targets: &[u32], mask: Opt
         let keep = mask.is_none_or(|m| m[i]);
         let t = targets[i] as usize;
         let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let owned;
+        let zs = match z.as_slice() {
+            Some(zs) => zs,
+            None => {
+                owned = z.to_vec();
+                &owned
+            }
+        };
         let mut sum = 0.0f32;
-        for &v in z.iter() {
-            sum += exp(v - max);
-        }
+        exps(zs, max, |_, e| sum += e);
         let lse = max + ln(sum);
         if keep {
             total += (lse - z[t]) as f64;
@@ -38,9 +46,7 @@ pub fn softmax_cross_entropy(logits: ArrayView2<f32>, targets: &[u32], mask: Opt
             let mut row = d.row_mut(i);
             if keep {
                 let inv = scale / sum;
-                for (g, &v) in row.iter_mut().zip(z.iter()) {
-                    *g = exp(v - max) * inv;
-                }
+                exps(zs, max, |j, e| row[j] = e * inv);
                 row[t] -= scale;
             } else {
                 row.fill(0.0);
@@ -48,6 +54,20 @@ pub fn softmax_cross_entropy(logits: ArrayView2<f32>, targets: &[u32], mask: Opt
         }
     }
     total / n.max(1) as f64
+}
+
+/// Calls `f(j, e^{z_j − max})` for j = 0, 1, … in order: four exponentials at a time through
+/// [`exp4`] (the bits of [`exp`]), so a sum formed in `f` adds in the same order as a plain loop.
+fn exps(z: &[f32], max: f32, mut f: impl FnMut(usize, f32)) {
+    let j4 = z.len() - z.len() % 4;
+    for j in (0..j4).step_by(4) {
+        for (k, e) in exp4(ld(z, j).sub(F4::splat(max))).lanes().into_iter().enumerate() {
+            f(j + k, e);
+        }
+    }
+    for (j, &v) in z.iter().enumerate().skip(j4) {
+        f(j, exp(v - max));
+    }
 }
 
 /// `p = softmax(z / temperature)` of one row into `out` (temperature > 0).

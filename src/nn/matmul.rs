@@ -108,12 +108,14 @@ pub fn gemm(a: ArrayView2<f32>, b: &PackedB, mut c: ArrayViewMut2<f32>, init: In
     if packed {
         let blocks = m.div_ceil(MR);
         scratch.a.resize(blocks * k * MR, 0.0);
+        let ap = a.as_ptr();
         for r in 0..blocks {
             let dst = &mut scratch.a[r * k * MR..(r + 1) * k * MR];
             for (kk, d4) in dst.chunks_exact_mut(MR).enumerate() {
                 for (i, d) in d4.iter_mut().enumerate() {
                     let row = r * MR + i;
-                    *d = if row < m { a[[row, kk]] } else { 0.0 };
+                    // SAFETY: (row, kk) is inside A's m × k shape, which its strides map into A.
+                    *d = if row < m { unsafe { *ap.offset(row as isize * rsa + kk as isize * csa) } } else { 0.0 };
                 }
             }
         }
@@ -146,8 +148,14 @@ pub fn gemm(a: ArrayView2<f32>, b: &PackedB, mut c: ArrayViewMut2<f32>, init: In
                     Init::Bias(_) => *row = bias8,
                     Init::Add => {
                         // SAFETY: row r + i < m and columns p·NR..p·NR + cols < n lie inside C.
-                        let src = unsafe { core::slice::from_raw_parts(cp.offset((r + i) as isize * rsc + (p * NR) as isize), cols) };
-                        row[..cols].copy_from_slice(src);
+                        let src = unsafe { cp.offset((r + i) as isize * rsc + (p * NR) as isize) };
+                        // A full panel is copied as one fixed-size array (two vector moves), not a
+                        // slice copy of run-time length, which is a call to memmove.
+                        if cols == NR {
+                            *row = unsafe { core::ptr::read_unaligned(src as *const [f32; NR]) };
+                        } else {
+                            row[..cols].copy_from_slice(unsafe { core::slice::from_raw_parts(src, cols) });
+                        }
                     }
                 }
             }
@@ -156,8 +164,12 @@ pub fn gemm(a: ArrayView2<f32>, b: &PackedB, mut c: ArrayViewMut2<f32>, init: In
             unsafe { kernel(&mut acc, base, offs, step, panel.as_ptr(), k) };
             for (i, row) in acc.iter().enumerate().take(rows) {
                 // SAFETY: as for the Init::Add read.
-                let dst = unsafe { core::slice::from_raw_parts_mut(cp.offset((r + i) as isize * rsc + (p * NR) as isize), cols) };
-                dst.copy_from_slice(&row[..cols]);
+                let dst = unsafe { cp.offset((r + i) as isize * rsc + (p * NR) as isize) };
+                if cols == NR {
+                    unsafe { core::ptr::write_unaligned(dst as *mut [f32; NR], *row) };
+                } else {
+                    unsafe { core::slice::from_raw_parts_mut(dst, cols) }.copy_from_slice(&row[..cols]);
+                }
             }
         }
     }

@@ -58,3 +58,5 @@ pub mod optim;
 pub mod param;
 pub mod recurrent;
 pub mod stepwise;
+pub(crate) mod vmath;
+pub mod vtanh;

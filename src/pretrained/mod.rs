@@ -20,6 +20,7 @@ mod zip;
 
 pub mod bert;
 pub mod config;
+pub mod export;
 pub mod model;
 pub mod unicode_tables;
 pub mod wordpiece;

@@ -79,3 +79,37 @@ test('FastText: a too-short text is explained, also after pressing play', async 
   assert.equal(await box.inputValue(), 'hello world hello');
   assert.deepEqual(errors, []);
 });
+
+test('Attention: bad pairs are named by their line, in Korean; the text stays; play explains; mixed scripts train', async () => {
+  const { page, open, errors } = app;
+  await open('#/attention?lang=ko&s2s.task=own');
+  await page.waitForFunction(() => document.querySelector('#chapter')?.dataset.ready === 'true');
+  const box = page.locator('.s2s-pairs');
+  const submit = () => page.locator('.s2s-form button[type="submit"]').click();
+  const long = `${'w '.repeat(10_000)}=> x`;
+  for (const [text, re] of [
+    ['a b => b a\nno arrow here\nc d => d c', /2번째 줄: 원문과 목표 사이에 `=>`가 없습니다.*no arrow here/],
+    ['a b => b a\n => c', /2번째 줄: source 쪽이 비어 있습니다/],
+    ['a b => b a\nc d =>', /2번째 줄: target 쪽이 비어 있습니다/],
+    [`a => b\n\n${long}`, /3번째 줄: source 쪽 토큰이 10000개로, 한 시퀀스에 허용되는 60개보다 많습니다/],
+    ['a => x\nb => x x\nc => x', /모든 목표가 토큰 `x` 하나로만 되어 있습니다 \(1번째 줄 등\)/],
+  ]) {
+    await markOld(page);
+    await box.fill(text);
+    await submit();
+    await fresh(page, re);
+    assert.equal(await box.inputValue(), text, 'the pairs typed stay in the box');
+  }
+  // Play says it again (the model's own message, not "no model").
+  await markOld(page);
+  await page.locator('#player button[data-action=play]').click();
+  await fresh(page, /모든 목표가 토큰 `x`/);
+  assert.ok(!(await messages(page)).some((m) => /아직 모델이 없습니다/.test(m)));
+  // Mixed scripts in one pair are fine: the models are built, the message goes away.
+  await box.fill('hello 안녕 => 안녕 hello\n猫 cat => 고양이 cat\nбелый 白 => white 하얀\nกา ka => ka 까');
+  await page.evaluate(() => { delete document.querySelector('#chapter').dataset.ready; });
+  await submit();
+  await page.waitForFunction(() => document.querySelector('#chapter')?.dataset.ready === 'true');
+  assert.deepEqual(await messages(page), []);
+  assert.deepEqual(errors, []);
+});

@@ -73,7 +73,40 @@ test('form limits and choices equal the library\'s, chapter by chapter', async (
   await page.waitForSelector('.pt-probe-form [data-setting="epochs"]');
   compare('probe', await controls(page, '.pt-probe-form'));
 
+  await open('#/attention?lang=en');
+  await page.waitForSelector('.s2s-model-form [data-setting="hidden"]');
+  // Every model and task setting has a control (the seed is the page's one seed, shown once).
+  const s2s = compare('seq2seq', await controls(page, '.s2s-model-form'));
+  assert.deepEqual(s2s.sort(), Object.keys(spec('seq2seq')).sort());
+  const task = compare('seq2seqTask', await controls(page, '.s2s-task-form'));
+  assert.deepEqual(task.sort(), Object.keys(spec('seq2seqTask')).filter((n) => n !== 'seed').sort());
+
   compare('corpus', await controls(page, '#corpus-panel'));
+  assert.deepEqual(errors, []);
+});
+
+test('attention: a link sets every setting, the seed is the page\'s one seed, a bad value is named', async () => {
+  const { page, open, errors } = app;
+  await open('#/attention?lang=en&seed=7&s2s.attention=dot&s2s.hidden=32&s2s.batch=16&s2sTask.maxLength=8');
+  await page.waitForFunction(() => document.querySelector('#chapter')?.dataset.ready === 'true');
+  const value = (sel) => page.locator(sel).inputValue();
+  assert.deepEqual(await Promise.all(['.s2s-model-form [data-setting="seed"]', '.s2s-model-form [data-setting="attention"]',
+    '.s2s-model-form [data-setting="hidden"]', '.s2s-model-form [data-setting="batch"]', '.s2s-task-form [data-setting="maxLength"]'].map(value)),
+  ['7', 'dot', '32', '16', '8']);
+  assert.equal(await page.textContent('.s2s-model'), 'with attention (dot)');
+  // The examples are the task's pairs: at most 8 symbols with maxLength=8.
+  const longest = await page.$$eval('.s2s-example option', (os) => Math.max(...os.map((o) => o.value.split(' ').length)));
+  assert.ok(longest <= 8, `longest example ${longest}`);
+  // A change in the form goes to the URL, under the page's seed and the schema's names.
+  await page.locator('.s2s-model-form [data-setting="seed"]').fill('9');
+  await page.locator('.s2s-model-form [data-setting="embed"]').fill('24');
+  await page.locator('.s2s-form button[type="submit"]').click();
+  await page.waitForFunction(() => /[?&]seed=9(&|$)/.test(location.hash) && /s2s\.embed=24/.test(location.hash));
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /s2s\.seed|s2sTask\.seed/);
+  // A bad value from a link reaches the library, which names it; the form marks it.
+  await open('#/attention?lang=en&s2s.hidden=abc');
+  await page.waitForFunction(() => /hidden must be a whole number between 2 and 512 \(got "abc"\)/.test(document.querySelector('.msg.error')?.textContent ?? ''));
+  assert.deepEqual(await page.$$eval('.s2s-form [aria-invalid="true"]', (els) => els.map((e) => e.dataset.setting)), ['hidden']);
   assert.deepEqual(errors, []);
 });
 

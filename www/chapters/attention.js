@@ -2,24 +2,33 @@
 // one with attention and one without; the alignment heatmap forming live, accuracy by length,
 // decoding step by step (attention row, context vector, output distribution) and the measured cost
 // of running step after step. Training runs in the worker (worker/seq2seq.js); this module draws.
-// The settings form is built from the wasm schemas (settingsSpec('seq2seq'), 'seq2seqTask').
+// The settings are the library's (settingsSpec('seq2seq'), 'seq2seqTask'; the form from
+// views/settingsform.js, the URL read by the schema's kinds); the seed of the models and of the
+// task's pairs is the page's one seed (state.seed). View settings: task, pairs, example.
 import { card, h } from '../dom.js';
 import { errorText, fmt } from '../i18n.js';
-import { registerDefaults } from '../state.js';
+import { configOf, fields } from '../settings.js';
+import { registerSchema } from '../state.js';
 import { barlist } from '../views/barlist.js';
 import { colour, heatmap } from '../views/heatmap.js';
 import { lineChart } from '../views/linechart.js';
+import { settingsForm } from '../views/settingsform.js';
+
+registerSchema('s2s', 'seq2seq', { task: 'reverse', pairs: '', example: '' }, { omit: ['seed'] });
+registerSchema('s2sTask', 'seq2seqTask', {}, { omit: ['seed'] });
 
 const TASKS = ['reverse', 'copy', 'sort', 'date', 'ko-en', 'en-ko', 'own'];
 const SYMBOL_TASKS = new Set(['copy', 'reverse', 'sort']);
-const HIDDEN_FIELDS = new Set(['unit']); // shown for the user's pairs only
+const SYMBOL_FIELDS = new Set(['minLength', 'maxLength', 'symbols']); // the symbol tasks' only
+const OWN_FIELDS = new Set(['unit']); // shown for the user's pairs only
+const TASK_NAMES = fields('seq2seqTask').map((f) => f.name).filter((n) => n !== 'seed');
+const MODEL_NAMES = fields('seq2seq').map((f) => f.name);
 const OWN_SAMPLE = 'I am a student => 나는 학생이다\nyou are a teacher => 너는 선생님이다\nI like apples => 나는 사과를 좋아한다\nyou like books => 너는 책을 좋아한다\nI read books => 나는 책을 읽는다\nyou read letters => 너는 편지를 읽는다';
 const COLORS = { att: '#1f4fd1', base: '#c2410c' };
 
 function mount(root, ctx) {
   const { t, worker } = ctx;
   let alive = true;
-  let spec = null;
   let last = null;
   let walk = null;
   let walkAt = 0;
@@ -27,49 +36,32 @@ function mount(root, ctx) {
   const st = () => ctx.state.s2s;
   const tk = () => ctx.state.s2sTask;
 
-  // ---- settings, built from the schema ----
-  const form = h('form.s2s-form', { noValidate: true, onsubmit: (e) => { e.preventDefault(); apply(); } });
+  // ---- settings (from the library's schemas; the library checks what is typed) ----
+  const label = (n) => t(`s2s.f.${n}`);
+  const taskForm = settingsForm({ model: 'seq2seqTask', names: TASK_NAMES, values: tk(), label, className: 'settings-form.s2s-task-form' });
+  const modelForm = settingsForm({ model: 'seq2seq', names: MODEL_NAMES, values: { ...st(), seed: ctx.state.seed }, label, className: 'settings-form.s2s-model-form' });
   const pairsBox = h('textarea.s2s-pairs', { rows: 6, spellcheck: false, 'aria-label': t('s2s.pairs') });
   const pairsField = h('label.field.s2s-pairs-field', h('span', t('s2s.pairs')), pairsBox);
-  const fieldEls = {};
-  function input(f, value, section) {
-    const label = t(section === 's2sTask' && f.name === 'seed' ? 's2s.f.dataSeed' : `s2s.f.${f.name}`);
-    const el = f.choices
-      ? h('select', { dataset: { setting: f.name, section } }, f.choices.map((c) => h('option', { value: c, selected: String(value) === c }, c)))
-      : h('input', { type: 'number', min: f.min, max: f.max, step: f.kind === 'int' ? 1 : 'any', value, dataset: { setting: f.name, section } });
-    el.title = f.doc;
-    el.setAttribute('aria-label', label);
-    fieldEls[`${section}.${f.name}`] = el;
-    return h('label.field', { dataset: { field: f.name } }, h('span', label), el);
-  }
   const taskSelect = h('select', { dataset: { setting: 'task' }, 'aria-label': t('s2s.task'), onchange: () => showFields() },
     TASKS.map((k) => h('option', { value: k }, t(`s2s.task.${k}`))));
-  function buildForm() {
-    const row = h('div.s2s-fields', h('label.field', h('span', t('s2s.task')), taskSelect));
-    for (const f of spec.task) row.append(input(f, tk()[f.name], 's2sTask'));
-    for (const f of spec.model) row.append(input(f, st()[f.name], 's2s'));
-    form.replaceChildren(row, pairsField, h('button.primary', { type: 'submit' }, t('s2s.apply')));
-    taskSelect.value = st().task;
-    pairsBox.value = st().pairs || OWN_SAMPLE;
-    showFields();
-  }
+  const form = h('form.s2s-form', { noValidate: true, onsubmit: (e) => { e.preventDefault(); apply(); } },
+    h('div.s2s-fields.settings-form', h('label.field', h('span', t('s2s.task')), taskSelect), taskForm.el, modelForm.el),
+    pairsField, h('button.primary', { type: 'submit' }, t('s2s.apply')));
+  taskSelect.value = st().task;
+  pairsBox.value = st().pairs || OWN_SAMPLE;
+  /** The fields that matter for the chosen task. */
   function showFields() {
     const task = taskSelect.value;
-    for (const [key, el] of Object.entries(fieldEls)) {
-      const [section, name] = key.split('.');
-      const show = section === 's2s' ? (!HIDDEN_FIELDS.has(name) || task === 'own')
-        : task !== 'own' && (SYMBOL_TASKS.has(task) || !['minLength', 'maxLength', 'symbols'].includes(name));
-      el.closest('label').hidden = !show;
-    }
+    for (const [name, el] of Object.entries(taskForm.controls)) el.closest('label').hidden = task === 'own' || (!SYMBOL_TASKS.has(task) && SYMBOL_FIELDS.has(name));
+    for (const [name, el] of Object.entries(modelForm.controls)) el.closest('label').hidden = OWN_FIELDS.has(name) && task !== 'own';
     pairsField.hidden = task !== 'own';
   }
+  showFields();
+  /** The form as typed (never clamped: the library names a bad value). */
   function readForm() {
-    const patch = { s2s: { task: taskSelect.value, pairs: taskSelect.value === 'own' ? pairsBox.value : st().pairs, example: '' }, s2sTask: {} };
-    for (const [key, el] of Object.entries(fieldEls)) {
-      const [section, name] = key.split('.');
-      patch[section][name] = el.tagName === 'SELECT' ? el.value : Number(el.value);
-    }
-    return patch;
+    const { seed, ...model } = modelForm.read();
+    const task = taskSelect.value;
+    return { seed, s2s: { ...model, task, pairs: task === 'own' ? pairsBox.value : st().pairs, example: '' }, s2sTask: taskForm.read() };
   }
 
   // ---- training ----
@@ -230,8 +222,8 @@ function mount(root, ctx) {
   async function create() {
     ctx.clearMessage?.('s2s');
     const s = st();
-    const config = Object.fromEntries(spec.model.map((f) => [f.name, s[f.name]]));
-    const taskConfig = Object.fromEntries(spec.task.map((f) => [f.name, tk()[f.name]]));
+    const config = configOf('seq2seq', s, { seed: ctx.state.seed });
+    const taskConfig = configOf('seq2seqTask', tk(), { seed: ctx.state.seed });
     alignBox.replaceChildren(h('p.empty', t('s2s.waiting')));
     try {
       const snap = await call('s2s.create', { task: s.task, pairs: s.pairs || OWN_SAMPLE, taskConfig, config });
@@ -242,8 +234,10 @@ function mount(root, ctx) {
       draw(snap);
       if (s.example) drawAlignment(await call('s2s.example', { source: s.example }));
       await loadWalk(ex);
+      for (const f of [taskForm, modelForm]) f.markInvalid();
       root.dataset.ready = 'true';
-    } catch {
+    } catch (err) {
+      for (const f of [taskForm, modelForm]) f.markInvalid(err);
       last = null;
       alignBox.replaceChildren(h('p.empty', '—'));
     }
@@ -258,15 +252,7 @@ function mount(root, ctx) {
     speed: (level) => worker.call('s2s.speed', { speed: level }).catch(() => {}),
   });
 
-  call('s2s.spec', {}).then((sp) => {
-    if (!alive) return;
-    spec = sp;
-    const defaults = (fields) => Object.fromEntries(fields.map((f) => [f.name, f.default]));
-    registerDefaults('s2s', { task: 'reverse', pairs: '', example: '', ...defaults(sp.model) });
-    registerDefaults('s2sTask', defaults(sp.task));
-    buildForm();
-    create();
-  }).catch(() => {});
+  create();
 
   return {
     unmount() {

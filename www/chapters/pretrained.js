@@ -51,6 +51,11 @@ function mount(root, ctx) {
   const infoBox = h('div.numbers.pt-info');
   const badge = h('p.pt-untrained', { hidden: true }, t('pt.untrained'));
   const offline = h('p.pt-offline', { hidden: navigator.onLine }, t('pt.offline'));
+  // No model at all (the demo failed to load and nothing else was loaded): the views below stay
+  // hidden and this says what to do, instead of empty cards.
+  const noModel = h('div.empty-state.pt-nomodel', { hidden: true, role: 'status' },
+    h('p', t('pt.empty')), h('p', t('pt.emptyHow')),
+    h('button', { type: 'button', onclick: () => load('pt.loadDemo', {}) }, t('pt.retryDemo')));
   const fileInput = h('input', { type: 'file', multiple: true, hidden: true, onchange: () => loadFiles([...fileInput.files]) });
   fileInput.dataset.role = 'model-files';
   const folderInput = h('input', { type: 'file', multiple: true, hidden: true, webkitdirectory: true, onchange: () => loadFiles([...folderInput.files]) });
@@ -58,7 +63,7 @@ function mount(root, ctx) {
   const loadHub = () => { save({ hub: hub.value }); load('pt.loadHub', { id: hub.value }); };
   hub.dataset.role = 'hub-id';
   hub.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.isComposing) loadHub(); });
-  const busy = (on) => root.querySelectorAll('.pt-load button').forEach((b) => { b.disabled = on; });
+  const busy = (on) => root.querySelectorAll('.pt-load button, .pt-nomodel button').forEach((b) => { b.disabled = on; });
   const drop = h('div.pt-drop', t('pt.drop'));
   // The hub models this browser keeps: one click loads one offline, ✕ frees its space.
   const cachedBox = h('div.pt-row.pt-cached', { hidden: true });
@@ -120,6 +125,7 @@ function mount(root, ctx) {
       barText.textContent = done;
       if (info.cacheError) ctx.message('warn', t('pt.cacheFailed', { error: info.cacheError }), 'pt.load');
       showInfo();
+      showViews(true);
       refreshAll();
       if (type === 'pt.loadHub') refreshCached();
     } catch (err) {
@@ -128,6 +134,7 @@ function mount(root, ctx) {
       bar.hidden = true;
       const text = t('pt.loadFailed', { error: errorText(err).replace(/[.\s]*$/, '.') });
       ctx.message('error', info ? `${text} ${t('pt.keeps')}` : text, 'pt.load');
+      if (!info) showViews(false);
     } finally {
       busy(false);
     }
@@ -240,15 +247,22 @@ function mount(root, ctx) {
       h('div', h('h3', t('pt.headview')), hvBox, h('p.hint', t('pt.hvHint')))));
 
   const sections = [contextSection(ctx), electraSection(ctx), dataSection(ctx)];
+  const views = [
+    h('section.card.wide', h('label.field.pt-sentence', t('pt.sentence'), sentence), notice, unkNotice, h('h3', t('pt.tokens')), tokenRow),
+    mapCard,
+    card(t('pt.grid'), gridBox, h('p.hint', t('pt.gridHint'))),
+    ...sections.map((s) => s.el)];
   root.append(
     h('h2', t('ch.pretrained')),
     h('p.lede', t('pt.lede')),
-    h('div.grid', loadCard,
-      h('section.card.wide', h('label.field.pt-sentence', t('pt.sentence'), sentence), notice, unkNotice, h('h3', t('pt.tokens')), tokenRow),
-      mapCard,
-      card(t('pt.grid'), gridBox, h('p.hint', t('pt.gridHint'))),
-      ...sections.map((s) => s.el)));
+    h('div.grid', loadCard, h('section.card.wide.pt-nomodel-card', { hidden: true }, noModel), ...views));
   root.querySelector('.pt-attention ~ .card')?.classList.add('wide');
+  /** With a model: its views; without one: the empty state in their place. */
+  function showViews(on) {
+    for (const v of views) v.hidden = !on;
+    noModel.hidden = on;
+    noModel.parentElement.hidden = on;
+  }
 
   function refreshAll() {
     runSentence();
@@ -262,6 +276,7 @@ function mount(root, ctx) {
     if (i) {
       info = i;
       showInfo();
+      showViews(true);
       refreshAll();
     } else load('pt.loadDemo', {});
   });

@@ -81,7 +81,6 @@ function slice(n) {
 
 export const handlers = {
   /** The settings schemas the chapter builds its form from. */
-  's2s.spec': (_, w) => ({ model: w.wasm.settingsSpec('seq2seq'), task: w.wasm.settingsSpec('seq2seqTask'), tasks: w.wasm.Seq2Seq.tasks() }),
 
   /** Builds both models: {task ('own' for the user's pairs), pairs, taskConfig, config}. */
   's2s.create': ({ task, pairs, taskConfig, config }, w) => {

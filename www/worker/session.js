@@ -7,6 +7,7 @@
 import { Space } from './space.js';
 import { playerHandlers, trainLoop } from './trainer.js';
 import { fail } from './fail.js';
+import { LossHistory } from './history.js';
 
 /**
  * `build(wasm, text, config)` → a wasm model; `sliceWords(speed)` → words per training slice at
@@ -22,7 +23,7 @@ export function createSession({ topic, build, sliceWords, rate = () => Infinity,
     running: false,
     runId: 0,
     speed: 3,
-    lossHistory: [],
+    lossHistory: new LossHistory(), // fixed size (history.js)
     stats: null,
     space: new Space(space),
     createError: null, // why the last create failed (bad settings, too few words), if it did
@@ -42,7 +43,7 @@ export function createSession({ topic, build, sliceWords, rate = () => Infinity,
     throw fail('worker.corpusLoading');
   }
 
-  const extra = () => ({ ...S.stats, source: S.source, lossHistory: S.lossHistory.slice(-400) });
+  const extra = () => ({ ...S.stats, source: S.source, lossHistory: S.lossHistory.points() });
 
   function snapshot(wasm, opts = {}) {
     return { ...extra(), ...S.space.project(wasm, S.model, { seed: S.config?.seed ?? 1, ...opts }) };
@@ -61,7 +62,7 @@ export function createSession({ topic, build, sliceWords, rate = () => Infinity,
     S.model?.free();
     S.model = model;
     S.source = source;
-    S.lossHistory = [];
+    S.lossHistory.clear();
   }
 
   function trainSlice(words) {
@@ -72,10 +73,7 @@ export function createSession({ topic, build, sliceWords, rate = () => Infinity,
     S.stats = { ...r, wordsPerSec: ms > 0 ? ((r.wordsDone - before) / ms) * 1000 : 0, ...fixed };
     // loss is null when the slice made no update (a tiny text whose words were all subsampled
     // away); divergence is thrown by train() itself.
-    if (Number.isFinite(r.loss) && r.wordsDone > before) S.lossHistory.push([r.wordsDone, r.loss]);
-    // The page draws the last 400 points: keep at most 800, so a run left training for a whole
-    // lesson (many epochs) does not grow the worker's heap by one entry per slice forever.
-    if (S.lossHistory.length > 800) S.lossHistory.splice(0, S.lossHistory.length - 400);
+    if (Number.isFinite(r.loss) && r.wordsDone > before) S.lossHistory.push(r.wordsDone, r.loss);
     return r;
   }
 
