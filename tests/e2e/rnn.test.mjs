@@ -18,7 +18,10 @@ async function trainUntilBeatsUnigram(page, timeout) {
     return evals >= 3 && Number(d.heldout) < Number(d.unigram);
   }, null, { timeout, polling: 500 });
   await page.click('#player [data-action="play"]'); // pause
-  await page.waitForFunction(() => document.querySelector('#player [data-action="play"]').textContent === '▶');
+  // Stopped, and the unrolled network read with the last weights (the bar shows ▶ at once; the
+  // worker's last snapshot and the views follow).
+  await page.waitForFunction(() => document.querySelector('#player [data-action="play"]').textContent === '▶'
+    && document.querySelector('.rnn-map')?.dataset.drawn === document.querySelector('#chapter').dataset.step, null, { timeout: 60_000 });
 }
 
 for (const [lang, width, height] of [['en', 1920, 1080], ['ko', 1366, 768]]) {
@@ -35,7 +38,6 @@ for (const [lang, width, height] of [['en', 1920, 1080], ['ko', 1366, 768]]) {
       assert.ok(Number(after.heldout) < Number(before.heldout), 'held-out perplexity falls');
       assert.ok(Number(after.trainPerplexity) > 0);
       // The unrolled network read with the trained weights: the heatmap is units × tokens.
-      await page.waitForFunction((s) => document.querySelector('.rnn-map')?.dataset.drawn === s, after.step, { timeout: 60_000 });
       const map = await page.evaluate(() => ({ ...document.querySelector('.rnn-map').dataset, canvas: !!document.querySelector('.rnn-map canvas') }));
       assert.ok(map.canvas && Number(map.T) >= 3 && Number(map.H) > 0, JSON.stringify(map));
       // Vanishing gradients: the share of the gradient of the last token's loss that reaches the
