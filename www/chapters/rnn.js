@@ -132,7 +132,7 @@ function mount(root, ctx) {
       { name: best ? t('rnn.ngramLine', { order: best.order }) : '', color: '#15803d', dashed: true, points: flat(best?.perplexity, xEnd) },
       ...(uni && uni !== best ? [{ name: t('rnn.unigramLine'), color: '#8a8f98', dashed: true, points: flat(uni.perplexity, xEnd) }] : []),
     ];
-    const opts = { width: 640, height: 320, xLabel: t('rnn.steps'), yLabel: t('rnn.pp'), logY: true, emptyText: '—', legend: true };
+    const opts = { width: 640, height: 320, xLabel: t('rnn.steps'), yLabel: t('rnn.pp'), logY: true, emptyText: '—', legend: true, yFormat: (v) => (v >= 10 ? v.toFixed(0) : v.toFixed(1)) };
     ppChart.replaceChildren(lineChart([
       { name: `${cellName} · ${t('rnn.trainCurve')}`, color: '#7c8db5', points: snap.hist },
       { name: `${cellName} · ${t('rnn.heldoutCurve')}`, color: COLORS[snap.cell], points: snap.evals },
