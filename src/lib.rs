@@ -6,7 +6,8 @@
 //!
 //! Layout (one direction of flow: `text` → models → `wasm`):
 //! - [`text`]: normalisation, tokenisers, vocabulary, the built-in sample corpora.
-//! - [`embed`]: word vectors (Word2Vec, FastText) and 2-D projections.
+//! - [`embed`]: word vectors (Word2Vec, FastText: one negative-sampling step, one query trait
+//!   [`embed::vectors::WordVectors`]) and what reads any embedding: 2-D projections, the linear probe.
 //! - [`lm`]: language models (n-gram / Markov chains, neural).
 //! - [`nn`]: the neural-network core: one simd128 kernel layer (vectors, matrix products) under
 //!   every model, layers with forward and backward, optimisers, the finite-difference check.

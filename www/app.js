@@ -37,6 +37,8 @@ function contextFor(ch) {
     corpus: () => corpusInfo,
     /** The example words of the current text (examples.js): never English on a Korean text. */
     examples: () => examplesFor(corpusInfo, getLang()),
+    /** Opens another chapter (a button that leads on, e.g. the Transformer's "open in the pretrained chapter"). */
+    go: (id) => show(id, { focus: true }),
   };
 }
 

@@ -6,7 +6,10 @@
 
 Settings as benches/word2vec.sh (dim 100, window 5, negative 5, sample 1e-3, min count 5, 5 epochs,
 floor alpha·1e-4), for every seed 1..N, mode in (skipgram, cbow), alpha in (0.025, 0.05): gensim 4.4
-(workers=1) once, ours (native) with init "word2vec" and "gensim". One JSON line per run; a run
+(workers=1) and ours (native), each with both initial ranges — "gensim" ([-1, 1)/dim, gensim 4's
+own) and "word2vec" ([-0.5, 0.5)/dim, word2vec.c's and the page's default; for gensim its own draw
+halved after build_vocab, so the two gensim runs of a seed differ only in the range). Each row of
+sweep_summary.py pairs ours and gensim with the same range. One JSON line per run; a run
 already in the output file is skipped, so the sweep resumes where it stopped. Each model is scored
 on the WordSim-353 pairs whose words are in the (shared) vocabulary.
 
@@ -16,7 +19,9 @@ and ours count words; this corpus has its long lines first (half the lines hold 
 so counting sentences keeps the rate higher for most words of each epoch (mean factor 0.526 of the
 starting rate instead of 0.500). The sweep gives gensim `total_words` (recorded as
 `"progress": "words"`); `SWEEP_GENSIM_PROGRESS=sentences` reproduces the sentence count.
-`SWEEP_FIRST_SEED=13` starts later (for a second process on another output file).
+`SWEEP_FIRST_SEED=13` starts later (for a second process on another output file);
+`SWEEP_MODES=cbow`, `SWEEP_ALPHAS=0.025`, `SWEEP_INITS=word2vec`, `SWEEP_IMPLS=gensim` restrict the
+settings and implementations.
 """
 import json
 import os
@@ -48,6 +53,10 @@ if os.path.exists(out):
         if r["impl"] == "gensim" and r.get("progress", "sentences") != progress:
             continue
         done.add((r["impl"], r["mode"], r["alpha"], r["init"], r["seed"]))
+modes = os.environ.get("SWEEP_MODES", "skipgram cbow").split()
+alphas = [float(a) for a in os.environ.get("SWEEP_ALPHAS", "0.025 0.05").split()]
+inits = os.environ.get("SWEEP_INITS", "word2vec gensim").split()
+impls = os.environ.get("SWEEP_IMPLS", "gensim ours").split()
 
 
 def score(kv):
@@ -62,30 +71,41 @@ def record(r):
     print(json.dumps(r), flush=True)
 
 
+def gensim_run(mode, alpha, init, seed):
+    t = time.time()
+    m = Word2Vec(vector_size=100, window=5, negative=5, hs=0, sample=1e-3, min_count=5,
+                 sg=int(mode == "skipgram"), cbow_mean=1, alpha=alpha, min_alpha=alpha * 1e-4,
+                 workers=1, seed=seed, epochs=5)
+    m.build_vocab(sentences)
+    if init == "word2vec":
+        # gensim 4 draws uniform [-1, 1)/dim (prep_vectors); halved: word2vec.c's [-0.5, 0.5)/dim,
+        # from the same draws.
+        m.wv.vectors *= 0.5
+    if progress == "words":
+        m.train(sentences, total_words=m.corpus_total_words, epochs=5)
+    else:
+        m.train(sentences, total_examples=m.corpus_count, epochs=5)
+    rho, n = score(m.wv)
+    record({"impl": "gensim", "mode": mode, "alpha": alpha, "init": init, "seed": seed,
+            "spearman": rho, "pairs": n, "seconds": time.time() - t, "progress": progress})
+
+
+def ours_run(mode, alpha, init, seed):
+    t = time.time()
+    with tempfile.NamedTemporaryFile(suffix=".vec") as vec:
+        line = subprocess.check_output(
+            [os.path.join(here, "..", "..", "target", "release", "examples", "word2vec_bench"),
+             corpus, mode, vec.name, str(seed), init, str(alpha)], text=True)
+        rho, n = score(KeyedVectors.load_word2vec_format(vec.name))
+    record({"impl": "ours", "mode": mode, "alpha": alpha, "init": init, "seed": seed,
+            "spearman": rho, "pairs": n, "loss": json.loads(line)["loss"], "seconds": time.time() - t})
+
+
 for seed in range(int(os.environ.get("SWEEP_FIRST_SEED", "1")), seeds + 1):
-    for mode in ("skipgram", "cbow"):
-        for alpha in (0.025, 0.05):
-            if ("gensim", mode, alpha, "gensim", seed) not in done:
-                t = time.time()
-                m = Word2Vec(vector_size=100, window=5, negative=5, hs=0, sample=1e-3, min_count=5,
-                             sg=int(mode == "skipgram"), cbow_mean=1, alpha=alpha, min_alpha=alpha * 1e-4,
-                             workers=1, seed=seed, epochs=5)
-                m.build_vocab(sentences)
-                if progress == "words":
-                    m.train(sentences, total_words=m.corpus_total_words, epochs=5)
-                else:
-                    m.train(sentences, total_examples=m.corpus_count, epochs=5)
-                rho, n = score(m.wv)
-                record({"impl": "gensim", "mode": mode, "alpha": alpha, "init": "gensim", "seed": seed,
-                        "spearman": rho, "pairs": n, "seconds": time.time() - t, "progress": progress})
-            for init in ("word2vec", "gensim"):
-                if ("ours", mode, alpha, init, seed) in done:
-                    continue
-                t = time.time()
-                with tempfile.NamedTemporaryFile(suffix=".vec") as vec:
-                    line = subprocess.check_output(
-                        [os.path.join(here, "..", "..", "target", "release", "examples", "word2vec_bench"),
-                         corpus, mode, vec.name, str(seed), init, str(alpha)], text=True)
-                    rho, n = score(KeyedVectors.load_word2vec_format(vec.name))
-                record({"impl": "ours", "mode": mode, "alpha": alpha, "init": init, "seed": seed,
-                        "spearman": rho, "pairs": n, "loss": json.loads(line)["loss"], "seconds": time.time() - t})
+    for mode in modes:
+        for alpha in alphas:
+            for init in inits:
+                if "gensim" in impls and ("gensim", mode, alpha, init, seed) not in done:
+                    gensim_run(mode, alpha, init, seed)
+                if "ours" in impls and ("ours", mode, alpha, init, seed) not in done:
+                    ours_run(mode, alpha, init, seed)

@@ -1,4 +1,4 @@
-"""Paired differences (ours − gensim, same seed number) from benches/word2vec/sweep.py's output:
+"""Paired differences (ours − gensim, same seed number, same initial range) from benches/word2vec/sweep.py's output:
 mean, standard deviation, 95% t-interval of the mean, and how many seeds ours is lower, as a
 Markdown table.
 
@@ -20,12 +20,12 @@ for line in open(sys.argv[1]):
     if r["impl"] == "gensim" and r.get("progress", "sentences") != progress:
         continue
     runs[(r["impl"], r["mode"], r["alpha"], r["init"])][r["seed"]] = r["spearman"]
-print("| mode | alpha | ours init | seeds | gensim mean (sd) | ours mean (sd) | mean diff | sd of diff | 95% interval | ours lower |")
+print("| mode | alpha | init (both) | seeds | gensim mean (sd) | ours mean (sd) | mean diff | sd of diff | 95% interval | ours lower |")
 print("|---|---|---|---|---|---|---|---|---|---|")
 for mode in ("skipgram", "cbow"):
     for alpha in (0.025, 0.05):
-        g = runs.get(("gensim", mode, alpha, "gensim"), {})
         for init in ("word2vec", "gensim"):
+            g = runs.get(("gensim", mode, alpha, init), {})
             o = runs.get(("ours", mode, alpha, init), {})
             seeds = sorted(set(g) & set(o))
             if len(seeds) < 2:

@@ -46,7 +46,7 @@ fn row_mut(m: &mut [f32], id: u32, dim: usize) -> &mut [f32] {
 /// A negative equal to `positive` is skipped. Returns L, or NaN (changing no input row) when a
 /// score is not finite. Empty `inputs`: nothing to learn from, returns 0 and changes nothing.
 #[allow(clippy::too_many_arguments)]
-#[inline]
+#[inline(always)]
 pub fn ns_step<L: Logistic>(
     wi: &mut [f32],
     wo: &mut [f32],

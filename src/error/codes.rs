@@ -150,4 +150,14 @@ codes! {
     RNN_EMPTY_TEXT = "rnn.emptyText" => "the text has no tokens to read",
     RNN_TEXT_TOO_LONG = "rnn.textTooLong" => "the text has {count} tokens, more than the {max} this view reads: shorten it",
     RNN_POSITION = "rnn.position" => "position must be a token index from 0 to {max} (the text has {count} tokens; got {got})",
+
+    // ---- transformer (src/lm/transformer) ----
+    TRANSFORMER_HEADS = "setting.transformerHeads" => "heads ({heads}) must divide dim ({dim}): each head takes an equal share of the width",
+    TRANSFORMER_SHORT = "transformer.short" => "the training text has {count} tokens, fewer than the {need} one sequence of context {context} needs: lower context or use a longer text",
+    TRANSFORMER_DIVERGED = "transformer.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate and reset",
+    TRANSFORMER_EMPTY = "transformer.empty" => "the text has no tokens to run the model on",
+    TRANSFORMER_NO_MASK = "transformer.noMask" => "write [MASK] where a token should be predicted",
+    TRANSFORMER_NOT_MLM = "transformer.notMlm" => "masked-token prediction needs a model of kind mlm",
+    TRANSFORMER_NOT_CAUSAL = "transformer.notCausal" => "generation needs a model of kind causal",
+    TRANSFORMER_INDEX = "transformer.index" => "{name} must be between 0 and {max} (got {got})",
 }

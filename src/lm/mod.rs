@@ -3,3 +3,4 @@
 pub mod ngram;
 pub mod rnn;
 pub mod seq2seq;
+pub mod transformer;

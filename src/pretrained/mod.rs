@@ -21,6 +21,7 @@ mod zip;
 pub mod bert;
 pub mod config;
 pub mod export;
+pub mod from_transformer;
 pub mod model;
 pub mod unicode_tables;
 pub mod wordpiece;

@@ -11,6 +11,7 @@ use crate::lm::ngram::NGramConfig;
 use crate::lm::rnn::longdep::LongDepConfig;
 use crate::lm::rnn::RnnConfig;
 use crate::lm::seq2seq::{Seq2SeqConfig, TaskConfig};
+use crate::lm::transformer::TransformerConfig;
 use crate::settings::{list, nearest, Field, Schema};
 use crate::text::examples::SuggestConfig;
 use crate::text::CorpusConfig;
@@ -35,6 +36,7 @@ const SCHEMAS: &[Entry] = &[
     ("translate", super::seq2seq::TranslateOptions::fields),
     ("rnn", RnnConfig::fields),
     ("longDependency", LongDepConfig::fields),
+    ("transformer", TransformerConfig::fields),
 ];
 
 /// The schema of a model's settings (`"word2vec"`, `"fasttext"`, …; see `settingsModels()`).

@@ -49,6 +49,7 @@ export const DRAWN = {
   ngram: () => document.querySelectorAll('.statediagram .sd-node').length >= 10,
   rnn: () => document.querySelector('#chapter')?.dataset.ready === 'true' && document.querySelector('.rnn-map canvas') !== null,
   attention: () => document.querySelector('#chapter')?.dataset.ready === 'true' && document.querySelector('.s2s-align canvas') !== null,
+  transformer: () => document.querySelector('#chapter')?.dataset.ready === 'true' && document.querySelector('.tf-map canvas') !== null,
   pretrained: () => document.querySelectorAll('.att-thumb').length > 0,
 };
 

@@ -5,8 +5,9 @@ import fasttext from './fasttext.js';
 import ngram from './ngram.js';
 import onehot from './onehot.js';
 import pretrained from './pretrained.js';
+import transformer from './transformer.js';
 import word2vec from './word2vec.js';
 
 // Word vectors before language models: FastText's one-vector-per-spelling limit motivates them.
-// Attention after the language models, before the pretrained Transformers it leads to.
-export const chapters = [corpus, onehot, word2vec, fasttext, ngram, attention, pretrained];
+// Attention after the language models; the Transformer built from it; then the pretrained ones.
+export const chapters = [corpus, onehot, word2vec, fasttext, ngram, attention, transformer, pretrained];

@@ -142,6 +142,7 @@ function mount(root, ctx) {
 
   function sourceName(i) {
     if (i.source.kind === 'demo') return t('pt.demo');
+    if (i.source.kind === 'transformer') return t('pt.fromTransformer');
     if (i.source.kind === 'hub') return i.source.id;
     return i.source.names.join(', ');
   }

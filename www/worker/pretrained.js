@@ -4,6 +4,7 @@
 // A failed load never replaces the model that is already loaded. Fetching and caching: hub.js.
 import { cachedModels, fetchFolder, forget, hubFiles, openCache, readBody } from './hub.js';
 import { fail } from './fail.js';
+import { exportFiles } from './transformer.js';
 
 const DEMO = new URL('../models/demo/', import.meta.url);
 const SLICE_MS = 60; // embed lines for about this long between yields (pause / cancel get through)
@@ -79,6 +80,9 @@ function findWord(tokens, word) {
 
 export const handlers = {
   'pt.loadDemo': async (_, api) => build(await fetchFolder(DEMO.href, 'the demo model', (p) => progress(api, p)), { kind: 'demo' }, api),
+
+  /** The Transformer chapter's encoder, through its Hugging Face export (the same files a user saves). */
+  'pt.loadTransformer': (_, api) => build(exportFiles(), { kind: 'transformer' }, api),
 
   /** files: File[] (or {name, bytes}) from the picker or a drop. Unknown names are ignored. */
   'pt.loadFiles': async ({ files }, api) => {

@@ -3,6 +3,7 @@ export default {
   'pt.lede': 'Models others trained on billions of words: BERT reads a whole sentence at once, and every word looks at every other word (attention). Load a checkpoint, look inside, and apply it to your own data — all in this page, no server.',
   'pt.model': 'Model',
   'pt.demo': 'Demo model (untrained)',
+  'pt.fromTransformer': 'the Transformer chapter’s model',
   'pt.pick': 'Choose files…',
   'pt.pickFolder': 'Choose a folder…',
   'pt.drop': 'Drop a model folder’s files here: config.json, vocab.txt, tokenizer_config.json (or tokenizer.json), model.safetensors or pytorch_model.bin',

@@ -3,6 +3,7 @@
 export default {
   'error.worker.noRnn': 'no model yet: the corpus is loading, or press “Apply and reset”',
   'error.worker.noSeq2seq': 'no model yet: choose a task and press “Apply and reset”',
+  'error.worker.noTransformer': 'no Transformer yet: set the model and press “Apply and reset”',
   'error.worker.unknownRequest': 'unknown request: {type}',
   'error.worker.corpusLoading': 'no model yet: the corpus is still loading',
   'error.worker.emptyCorpus': 'no model: the corpus is empty; type or paste some text, or pick a sample',

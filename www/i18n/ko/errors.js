@@ -113,4 +113,12 @@ export default {
   'error.rnn.emptyText': '읽을 토큰이 텍스트에 없습니다',
   'error.rnn.textTooLong': '텍스트의 토큰이 {count}개로, 이 보기가 읽는 {max}개보다 많습니다: 줄여 주세요',
   'error.rnn.position': 'position은 0부터 {max}까지의 토큰 번호여야 합니다 (텍스트의 토큰 {count}개; 입력값 {got})',
+  'error.setting.transformerHeads': 'heads({heads})는 dim({dim})을 나누어떨어지게 해야 합니다: 각 헤드가 폭을 똑같이 나누어 가집니다',
+  'error.transformer.short': '학습 텍스트의 토큰이 {count}개로, context {context}의 한 시퀀스에 필요한 {need}개보다 적습니다: context를 줄이거나 더 긴 텍스트를 쓰세요',
+  'error.transformer.diverged': '{step}단계에서 학습이 발산했습니다 (손실이 수가 아닙니다): 학습률을 낮추고 초기화하세요',
+  'error.transformer.empty': '모델에 넣을 토큰이 텍스트에 없습니다',
+  'error.transformer.noMask': '예측할 토큰 자리에 [MASK]를 쓰세요',
+  'error.transformer.notMlm': '가려진 토큰 예측은 kind가 mlm인 모델에서만 됩니다',
+  'error.transformer.notCausal': '생성은 kind가 causal인 모델에서만 됩니다',
+  'error.transformer.index': '{name}은(는) 0에서 {max} 사이여야 합니다 (입력값 {got})',
 };

@@ -8,8 +8,9 @@ import onehot from './onehot.js';
 import pretrained from './pretrained.js';
 import rnn from './rnn.js';
 import shell from './shell.js';
+import transformer from './transformer.js';
 import views from './views.js';
 import word2vec from './word2vec.js';
 import worker from './worker.js';
 
-export default { ...shell, ...views, ...corpus, ...onehot, ...word2vec, ...fasttext, ...ngram, ...rnn, ...attention, ...pretrained, ...errors, ...worker };
+export default { ...shell, ...views, ...corpus, ...onehot, ...word2vec, ...fasttext, ...ngram, ...rnn, ...attention, ...transformer, ...pretrained, ...errors, ...worker };

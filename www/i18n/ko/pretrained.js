@@ -3,6 +3,7 @@ export default {
   'pt.lede': '다른 사람이 수십억 단어로 학습시킨 모델입니다. BERT는 문장 전체를 한 번에 읽고, 모든 단어가 다른 모든 단어를 봅니다(어텐션). 체크포인트를 불러와 안을 들여다보고, 내 데이터에 적용해 보세요. 서버 없이 이 페이지 안에서 모두 돌아갑니다.',
   'pt.model': '모델',
   'pt.demo': '데모 모델 (학습 안 됨)',
+  'pt.fromTransformer': '트랜스포머 장의 모델',
   'pt.pick': '파일 선택…',
   'pt.pickFolder': '폴더 선택…',
   'pt.drop': '모델 폴더의 파일을 여기에 끌어다 놓으세요: config.json, vocab.txt, tokenizer_config.json (또는 tokenizer.json), model.safetensors 또는 pytorch_model.bin',

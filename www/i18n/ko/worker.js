@@ -2,6 +2,7 @@
 export default {
   'error.worker.noRnn': '아직 모델이 없습니다: 코퍼스를 불러오는 중이거나, “적용하고 초기화”를 누르세요',
   'error.worker.noSeq2seq': '아직 모델이 없습니다: 과제를 고르고 “적용하고 초기화”를 누르세요',
+  'error.worker.noTransformer': '아직 트랜스포머가 없습니다: 모델을 정하고 “적용하고 초기화”를 누르세요',
   'error.worker.unknownRequest': '알 수 없는 요청: {type}',
   'error.worker.corpusLoading': '아직 모델이 없습니다: 말뭉치를 불러오는 중입니다',
   'error.worker.emptyCorpus': '모델이 없습니다: 말뭉치가 비어 있습니다. 글을 입력하거나 붙여 넣거나 예시를 고르세요',

@@ -1,0 +1,174 @@
+//! The corpus as the Transformer reads it: tokens (words or characters, the n-gram chapter's
+//! [`Units`]), a vocabulary with BERT's special tokens, the held-out split, and batches.
+//!
+//! Ids: `0 [PAD]`, `1 [UNK]`, `2 [CLS]`, `3 [SEP]`, `4 [MASK]`, then the training tokens by
+//! descending count (ties in text order of first appearance). The text becomes one stream of ids,
+//! each sentence followed by `[SEP]`; the last `holdout` fraction of the sentences is held out,
+//! as the n-gram and RNN chapters split it.
+//!
+//! - **Causal** windows: `T + 1` consecutive ids from a random start; inputs the first T, targets
+//!   the last T (every position predicts the next token).
+//! - **MLM** windows: `[CLS]` + `T − 2` consecutive ids + `[SEP]`; each inner position is chosen
+//!   with probability 15% (at least one per window) and then replaced by `[MASK]` (80%), a random
+//!   token (10%) or kept (10%) — BERT's recipe (Devlin et al. 2019, §3.1); the chosen positions
+//!   are predicted.
+
+use super::net::Batch;
+use crate::lm::ngram::{Units, SPACE};
+use crate::rng::Rng;
+use std::collections::HashMap;
+
+pub const PAD: u32 = 0;
+pub const UNK: u32 = 1;
+pub const CLS: u32 = 2;
+pub const SEP: u32 = 3;
+pub const MASK: u32 = 4;
+pub const SPECIALS: [&str; 5] = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
+
+#[derive(Debug, Clone)]
+pub struct Data {
+    pub units: Units,
+    /// Id → token.
+    pub tokens: Vec<String>,
+    index: HashMap<String, u32>,
+    pub train: Vec<u32>,
+    pub heldout: Vec<u32>,
+    pub train_sentences: usize,
+    pub heldout_sentences: usize,
+}
+
+impl Data {
+    pub fn new(text: &str, units: Units, holdout: f64) -> Data {
+        let sentences = units.sentences(text);
+        let held = if sentences.len() > 1 { ((sentences.len() as f64 * holdout).round() as usize).min(sentences.len() - 1) } else { 0 };
+        let (train_s, test_s) = sentences.split_at(sentences.len() - held);
+        let mut counts: HashMap<&str, (u64, usize)> = HashMap::new();
+        for (i, tok) in train_s.iter().flatten().enumerate() {
+            counts.entry(tok.as_str()).or_insert((0, i)).0 += 1;
+        }
+        let mut order: Vec<(&str, (u64, usize))> = counts.into_iter().collect();
+        order.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+        let mut tokens: Vec<String> = SPECIALS.iter().map(|s| s.to_string()).collect();
+        tokens.extend(order.iter().map(|(t, _)| t.to_string()));
+        let index = tokens.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)).collect();
+        let mut data = Data {
+            units,
+            tokens,
+            index,
+            train: Vec::new(),
+            heldout: Vec::new(),
+            train_sentences: train_s.len(),
+            heldout_sentences: test_s.len(),
+        };
+        data.train = data.stream(train_s);
+        data.heldout = data.stream(test_s);
+        data
+    }
+
+    fn stream(&self, sentences: &[Vec<String>]) -> Vec<u32> {
+        let mut out = Vec::new();
+        for s in sentences {
+            out.extend(s.iter().map(|t| self.id(t)));
+            out.push(SEP);
+        }
+        out
+    }
+
+    pub fn vocab(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The id of a token (`[UNK]` when unknown; the special tokens by their names).
+    pub fn id(&self, token: &str) -> u32 {
+        self.index.get(token).copied().unwrap_or(UNK)
+    }
+
+    /// A text's tokens and ids as the model reads them: sentences separated by `[SEP]` as in the
+    /// training stream; a literal `[MASK]` stays one token (in character mode, with `␣` where
+    /// spaces stand beside it).
+    pub fn encode(&self, text: &str) -> (Vec<String>, Vec<u32>) {
+        let mut toks: Vec<String> = Vec::new();
+        let space = |toks: &mut Vec<String>| {
+            if self.units.is_char_mode() && self.units.mark_spaces && toks.last().is_some_and(|t| t != SPACE) {
+                toks.push(SPACE.to_string());
+            }
+        };
+        for (i, piece) in text.split("[MASK]").enumerate() {
+            if i > 0 {
+                toks.push(SPECIALS[MASK as usize].to_string());
+            }
+            if piece.starts_with(char::is_whitespace) {
+                space(&mut toks);
+            }
+            for (j, s) in self.units.sentences(piece).into_iter().enumerate() {
+                if j > 0 {
+                    toks.push(SPECIALS[SEP as usize].to_string());
+                }
+                toks.extend(s);
+            }
+            if piece.ends_with(char::is_whitespace) && !piece.trim().is_empty() {
+                space(&mut toks);
+            }
+        }
+        let ids = toks.iter().map(|t| self.id(t)).collect();
+        (toks, ids)
+    }
+
+    /// Tokens of ids joined for display (characters without spaces, `␣` as a space).
+    pub fn decode(&self, ids: &[u32]) -> String {
+        let toks: Vec<String> = ids.iter().map(|&i| self.tokens.get(i as usize).cloned().unwrap_or_default()).collect();
+        self.units.join(&toks)
+    }
+}
+
+/// `b` causal windows of `t` inputs (+1 target) from random starts in `stream` (len ≥ t + 1).
+pub fn causal_batch(stream: &[u32], b: usize, t: usize, rng: &mut Rng) -> Batch {
+    let starts: Vec<usize> = (0..b).map(|_| rng.below(stream.len() - t)).collect();
+    causal_windows(stream, &starts, t)
+}
+
+/// Causal windows at the given starts.
+pub fn causal_windows(stream: &[u32], starts: &[usize], t: usize) -> Batch {
+    let mut bt = Batch { b: starts.len(), t, ..Batch::default() };
+    for (w, &s) in starts.iter().enumerate() {
+        bt.ids.extend_from_slice(&stream[s..s + t]);
+        for p in 0..t {
+            bt.rows.push(w * t + p);
+            bt.targets.push(stream[s + p + 1]);
+        }
+    }
+    bt
+}
+
+/// `b` MLM windows of `t` ids (`[CLS]` + `t − 2` from `stream` + `[SEP]`), masked.
+pub fn mlm_batch(stream: &[u32], b: usize, t: usize, vocab: usize, rng: &mut Rng) -> Batch {
+    let starts: Vec<usize> = (0..b).map(|_| rng.below(stream.len() - (t - 2) + 1)).collect();
+    mlm_windows(stream, &starts, t, vocab, rng)
+}
+
+/// MLM windows at the given starts, masked with `rng`.
+pub fn mlm_windows(stream: &[u32], starts: &[usize], t: usize, vocab: usize, rng: &mut Rng) -> Batch {
+    let mut bt = Batch { b: starts.len(), t, ..Batch::default() };
+    for (w, &s) in starts.iter().enumerate() {
+        let row0 = bt.ids.len();
+        bt.ids.push(CLS);
+        bt.ids.extend_from_slice(&stream[s..s + t - 2]);
+        bt.ids.push(SEP);
+        let mut chosen: Vec<usize> = (1..t - 1).filter(|_| rng.next_f32() < 0.15).collect();
+        if chosen.is_empty() {
+            chosen.push(1 + rng.below(t - 2));
+        }
+        for p in chosen {
+            let r = row0 + p;
+            bt.rows.push(w * t + p);
+            bt.targets.push(bt.ids[r]);
+            let u = rng.next_f32();
+            if u < 0.8 {
+                bt.ids[r] = MASK;
+            } else if u < 0.9 && vocab > SPECIALS.len() {
+                bt.ids[r] = (SPECIALS.len() + rng.below(vocab - SPECIALS.len())) as u32;
+            }
+        }
+    }
+    bt
+}

@@ -1,0 +1,161 @@
+use super::data::{self, MASK};
+use super::net::{Batch, Net, Shape};
+use super::*;
+use crate::error::ErrorKind;
+use crate::nn::gradcheck::check_f32;
+
+const TEXT: &str = "the cat sat on the mat. the dog sat on the log. a cat and a dog met on the mat. \
+                    the bird sang on the log. the dog ran to the cat. a bird sat on the cat.";
+
+fn shape(mlm: bool, pre_ln: bool, learned: bool) -> Shape {
+    Shape { mlm, vocab: 11, dim: 8, heads: 2, ff: 12, layers: 2, context: 6, learned_positions: learned, pre_ln, dropout: 0.0 }
+}
+
+/// The whole network against central differences: every parameter, for the encoder (post-LN,
+/// learned positions, MLM head) and the causal LM (pre-LN, sinusoids), and the two other mixes.
+/// Step 3e-3: the embeddings feed every position, so the loss curves strongly along them and a
+/// step of 1e-2 leaves an O(ε²) error of ~4% there (it shrinks as ε does, to the analytic value).
+#[test]
+fn whole_network_gradients_match_central_differences() {
+    for (mlm, pre_ln, learned) in [(true, false, true), (false, true, false), (true, true, true), (false, false, true)] {
+        let mut rng = Rng::new(11);
+        let mut net = Net::new(shape(mlm, pre_ln, learned), &mut rng);
+        // Larger weights than BERT's 0.02 init, so every path carries a gradient worth checking.
+        let theta: Vec<f32> =
+            net.flat(false).iter().map(|&v| if v == 0.0 || v == 1.0 { v + 0.1 * (rng.next_f32() - 0.5) } else { v * 10.0 }).collect();
+        net.set_flat(&theta);
+        let ids: Vec<u32> = (0..12).map(|i| ((i * 7 + 3) % 11) as u32).collect();
+        let bt = if mlm {
+            Batch { b: 2, t: 6, ids, rows: vec![1, 4, 8], targets: vec![5, 9, 2] }
+        } else {
+            Batch { b: 2, t: 6, ids: ids.clone(), rows: (0..12).collect(), targets: ids.iter().map(|&i| (i + 1) % 11).collect() }
+        };
+        net.zero_grad();
+        net.forward(&bt, None);
+        net.backward(&bt);
+        let grads = net.flat(true);
+        let r = check_f32(
+            &mut |p| {
+                net.set_flat(p);
+                net.forward(&bt, None)
+            },
+            &theta,
+            &grads,
+            3e-3,
+            1e-2,
+        );
+        assert!(r.max_rel_error < 1e-2, "mlm {mlm} pre {pre_ln} learned {learned}: {r:?}");
+    }
+}
+
+fn config(kind: Kind) -> TransformerConfig {
+    TransformerConfig { kind, dim: 32, ff: 64, context: 8, batch: 8, warmup: 10, lr: 3e-3, dropout: 0.0, ..Default::default() }
+}
+
+#[test]
+fn training_lowers_the_loss_and_is_reproducible() {
+    for kind in [Kind::Causal, Kind::Mlm] {
+        let mut a = Transformer::new(TEXT, config(kind)).unwrap();
+        let first = a.train(5).unwrap().loss;
+        let mut last = first;
+        for _ in 0..20 {
+            last = a.train(10).unwrap().loss;
+        }
+        assert!(last < first * 0.8, "{kind:?}: loss {first} → {last}");
+        let mut b = Transformer::new(TEXT, config(kind)).unwrap();
+        b.train(5).unwrap();
+        for _ in 0..20 {
+            b.train(10).unwrap();
+        }
+        assert_eq!(a.net.flat(false), b.net.flat(false), "{kind:?}: same seed, same weights");
+        let r = a.train(0).unwrap();
+        assert_eq!(r.step, 205);
+        assert!(a.perplexity().unwrap().is_finite());
+    }
+}
+
+#[test]
+fn run_has_the_layout_of_bert_run() {
+    let mut t = Transformer::new(TEXT, config(Kind::Mlm)).unwrap();
+    let r = t.run("the cat sat").unwrap();
+    assert_eq!(r.tokens, ["[CLS]", "the", "cat", "sat", "[SEP]"]);
+    let o = &r.output;
+    assert_eq!((o.seq_len, o.num_layers, o.num_heads, o.hidden_size), (5, 2, 2, 32));
+    assert_eq!(o.hidden_states.len(), 3 * 5 * 32);
+    assert_eq!(o.attentions.len(), 2 * 2 * 5 * 5);
+    for row in o.attentions.chunks(5) {
+        assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+    }
+    // Longer than the context: cut to context − 2 tokens inside [CLS] … [SEP].
+    let long = t.run("the cat sat on the mat and the dog sat on the log").unwrap();
+    assert_eq!(long.ids.len(), 8);
+    let p = t.predict_masked("the [MASK] sat", 3).unwrap();
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].len(), 3);
+    assert!(p[0][0].prob >= p[0][1].prob && p[0].iter().all(|c| !c.token.starts_with('[')));
+    assert_eq!(t.predict_masked("the cat", 3).unwrap_err().code().id, "transformer.noMask");
+    assert_eq!(t.generate("the", 3, 1.0, 1).unwrap_err().code().id, "transformer.notCausal");
+    let names: Vec<String> = t.intermediates("the cat").unwrap().into_iter().map(|x| x.name).collect();
+    assert!(names.contains(&"layer.1.addnorm1".to_string()) && names.last().unwrap() == "softmax", "{names:?}");
+    let s = t.scores("the cat sat", 1, 2).unwrap();
+    assert_eq!(s.len(), 2);
+    assert!(s.iter().all(|h| h.scores.iter().all(|x| x.is_some()) && h.context.len() == 16));
+}
+
+#[test]
+fn causal_generation_and_scores_respect_the_mask() {
+    let mut t = Transformer::new(TEXT, config(Kind::Causal)).unwrap();
+    t.train(50).unwrap();
+    let g = t.generate("the cat", 5, 0.8, 3).unwrap();
+    assert_eq!(g.tokens.len(), 5);
+    assert_eq!(g, t.generate("the cat", 5, 0.8, 3).unwrap(), "same seed, same text");
+    let s = t.scores("the cat sat on", 0, 1).unwrap();
+    for h in &s {
+        assert!(h.scores[..2].iter().all(|x| x.is_some()) && h.scores[2..].iter().all(|x| x.is_none()));
+        assert!(h.probs[2..].iter().all(|&p| p == 0.0));
+    }
+    let pe = t.positional();
+    assert_eq!((pe.rows, pe.cols), (8, 32));
+}
+
+#[test]
+fn bad_settings_and_corpora_are_coded_errors() {
+    let bad = TransformerConfig { heads: 3, dim: 64, ..Default::default() };
+    let e = Transformer::new(TEXT, bad).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Settings);
+    assert!(e.to_string().contains("heads (3) must divide dim (64)"), "{e}");
+    for context in [0, 100000] {
+        let e = Transformer::new(TEXT, TransformerConfig { context, ..Default::default() }).unwrap_err();
+        assert!(e.to_string().contains("context"), "{e}");
+    }
+    let e = Transformer::new("a short text.", TransformerConfig { kind: Kind::Causal, ..Default::default() }).unwrap_err();
+    assert_eq!(e.code().id, "transformer.short", "{e}");
+    let e = Transformer::new("", TransformerConfig::default()).unwrap_err();
+    assert_eq!(e.code().id, "transformer.short");
+    // A learning rate that blows up is stopped with a coded error, weights unchanged.
+    let mut t = Transformer::new(TEXT, TransformerConfig { lr: 1.0, warmup: 0, clip: 0.0, ..config(Kind::Causal) }).unwrap();
+    t.net.word.weight.value[[5, 0]] = f32::NAN;
+    let e = t.train(3).unwrap_err();
+    assert_eq!(e.code().id, "transformer.diverged");
+}
+
+#[test]
+fn mlm_masking_follows_bert() {
+    let stream: Vec<u32> = (0..2000).map(|i| 5 + (i % 20) as u32).collect();
+    let mut rng = Rng::new(4);
+    let bt = data::mlm_batch(&stream, 64, 34, 25, &mut rng);
+    let chosen = bt.rows.len() as f64 / (64.0 * 32.0);
+    assert!((0.12..0.18).contains(&chosen), "{chosen}");
+    let masked = bt.rows.iter().filter(|&&r| bt.ids[r] == MASK).count() as f64 / bt.rows.len() as f64;
+    assert!((0.72..0.88).contains(&masked), "{masked}");
+    assert!(bt.rows.iter().all(|&r| r % 34 != 0 && r % 34 != 33), "[CLS] and [SEP] are never chosen");
+}
+
+#[test]
+fn encode_keeps_mask_and_spaces() {
+    let d = data::Data::new("the cat sat. a dog ran.", TransformerConfig::default().units(), 0.0);
+    assert_eq!(d.encode("the [MASK] sat. a dog").0, ["the", "[MASK]", "sat", ".", "[SEP]", "a", "dog"]);
+    let c = data::Data::new("the cat sat.", TransformerConfig { unit: Unit::Char, ..Default::default() }.units(), 0.0);
+    assert_eq!(c.encode("ca[MASK] sat").0, ["c", "a", "[MASK]", "␣", "s", "a", "t"]);
+    assert_eq!(c.decode(&c.encode("cat sat").1), "cat sat");
+}

@@ -1,0 +1,76 @@
+// The Transformer chapter with the page's defaults (encoder, masked LM) on the built-in English
+// text: trained live, the loss falls and the attention views redraw with the training step; the
+// architecture block opens its tensor with its shape; masked prediction and the cost table fill;
+// the model opens in the pretrained chapter in one click; screenshots at 1920×1080 and 1366×768.
+// Then the causal model on the Korean text generates. Waits for states, never for bare selectors.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, shot, waitDrawn } from './harness.mjs';
+
+const data = (page, key) => page.evaluate((k) => document.querySelector('#chapter').dataset[k], key);
+
+async function trainTo(page, step, timeout) {
+  await page.click('#player [data-action="play"]');
+  await page.waitForFunction((n) => Number(document.querySelector('#chapter').dataset.step) >= n, step, { timeout, polling: 500 });
+  await page.click('#player [data-action="play"]'); // pause
+}
+
+test('transformer: trains live, attention redraws, blocks open their tensors, opens in the pretrained chapter', { timeout: 600_000 }, async () => {
+  const { page, open, close, errors } = await launch({ width: 1920, height: 1080 });
+  try {
+    await open('#/transformer?lang=en&corpus.sample=en');
+    await waitDrawn(page, 'transformer');
+    await trainTo(page, 300, 420_000);
+    const step = Number(await data(page, 'step'));
+    const loss = Number(await data(page, 'loss'));
+    const vocab = Number(await data(page, 'vocab'));
+    console.log(`transformer: step ${step}, loss ${loss.toFixed(3)} (uniform guess ${Math.log(vocab).toFixed(3)}), held-out perplexity ${await data(page, 'perplexity')}`);
+    assert.ok(Number.isFinite(loss) && loss < Math.log(vocab), `loss ${loss}, vocabulary ${vocab}`);
+    // The attention map is the one of the latest snapshot.
+    await page.waitForFunction(() => document.querySelector('.tf-map')?.dataset.drawn === document.querySelector('#chapter').dataset.step, null, { timeout: 30_000 });
+    const thumbs = await page.evaluate(() => document.querySelectorAll('.tf-attention .att-thumb').length);
+    assert.equal(thumbs, 4, 'the default 2 layers × 2 heads');
+    // The architecture: the feed-forward block of layer 1 opens a (T, dim) tensor.
+    await page.click('.tf-arch [data-block="ff"]');
+    await page.waitForFunction(() => document.querySelector('.tf-tensor')?.dataset.block?.endsWith('feedforward'), null, { timeout: 30_000 });
+    const shape = await page.evaluate(() => document.querySelector('.tf-tensor').dataset.shape);
+    assert.match(shape, /^\d+x64$/);
+    // Masked prediction.
+    await page.click('[data-action="predict"]');
+    await page.waitForFunction(() => Number(document.querySelector('.tf-predict-out')?.dataset.masks) >= 1, null, { timeout: 30_000 });
+    // The cost table: four lengths.
+    await page.click('[data-action="measure"]');
+    await page.waitForFunction(() => Number(document.querySelector('.tf-cost')?.dataset.rows) === 4, null, { timeout: 60_000 });
+    await shot(page, 'transformer-en-1920');
+    await page.evaluate(() => document.querySelector('.tf-attention').scrollIntoView());
+    await shot(page, 'transformer-en-1920-attention');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.evaluate(() => document.querySelector('.tf-arch-card').scrollIntoView());
+    await shot(page, 'transformer-en-1366-arch');
+    // One click: the same model in the pretrained chapter, its attention views drawn.
+    await page.click('[data-action="open-pretrained"]');
+    await waitDrawn(page, 'pretrained');
+    await page.waitForFunction(() => document.querySelector('.pt-info')?.textContent.includes('BertForMaskedLM'), null, { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => document.querySelectorAll('.att-thumb').length), 4);
+    await shot(page, 'transformer-en-1366-pretrained');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('transformer: the causal model on the Korean text generates, in Korean', { timeout: 300_000 }, async () => {
+  const { page, open, close, errors } = await launch({ width: 1366, height: 768, locale: 'ko-KR' });
+  try {
+    await open('#/transformer?lang=ko&corpus.sample=ko&transformer.kind=causal');
+    await waitDrawn(page, 'transformer');
+    await trainTo(page, 100, 240_000);
+    await page.click('[data-action="generate"]');
+    await page.waitForFunction(() => (document.querySelector('.tf-predict-out')?.dataset.generated ?? '').length > 0, null, { timeout: 30_000 });
+    assert.ok(await page.evaluate(() => /[가-힣]/.test(document.querySelector('.tf-predict-out').dataset.generated)));
+    await shot(page, 'transformer-ko-1366');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});

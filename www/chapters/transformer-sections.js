@@ -1,0 +1,261 @@
+// The Transformer chapter's sections, each {el, onModel(snap)?, onSnapshot(snap)?, onSentence()?}:
+// the clickable architecture (our drawing of Vaswani et al.'s Figure 1), positional encodings, one
+// query token's Q·Kᵀ/√d → softmax → weighted values, context-dependent vectors, masked prediction
+// and generation, parallel vs sequential cost, and the Hugging Face export. Layout and wiring
+// only; the work happens in the worker (worker/transformer.js).
+import { card, h, s } from '../dom.js';
+import { fmt } from '../i18n.js';
+import { barlist } from '../views/barlist.js';
+import { heatmap } from '../views/heatmap.js';
+
+/** Scales values to [-1, 1] by their largest magnitude (for the diverging colour ramp). */
+const scaled = (v) => {
+  let m = 1e-9;
+  for (const x of v) m = Math.max(m, Math.abs(x));
+  return Float32Array.from(v, (x) => x / m);
+};
+const cellFor = (cols) => Math.max(3, Math.min(16, Math.floor(640 / Math.max(cols, 1))));
+
+// The blocks of the drawing, bottom to top: [key, x, y, colour, the tensor it opens
+// (Transformer.intermediates' names; {l}: the chosen layer)].
+const BLOCKS = [
+  ['input', 60, 560, '#e5e7eb', null], ['embed', 60, 500, '#fde68a', 'embeddings.token'], ['pos', 280, 500, '#fbcfe8', 'embeddings.position'],
+  ['sum', 60, 440, '#fde68a', 'embeddings.output'],
+  ['attn', 60, 360, '#fed7aa', 'layer.{l}.attention.output'], ['addnorm1', 60, 310, '#fef9c3', 'layer.{l}.addnorm1'],
+  ['ff', 60, 240, '#bfdbfe', 'layer.{l}.feedforward'], ['addnorm2', 60, 190, '#fef9c3', 'layer.{l}.output'],
+  ['linear', 60, 120, '#ddd6fe', 'logits'], ['softmax', 60, 70, '#bbf7d0', 'softmax'],
+];
+const MAX_COLS = 200; // the logits' and softmax's columns shown: the most frequent tokens (ids are by count)
+
+export function archSection(ctx) {
+  const { t, call } = ctx;
+  let layer = 0;
+  let picked = 'attn';
+  const out = h('div.tf-tensor');
+  const layerSel = h('select', { 'aria-label': t('tf.archLayer'), onchange: () => { layer = Number(layerSel.value); show(); } });
+  const svg = s('svg.tf-arch', { viewBox: '0 0 430 600', width: 370, role: 'img', 'aria-label': t('tf.arch') });
+  svg.append(s('rect', { x: 40, y: 175, width: 240, height: 235, rx: 12, fill: 'none', stroke: '#9ca3af', 'stroke-dasharray': '6 4' }),
+    s('text', { x: 290, y: 300, 'font-size': 20 }, 'N×'));
+  const rects = {};
+  for (const [key, x, y, colour, tensor] of BLOCKS) {
+    const g = s('g.tf-block', { dataset: { block: key }, tabindex: 0, role: 'button', style: 'cursor:pointer' });
+    const w = key === 'pos' ? 136 : 200;
+    rects[key] = s('rect', { x, y, width: w, height: 38, rx: 8, fill: colour, stroke: '#374151' });
+    g.append(rects[key], s('text', { x: x + w / 2, y: y + 25, 'text-anchor': 'middle', 'font-size': 15 }, t(`tf.b.${key}`)));
+    g.addEventListener('click', () => { picked = key; show(); });
+    g.addEventListener('keydown', (e) => { if (e.key === 'Enter') { picked = key; show(); } });
+    if (tensor?.includes('{l}')) g.dataset.layer = '1';
+    svg.append(g);
+  }
+  svg.append(s('text', { x: 160, y: 30, 'text-anchor': 'middle', 'font-size': 13, fill: '#6b7280' }, t('tf.archFrom')));
+  async function show() {
+    for (const [k, r] of Object.entries(rects)) r.setAttribute('stroke-width', k === picked ? 4 : 1);
+    let r;
+    try { r = await call('tf.intermediates', { text: ctx.sentence() }, 'tf.arch'); } catch { return; }
+    const want = BLOCKS.find((b) => b[0] === picked)?.[4]?.replace('{l}', layer);
+    const b = want && r.blocks.find((x) => x.name === want);
+    if (!b) {
+      out.replaceChildren(h('h4', t(`tf.b.${picked}`)), h('p.tf-input', r.tokens.map((x) => h('span.s2s-out-tok', x))));
+      out.dataset.block = picked;
+      return;
+    }
+    const [rows, full] = b.shape;
+    const cols = Math.min(full, MAX_COLS);
+    const values = cols === full ? b.values : Float32Array.from({ length: rows * cols }, (_, i) => b.values[Math.floor(i / cols) * full + (i % cols)]);
+    const prob = picked === 'softmax';
+    out.replaceChildren(h('h4', t('tf.tensor', { name: t(`tf.b.${picked}`), shape: `[${b.shape.join(', ')}]` })),
+      cols < full ? h('p.hint', t('tf.firstCols', { n: fmt(cols), v: fmt(full) })) : '',
+      heatmap(prob ? values.map((v) => Math.sqrt(v)) : scaled(values), { rows, cols, rowLabels: r.tokens, diverging: !prob, numbers: false, cell: cellFor(cols), cellHeight: 22, title: want }));
+    out.dataset.block = want;
+    out.dataset.shape = b.shape.join('x');
+  }
+  const el = h('section.card.wide.tf-arch-card', h('h3', t('tf.arch')),
+    h('div.tf-arch-split', h('div', svg, h('label.field', t('tf.archLayer'), layerSel)), out), h('p.hint', t('tf.archHint')));
+  return {
+    el,
+    onModel(snap) {
+      layerSel.replaceChildren(...Array.from({ length: snap.info.layers }, (_, i) => h('option', { value: i }, `${i + 1}`)));
+      layer = Math.min(layer, snap.info.layers - 1);
+      layerSel.value = String(layer);
+      show();
+    },
+    onSentence: () => show(),
+  };
+}
+
+export function positionsSection(ctx) {
+  const { t, call } = ctx;
+  const box = h('div.tf-positions');
+  let shownAt = -1;
+  async function draw(snap) {
+    // Learned positions change with training: redraw at most every 50 steps.
+    if (snap.info.positional === 'sin' && shownAt >= 0) return;
+    if (shownAt >= 0 && snap.step - shownAt < 50 && !snap.done) return;
+    shownAt = snap.step;
+    let p;
+    try { p = snap.positions ?? await call('tf.positions', {}, 'tf.pos'); } catch { return; }
+    box.replaceChildren(heatmap(scaled(p.values), { rows: p.rows, cols: p.cols, diverging: true, numbers: false, cell: cellFor(p.cols), cellHeight: Math.max(4, Math.floor(320 / p.rows)), title: t('tf.positions') }));
+    box.dataset.rows = String(p.rows);
+  }
+  return { el: card(t('tf.positions'), box, h('p.hint', t('tf.positionsHint'))), onModel: (snap) => { shownAt = -1; draw(snap); }, onSnapshot: draw };
+}
+
+export function scoresSection(ctx) {
+  const { t, call } = ctx;
+  const querySel = h('select', { 'aria-label': t('tf.query'), onchange: () => draw() });
+  const layerSel = h('select', { 'aria-label': t('tf.layer'), onchange: () => draw() });
+  const box = h('div.tf-scores');
+  async function draw() {
+    let r;
+    try { r = await call('tf.scores', { text: ctx.sentence(), layer: Number(layerSel.value) || 0, query: Number(querySel.value) || 0 }, 'tf.scores'); } catch { return; }
+    const T = r.tokens.length;
+    if (querySel.options.length !== T) {
+      const q = Math.min(Number(querySel.value) || 0, T - 1);
+      querySel.replaceChildren(...r.tokens.map((x, i) => h('option', { value: i, selected: i === q }, `${i}: ${x}`)));
+    }
+    box.replaceChildren(...r.heads.map((hd, j) => h('div.tf-head',
+      h('h4', `${t('tf.head')} ${j + 1}`),
+      h('figure', h('figcaption', t('tf.raw')), heatmap(scaled(hd.scores.map((v) => v ?? 0)), { rows: 1, cols: T, colLabels: r.tokens, diverging: true, cell: cellFor(T) * 2, cellHeight: 26, format: (v) => v.toFixed(1), title: t('tf.raw') })),
+      h('figure', h('figcaption', t('tf.soft')), heatmap(Float32Array.from(hd.probs), { rows: 1, cols: T, colLabels: r.tokens, cell: cellFor(T) * 2, cellHeight: 26, title: t('tf.soft') })),
+      h('figure', h('figcaption', t('tf.out')), heatmap(scaled(Float32Array.from(hd.context)), { rows: 1, cols: r.headDim, rowLabels: ['Σ'], diverging: true, numbers: false, cell: cellFor(r.headDim), cellHeight: 20, title: t('tf.out') })))));
+    box.dataset.heads = String(r.heads.length);
+  }
+  return {
+    el: h('section.card.wide.tf-scores-card', h('h3', t('tf.scores')),
+      h('div.pt-row', h('label.field', t('tf.query'), querySel), h('label.field', t('tf.layer'), layerSel)), box, h('p.hint', t('tf.scoresHint'))),
+    onModel(snap) {
+      layerSel.replaceChildren(...Array.from({ length: snap.info.layers }, (_, i) => h('option', { value: i }, `${i + 1}`)));
+      querySel.replaceChildren();
+      draw();
+    },
+    onSentence: () => { querySel.replaceChildren(); draw(); },
+  };
+}
+
+// The same token in different senses (the word-level model reads 배가 as one token: boat, pear, belly).
+const CONTEXTS = {
+  ko: { word: '배가', text: '배가 항구에 들어왔다.\n배가 바다 위에 떠 있다.\n배가 달고 맛있다.\n과일 가게의 배가 싱싱하다.\n배가 고파서 밥을 먹었다.\n배가 아파서 병원에 갔다.' },
+  en: { word: 'bank', text: 'I sat by the bank of the river.\nWe walked along the river bank.\nI went to the bank to take out money.\nThe bank raised its interest rates.' },
+};
+
+export function contextSection(ctx) {
+  const { t, call } = ctx;
+  const lang = () => (ctx.examples().lang === 'ko' ? 'ko' : 'en');
+  const word = h('input', { type: 'text', value: CONTEXTS[lang()].word, 'aria-label': t('tf.word'), onchange: () => draw() });
+  const text = h('textarea', { rows: 5, value: CONTEXTS[lang()].text, 'aria-label': t('tf.sentences'), onchange: () => draw() });
+  text.value = CONTEXTS[lang()].text;
+  const box = h('div.tf-context');
+  async function draw() {
+    let r;
+    const sentences = text.value.split('\n').map((x) => x.trim()).filter(Boolean);
+    try { r = await call('tf.context', { sentences, word: word.value.trim() }, 'tf.context'); } catch { return; }
+    if (r.points.length < 2) { box.replaceChildren(h('p.empty', t('tf.ctxNone'))); box.dataset.points = '0'; return; }
+    const W = 560; const H = 320; const pad = 40;
+    const xs = r.points.map((p) => p.x); const ys = r.points.map((p) => p.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const X = (x) => pad + ((x - x0) / Math.max(1e-9, x1 - x0)) * (W - 2 * pad - 160);
+    const Y = (y) => pad + ((y - y0) / Math.max(1e-9, y1 - y0)) * (H - 2 * pad);
+    const svg = s('svg.tf-ctx', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', style: `max-width:${W}px` });
+    r.points.forEach((p, i) => {
+      svg.append(s('circle', { cx: X(p.x), cy: Y(p.y), r: 6, fill: '#1f4fd1' }), s('text', { x: X(p.x) + 9, y: Y(p.y) + 5, 'font-size': 15, 'font-weight': 600 }, String(i + 1)));
+    });
+    // Word2Vec: one vector per spelling, so every sentence's point is the same one.
+    svg.append(s('circle', { cx: W - 70, cy: H / 2, r: 9, fill: '#c2410c' }), s('text', { x: W - 70, y: H / 2 + 28, 'font-size': 13, 'text-anchor': 'middle' }, 'Word2Vec'));
+    const list = h('ol.tf-ctx-list', r.points.map((p) => h('li', p.text)));
+    box.replaceChildren(svg, list, h('p.hint', t('tf.w2v')));
+    box.dataset.points = String(r.points.length);
+  }
+  return {
+    el: h('section.card.tf-context-card', h('h3', t('tf.context')), h('div.pt-row', h('label.field', t('tf.word'), word)), h('label.field', t('tf.sentences'), text), box, h('p.hint', t('tf.contextHint'))),
+    onModel: () => draw(),
+    onSnapshot(snap) { if (snap.done) draw(); },
+  };
+}
+
+export function predictSection(ctx) {
+  const { t, call } = ctx;
+  const maskText = h('input', { type: 'text', 'aria-label': t('tf.predict') });
+  const prompt = h('input', { type: 'text', 'aria-label': t('tf.prompt') });
+  const temp = h('input', { type: 'number', min: 0.05, max: 3, step: 0.05, value: 1, 'aria-label': t('tf.temperature') });
+  const n = h('input', { type: 'number', min: 1, max: 64, step: 1, value: 20, 'aria-label': t('tf.tokens') });
+  const out = h('div.tf-predict-out');
+  let kind = 'mlm';
+  let seed = 1;
+  const predict = async () => {
+    try {
+      const r = await call('tf.predict', { text: maskText.value, k: 8 }, 'tf.predict');
+      out.replaceChildren(...r.map((top, i) => h('figure', h('figcaption', `[MASK] ${i + 1}`), barlist(top.map((c) => ({ label: c.token, value: c.prob })), { max: 1 }))));
+      out.dataset.masks = String(r.length);
+    } catch { /* shown */ }
+  };
+  const generate = async () => {
+    try {
+      const r = await call('tf.generate', { prompt: prompt.value, n: Number(n.value), temperature: Number(temp.value), seed: seed++ }, 'tf.predict');
+      out.replaceChildren(h('p.tf-generated', r.text), h('p.hint', `+ ${r.tokens.join(' · ')}`));
+      out.dataset.generated = r.tokens.join('');
+    } catch { /* shown */ }
+  };
+  const mlmRow = h('div.pt-row', h('label.field', t('tf.predict'), maskText), h('button', { type: 'button', dataset: { action: 'predict' }, onclick: predict }, t('tf.fill')));
+  const genRow = h('div.pt-row', h('label.field', t('tf.prompt'), prompt), h('label.field', t('tf.temperature'), temp), h('label.field', t('tf.tokens'), n),
+    h('button', { type: 'button', dataset: { action: 'generate' }, onclick: generate }, t('tf.go')));
+  const hint = h('p.hint');
+  const title = h('h3');
+  return {
+    el: h('section.card.tf-predict-card', title, mlmRow, genRow, out, hint),
+    onModel(snap) {
+      kind = snap.info.kind;
+      mlmRow.hidden = kind !== 'mlm';
+      genRow.hidden = kind !== 'causal';
+      title.textContent = t(kind === 'mlm' ? 'tf.predict' : 'tf.generate');
+      hint.textContent = t(kind === 'mlm' ? 'tf.predictHint' : 'tf.generateHint');
+      const words = ctx.sentence().split(/\s+/).filter(Boolean);
+      if (!maskText.value) maskText.value = words.map((w, i) => (i === Math.floor(words.length / 2) ? '[MASK]' : w)).join(' ');
+      if (!prompt.value) prompt.value = words.slice(0, 3).join(' ');
+      out.replaceChildren();
+    },
+  };
+}
+
+export function costSection(ctx) {
+  const { t, call } = ctx;
+  const box = h('div.tf-cost');
+  const measure = async () => {
+    const words = ctx.sentence().split(/\s+/).filter(Boolean);
+    const sentences = [4, 8, 16, 32].map((k) => Array.from({ length: k }, (_, i) => words[i % Math.max(1, words.length)]).join(' '));
+    try {
+      const rows = await call('tf.cost', { sentences }, 'tf.cost');
+      box.replaceChildren(h('table.tf-cost-table', h('thead', h('tr', ...['tf.costTokens', 'tf.costMs', 'tf.costPerToken', 'tf.costDepTf', 'tf.costDepRnn'].map((k) => h('th', t(k))))),
+        h('tbody', ...rows.map((r) => h('tr', h('td', fmt(r.tokens)), h('td', r.ms.toFixed(2)), h('td', r.msPerToken.toFixed(3)), h('td', fmt(r.layers)), h('td', fmt(r.tokens * r.layers)))))));
+      box.dataset.rows = String(rows.length);
+    } catch { /* shown */ }
+  };
+  return { el: card(t('tf.cost'), h('button', { type: 'button', dataset: { action: 'measure' }, onclick: measure }, t('tf.measure')), box, h('p.hint', t('tf.costHint'))) };
+}
+
+export function exportSection(ctx) {
+  const { t, call } = ctx;
+  const note = h('p.hint', { hidden: true }, t('tf.exportOnlyMlm'));
+  const save = async () => {
+    let files;
+    try { files = await call('tf.export', {}, 'tf.export'); } catch { return; }
+    for (const [name, body] of Object.entries(files)) {
+      const a = h('a', { href: URL.createObjectURL(new Blob([body])), download: name });
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    }
+  };
+  const open = async () => {
+    try { await call('pt.loadTransformer', {}, 'tf.export'); } catch { return; }
+    ctx.go?.('pretrained');
+  };
+  const buttons = [h('button', { type: 'button', dataset: { action: 'save-hf' }, onclick: save }, t('tf.save')),
+    h('button.primary', { type: 'button', dataset: { action: 'open-pretrained' }, onclick: open }, t('tf.open'))];
+  return {
+    el: card(t('tf.export'), h('div.pt-row', ...buttons), note, h('p.hint', t('tf.exportHint'))),
+    onModel(snap) {
+      const ok = snap.info.kind === 'mlm' && snap.info.norm === 'post';
+      for (const b of buttons) b.disabled = !ok;
+      note.hidden = ok;
+    },
+  };
+}

@@ -1,0 +1,222 @@
+// The Transformer in the worker: one model on the shared corpus (masked LM or causal LM), trained
+// in slices between yields. Every ~250 ms a snapshot on 'tf.snapshot': loss and held-out
+// perplexity so far, and the chosen sentence run through the model (every layer's hidden states
+// and attention maps, Bert.run's layout), so the attention views redraw while it learns.
+// The pretrained chapter opens this model as a Hugging Face checkpoint (exportFiles()).
+import { fail } from './fail.js';
+
+/** Training steps per slice by the player's speed 1..5. */
+const SLICE = [1, 2, 4, 8, 16];
+const SNAPSHOT_MS = 250;
+const EVAL_MS = 1500;
+
+const S = {
+  m: null, // wasm Transformer
+  running: false,
+  runId: 0,
+  speed: 3,
+  hist: [], // [step, loss]
+  evals: [], // [step, held-out perplexity]
+  sentence: '',
+  error: null, // why the last 'tf.create' failed (a coded Error), if it did
+  trainMs: 0,
+  trainSteps: 0,
+  ngram: [], // causal: the n-gram models' held-out perplexity on the same split [{order, perplexity}]
+};
+
+function need() {
+  if (S.m) return S.m;
+  throw S.error ?? fail('worker.noTransformer');
+}
+
+/** The chosen sentence through the model (null when it cannot be read, e.g. no known token). */
+function run() {
+  if (!S.m || !S.sentence) return null;
+  try {
+    return S.m.run(S.sentence);
+  } catch {
+    return null;
+  }
+}
+
+function evaluate() {
+  const ev = S.m.evaluate();
+  S.evals.push([S.m.info().step, ev.perplexity]);
+  return ev;
+}
+
+function snapshot() {
+  const info = S.m.info();
+  return {
+    step: info.step,
+    steps: info.steps,
+    done: info.step >= info.steps,
+    info,
+    hist: S.hist.slice(-800),
+    ngram: S.ngram,
+    evals: S.evals,
+    run: run(),
+    msPerStep: S.trainSteps ? S.trainMs / S.trainSteps : null,
+  };
+}
+
+function slice(n) {
+  const t0 = performance.now();
+  const r = S.m.train(n);
+  S.trainMs += performance.now() - t0;
+  S.trainSteps += n;
+  if (Number.isFinite(r.loss)) S.hist.push([r.step, r.loss]);
+  return r.done;
+}
+
+/** The n-gram baselines (orders 1–3) on the Transformer's own split and units: the same held-out
+ * sentences (the last `holdout` of them), next-token perplexity, so only for the causal model. */
+function ngramBaselines(wasm, text, config) {
+  const out = [];
+  for (const order of [1, 2, 3]) {
+    let m = null;
+    try {
+      m = new wasm.NGramModel(text, { order, unit: config.unit ?? 'word', holdout: config.holdout ?? 0.1, tokenizer: config.tokenizer ?? null });
+      const p = m.heldoutPerplexity()?.perplexity;
+      if (Number.isFinite(p)) out.push({ order, perplexity: p });
+    } catch { /* no held-out part, or a text too short for the order */ } finally { m?.free(); }
+  }
+  return out;
+}
+
+/** The model as a Hugging Face folder's files (for the pretrained chapter's Bert.load). */
+export function exportFiles() {
+  const hf = need().toHuggingFace();
+  return { 'config.json': hf.config, 'model.safetensors': hf.weights, 'vocab.txt': hf.vocab, 'tokenizer_config.json': hf.tokenizerConfig };
+}
+
+export const handlers = {
+  /** Builds the model on the shared corpus: {config} as the page's form holds it. */
+  'tf.create': ({ config, sentence }, w) => {
+    S.running = false;
+    S.runId++;
+    S.m?.free();
+    S.m = null;
+    S.hist = [];
+    S.evals = [];
+    S.trainMs = 0;
+    S.trainSteps = 0;
+    try {
+      S.m = new w.wasm.Transformer(w.shared.text ?? '', config ?? {});
+      S.error = null;
+    } catch (e) {
+      S.error = e;
+      throw e;
+    }
+    S.sentence = String(sentence ?? '');
+    S.ngram = S.m.info().kind === 'causal' ? ngramBaselines(w.wasm, w.shared.text ?? '', config ?? {}) : [];
+    evaluate();
+    return { ...snapshot(), positions: S.m.positions() };
+  },
+
+  /** Trains until done or paused; resolves with the last snapshot. */
+  'tf.train': async (_, w) => {
+    need();
+    const id = ++S.runId;
+    S.running = true;
+    let [shot, ev] = [0, performance.now()];
+    try {
+      while (S.running && id === S.runId) {
+        const done = slice(SLICE[S.speed - 1] ?? 4);
+        const now = performance.now();
+        if (now - ev >= EVAL_MS || done) {
+          evaluate();
+          ev = performance.now();
+        }
+        if (now - shot >= SNAPSHOT_MS || done) {
+          shot = now;
+          w.post('tf.snapshot', snapshot());
+        }
+        if (done) break;
+        await w.yield();
+      }
+    } finally {
+      if (id === S.runId) S.running = false;
+    }
+    return snapshot();
+  },
+
+  'tf.pause': () => {
+    S.running = false;
+    return true;
+  },
+  'tf.speed': ({ speed }) => {
+    S.speed = Math.min(5, Math.max(1, speed | 0));
+    return S.speed;
+  },
+
+  /** One slice of 10 steps, then an evaluation and a snapshot. */
+  'tf.step': () => {
+    need();
+    S.running = false;
+    S.runId++;
+    slice(10);
+    evaluate();
+    return snapshot();
+  },
+
+  /** The sentence the attention views show; returns its run now. */
+  'tf.sentence': ({ text }) => {
+    S.sentence = String(text ?? '');
+    return need().run(S.sentence);
+  },
+
+  /** The positional encodings now (learned ones change with training). */
+  'tf.positions': () => need().positions(),
+
+  /** Each block's output for the sentence: {tokens, blocks: [{name, shape, values}]}. */
+  'tf.intermediates': ({ text }) => need().intermediates(String(text ?? '')),
+
+  /** Q·Kᵀ/√d, softmax and the weighted values for one query token of one layer, every head. */
+  'tf.scores': ({ text, layer, query }) => need().scores(String(text ?? ''), layer, query),
+
+  'tf.predict': ({ text, k }) => need().predictMasked(String(text ?? ''), k ?? 8),
+
+  'tf.generate': ({ prompt, n, temperature, seed }) => need().generate(String(prompt ?? ''), n ?? 20, temperature ?? 1, seed ?? 1),
+
+  /** The vector of `word` in each sentence at `layer` (0 = embeddings), projected to 2-D by PCA. */
+  'tf.context': ({ sentences, word, layer }, { wasm }) => {
+    const m = need();
+    const found = [];
+    let dim = 0;
+    for (const text of sentences) {
+      const r = m.run(text);
+      const i = r.tokens.findIndex((x) => x.normalize('NFC').toLowerCase() === String(word).normalize('NFC').toLowerCase());
+      if (i < 0) continue;
+      const T = r.tokens.length;
+      dim = r.hiddenSize;
+      const l = Math.min(layer ?? r.numLayers, r.numLayers);
+      found.push({ text, vector: r.hiddenStates.slice((l * T + i) * dim, (l * T + i + 1) * dim) });
+    }
+    if (found.length < 2) return { found: found.map((f) => f.text), points: [] };
+    const flat = new Float32Array(found.length * dim);
+    found.forEach((f, k) => flat.set(f.vector, k * dim));
+    const xy = wasm.pca2(flat, found.length, dim);
+    return { found: found.map((f) => f.text), points: found.map((f, k) => ({ text: f.text, x: xy[2 * k], y: xy[2 * k + 1] })) };
+  },
+
+  /** What the class compares on the same text: dependent steps and time per token of one forward. */
+  'tf.cost': ({ sentences }) => {
+    const m = need();
+    const rows = [];
+    for (const text of sentences) {
+      m.run(text); // warm
+      let best = Infinity;
+      let T = 0;
+      for (let round = 0; round < 3; round++) {
+        const t0 = performance.now();
+        T = m.run(text).tokens.length;
+        best = Math.min(best, performance.now() - t0);
+      }
+      rows.push({ text, tokens: T, ms: best, msPerToken: best / T, layers: m.info().layers });
+    }
+    return rows;
+  },
+
+  'tf.export': () => exportFiles(),
+};
