@@ -8,6 +8,7 @@
 //! fails the run instead of swapping the machine).
 
 use nlp_playground::embed::vectors::Vectors;
+use nlp_playground::pretrained::wordpiece::WordPiece;
 use nlp_playground::pretrained::{load_weights, safetensors};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -99,4 +100,24 @@ fn vec_header_counts_are_not_allocated() {
     let text = "999999999 2\na 1 2\n";
     let v = bounded(text.len(), || Vectors::from_vec_text(text, usize::MAX)).unwrap();
     assert_eq!(v.dim, 2);
+}
+
+/// scripts/fuzz.sh (tokenizer_json, 2026-12-02): a 4.6 KB tokenizer.json whose vocabulary gives one
+/// token the id 33,333,147 made the id → token table 800 MB. Now refused, naming the ids; a
+/// vocabulary with a few holes still loads.
+#[test]
+fn sparse_tokenizer_ids_are_refused_before_the_table_is_made() {
+    let json = |fox: u32| {
+        format!(
+            r#"{{"model": {{"type": "WordPiece", "unk_token": "[UNK]", "vocab": {{"[UNK]": 0, "[CLS]": 1, "[SEP]": 2, "the": 3, "fox": {fox}}}}}}}"#
+        )
+    };
+    let config = Some(r#"{"do_lower_case": true}"#);
+    let text = json(33_333_147);
+    let err = bounded(text.len(), || WordPiece::load(None, config, Some(&text))).unwrap_err();
+    assert!(err.to_string().contains("33333147"), "{err}");
+    let text = json(40);
+    let wp = bounded(text.len(), || WordPiece::load(None, config, Some(&text))).unwrap();
+    assert_eq!(wp.id("fox"), Some(40));
+    assert_eq!(wp.vocab_size(), 41);
 }

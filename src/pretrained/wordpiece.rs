@@ -368,11 +368,19 @@ fn parse_tokenizer_json(j: &Json, added: &mut Vec<(String, u32)>, names: &Specia
     }
     if let Some(list) = j.get("added_tokens").and_then(Json::as_array) {
         for a in list {
-            if let (Some(c), Some(id)) = (a.get("content").and_then(Json::as_str), a.get("id").and_then(as_usize)) {
+            let id = a.get("id").and_then(as_usize).filter(|&i| i < u32::MAX as usize);
+            if let (Some(c), Some(id)) = (a.get("content").and_then(Json::as_str), id) {
                 vocab.entry(c.to_string()).or_insert(id as u32);
                 added.push((c.to_string(), id as u32));
             }
         }
+    }
+    // The id → token table has one row per id up to the largest: a 4 KB file naming id 33,333,147
+    // would make it 800 MB (found by scripts/fuzz.sh). Real vocabularies number their tokens 0..n;
+    // allow holes, not a table out of proportion to the file.
+    let largest = vocab.values().map(|&i| i as usize).max().unwrap_or(0);
+    if largest >= 2 * vocab.len() + 1024 {
+        return Err(bad(format!("token ids reach {largest} for {} tokens; ids must number the vocabulary from 0", vocab.len())));
     }
     let prefix = model.get("continuing_subword_prefix").and_then(Json::as_str).unwrap_or("##").to_string();
     let max_chars = model.get("max_input_chars_per_word").and_then(as_usize).unwrap_or(100);
