@@ -150,6 +150,7 @@ codes! {
     RNN_EMPTY_TEXT = "rnn.emptyText" => "the text has no tokens to read",
     RNN_TEXT_TOO_LONG = "rnn.textTooLong" => "the text has {count} tokens, more than the {max} this view reads: shorten it",
     RNN_POSITION = "rnn.position" => "position must be a token index from 0 to {max} (the text has {count} tokens; got {got})",
+
     // ---- transformer (src/lm/transformer) ----
     TRANSFORMER_HEADS = "setting.transformerHeads" => "heads ({heads}) must divide dim ({dim}): each head takes an equal share of the width",
     TRANSFORMER_SHORT = "transformer.short" => "the training text has {count} tokens, fewer than the {need} one sequence of context {context} needs: lower context or use a longer text",
