@@ -144,6 +144,13 @@ codes! {
     SEQ2SEQ_WHICH = "seq2seq.which" => "which must be \"heldout\" or \"train\" (got {got})",
     SEQ2SEQ_DIVERGED = "seq2seq.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate and reset",
 
+    // ---- the recurrent language model ----
+    RNN_TOO_SMALL = "corpus.rnnTooSmall" => "the training part has {tokens} tokens, fewer than one batch needs (batch × bptt + 1 = {batch} × {bptt} + 1 = {need}): use a longer text, or lower batch or bptt",
+    RNN_DIVERGED = "rnn.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate or turn clipping on, and reset",
+    RNN_EMPTY_TEXT = "rnn.emptyText" => "the text has no tokens to read",
+    RNN_TEXT_TOO_LONG = "rnn.textTooLong" => "the text has {count} tokens, more than the {max} this view reads: shorten it",
+    RNN_POSITION = "rnn.position" => "position must be a token index from 0 to {max} (the text has {count} tokens; got {got})",
+
     // ---- transformer (src/lm/transformer) ----
     TRANSFORMER_HEADS = "setting.transformerHeads" => "heads ({heads}) must divide dim ({dim}): each head takes an equal share of the width",
     TRANSFORMER_SHORT = "transformer.short" => "the training text has {count} tokens, fewer than the {need} one sequence of context {context} needs: lower context or use a longer text",

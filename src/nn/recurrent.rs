@@ -106,6 +106,14 @@ fn ensure(a: &mut Array2<f32>, rows: usize, cols: usize) {
     }
 }
 
+/// Makes `a` exactly `batch × cols`: the per-step buffers are whole GEMM operands, so a model
+/// that trains on B streams and then reads one (or the reverse) needs them resized.
+fn ensure_exact(a: &mut Array2<f32>, batch: usize, cols: usize) {
+    if a.dim() != (batch, cols) {
+        *a = Array2::zeros((batch, cols));
+    }
+}
+
 impl Recurrent {
     /// PyTorch's init: every tensor uniform in ±1/√H. `prefix` is the module's name (`rnn`), `layer` its index.
     pub fn new(prefix: &str, layer: usize, cell: Cell, input: usize, hidden: usize, rng: &mut Rng) -> Self {
@@ -137,7 +145,7 @@ impl Recurrent {
         for (a, cols) in [(&mut c.xp, gh), (&mut c.act, gh), (&mut c.aux, hs), (&mut c.tc, hs), (&mut c.dgh, gh)] {
             ensure(a, rows, cols);
         }
-        ensure(&mut c.hp, batch, gh);
+        ensure_exact(&mut c.hp, batch, gh);
         match c.s0.as_mut() {
             Some(s0) if s0.h.dim() == state.h.dim() && s0.c.dim() == state.c.dim() => {
                 s0.h.assign(&state.h);
@@ -199,7 +207,7 @@ impl Recurrent {
         let s0 = c.s0.take().expect("backward needs a forward pass first");
         let (bh, bg) = (batch * hs, batch * gh);
         for a in [&mut c.dh, &mut c.dhn, &mut c.dc] {
-            ensure(a, batch, hs);
+            ensure_exact(a, batch, hs);
         }
         if self.cell == Cell::Gru {
             ensure(&mut c.dgx, rows, gh);

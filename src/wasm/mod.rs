@@ -12,6 +12,8 @@ mod fasttext;
 mod ngram;
 pub use bert::*;
 mod probe;
+mod rnn;
+pub use rnn::*;
 mod seq2seq;
 mod transformer;
 pub use seq2seq::*;

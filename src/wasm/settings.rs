@@ -8,6 +8,8 @@ use super::JsResult;
 use crate::embed::probe::ProbeConfig;
 use crate::embed::{fasttext, project::TsneConfig, subwords::SubwordConfig, word2vec::Word2VecConfig};
 use crate::lm::ngram::NGramConfig;
+use crate::lm::rnn::longdep::LongDepConfig;
+use crate::lm::rnn::RnnConfig;
 use crate::lm::seq2seq::{Seq2SeqConfig, TaskConfig};
 use crate::lm::transformer::TransformerConfig;
 use crate::settings::{list, nearest, Field, Schema};
@@ -32,6 +34,8 @@ const SCHEMAS: &[Entry] = &[
     ("seq2seq", Seq2SeqConfig::fields),
     ("seq2seqTask", TaskConfig::fields),
     ("translate", super::seq2seq::TranslateOptions::fields),
+    ("rnn", RnnConfig::fields),
+    ("longDependency", LongDepConfig::fields),
     ("transformer", TransformerConfig::fields),
 ];
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { launch, shot, waitDrawn } from './harness.mjs';
 
-const CHAPTERS = ['corpus', 'onehot', 'word2vec', 'fasttext', 'ngram', 'attention', 'transformer', 'pretrained'];
+const CHAPTERS = ['corpus', 'onehot', 'word2vec', 'fasttext', 'ngram', 'rnn', 'attention', 'transformer', 'pretrained'];
 
 /**
  * Runs in the page: the visible part of every control and label (clipped by the scroll areas it

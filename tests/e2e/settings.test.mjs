@@ -63,6 +63,12 @@ test('form limits and choices equal the library\'s, chapter by chapter', async (
   await page.waitForSelector('.ng-form [data-setting="order"]');
   compare('ngram', await controls(page, '.ng-form'), { presets: ['holdout'] });
 
+  await open('#/rnn?lang=en');
+  await page.waitForSelector('.rnn-form [data-setting="cell"]');
+  const rnn = compare('rnn', await controls(page, '.rnn-form'));
+  assert.deepEqual(rnn.sort(), Object.keys(spec('rnn')).sort());
+  compare('longDependency', await controls(page, '.rnn-longdep-row'));
+
   await open('#/pretrained?lang=en');
   await page.waitForSelector('.pt-probe-form [data-setting="epochs"]');
   compare('probe', await controls(page, '.pt-probe-form'));

@@ -74,7 +74,7 @@ test('every bad value is named in one Error, which carries codes and parameters'
 
 test('settingsSpec: each model\'s settings with kind, limits, default and choices', () => {
   const { settingsSpec, settingsModels } = lib;
-  assert.deepEqual(settingsModels(), ['corpus', 'word2vec', 'fasttext', 'subwords', 'ngram', 'tsne', 'probe', 'examples', 'seq2seq', 'seq2seqTask', 'translate', 'transformer']);
+  assert.deepEqual(settingsModels(), ['corpus', 'word2vec', 'fasttext', 'subwords', 'ngram', 'tsne', 'probe', 'examples', 'seq2seq', 'seq2seqTask', 'translate', 'rnn', 'longDependency', 'transformer']);
   const w = Object.fromEntries(settingsSpec('word2vec').map((f) => [f.name, f]));
   assert.deepEqual(w.dim, { name: 'dim', kind: 'int', min: 1, max: 1000, default: 50, optional: false, doc: 'Vector dimensions.' });
   assert.deepEqual([w.mode.kind, w.mode.choices, w.mode.default], ['choice', ['skipgram', 'cbow'], 'skipgram']);
@@ -84,7 +84,7 @@ test('settingsSpec: each model\'s settings with kind, limits, default and choice
   assert.deepEqual(f.window.aliases, ['ws']);
   assert.equal(f.jamo.kind, 'bool');
   // One seed rule: every model's seed is the same kind of value with the same limits.
-  for (const m of ['word2vec', 'fasttext', 'tsne', 'probe', 'seq2seq', 'seq2seqTask', 'transformer']) {
+  for (const m of ['word2vec', 'fasttext', 'tsne', 'probe', 'seq2seq', 'seq2seqTask', 'rnn', 'longDependency', 'transformer']) {
     const seed = settingsSpec(m).find((x) => x.name === 'seed');
     assert.deepEqual([seed.kind, seed.min, seed.max, seed.default], ['int', 0, 2 ** 53 - 1, 1], m);
   }

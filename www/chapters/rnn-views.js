@@ -50,10 +50,10 @@ export function unrolledCards(ctx, call) {
     sampleOut, h('p.hint', t('rnn.sampleHint')));
 
   // The strips show the gradient now or before training (the chart shows both).
-  let which = 'now';
+  let which = st().flow === 'start' ? 'start' : 'now';
   let lastView = null;
   const whichButtons = ['now', 'start'].map((k) => h('button', { type: 'button', dataset: { flow: k }, 'aria-pressed': String(k === which),
-    onclick: () => { which = k; for (const b of whichButtons) b.setAttribute('aria-pressed', String(b.dataset.flow === which)); if (lastView) drawFlow(lastView); } }, t(`rnn.flow.${k}`)));
+    onclick: () => { which = k; ctx.setState({ rnn: { flow: k } }); for (const b of whichButtons) b.setAttribute('aria-pressed', String(b.dataset.flow === which)); if (lastView) drawFlow(lastView); } }, t(`rnn.flow.${k}`)));
   const strips = h('div.rnn-strips');
   const flowChart = h('div');
   const flowCap = h('p.rnn-flow-at');

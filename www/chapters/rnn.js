@@ -15,8 +15,9 @@ import { COLORS, costCard, longdepCard, unrolledCards } from './rnn-views.js';
 
 // The model's settings and defaults are the library's (settingsSpec('rnn')); the seed is the
 // page's one seed (state.seed). View settings: the sentence read by the unrolled network (empty:
-// the text's example), the chosen position in it (-1: the last token), the sampling temperature.
-registerSchema('rnn', 'rnn', { text: '', position: -1, temperature: 0.8 }, { omit: ['seed'] });
+// the text's example), the chosen position in it (-1: the last token), the sampling temperature,
+// which gradient the strips show (now | start: before training).
+registerSchema('rnn', 'rnn', { text: '', position: -1, temperature: 0.8, flow: 'now' }, { omit: ['seed'] });
 // The long-dependency task's settings (settingsSpec('longDependency')): the cell and the distance
 // are what its chart varies.
 registerSchema('rnnLong', 'longDependency', {}, { omit: ['seed', 'cell', 'n'] });
@@ -131,7 +132,7 @@ function mount(root, ctx) {
       { name: best ? t('rnn.ngramLine', { order: best.order }) : '', color: '#15803d', dashed: true, points: flat(best?.perplexity, xEnd) },
       ...(uni && uni !== best ? [{ name: t('rnn.unigramLine'), color: '#8a8f98', dashed: true, points: flat(uni.perplexity, xEnd) }] : []),
     ];
-    const opts = { width: 640, height: 320, xLabel: t('rnn.steps'), yLabel: t('rnn.pp'), logY: true, emptyText: '—', legend: true };
+    const opts = { width: 640, height: 320, xLabel: t('rnn.steps'), yLabel: t('rnn.pp'), logY: true, emptyText: '—', legend: true, yFormat: (v) => (v >= 10 ? v.toFixed(0) : v.toFixed(1)) };
     ppChart.replaceChildren(lineChart([
       { name: `${cellName} · ${t('rnn.trainCurve')}`, color: '#7c8db5', points: snap.hist },
       { name: `${cellName} · ${t('rnn.heldoutCurve')}`, color: COLORS[snap.cell], points: snap.evals },

@@ -48,6 +48,8 @@ pub struct Net {
     dlogits: Array2<f32>,
     rows: usize,
     batch: usize,
+    /// Whether the last forward pass dropped units (its masks then apply in backward).
+    dropped: bool,
 }
 
 fn ensure(a: &mut Array2<f32>, rows: usize, cols: usize) {
@@ -78,6 +80,7 @@ impl Net {
             dlogits: Array2::zeros((0, 0)),
             rows: 0,
             batch: 0,
+            dropped: false,
         }
     }
 
@@ -99,6 +102,7 @@ impl Net {
         ensure(&mut self.logits, rows, sh.vocab);
         self.encoder.forward(ids, self.xs[0].slice_mut(s![..rows, ..]));
         let mut rng = rng;
+        self.dropped = rng.is_some() && sh.dropout > 0.0;
         if let Some(r) = rng.as_deref_mut() {
             self.drop[0].forward(self.xs[0].slice_mut(s![..rows, ..]), r);
         }
@@ -118,6 +122,11 @@ impl Net {
         self.logits.slice(s![..self.rows, ..])
     }
 
+    /// The top layer's outputs h_t of the last forward pass, `(T·B, H)` (before dropout).
+    pub fn top_hidden(&self) -> ndarray::ArrayView2<'_, f32> {
+        self.hs[self.shape.layers - 1].slice(s![..self.rows, ..])
+    }
+
     /// Mean cross-entropy of the last forward pass against `targets` (T·B), keeping the gradient
     /// ∂L/∂logits for [`Net::backward`]. `mask` keeps only some positions (gradient flow).
     pub fn loss(&mut self, targets: &[u32], mask: Option<&[bool]>) -> f64 {
@@ -126,7 +135,7 @@ impl Net {
         softmax_cross_entropy(self.logits.slice(s![..rows, ..]), targets, mask, Some(self.dlogits.slice_mut(s![..rows, ..])))
     }
 
-    /// Backward through the last forward pass (dropout masks included), adding every parameter
+    /// Backward through the last forward pass (its dropout masks, if it dropped), adding every parameter
     /// gradient. `record`, if given, receives ∂L/∂h_t of the top layer (T·B, H); afterwards
     /// [`Net::input_grad`] holds ∂L/∂(embedding output).
     pub fn backward(&mut self, ids: &[u32], record: Option<ArrayViewMut2<f32>>) {
@@ -143,8 +152,11 @@ impl Net {
             false,
         );
         let mut record = record;
+        let dropped = self.dropped;
         for l in (0..sh.layers).rev() {
-            self.drop[l + 1].backward(self.dxs[l + 1].slice_mut(s![..rows, ..]));
+            if dropped {
+                self.drop[l + 1].backward(self.dxs[l + 1].slice_mut(s![..rows, ..]));
+            }
             let (lo, hi) = self.dxs.split_at_mut(l + 1);
             let rec = if l + 1 == top { record.take() } else { None };
             self.rnn[l].backward(
@@ -156,7 +168,9 @@ impl Net {
                 rec,
             );
         }
-        self.drop[0].backward(self.dxs[0].slice_mut(s![..rows, ..]));
+        if dropped {
+            self.drop[0].backward(self.dxs[0].slice_mut(s![..rows, ..]));
+        }
         self.encoder.backward(ids, self.dxs[0].slice(s![..rows, ..]));
     }
 
