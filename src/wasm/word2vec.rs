@@ -94,13 +94,6 @@ impl Word2VecJs {
         to_js(&c)
     }
 
-    /// `vectors()` under its first name, which the Word2Vec fingerprint test (kept unchanged, so
-    /// native and wasm stay compared exactly as before) still calls; the page uses `vectors()`.
-    #[wasm_bindgen(js_name = allVectors)]
-    pub fn all_vectors(&self) -> Vec<f32> {
-        self.words().table().data.to_vec()
-    }
-
     /// How a training example is born, for the first sentence of `text` (tokenised as the corpus
     /// was) and a seed: `{mode, tokens: [{text, id, keepProbability, kept}], centres: [{token,
     /// radius, contexts, negatives}], update: {inputs, centre, negatives, alpha, hidden, scores,

@@ -64,7 +64,7 @@ function tsneLayout(model, seed, { topN = 500, perplexity = 20, iters = 1000 } =
   const words = model.vocab();
   const n = Math.min(words.length, topN);
   const dim = model.dim();
-  const data = (model.allVectors ? model.allVectors() : model.vectors()).subarray(0, n * dim);
+  const data = model.vectors().subarray(0, n * dim);
   const ts = new lib.Tsne(data, n, dim, { perplexity, seed, metric: 'cosine', exaggerationIters: 100 });
   let pos;
   for (let done = 0; done < iters; done += 250) pos = ts.step(Math.min(250, iters - done));
