@@ -17,6 +17,7 @@
 // "Teaching contract"); tests/lessons/chapters.test.mjs runs the cheap part on every CI run.
 import { fileURLToPath } from 'node:url';
 import lib from '../node/pkg.mjs';
+import { maskedExample } from '../../www/examples.js';
 
 /** What must hold on the seeds (share of seeds) at the end of the default training. */
 export const THRESHOLDS = {
@@ -51,14 +52,20 @@ export function rnnNow(lm, vocabWords, seed) {
   };
 }
 
+/** The step counts to measure at: each of `at` below the end, then the end (the default's number
+ * of steps, or `until` when a quick check stops early with the same settings). */
+const stops = (steps, at, until = Infinity) => {
+  const end = Math.min(steps, until);
+  return [...at.filter((n) => n < end), end];
+};
+
 /** Trains an RnnLM with the defaults on `text`, measuring at each of `at` and at the end. */
-export function measureRnn(text, seed, at = []) {
+export function measureRnn(text, seed, at = [], { until } = {}) {
   const vocabWords = new Set(wordsOf(text));
   const lm = new lib.RnnLM(text, { seed });
   const rows = [];
   try {
-    const steps = lm.info().steps;
-    for (const stop of [...at.filter((n) => n < steps), steps]) {
+    for (const stop of stops(lm.info().steps, at, until)) {
       lm.train(stop - lm.info().step);
       rows.push(rnnNow(lm, vocabWords, seed));
     }
@@ -89,14 +96,13 @@ export function s2sNow(att, base) {
 }
 
 /** The attention chapter's pair of models (reverse, defaults, the page's seed) trained side by side. */
-export function measureAttention(seed, at = [], { withBase = true } = {}) {
+export function measureAttention(seed, at = [], { withBase = true, until } = {}) {
   const make = (extra) => lib.Seq2Seq.fromTask('reverse', { seed }, { seed, ...extra });
   const att = make({});
   const base = withBase ? make({ attention: 'none' }) : null;
   const rows = [];
   try {
-    const steps = att.info().steps;
-    for (const stop of [...at.filter((n) => n < steps), steps]) {
+    for (const stop of stops(att.info().steps, at, until)) {
       const n = stop - att.info().step;
       att.train(n);
       base?.train(n);
@@ -109,12 +115,6 @@ export function measureAttention(seed, at = [], { withBase = true } = {}) {
   return rows;
 }
 
-/** The page's masked example: the sentence with its middle word masked (transformer-sections.js). */
-export function maskedExample(sentence) {
-  const words = sentence.split(/\s+/).filter(Boolean);
-  const mid = Math.floor(words.length / 2);
-  return { text: words.map((w, i) => (i === mid ? '[MASK]' : w)).join(' '), word: words[mid] };
-}
 
 /** Up to `n` sentences of the text with a word masked (every 7th sentence, the word in the middle). */
 function probeSentences(text, n = 60) {
@@ -128,7 +128,7 @@ function probeSentences(text, n = 60) {
  * most frequent word, and the attention maps' shape (layers × heads × T × T, rows summing to 1). */
 export function tfNow(tf, example, probes) {
   const norm = (w) => w.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}]/gu, '');
-  const ex = maskedExample(example);
+  const ex = maskedExample(example.sentence, example.homonyms);
   const top = tf.predictMasked(ex.text, 5)[0] ?? [];
   const rank = top.findIndex((c) => norm(c.token) === norm(ex.word)) + 1;
   const counts = new Map();
@@ -138,7 +138,7 @@ export function tfNow(tf, example, probes) {
     if (norm(best) === norm(p.word)) hits++;
     counts.set(norm(p.word), (counts.get(norm(p.word)) ?? 0) + 1);
   }
-  const r = tf.run(example);
+  const r = tf.run(example.sentence);
   const T = r.tokens.length;
   let rowsOk = 0;
   for (let row = 0; row < r.numLayers * r.numHeads * T; row++) {
@@ -148,6 +148,8 @@ export function tfNow(tf, example, probes) {
   }
   return {
     step: tf.info().step,
+    perplexity: tf.evaluate().perplexity,
+    vocab: tf.info().vocab,
     masked: `${ex.word} → ${top.map((c) => c.token).join(' ')}`,
     rank,
     accuracy: probes.length ? hits / probes.length : 0,
@@ -157,13 +159,12 @@ export function tfNow(tf, example, probes) {
   };
 }
 
-export function measureTransformer(text, example, seed, at = []) {
+export function measureTransformer(text, example, seed, at = [], { until } = {}) {
   const tf = new lib.Transformer(text, { seed });
   const probes = probeSentences(text);
   const rows = [];
   try {
-    const steps = tf.info().steps;
-    for (const stop of [...at.filter((n) => n < steps), steps]) {
+    for (const stop of stops(tf.info().steps, at, until)) {
       tf.train(stop - tf.info().step);
       rows.push(tfNow(tf, example, probes));
     }
@@ -195,8 +196,9 @@ export function breaches(chapter, id, finals) {
   return checks.filter(([, got, want]) => got < want).map(([what, got, want]) => `${chapter} ${id}: ${what} on ${got} of ${finals.length} seeds (needs ${want})`);
 }
 
-/** The page's example sentence for the Transformer on a built-in corpus (www/examples.js). */
-export const exampleSentence = (id) => lib.sampleExamples(id).pretrainedSentence;
+/** The page's masked example for the Transformer on a built-in corpus: its sentence and the words
+ * with several senses (www/examples.js maskedExample picks the word to hide). */
+export const exampleSentence = (id) => ({ sentence: lib.sampleExamples(id).pretrainedSentence, homonyms: lib.sampleExamples(id).homonyms });
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
