@@ -69,6 +69,13 @@ for (const [lang, width, height] of [['en', 1920, 1080], ['ko', 1366, 768]]) {
         // (25% with 4 symbols) than perfect is the RNN's, and it collapses within the range.
         const collapse = (c) => rows.find((r) => r[c] < 0.625)?.n ?? Infinity;
         assert.ok(Number.isFinite(collapse('rnn')) && collapse('rnn') <= collapse('gru') && collapse('rnn') <= collapse('lstm'), JSON.stringify(rows));
+        // After training, the answer's gradient reaching the key at the longest N: the RNN's is
+        // the smallest (tests/lessons/rnn.mjs holds it over seeds 1-10).
+        const key = JSON.parse(await page.evaluate(() => document.querySelector('.rnn-longdep-flow').dataset.key));
+        console.log(`gradient reaching the key at N = ${key.n}: rnn ${key.rnn.toExponential(1)}, gru ${key.gru.toExponential(1)}, lstm ${key.lstm.toExponential(1)}`);
+        assert.ok(key.rnn < key.gru / 100 && key.rnn < key.lstm / 100, JSON.stringify(key));
+        await page.evaluate(() => document.querySelector('.rnn-longdep-card').scrollIntoView());
+        await shot(page, `rnn-${lang}-${width}-longdep`);
       }
       await page.evaluate(() => document.querySelector('.rnn-cost').scrollIntoView());
       await shot(page, `rnn-${lang}-${width}-cost`);
