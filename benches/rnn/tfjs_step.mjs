@@ -6,13 +6,13 @@
 // cross-entropy, Adam(1e-3, ε 1e-8); batch 16, BPTT 32, the state carried between chunks.
 // One step = forward, backward, update. Prints one JSON line per cell.
 // Needs `npm ci --prefix benches`. Usage: node benches/rnn/tfjs_step.mjs [steps] [gru,lstm]
-// Set-up, initialisation and the cells' equations: benches/tfjs_peer.mjs.
-import { tf, uniform as u, oneHot as oneHotV, gruStep, lstmStep, timeSteps } from '../tfjs_peer.mjs';
+import { oneHot as hot, tf } from '../tfjs_setup.mjs';
 
 const [V, E, H, B, T] = [64, 32, 128, 16, 32];
 const steps = Number(process.argv[2] ?? 20);
 const cells = (process.argv[3] ?? 'gru,lstm').split(',');
-const oneHot = (ids) => oneHotV(ids, V);
+const u = (shape, fanIn) => tf.variable(tf.randomUniform(shape, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)));
+const oneHot = (ids) => hot(ids, V);
 
 function bench(cell) {
   const G = cell === 'lstm' ? 4 : 3;
@@ -22,8 +22,22 @@ function bench(cell) {
     wo: u([H, V], H), bo: u([V], H),
   };
   const vars = Object.values(P);
-  const gru = (xp, [h]) => [gruStep(xp, tf.add(tf.matMul(h, P.whh), P.bhh), h)];
-  const lstm = (xp, [h, c]) => lstmStep(tf.add(xp, tf.add(tf.matMul(h, P.whh), P.bhh)), c);
+  /** PyTorch's GRU step: r, z, n with b_hn inside the reset product. */
+  const gru = (xp, [h]) => {
+    const hp = tf.add(tf.matMul(h, P.whh), P.bhh);
+    const [xr, xz, xn] = tf.split(xp, 3, 1);
+    const [hr, hz, hn] = tf.split(hp, 3, 1);
+    const r = tf.sigmoid(tf.add(xr, hr));
+    const z = tf.sigmoid(tf.add(xz, hz));
+    const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
+    return [tf.add(tf.mul(tf.sub(1, z), n), tf.mul(z, h))];
+  };
+  /** PyTorch's LSTM step: gates i, f, g, o. */
+  const lstm = (xp, [h, c]) => {
+    const [i, f, g, o] = tf.split(tf.add(xp, tf.add(tf.matMul(h, P.whh), P.bhh)), 4, 1);
+    const c2 = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
+    return [tf.mul(tf.sigmoid(o), tf.tanh(c2)), c2];
+  };
   const stepFn = cell === 'lstm' ? lstm : gru;
   const chunks = Array.from({ length: 16 }, () => {
     const ids = Array.from({ length: (T + 1) * B }, () => Math.floor(Math.random() * V));
@@ -58,7 +72,11 @@ function bench(cell) {
     value.dispose();
     return loss;
   };
-  const { ms, last: loss } = timeSteps(step, 3, steps);
+  for (let i = 0; i < 3; i++) step();
+  const t0 = performance.now();
+  let loss = 0;
+  for (let i = 0; i < steps; i++) loss = step();
+  const ms = (performance.now() - t0) / steps;
   return { peer: 'tfjs-wasm', cell, ms_per_step: ms, steps, loss, tfjs: tf.version.tfjs };
 }
 

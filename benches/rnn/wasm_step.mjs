@@ -4,7 +4,7 @@
 // Usage: node benches/rnn/wasm_step.mjs [steps]
 import { readFileSync } from 'node:fs';
 import { instantiate, run } from './wasm_core.mjs';
+import { KERNEL_WASM } from '../kernel.mjs';
 
-const wasm = new URL('../../target/wasm32-unknown-unknown/release/examples/rnn_wasm.wasm', import.meta.url);
-const x = await instantiate(readFileSync(wasm));
+const x = await instantiate(readFileSync(KERNEL_WASM));
 for (const row of run(x, 'ours-wasm-node', Number(process.argv[2] ?? 100))) console.log(JSON.stringify(row));

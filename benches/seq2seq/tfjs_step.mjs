@@ -5,11 +5,11 @@
 // clipping. wasm backend, one thread, in Node. Vocabulary 24, embedding 32, hidden 64, source 10,
 // target 10 + EOS, batch 16. Prints one JSON line (wall and process CPU time per step).
 // Needs `npm ci --prefix benches`. Usage: node benches/seq2seq/tfjs_step.mjs [steps]
-// Set-up, initialisation and the GRU's equations: benches/tfjs_peer.mjs.
-import { tf, uniform as u, oneHot as oneHotV, gruStep, timeSteps } from '../tfjs_peer.mjs';
+import { clipByGlobalNorm, oneHot as hot, tf } from '../tfjs_setup.mjs';
 
 const [V, E, H, S, T, B] = [24, 32, 64, 10, 11, 16];
 const steps = Number(process.argv[2] ?? 50);
+const u = (shape, fanIn) => tf.variable(tf.randomUniform(shape, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)));
 const gru = (I) => ({ wih: u([I, 3 * H], H), whh: u([H, 3 * H], H), bih: u([3 * H], H), bhh: u([3 * H], H) });
 const P = {
   srcEmb: tf.variable(tf.randomNormal([V, E])), tgtEmb: tf.variable(tf.randomNormal([V, E])),
@@ -19,9 +19,19 @@ const P = {
 };
 const vars = [P.srcEmb, P.tgtEmb, ...['fwd', 'bwd', 'dec'].flatMap((k) => Object.values(P[k])), P.wq, P.bq, P.wk, P.bk, P.v, P.wo, P.bo];
 
-const cell = (g, x, h) => gruStep(tf.add(tf.matMul(x, g.wih), g.bih), tf.add(tf.matMul(h, g.whh), g.bhh), h);
+/** PyTorch's GRU step: r, z, n with b_hn inside the reset product. */
+function cell(g, x, h) {
+  const xp = tf.add(tf.matMul(x, g.wih), g.bih);
+  const hp = tf.add(tf.matMul(h, g.whh), g.bhh);
+  const [xr, xz, xn] = tf.split(xp, 3, 1);
+  const [hr, hz, hn] = tf.split(hp, 3, 1);
+  const r = tf.sigmoid(tf.add(xr, hr));
+  const z = tf.sigmoid(tf.add(xz, hz));
+  const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
+  return tf.add(tf.mul(tf.sub(1, z), n), tf.mul(z, h));
+}
 
-const oneHot = (ids) => oneHotV(ids, V);
+const oneHot = (ids) => hot(ids, V);
 const rand = (n) => Array.from({ length: n }, () => 4 + Math.floor(Math.random() * (V - 4)));
 const src = Array.from({ length: S }, () => oneHot(rand(B))); // S × (B, V)
 const tgt = Array.from({ length: T }, (_, t) => rand(B).map((x) => (t === T - 1 ? 2 : x)));
@@ -56,12 +66,13 @@ function loss() {
 function step() {
   tf.tidy(() => {
     const { value, grads } = tf.variableGrads(loss, vars);
-    const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))).dataSync()[0];
-    const scale = norm > 1 ? 1 / (norm + 1e-6) : 1;
-    opt.applyGradients(Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, scale)])));
+    opt.applyGradients(clipByGlobalNorm(grads, 1));
     return value;
   });
 }
 
-const { ms, cpuMs } = timeSteps(step, 5, steps);
-console.log(JSON.stringify({ peer: 'tfjs-wasm', ms_per_step: ms, cpu_ms_per_step: cpuMs, steps, tfjs: tf.version.tfjs }));
+for (let i = 0; i < 5; i++) step();
+const [t0, c0] = [performance.now(), process.cpuUsage()];
+for (let i = 0; i < steps; i++) step();
+const c = process.cpuUsage(c0);
+console.log(JSON.stringify({ peer: 'tfjs-wasm', ms_per_step: (performance.now() - t0) / steps, cpu_ms_per_step: (c.user + c.system) / 1000 / steps, steps, tfjs: tf.version.tfjs }));

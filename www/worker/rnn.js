@@ -10,9 +10,9 @@ import { fail } from './fail.js';
 import { stepHandlers, stop } from './steps.js';
 
 export const CELLS = ['rnn', 'gru', 'lstm'];
-const KEEP = 800;
-/** The distances N of the long-dependency task. */
-const LONGDEP_NS = [2, 4, 8, 16, 32]; // curve points kept (the page draws at most 400 of each)
+const KEEP = 800; // curve points kept (the page draws at most 400 of each)
+/** The distances N of the long-dependency task (tests/lessons/rnn.mjs tests the largest). */
+export const LONGDEP_NS = [2, 4, 8, 16, 32];
 
 const S = {
   models: {}, // cell → wasm RnnLM; S.models[S.cell] is the teacher's model
@@ -188,15 +188,19 @@ export const handlers = {
 
   /** The long-dependency toy task (RnnLM.longDependency with the page's `config`):
    * accuracy of each cell against the distance N, posted row by row on 'rnn.longdep' so the chart
-   * grows while the small models train. Returns {rows: [{n, rnn, gru, lstm}], chance}. */
+   * grows while the small models train; with each trained model's gradient flow (flow[k]: the
+   * answer's ‖∂L/∂h‖ k steps back relative to the last step's, k = 0 … N + 1) and its share at
+   * the key. Returns {rows: [{n, rnn, gru, lstm, flow: {cell: [..]}, key: {cell: x}}], chance}. */
   'rnn.longdep': async ({ config, ns = LONGDEP_NS }, w) => {
     const rows = [];
     let chance = null;
     for (const n of ns) {
-      const row = { n };
+      const row = { n, flow: {}, key: {} };
       for (const cell of CELLS) {
         const r = w.wasm.RnnLM.longDependency({ ...config, cell, n });
         row[cell] = r.accuracy;
+        row.flow[cell] = r.flow;
+        row.key[cell] = r.keyGradient;
         chance = r.chance;
         await w.yield();
       }
