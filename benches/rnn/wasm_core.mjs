@@ -3,6 +3,9 @@
 // its exports with performance.now(). The module also carries the library's wasm-bindgen glue,
 // never called here, so its imports are stubs that throw.
 
+/** CPU time of the process in ms where known (Node), else null. */
+const cpuMs = () => (globalThis.process?.cpuUsage ? (({ user, system }) => (user + system) / 1e3)(process.cpuUsage()) : null);
+
 /** Instantiates the benchmark module from its bytes. */
 export async function instantiate(bytes) {
   const module = await WebAssembly.compile(bytes);
@@ -24,10 +27,11 @@ export function run(x, peer, steps) {
   for (const [cell, id] of [['gru', 0], ['lstm', 1]]) {
     x.rnn_new(id);
     x.rnn_steps(10);
-    const t0 = performance.now();
+    const [t0, c0] = [performance.now(), cpuMs()];
     const loss = x.rnn_steps(steps);
     const ms = (performance.now() - t0) / steps;
-    rows.push({ peer, cell, ms_per_step: ms, gflops: x.rnn_flops(id) / ms / 1e6, steps, loss });
+    const c1 = cpuMs();
+    rows.push({ peer, cell, ms_per_step: ms, cpu_ms_per_step: c0 === null ? null : (c1 - c0) / steps, gflops: x.rnn_flops(id) / ms / 1e6, steps, loss });
   }
   for (let i = 0; x.gemm_new(i) > 0; i++) {
     const flops = x.gemm_new(i);
