@@ -149,8 +149,9 @@ try {
   let visit = 0;
   const play = page.locator('#player button[data-action="play"]');
   const goTo = async (id) => {
-    // Up to three tries: a hash set while the page writes its own URL (history.replaceState after a
-    // state change) can be overwritten before its hashchange is handled, and the page stays where it was.
+    // Up to three tries. A hash set while the page writes its own URL (history.replaceState after a
+    // state change) used to be overwritten before its hashchange was handled; the page now applies
+    // the event's newURL (tests/e2e/links.test.mjs). A retry here is logged: it is a finding.
     const shown = (c) => document.querySelector('#chapter-tabs [aria-current="page"]')?.dataset.chapter === c;
     let ok = false;
     for (let attempt = 0; attempt < 3 && !ok; attempt++) {

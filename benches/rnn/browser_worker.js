@@ -4,11 +4,11 @@
 import init, * as lib from '../../pkg/nlp_playground.js';
 import { runPublic } from './public.mjs';
 import { instantiate, run } from './wasm_core.mjs';
+import { KERNEL_WASM } from '../kernel.mjs';
 
 self.onmessage = async (e) => {
   try {
-    const url = new URL('../../target/wasm32-unknown-unknown/release/examples/rnn_wasm.wasm', import.meta.url);
-    const bytes = await (await fetch(url)).arrayBuffer();
+    const bytes = await (await fetch(KERNEL_WASM)).arrayBuffer();
     await init();
     const rows = runPublic(lib, 'ours-wasm-chromium-worker', e.data.steps);
     self.postMessage([...rows, ...run(await instantiate(bytes), 'ours-wasm-chromium-worker-net', e.data.steps)]);

@@ -3,6 +3,8 @@
 //! to it shows as the difference) for the GRU and the LSTM, and the matmul microbenchmark. Prints
 //! one JSON line per measurement, with the wall-clock and the CPU time per step.
 //! Usage: target/release/examples/rnn_speed [steps] [parts: gru,lstm,gemm]   (parts, e.g. to profile one)
+#[path = "../gemm_bench.rs"]
+mod gemm_bench;
 #[path = "public.rs"]
 mod public;
 #[path = "step.rs"]
@@ -11,7 +13,7 @@ mod step;
 use nlp_playground::lm::seq2seq::RnnCell;
 use nlp_playground::nn::recurrent::Cell;
 use std::time::Instant;
-use step::{flops, Bench, GemmBench, GEMM_SHAPES};
+use step::{flops, Bench, GEMM_SHAPES};
 
 /// CPU time of this thread in ms (Linux: /proc/thread-self/schedstat, nanoseconds on a CPU);
 /// NaN elsewhere.
@@ -68,19 +70,7 @@ fn main() {
             json(cpu)
         );
     }
-    for (m, k, n) in GEMM_SHAPES.into_iter().filter(|_| parts.contains(&"gemm")) {
-        let mut g = GemmBench::new(m, k, n);
-        let reps = (2e8 / g.flops()).ceil() as usize; // ≈ 0.2 GFLOP per round
-        g.run(reps / 10);
-        // The best of 5 rounds: the kernel's speed when the machine lets it run.
-        let best = (0..5)
-            .map(|_| {
-                let t0 = Instant::now();
-                std::hint::black_box(g.run(reps));
-                t0.elapsed().as_secs_f64()
-            })
-            .fold(f64::INFINITY, f64::min);
-        let gflops = g.flops() * reps as f64 / best / 1e9;
-        println!("{{\"peer\": \"ours-native\", \"gemm\": \"{m}x{k}x{n}\", \"gflops\": {gflops}}}");
+    if parts.contains(&"gemm") {
+        gemm_bench::print_native(&GEMM_SHAPES);
     }
 }

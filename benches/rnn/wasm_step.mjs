@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import lib from '../../tests/node/pkg.mjs';
 import { runPublic } from './public.mjs';
 import { instantiate, run } from './wasm_core.mjs';
+import { KERNEL_WASM } from '../kernel.mjs';
 
-const wasm = new URL('../../target/wasm32-unknown-unknown/release/examples/rnn_wasm.wasm', import.meta.url);
-const x = await instantiate(readFileSync(wasm));
+const x = await instantiate(readFileSync(KERNEL_WASM));
 const steps = Number(process.argv[2] ?? 100);
 for (const row of runPublic(lib, 'ours-wasm-node', steps)) console.log(JSON.stringify(row));
 for (const row of run(x, 'ours-wasm-node-net', steps)) console.log(JSON.stringify(row));

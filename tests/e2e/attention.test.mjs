@@ -17,6 +17,14 @@ async function trainUntil(page, accuracy, timeout, minStep = 0) {
     return Number(d.accuracy) >= a && Number(d.step) >= n;
   }, [accuracy, minStep], { timeout, polling: 500 });
   await page.click('#player [data-action="play"]'); // pause
+  // The run is over only once the chapter drew its last snapshot (snapshots posted before the pause
+  // reached the worker still arrive after the click): wait for that, then for the alignment of
+  // that last step, so what is read is the trained state, not one from a slice earlier.
+  await page.waitForFunction(() => document.querySelector('#player')?.dataset.running === 'false', null, { timeout: 60_000 });
+  await page.waitForFunction(() => {
+    const a = document.querySelector('.s2s-align')?.dataset;
+    return a?.argmax && a.drawn === document.querySelector('#chapter').dataset.step;
+  }, null, { timeout: 30_000 });
 }
 
 test('reverse: attention learns the anti-diagonal, the model without attention stays behind on long inputs', { timeout: 600_000 }, async () => {
@@ -27,8 +35,7 @@ test('reverse: attention learns the anti-diagonal, the model without attention s
     const t0 = Date.now();
     await trainUntil(page, 0.95, 420_000);
     console.log(`reverse: 95% held-out exact match after ${((Date.now() - t0) / 1000).toFixed(0)} s (both models training), step ${await num(page, '#chapter', 'step')}`);
-    // The example's alignment, drawn after training stopped: output step i reads source n−1−i.
-    await page.waitForFunction(() => document.querySelector('.s2s-align')?.dataset.argmax, null, { timeout: 30_000 });
+    // The example's alignment, drawn after training stopped (trainUntil): output step i reads source n−1−i.
     const argmax = (await page.evaluate(() => document.querySelector('.s2s-align').dataset.argmax)).split(',').map(Number);
     const n = argmax.length;
     const onDiag = argmax.filter((a, i) => a === n - 1 - i).length;
@@ -71,12 +78,12 @@ test('Korean → English: the alignment shows the reordering (Korean UI)', { tim
     // The words are learnt within ~100 steps; the alignment sharpens after that (the verb's row
     // first spreads over object and verb), so the class trains a little longer, as here.
     await trainUntil(page, 0.95, 420_000, 300);
-    await page.waitForFunction(() => document.querySelector('.s2s-align')?.dataset.argmax, null, { timeout: 30_000 });
     // Pick an example with an object and verb: "나는 책을 읽는다"-like (3 Korean words → 3 English).
     const source = '나는 책을 읽는다';
     await page.fill('.s2s-example-input', source);
     await page.press('.s2s-example-input', 'Enter');
-    await page.waitForFunction((s) => document.querySelector('.s2s-output')?.textContent.includes('read') && document.querySelector('.s2s-align')?.dataset.argmax, source, { timeout: 30_000 });
+    // The alignment of this source (not the one shown before), with its output line.
+    await page.waitForFunction((s) => document.querySelector('.s2s-align')?.dataset.source === s && document.querySelector('.s2s-output')?.textContent.includes('read'), source, { timeout: 30_000 });
     const out = await page.textContent('.s2s-output');
     const argmax = (await page.evaluate(() => document.querySelector('.s2s-align').dataset.argmax)).split(',').map(Number);
     console.log(`ko-en: ${source} → ${out}, argmax ${argmax}`);

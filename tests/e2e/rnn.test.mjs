@@ -18,9 +18,9 @@ async function trainUntilBeatsUnigram(page, timeout) {
     return evals >= 3 && Number(d.heldout) < Number(d.unigram);
   }, null, { timeout, polling: 500 });
   await page.click('#player [data-action="play"]'); // pause
-  // Stopped, and the unrolled network read with the last weights (the bar shows ▶ at once; the
-  // worker's last snapshot and the views follow).
-  await page.waitForFunction(() => document.querySelector('#player [data-action="play"]').textContent === '▶'
+  // Stopped, and the unrolled network read with the last weights: the bar shows ▶ at once, the
+  // worker's last snapshot and the views follow; #player[data-running] turns false only after them.
+  await page.waitForFunction(() => document.querySelector('#player')?.dataset.running === 'false'
     && document.querySelector('.rnn-map')?.dataset.drawn === document.querySelector('#chapter').dataset.step, null, { timeout: 60_000 });
 }
 
@@ -95,7 +95,9 @@ test('no model: an absurd setting is named and marked, and ▶ returns to ▶', 
     assert.match(why, /hidden/);
     assert.equal(await page.getAttribute('.rnn-form [data-setting="hidden"]', 'aria-invalid'), 'true');
     await page.click('#player [data-action="play"]');
-    await page.waitForFunction(() => document.querySelector('#player [data-action="play"]').textContent === '▶', null, { timeout: 30_000 });
+    // ▶ is shown before the click too: wait for the attempted run to be over, then for ▶.
+    await page.waitForFunction(() => document.querySelector('#player')?.dataset.running === 'false'
+      && document.querySelector('#player [data-action="play"]').textContent === '▶', null, { timeout: 30_000 });
     await shot(page, 'rnn-en-1366-nomodel');
     assert.deepEqual(errors, []);
   } finally {

@@ -13,6 +13,8 @@ async function trainTo(page, step, timeout) {
   await page.click('#player [data-action="play"]');
   await page.waitForFunction((n) => Number(document.querySelector('#chapter').dataset.step) >= n, step, { timeout, polling: 500 });
   await page.click('#player [data-action="play"]'); // pause
+  // Over once the chapter drew the run's last snapshot (#player[data-running], www/player.js).
+  await page.waitForFunction(() => document.querySelector('#player')?.dataset.running === 'false', null, { timeout: 60_000 });
 }
 
 test('transformer: trains live, attention redraws, blocks open their tensors, opens in the pretrained chapter', { timeout: 600_000 }, async () => {

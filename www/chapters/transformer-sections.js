@@ -4,6 +4,7 @@
 // and generation, parallel vs sequential cost, and the Hugging Face export. Layout and wiring
 // only; the work happens in the worker (worker/transformer.js).
 import { card, h, s } from '../dom.js';
+import { maskedExample } from '../examples.js';
 import { fmt } from '../i18n.js';
 import { barlist } from '../views/barlist.js';
 import { heatmap } from '../views/heatmap.js';
@@ -209,7 +210,7 @@ export function predictSection(ctx) {
       title.textContent = t(kind === 'mlm' ? 'tf.predict' : 'tf.generate');
       hint.textContent = t(kind === 'mlm' ? 'tf.predictHint' : 'tf.generateHint');
       const words = ctx.sentence().split(/\s+/).filter(Boolean);
-      if (!maskText.value) maskText.value = words.map((w, i) => (i === Math.floor(words.length / 2) ? '[MASK]' : w)).join(' ');
+      if (!maskText.value) maskText.value = maskedExample(ctx.sentence(), ctx.examples().homonyms).text;
       if (!prompt.value) prompt.value = words.slice(0, 3).join(' ');
       out.replaceChildren();
     },
