@@ -73,11 +73,12 @@ function bench(cell) {
     return loss;
   };
   for (let i = 0; i < 3; i++) step();
-  const t0 = performance.now();
+  const [t0, c0] = [performance.now(), process.cpuUsage()];
   let loss = 0;
   for (let i = 0; i < steps; i++) loss = step();
   const ms = (performance.now() - t0) / steps;
-  return { peer: 'tfjs-wasm', cell, ms_per_step: ms, steps, loss, tfjs: tf.version.tfjs };
+  const c = process.cpuUsage(c0);
+  return { peer: 'tfjs-wasm', cell, ms_per_step: ms, cpu_ms_per_step: (c.user + c.system) / 1e3 / steps, steps, loss, tfjs: tf.version.tfjs };
 }
 
 for (const cell of cells) console.log(JSON.stringify(bench(cell)));

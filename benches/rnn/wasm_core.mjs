@@ -3,6 +3,9 @@
 // with performance.now(); the matmul microbenchmark is benches/kernel.mjs's.
 import { runGemm } from '../kernel.mjs';
 
+/** CPU time of the process in ms where known (Node), else null. */
+const cpuMs = () => (globalThis.process?.cpuUsage ? (({ user, system }) => (user + system) / 1e3)(process.cpuUsage()) : null);
+
 export { instantiate } from '../kernel.mjs';
 
 /**
@@ -14,10 +17,11 @@ export function run(x, peer, steps) {
   for (const [cell, id] of [['gru', 0], ['lstm', 1]]) {
     x.rnn_new(id);
     x.rnn_steps(10);
-    const t0 = performance.now();
+    const [t0, c0] = [performance.now(), cpuMs()];
     const loss = x.rnn_steps(steps);
     const ms = (performance.now() - t0) / steps;
-    rows.push({ peer, cell, ms_per_step: ms, gflops: x.rnn_flops(id) / ms / 1e6, steps, loss });
+    const c1 = cpuMs();
+    rows.push({ peer, cell, ms_per_step: ms, cpu_ms_per_step: c0 === null ? null : (c1 - c0) / steps, gflops: x.rnn_flops(id) / ms / 1e6, steps, loss });
   }
   const shapes = [];
   for (let i = 0; x.gemm_shape(i) > 0; i++) {

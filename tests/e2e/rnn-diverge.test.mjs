@@ -29,6 +29,10 @@ const POISON = `
 }
 `;
 
+/** The run the click started is over (#player[data-running] turns true on the click itself) and ▶ shows. */
+const stopped = () => document.querySelector('#player')?.dataset.running === 'false'
+  && document.querySelector('#player [data-action="play"]').textContent === '▶';
+
 for (const [lang, width, height, want] of [['en', 1366, 768, /diverged at step \d+/], ['ko', 1920, 1080, /\d+단계에서 학습이 발산했습니다/]]) {
   test(`${lang}: divergence shows a clear message, training stops, the text and the charts stay`, { timeout: 300_000 }, async () => {
     const { page, context, open, close, errors } = await launch({ width, height, locale: lang === 'ko' ? 'ko-KR' : 'en-US' });
@@ -45,8 +49,8 @@ for (const [lang, width, height, want] of [['en', 1366, 768, /diverged at step \
       await page.waitForSelector('#messages .msg[data-owner="rnn"]', { timeout: 120_000 });
       const message = await page.textContent('#messages .msg[data-owner="rnn"]');
       assert.match(message, want);
-      // Stopped: the player shows ▶ again and the step no longer moves.
-      await page.waitForFunction(() => document.querySelector('#player [data-action="play"]').textContent === '▶', null, { timeout: 30_000 });
+      // Stopped: the run is over, the player shows ▶ again and the step no longer moves.
+      await page.waitForFunction(stopped, null, { timeout: 30_000 });
       const step = await page.evaluate(() => document.querySelector('#chapter').dataset.step);
       await page.waitForTimeout(1500);
       assert.equal(await page.evaluate(() => document.querySelector('#chapter').dataset.step), step);
@@ -54,9 +58,12 @@ for (const [lang, width, height, want] of [['en', 1366, 768, /diverged at step \
       assert.equal(await page.inputValue('#corpus-panel textarea'), textBefore);
       assert.equal(await page.inputValue('.rnn-input-row input[type=text]'), lang === 'ko' ? '왕은 궁전에' : 'the king and');
       assert.ok(await page.evaluate(() => !document.querySelector('.rnn-charts').hidden && document.querySelector('.rnn-chart svg') !== null && document.querySelector('.rnn-map canvas') !== null));
-      // ▶ again: still stopped, the same message (the model stays diverged until reset).
+      // ▶ again: still stopped, the message again (the model stays diverged until reset).
+      await page.click('#messages .msg[data-owner="rnn"] button');
+      await page.waitForFunction(() => !document.querySelector('#messages .msg[data-owner="rnn"]'), null, { timeout: 10_000 });
       await page.click('#player [data-action="play"]');
-      await page.waitForFunction(() => document.querySelector('#player [data-action="play"]').textContent === '▶', null, { timeout: 30_000 });
+      await page.waitForSelector('#messages .msg[data-owner="rnn"]', { timeout: 30_000 });
+      await page.waitForFunction(stopped, null, { timeout: 30_000 });
       assert.match(await page.textContent('#messages .msg[data-owner="rnn"]'), want);
       assert.equal(await page.evaluate(() => document.querySelector('#chapter').dataset.step), step);
       await shot(page, `rnn-${lang}-${width}-diverged`);

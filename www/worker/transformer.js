@@ -3,12 +3,9 @@
 // perplexity so far, and the chosen sentence run through the model (every layer's hidden states
 // and attention maps, Bert.run's layout), so the attention views redraw while it learns.
 // The pretrained chapter opens this model as a Hugging Face checkpoint (exportFiles()).
+// The player (train / pause / speed / step) is worker/steps.js's.
 import { fail } from './fail.js';
-
-/** Training steps per slice by the player's speed 1..5. */
-const SLICE = [1, 2, 4, 8, 16];
-const SNAPSHOT_MS = 250;
-const EVAL_MS = 1500;
+import { stepHandlers, stop } from './steps.js';
 
 const S = {
   m: null, // wasm Transformer
@@ -125,8 +122,7 @@ export function exportFiles() {
 export const handlers = {
   /** Builds the model on the shared corpus: {config} as the page's form holds it. */
   'tf.create': ({ config, sentence }, w) => {
-    S.running = false;
-    S.runId++;
+    stop(S);
     S.m?.free();
     S.m = null;
     S.hist = [];
@@ -146,51 +142,9 @@ export const handlers = {
     return { ...snapshot(), positions: S.m.positions() };
   },
 
-  /** Trains until done or paused; resolves with the last snapshot. */
-  'tf.train': async (_, w) => {
-    need();
-    const id = ++S.runId;
-    S.running = true;
-    let [shot, ev] = [0, performance.now()];
-    try {
-      while (S.running && id === S.runId) {
-        const done = slice(SLICE[S.speed - 1] ?? 4);
-        const now = performance.now();
-        if (now - ev >= EVAL_MS || done) {
-          evaluate();
-          ev = performance.now();
-        }
-        if (now - shot >= SNAPSHOT_MS || done) {
-          shot = now;
-          w.post('tf.snapshot', snapshot());
-        }
-        if (done) break;
-        await w.yield();
-      }
-    } finally {
-      if (id === S.runId) S.running = false;
-    }
-    return snapshot();
-  },
-
-  'tf.pause': () => {
-    S.running = false;
-    return true;
-  },
-  'tf.speed': ({ speed }) => {
-    S.speed = Math.min(5, Math.max(1, speed | 0));
-    return S.speed;
-  },
-
-  /** One slice of 10 steps, then an evaluation and a snapshot. */
-  'tf.step': () => {
-    need();
-    S.running = false;
-    S.runId++;
-    slice(10);
-    evaluate();
-    return snapshot();
-  },
+  /** 'tf.train' (until done or paused), 'tf.pause', 'tf.speed', and 'tf.step': one slice of 10
+   * steps, then an evaluation and a snapshot. */
+  ...stepHandlers('tf', S, { need, slice, snapshot, evaluate, stepSize: 10 }),
 
   /** The sentence the attention views show; returns its run now. */
   'tf.sentence': ({ text }) => {
