@@ -131,6 +131,7 @@ function mount(root, ctx) {
     drawAlignment(snap.alignment);
     root.dataset.step = String(snap.step);
     root.dataset.accuracy = String(snap.last.att?.accuracy ?? '');
+    root.dataset.evalStep = String(snap.evals.att.at(-1)?.[0] ?? ''); // the step the accuracy is of
     root.dataset.baseAccuracy = String(snap.last.base?.accuracy ?? '');
     root.dataset.byLength = JSON.stringify({ att: snap.last.att?.byLength ?? [], base: snap.last.base?.byLength ?? [] });
     ctx.player.setStatus?.(`${fmt(snap.step)} / ${fmt(snap.steps)}`);
@@ -150,6 +151,7 @@ function mount(root, ctx) {
       argmax.push(row.indexOf(Math.max(...row)));
     }
     alignBox.dataset.argmax = argmax.join(',');
+    alignBox.dataset.source = al.source;
     alignBox.dataset.drawn = `${last?.step ?? 0}`;
   }
 
@@ -176,7 +178,7 @@ function mount(root, ctx) {
     walkAt = Math.max(0, Math.min(walk.steps.length - 1, i));
     const stp = walk.steps[walkAt];
     const S = walk.sourceTokens.length;
-    const H = walk.hidden;
+    const H = walk.width;
     walkLabel.textContent = t('s2s.walkStep', { i: walkAt + 1, n: walk.steps.length });
     const written = walk.steps.slice(0, walkAt).map((x) => x.token);
     const srcRow = h('div.s2s-src', walk.sourceTokens.map((tok, k) => {

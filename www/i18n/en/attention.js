@@ -21,4 +21,6 @@ export default {
   's2s.costHint': 'The encoder reads the source one token after another, the decoder writes one token after another: S + T steps that cannot run in parallel, with attention adding work at every decoder step. The Transformer (next chapter) drops the recurrence and computes all positions at once.',
   's2s.costEmpty': 'Press “Measure” to time greedy decoding of held-out sentences by length.',
   's2s.none': '—', 's2s.waiting': 'Building the models…', 's2s.done': 'done',
+  // Words the library's errors name in a parameter (`the {side} is empty`): see errorText().
+  's2s.side.source': 'source', 's2s.side.target': 'target',
 };

@@ -21,4 +21,6 @@ export default {
   's2s.costHint': '인코더는 입력을 한 토큰씩, 디코더는 출력을 한 토큰씩 차례로 계산합니다: 병렬로 할 수 없는 S + T 단계이고, 어텐션은 디코더의 매 단계에 계산을 더합니다. 다음 장의 트랜스포머는 순환을 없애고 모든 위치를 한꺼번에 계산합니다.',
   's2s.costEmpty': '“측정”을 누르면 평가용 문장을 길이별로 탐욕적 디코딩하는 시간을 잽니다.',
   's2s.none': '—', 's2s.waiting': '모델을 만드는 중…', 's2s.done': '완료',
+  // Words the library's errors name in a parameter (`the {side} is empty`): see errorText().
+  's2s.side.source': '원문', 's2s.side.target': '목표',
 };
