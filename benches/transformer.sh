@@ -1,23 +1,35 @@
 #!/usr/bin/env bash
-# The Transformer speed benchmark (issue 12), one command: the same training step measured in one
-# run for ours natively and for PyTorch on CPU with one thread. Model: causal LM, vocabulary 64,
-# 2 layers, 2 heads, width 64, feed-forward 256, learned positions, post-LN, dropout 0.1, context
-# 32, batch 16, AdamW, clipping at 1 (benches/transformer/native_speed.rs, torch_step.py).
-# Needs /work/venvs/torch or TORCH_PYTHON pointing at a Python with torch.
-# Usage: benches/transformer.sh [steps]
+# The Transformer speed benchmark (issue 12), one command: the issue's training step measured in
+# one run for ours natively, ours in wasm under Node, ours in wasm in headless Chromium's Web Worker
+# (the page's own JS API, pkg/), PyTorch on CPU with one thread (nn.TransformerEncoderLayer with a
+# causal mask) and TensorFlow.js (wasm backend, one thread) in Node; plus our matmul kernel alone on
+# the step's shapes (benches/gemm_bench.rs), natively and in wasm, for the GFLOP/s a step could
+# reach. Model: causal LM, vocabulary 64, 2 layers, 2 heads, width 64, feed-forward 256, learned
+# positions, post-LN, dropout 0.1, context 32, batch 16, AdamW, clipping at 1.
+# The peers run interleaved, ROUNDS times, so machine load hits them alike; the table gives each
+# one's median wall and process CPU time per step (on a busy machine CPU time is the better guide)
+# and the load average before and after.
+# Needs: ./scripts/build.sh (pkg/), npm ci (playwright-core), npm ci --prefix benches (TensorFlow.js),
+# Chromium, /work/venvs/torch or TORCH_PYTHON pointing at a Python with torch.
+# Usage: benches/transformer.sh [steps] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-STEPS="${1:-200}"
+STEPS="${1:-100}"
+ROUNDS="${2:-3}"
 PY="${TORCH_PYTHON:-/work/venvs/torch/bin/python}"
-echo "load: $(uptime)"
+unset RUSTFLAGS # an exported RUSTFLAGS would replace .cargo/config.toml's +simd128
 cargo build --release --example transformer_speed -q
-native=$(target/release/examples/transformer_speed "$STEPS")
-torch=$("$PY" benches/transformer/torch_step.py "$STEPS")
-echo "load: $(uptime)"
-node -e '
-const rows = process.argv.slice(1).map((s) => JSON.parse(s));
-const torch = rows.find((r) => r.peer === "pytorch").ms_per_step;
-console.log("| implementation | ms / step | GFLOP/s | PyTorch time / this time |");
-console.log("|---|---|---|---|");
-for (const r of rows) console.log(`| ${r.peer} | ${r.ms_per_step.toFixed(2)} | ${r.gflops ?? ""} | ${(torch / r.ms_per_step).toFixed(2)} |`);
-' "$native" "$torch"
+cargo build --release --target wasm32-unknown-unknown --example rnn_wasm -q # the kernel module
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+echo "{\"load\": \"$(uptime)\"}" >> "$out"
+for r in $(seq "$ROUNDS"); do
+  echo "round $r / $ROUNDS" >&2
+  target/release/examples/transformer_speed "$STEPS" >> "$out"
+  node benches/transformer/wasm_step.mjs "$STEPS" >> "$out"
+  node benches/transformer/browser.mjs "$STEPS" >> "$out"
+  "$PY" benches/transformer/torch_step.py "$STEPS" >> "$out"
+  node benches/transformer/tfjs_step.mjs "$((STEPS / 5))" >> "$out"
+done
+echo "{\"load\": \"$(uptime)\"}" >> "$out"
+node benches/transformer/summary.mjs < "$out"

@@ -20,7 +20,7 @@ fn main() {
             let acc: Vec<String> = (1..=seeds)
                 .map(|seed| {
                     let r = run(&LongDepConfig { cell, n, steps, hidden, seed, ..d }).unwrap();
-                    format!("{:.2}", r.accuracy)
+                    format!("{:.2}/{:.1e}", r.accuracy, r.key_gradient)
                 })
                 .collect();
             println!("{:?} n={n:3}: {}  ({:.1} s)", cell, acc.join(" "), t0.elapsed().as_secs_f64());

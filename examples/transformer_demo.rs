@@ -4,23 +4,104 @@
 //! (config.json, model.safetensors, vocab.txt, tokenizer_config.json), the folder the page loads.
 //!
 //! ```sh
-//! cargo run --release --example transformer_demo            # 3000 steps, seed 20261202
+//! cargo run --release --example transformer_demo                     # 4000 steps, seed 20261202
 //! cargo run --release --example transformer_demo -- 500 /tmp/demo   # fewer steps, another folder
 //! ```
-//! Prints the loss and held-out masked-token perplexity as it trains, and the masked predictions
-//! of a few sentences at the end, so what the demo learned is on record.
+//! Prints the loss and held-out masked-token perplexity as it trains, the masked predictions of a
+//! few sentences and how many pieces of the corpora's sentences become [UNK], so what the demo
+//! learned is on record.
+//!
+//! **Vocabulary: words, and characters for the rest.** The page's BERT tokenizer (WordPiece) reads
+//! a word it does not know as pieces (`배를` → `배 ##를`) and only gives up with `[UNK]` when no
+//! piece fits. So the vocabulary is the words seen at least `MIN_COUNT` times plus every character
+//! `c` and continuation `##c`, and the model must have *trained* those character rows: the text is
+//! split the way WordPiece will split it (so the model sees at training time what the page feeds
+//! it), and in addition each known word is spelled out as characters with probability `SPELL`
+//! (a fixed draw: the corpus is tokenised once). Every character of the corpora thus appears as
+//! a trained piece, and any word spelled with them tokenises without `[UNK]`. The pieces are then
+//! joined by spaces and the Transformer reads them with its `whitespace` tokenizer (one sentence per
+//! line), so its vocabulary is exactly the pieces: the exported vocab.txt is what it trained on.
+//!
+//! The shipped run (2026-12-03, 4000 steps, 1513 s at load 12–18): vocabulary 1,289, 40,988 training
+//! and 1,696 held-out tokens; loss 6.69 → 3.10, held-out masked perplexity 512 → 36.6; 1,177,556 bytes
+//! of weights; the corpora's 4,301 lines tokenise into 30,796 pieces, none [UNK]. (With dropout 0.1
+//! the same steps reached 94.5 with nearly uniform attention; fixed sinusoids at rate 2e-3 stayed at
+//! the unigram loss for 700 steps.)
 
 use nlp_playground::lm::transformer::{Kind, Norm, Positional, Transformer, TransformerConfig};
 use nlp_playground::pretrained::from_transformer::hf_files;
+use nlp_playground::pretrained::wordpiece::{pre_tokenize, Normalizer, WordPiece};
+use nlp_playground::rng::Rng;
 use nlp_playground::text::corpora::sample;
-use std::path::PathBuf;
+use nlp_playground::text::Tokenizer;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 const SEED: u64 = 20261202;
+/// Words seen fewer times are read as pieces.
+const MIN_COUNT: usize = 3;
+/// Probability that a known word is spelled out as characters in the training text.
+const SPELL: f32 = 0.12;
+/// The folder is rewritten every this many steps.
+const WRITE_EVERY: usize = 500;
+const SPECIALS: [&str; 5] = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
+
+/// As the exported tokenizer_config.json reads text: lower case, accents kept (stripping them
+/// would decompose Hangul syllables into jamo).
+fn normalizer() -> Normalizer {
+    Normalizer { strip_accents: Some(false), ..Normalizer::default() }
+}
+
+/// WordPiece's vocabulary for the text: specials, words with ≥ MIN_COUNT uses, every character as
+/// `c` and `##c`.
+fn full_vocab(lines: &[&str]) -> String {
+    let norm = normalizer();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut chars = BTreeSet::new();
+    for line in lines {
+        for w in pre_tokenize(&norm.normalize(line)) {
+            *counts.entry(w.to_string()).or_default() += 1;
+            chars.extend(w.chars());
+        }
+    }
+    let mut words: Vec<(&String, &usize)> = counts.iter().filter(|(w, &n)| n >= MIN_COUNT && w.chars().count() > 1).collect();
+    words.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut v: Vec<String> = SPECIALS.iter().map(|s| s.to_string()).collect();
+    v.extend(words.into_iter().map(|(w, _)| w.clone()));
+    v.extend(chars.iter().map(|c| c.to_string()));
+    v.extend(chars.iter().map(|c| format!("##{c}")));
+    v.join("\n")
+}
+
+/// One line of space-separated pieces per input line: WordPiece's split, with each known word
+/// spelled out with probability `spell`. `[MASK]` stays one token.
+fn pieces(wp: &WordPiece, line: &str, spell: f32, rng: &mut Rng) -> String {
+    let norm = normalizer();
+    let mut out: Vec<String> = Vec::new();
+    for (i, part) in line.split("[MASK]").enumerate() {
+        if i > 0 {
+            out.push("[MASK]".into());
+        }
+        for w in pre_tokenize(&norm.normalize(part)) {
+            let ids = wp.tokenize_ids(w);
+            if ids.len() == 1 && w.chars().count() > 1 && rng.next_f32() < spell {
+                out.extend(w.chars().enumerate().map(|(k, c)| if k == 0 { c.to_string() } else { format!("##{c}") }));
+            } else {
+                out.extend(ids.iter().map(|&id| wp.token(id).unwrap_or("[UNK]").to_string()));
+            }
+        }
+    }
+    out.join(" ")
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let steps: usize = std::env::args().nth(1).map(|s| s.parse()).transpose()?.unwrap_or(3000);
-    let text = ["en", "ko"].iter().map(|id| sample(id).map(|s| s.text).unwrap_or_default()).collect::<Vec<_>>().join("\n");
+    let steps: usize = std::env::args().nth(1).map(|s| s.parse()).transpose()?.unwrap_or(4000);
+    let raw = ["en", "ko"].iter().map(|id| sample(id).map(|s| s.text).unwrap_or_default()).collect::<Vec<_>>().join("\n");
+    let lines: Vec<&str> = raw.lines().filter(|l| !l.trim().is_empty()).collect();
+    let wp = WordPiece::from_vocab(&full_vocab(&lines), normalizer())?;
+    let mut rng = Rng::new(SEED ^ 0x5eed);
+    let text: String = lines.iter().map(|l| pieces(&wp, l, SPELL, &mut rng) + "\n").collect();
     let cfg = TransformerConfig {
         kind: Kind::Mlm,
         layers: 4,
@@ -28,34 +109,56 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         dim: 64,
         ff: 256,
         context: 64,
+        // Learned positions (a run with fixed sinusoids and rate 2e-3 stayed at the unigram loss
+        // for 700 steps); no dropout: the corpus is small and the goal is clear attention.
         positional: Positional::Learned,
         norm: Norm::Post,
-        dropout: 0.1,
+        dropout: 0.0,
         lr: 1e-3,
         warmup: 200,
         batch: 16,
         holdout: 0.05,
         steps,
         seed: SEED,
+        tokenizer: Some(Tokenizer::Whitespace),
         ..TransformerConfig::default()
     };
     let mut m = Transformer::new(&text, cfg)?;
     println!("vocabulary {}, training tokens {}, held out {}", m.data.vocab(), m.data.train.len(), m.data.heldout.len());
     let t0 = Instant::now();
+    let dir =
+        std::env::args().nth(2).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/models/demo"));
     while m.steps_done() < steps {
         let r = m.train(100)?;
         let ppl = r.perplexity.map_or("—".into(), |p| format!("{p:.1}"));
         println!("step {:5}  loss {:.3}  held-out perplexity {ppl}  {:.0} s", r.step, r.loss, t0.elapsed().as_secs_f64());
+        // The folder is rewritten every WRITE_EVERY steps, so a long run can be cut short: the
+        // rate does not depend on the total, so step n of any run is the same model.
+        if m.steps_done() % WRITE_EVERY == 0 || m.steps_done() >= steps {
+            write(&mut m, &dir, &lines)?;
+        }
     }
     for s in ["The cat sat on the [MASK].", "The king and the [MASK] lived in the castle.", "배를 타고 [MASK] 나갔다."] {
-        let top = m.predict_masked(s, 5)?;
+        let top = m.predict_masked(&pieces(&wp, s, 0.0, &mut rng), 5)?;
         let words: Vec<String> = top.iter().flatten().map(|c| format!("{} {:.2}", c.token, c.prob)).collect();
         println!("{s}  →  {}", words.join(", "));
     }
-    let f = hf_files(&mut m)?;
-    let dir =
-        std::env::args().nth(2).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/models/demo"));
-    std::fs::create_dir_all(&dir)?;
+    Ok(())
+}
+
+/// Writes the checkpoint's four files into `dir` and says how much of the corpora the page's
+/// tokenizer, reading the exported vocabulary, cannot read.
+fn write(m: &mut Transformer, dir: &Path, lines: &[&str]) -> Result<(), Box<dyn std::error::Error>> {
+    let f = hf_files(m)?;
+    let page = WordPiece::from_vocab(&f.vocab, normalizer())?;
+    let unk = page.id("[UNK]");
+    let (mut n, mut bad) = (0, 0);
+    for l in lines {
+        let ids = page.tokenize_ids(l);
+        n += ids.len();
+        bad += ids.iter().filter(|&&i| Some(i) == unk).count();
+    }
+    std::fs::create_dir_all(dir)?;
     for old in ["config.json", "model.safetensors", "vocab.txt", "tokenizer_config.json", "pytorch_model.bin", "tokenizer.json"] {
         let _ = std::fs::remove_file(dir.join(old));
     }
@@ -63,6 +166,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(dir.join("model.safetensors"), &f.weights)?;
     std::fs::write(dir.join("vocab.txt"), &f.vocab)?;
     std::fs::write(dir.join("tokenizer_config.json"), &f.tokenizer_config)?;
-    println!("wrote {} ({} bytes of weights)", dir.display(), f.weights.len());
+    println!(
+        "wrote {} at step {} ({} bytes of weights); the corpora's {} lines as the page tokenises them: {n} pieces, {bad} [UNK]",
+        dir.display(),
+        m.steps_done(),
+        f.weights.len(),
+        lines.len()
+    );
     Ok(())
 }

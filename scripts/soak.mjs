@@ -13,9 +13,10 @@
 // leak; SOAK_HEAP_DIR=dir keeps the snapshots.
 //
 // Goal (issue 15): after the first minute nothing the session keeps grows by more than 10 % (wasm,
-// the JS objects of page and worker, blink's objects, RSS; against the first minute's value), and no
-// console or page error. Exits 1 otherwise. The whole JS heaps are printed too: they also hold V8's
-// compiled code and type feedback, which grow while the engine compiles and optimises more functions.
+// the JS objects of page and worker, blink's objects, RSS, and each whole JS heap less V8's compiled
+// code; against the first minute's value), and no console or page error. Exits 1 otherwise. The
+// whole JS heaps and the compiled code (bytecode, machine code, type feedback, which grow while the
+// engine compiles and optimises more of the same functions) are printed beside them, not judged.
 // The first minute starts with a warm-up round: every chapter with every built-in corpus for a few
 // seconds, so that what a session needs at all (the largest vocabulary's tables, the demo model,
 // compiled code) is allocated once before the baseline is taken; growth after that is what leaks.
@@ -149,8 +150,9 @@ try {
   let visit = 0;
   const play = page.locator('#player button[data-action="play"]');
   const goTo = async (id) => {
-    // Up to three tries: a hash set while the page writes its own URL (history.replaceState after a
-    // state change) can be overwritten before its hashchange is handled, and the page stays where it was.
+    // Up to three tries. A hash set while the page writes its own URL (history.replaceState after a
+    // state change) used to be overwritten before its hashchange was handled; the page now applies
+    // the event's newURL (tests/e2e/links.test.mjs). A retry here is logged: it is a finding.
     const shown = (c) => document.querySelector('#chapter-tabs [aria-current="page"]')?.dataset.chapter === c;
     let ok = false;
     for (let attempt = 0; attempt < 3 && !ok; attempt++) {
@@ -223,12 +225,17 @@ try {
 }
 
 // Growth after the first minute, against the first minute. The goal is checked on what the session
-// keeps: wasm memory, the JS objects of page and worker, blink's objects, RSS. The whole JS heaps
-// (compiled code included) are printed beside them.
+// keeps: wasm memory, the JS objects of page and worker, blink's objects, RSS, and each whole JS heap
+// (CDP's used size) less the compiled code counted in the same minute's snapshot — everything in the
+// heap that is not code, the objects included. The whole heaps and the code are printed beside them.
+for (const r of rows) {
+  r.pageHeapLessCodeMb = r.pageHeapMb - r.pageCodeMb;
+  r.workerHeapLessCodeMb = r.workerHeapMb - r.workerCodeMb;
+}
 const first = rows[0];
 let ok = errors.length === 0;
 if (first) {
-  for (const key of ['wasmMb', 'pageObjectsMb', 'workerObjectsMb', 'pageBlinkMb', 'rssMb', 'pageHeapMb', 'workerHeapMb', 'pageCodeMb', 'workerCodeMb']) {
+  for (const key of ['wasmMb', 'pageObjectsMb', 'workerObjectsMb', 'pageBlinkMb', 'rssMb', 'pageHeapLessCodeMb', 'workerHeapLessCodeMb', 'pageHeapMb', 'workerHeapMb', 'pageCodeMb', 'workerCodeMb']) {
     const goal = !['pageHeapMb', 'workerHeapMb', 'pageCodeMb', 'workerCodeMb'].includes(key);
     const later = rows.slice(1).map((r) => r[key]).filter(Number.isFinite);
     if (!Number.isFinite(first[key]) || !later.length) { console.log(`${key}: not measured`); continue; }

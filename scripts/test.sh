@@ -34,5 +34,7 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --
 ./scripts/build.sh
 
 echo "==> JS API (Node) and end-to-end tests (headless Chromium)"
-# tests/lessons/: the teaching contract over seeds 1-10 (about a minute; tests/node/lessons.test.mjs runs seed 1).
+# tests/lessons/: the teaching contract — chapters 2-5 over seeds 1-10 (about a minute; tests/node/lessons.test.mjs
+# runs seed 1), chapters 6-8 on seed 1 for their first 300 steps (about 40 s of CPU; the full runs over
+# seeds 1-10 are node tests/lessons/chapters.mjs, README "Teaching contract").
 node --test --test-concurrency=1 tests/node/ tests/lessons/ tests/e2e/

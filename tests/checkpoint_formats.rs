@@ -8,10 +8,9 @@ use nlp_playground::rng::Rng;
 use serde_json::Value as Json;
 use std::path::PathBuf;
 
-fn fixture(path: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
+#[path = "common/fixtures.rs"]
+mod fixtures;
+use fixtures::bytes as fixture;
 
 fn bits(ts: &Tensors, name: &str) -> (Vec<usize>, Vec<u32>) {
     let t = ts.get_any(name).unwrap_or_else(|| panic!("{name} missing"));

@@ -12,7 +12,6 @@ use nlp_playground::pretrained::wordpiece::WordPiece;
 use nlp_playground::pretrained::{load_weights, safetensors};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::path::PathBuf;
 
 thread_local! {
     static LIVE: Cell<usize> = const { Cell::new(0) };
@@ -63,9 +62,9 @@ fn bounded<T>(len: usize, f: impl FnOnce() -> T) -> T {
     out
 }
 
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)).unwrap()
-}
+#[path = "common/fixtures.rs"]
+mod fixtures;
+use fixtures::bytes as fixture;
 
 /// torch.save keeps an `expand`ed view: 10^10 elements over one stored float (strides 0), in a
 /// 1.6 KB (zip) or 363-byte (legacy) file. Materialising it would take 40 GB.

@@ -12,7 +12,6 @@ use nlp_playground::lm::rnn::{Net, Shape};
 use nlp_playground::nn::optim::{clip_grad_norm, Adam, Optimizer, Sgd};
 use nlp_playground::nn::param::Module;
 use nlp_playground::nn::recurrent::Cell;
-use nlp_playground::pretrained::safetensors;
 use nlp_playground::pretrained::tensors::Tensors;
 use nlp_playground::rng::Rng;
 
@@ -26,20 +25,12 @@ const CHUNKS: usize = 3;
 const CLIP: f32 = 0.2;
 const TOL: f64 = 1e-5;
 
+#[path = "common/fixtures.rs"]
+mod fixtures;
+use fixtures::{data, rel};
+
 fn load(cell: &str) -> Tensors {
-    let path = format!("{}/tests/fixtures/rnn-lm/{cell}.safetensors", env!("CARGO_MANIFEST_DIR"));
-    safetensors::load(&std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))).unwrap()
-}
-
-fn data<'a>(ts: &'a Tensors, name: &str) -> &'a [f32] {
-    &ts.get_any(name).unwrap_or_else(|| panic!("fixture has no {name}")).data
-}
-
-/// `max|a − b| / max|b|`.
-fn rel(a: &[f32], b: &[f32]) -> f64 {
-    assert_eq!(a.len(), b.len());
-    let diff = a.iter().zip(b).map(|(x, y)| (x - y).abs() as f64).fold(0.0, f64::max);
-    diff / b.iter().map(|y| y.abs() as f64).fold(1e-30, f64::max)
+    fixtures::load(&format!("rnn-lm/{cell}.safetensors"))
 }
 
 fn ids(ts: &Tensors, name: &str) -> Vec<u32> {

@@ -11,31 +11,17 @@ use nlp_playground::lm::seq2seq::net::{Attn, Batch, Net, Shape};
 use nlp_playground::nn::optim::{clip_grad_norm, Adam, Optimizer};
 use nlp_playground::nn::param::Module;
 use nlp_playground::nn::recurrent::Cell;
-use nlp_playground::pretrained::safetensors;
-use nlp_playground::pretrained::tensors::Tensors;
 use nlp_playground::rng::Rng;
 
 const TOL: f64 = 1e-5;
 
-fn load() -> Tensors {
-    let path = format!("{}/tests/fixtures/seq2seq/additive.safetensors", env!("CARGO_MANIFEST_DIR"));
-    safetensors::load(&std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))).unwrap()
-}
-
-fn data<'a>(ts: &'a Tensors, name: &str) -> &'a [f32] {
-    &ts.get_any(name).unwrap_or_else(|| panic!("fixture has no {name}")).data
-}
-
-/// `max|a − b| / max|b|`.
-fn rel(a: &[f32], b: &[f32]) -> f64 {
-    assert_eq!(a.len(), b.len());
-    let diff = a.iter().zip(b).map(|(x, y)| (x - y).abs() as f64).fold(0.0, f64::max);
-    diff / b.iter().map(|y| y.abs() as f64).fold(1e-30, f64::max)
-}
+#[path = "common/fixtures.rs"]
+mod fixtures;
+use fixtures::{data, rel};
 
 #[test]
 fn one_training_step_matches_pytorch() {
-    let ts = load();
+    let ts = fixtures::load("seq2seq/additive.safetensors");
     let ids = |n: &str| -> Vec<u32> { data(&ts, n).iter().map(|&v| v as u32).collect() };
     let (src, tgt_in, tgt_out) = (ids("src"), ids("tgt_in"), ids("tgt_out"));
     let src_len: Vec<usize> = ids("src_len").iter().map(|&v| v as usize).collect();

@@ -14,12 +14,9 @@ use nlp_playground::pretrained::tensors::{Tensor, Tensors};
 const TEXT: &str = "the cat sat on the mat. the dog sat on the log. a cat and a dog met on the mat. \
                     the bird sang on the log. the dog ran to the cat. a bird sat on the cat. the cat ran.";
 
-/// `max|a − b| / max|b|`.
-fn rel(a: &[f32], b: &[f32]) -> f64 {
-    assert_eq!(a.len(), b.len());
-    let diff = a.iter().zip(b).map(|(x, y)| (x - y).abs() as f64).fold(0.0, f64::max);
-    diff / b.iter().map(|y| y.abs() as f64).fold(1e-30, f64::max)
-}
+#[path = "common/fixtures.rs"]
+mod fixtures;
+use fixtures::rel;
 
 #[test]
 fn trained_encoder_runs_the_same_through_the_pretrained_bert_forward() {

@@ -13,32 +13,18 @@
 use nlp_playground::lm::transformer::net::{Batch, Net, Shape};
 use nlp_playground::nn::optim::{Adam, Optimizer};
 use nlp_playground::nn::param::Module;
-use nlp_playground::pretrained::safetensors;
-use nlp_playground::pretrained::tensors::Tensors;
 use nlp_playground::rng::Rng;
 
 const TOL: f64 = 1e-5;
 const B: usize = 3;
 const T: usize = 7;
 
-fn load(name: &str) -> Tensors {
-    let path = format!("{}/tests/fixtures/transformer/{name}.safetensors", env!("CARGO_MANIFEST_DIR"));
-    safetensors::load(&std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))).unwrap()
-}
-
-fn data<'a>(ts: &'a Tensors, name: &str) -> &'a [f32] {
-    &ts.get_any(name).unwrap_or_else(|| panic!("fixture has no {name}")).data
-}
-
-/// `max|a − b| / max|b|`.
-fn rel(a: &[f32], b: &[f32]) -> f64 {
-    assert_eq!(a.len(), b.len());
-    let diff = a.iter().zip(b).map(|(x, y)| (x - y).abs() as f64).fold(0.0, f64::max);
-    diff / b.iter().map(|y| y.abs() as f64).fold(1e-30, f64::max)
-}
+#[path = "common/fixtures.rs"]
+mod fixtures;
+use fixtures::{data, rel};
 
 fn one_step(fixture: &str, shape: Shape) {
-    let ts = load(fixture);
+    let ts = fixtures::load(&format!("transformer/{fixture}.safetensors"));
     let ints = |n: &str| -> Vec<u32> { data(&ts, n).iter().map(|&v| v as u32).collect() };
     let bt = Batch { b: B, t: T, ids: ints("ids"), rows: ints("rows").iter().map(|&r| r as usize).collect(), targets: ints("targets") };
     let mut net = Net::new(shape, &mut Rng::new(0));

@@ -110,6 +110,12 @@ function markLang() {
   for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === getLang()));
 }
 
+/** The '#…' part of a URL ('' when it has none). */
+function hashOf(url) {
+  const i = String(url ?? '').indexOf('#');
+  return i < 0 ? '' : String(url).slice(i);
+}
+
 function isEditable(el) {
   return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 }
@@ -123,9 +129,12 @@ document.addEventListener('keydown', (e) => {
 });
 
 // A changed hash (a pasted or clicked link, a tab, back/forward) is applied: the page shows what
-// its URL says. The page's own URL updates use history.replaceState, which fires no hashchange.
-window.addEventListener('hashchange', () => {
-  const before = applyHash();
+// its URL says. The page's own URL updates use history.replaceState, which fires no hashchange —
+// but one may run between the navigation and its (queued) hashchange event, e.g. a state change
+// made by a click or a worker reply in between, and rewrite location.hash back to the old state.
+// So the link applied is the event's own newURL, never location.hash read late.
+window.addEventListener('hashchange', (e) => {
+  const before = applyHash(hashOf(e.newURL));
   const same = (k) => JSON.stringify(before[k]) === JSON.stringify(state[k]);
   const lang = state.lang || defaultLang();
   const langChanged = lang !== getLang();

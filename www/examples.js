@@ -98,3 +98,17 @@ export const EXAMPLE_FIELDS = {
   pretrained: ['sentence', 'electra', 'ctxPreset'],
   ngram: ['context'],
 };
+
+/**
+ * The Transformer chapter's masked-word example for a sentence: it hides the text's word with
+ * several senses when the sentence holds it (bank; 배가 — a Korean word with its particle), so the
+ * class sees the model fill it from the context; otherwise the middle word. {text, word}.
+ */
+export function maskedExample(sentence, homonyms = []) {
+  const words = String(sentence ?? '').split(/\s+/).filter(Boolean);
+  const bare = (w) => w.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}]/gu, '');
+  const hs = homonyms.map(bare).filter(Boolean);
+  let i = words.findIndex((w) => hs.some((x) => bare(w) === x || (HANGUL.test(x) && bare(w).startsWith(x))));
+  if (i < 0) i = Math.floor(words.length / 2);
+  return { text: words.map((w, k) => (k === i ? '[MASK]' : w)).join(' '), word: words[i] ?? '' };
+}

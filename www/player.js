@@ -71,12 +71,17 @@ export class Player {
   async play() {
     if (!this.actions?.play || this.playing) return;
     this.playing = true;
+    // data-running: a run is in flight (true from ▶ until the chapter has drawn the run's last
+    // snapshot, which comes after ❚❚ flipped the button back): what tests wait for before they read
+    // the trained state.
+    this.el.dataset.running = 'true';
     this.#show();
     try {
       await this.actions.play();
     } finally {
       // play() resolves when the run ends by itself (done, error) or was paused.
       this.playing = false;
+      this.el.dataset.running = 'false';
       this.#show();
     }
   }

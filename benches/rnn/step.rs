@@ -5,12 +5,9 @@
 //! clipping. One step = zero_grad → forward → cross-entropy → backward → Adam, on
 //! `lm::rnn::Net` (the network the RNN chapter trains).
 //!
-//! Also a matrix-product microbenchmark of `nn::matmul::gemm`, so the GFLOP/s a step reaches can
-//! be set beside what the kernel itself reaches on the same machine.
+//! The shapes of its matrix-product microbenchmark (`benches/gemm_bench.rs`) are here too.
 
-use ndarray::Array2;
 use nlp_playground::lm::rnn::{Net, Shape};
-use nlp_playground::nn::matmul::{gemm, GemmScratch, Init, PackedB};
 use nlp_playground::nn::optim::{Adam, Optimizer};
 use nlp_playground::nn::param::Module;
 use nlp_playground::nn::recurrent::{Cell, State};
@@ -65,35 +62,6 @@ pub fn flops(cell: Cell) -> f64 {
     let (tb, g) = ((BPTT * BATCH) as f64, (cell.gates() * HIDDEN) as f64);
     let fwd = tb * EMBED as f64 * g + tb * HIDDEN as f64 * g + tb * HIDDEN as f64 * VOCAB as f64;
     2.0 * 3.0 * fwd
-}
-
-/// `C (m × n) = A (m × k) · B (k × n)` repeated: the kernel's own speed on one shape.
-pub struct GemmBench {
-    a: Array2<f32>,
-    b: PackedB,
-    c: Array2<f32>,
-    scratch: GemmScratch,
-}
-
-impl GemmBench {
-    pub fn new(m: usize, k: usize, n: usize) -> Self {
-        let mut rng = Rng::new(2);
-        let a = Array2::from_shape_fn((m, k), |_| rng.next_f32() - 0.5);
-        let b = Array2::from_shape_fn((k, n), |_| rng.next_f32() - 0.5);
-        GemmBench { a, b: PackedB::packed(b.view()), c: Array2::zeros((m, n)), scratch: GemmScratch::default() }
-    }
-
-    /// `reps` products; returns one element of C so the work cannot be dropped.
-    pub fn run(&mut self, reps: usize) -> f32 {
-        for _ in 0..reps {
-            gemm(self.a.view(), &self.b, self.c.view_mut(), Init::Zero, &mut self.scratch);
-        }
-        self.c[[0, 0]]
-    }
-
-    pub fn flops(&self) -> f64 {
-        2.0 * (self.a.nrows() * self.a.ncols() * self.c.ncols()) as f64
-    }
 }
 
 /// The shapes of the microbenchmark: the recurrent step's own product (B × H · H × 3H), the

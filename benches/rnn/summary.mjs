@@ -11,24 +11,31 @@ const median = (xs) => {
 };
 const FLOPS = { gru: 0, lstm: 0 };
 for (const r of rows.filter((r) => r.cell && r.gflops)) FLOPS[r.cell] = (r.gflops * r.ms_per_step) * 1e6;
-const PEERS = ['ours-native', 'ours-wasm-node', 'ours-wasm-chromium-worker', 'pytorch', 'tfjs-wasm'];
+// Every row of a cell has the same flops (the rows without gflops: the peers and the public path).
+// ours-*: the public path (RnnLM.train(1)); ours-*-net: the bare network step (Net + Adam).
+const PEERS = ['ours-native', 'ours-wasm-node', 'ours-wasm-chromium-worker', 'ours-native-net', 'ours-wasm-node-net', 'ours-wasm-chromium-worker-net', 'pytorch', 'tfjs-wasm'];
 for (const l of rows.filter((r) => r.load)) console.log(`load: ${l.load.trim()}`);
 console.log(`rounds: ${Math.max(...PEERS.map((p) => rows.filter((r) => r.peer === p && r.cell === 'gru').length))}`);
+const f = (v, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '—');
 for (const cell of ['gru', 'lstm']) {
-  const ms = Object.fromEntries(PEERS.map((p) => [p, rows.filter((r) => r.peer === p && r.cell === cell).map((r) => r.ms_per_step)])
-    .filter(([, v]) => v.length).map(([p, v]) => [p, { med: median(v), all: v }]));
-  const ours = ms['ours-wasm-node']?.med;
+  const ms = Object.fromEntries(PEERS.map((p) => [p, rows.filter((r) => r.peer === p && r.cell === cell)])
+    .filter(([, v]) => v.length).map(([p, v]) => {
+      const cpu = v.map((r) => r.cpu_ms_per_step).filter(Number.isFinite);
+      return [p, { med: median(v.map((r) => r.ms_per_step)), all: v.map((r) => r.ms_per_step), cpu: cpu.length ? median(cpu) : NaN }];
+    }));
+  const ours = ms['ours-wasm-node'];
   console.log(`\n${cell.toUpperCase()} (${(FLOPS[cell] / 1e6).toFixed(0)} MFLOP of matrix products per step)\n`);
-  console.log('| implementation | ms / step (median) | each round | GFLOP/s | ours (wasm, Node) is … × as fast |');
-  console.log('|---|---|---|---|---|');
-  for (const [p, { med, all }] of Object.entries(ms)) {
-    console.log(`| ${p} | ${med.toFixed(2)} | ${all.map((v) => v.toFixed(1)).join(', ')} | ${(FLOPS[cell] / med / 1e6).toFixed(2)} | ${(med / ours).toFixed(2)} |`);
+  console.log('| implementation | ms / step (median, wall) | each round | CPU ms / step (median) | GFLOP/s (wall / CPU) | ours (wasm, Node, public path) is … × as fast (wall / CPU) |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [p, { med, all, cpu }] of Object.entries(ms)) {
+    console.log(`| ${p} | ${med.toFixed(2)} | ${all.map((v) => v.toFixed(1)).join(', ')} | ${f(cpu)} | ${f(FLOPS[cell] / med / 1e6)} / ${f(FLOPS[cell] / cpu / 1e6)} | ${f(med / ours?.med)} / ${f(cpu / ours?.cpu)} |`);
   }
 }
 console.log('\nmatmul kernel (nn::matmul::gemm), best GFLOP/s of every round\n');
 const shapes = [...new Set(rows.filter((r) => r.gemm).map((r) => r.gemm))];
 const gpeers = PEERS.filter((p) => rows.some((r) => r.peer === p && r.gemm));
-console.log(`| m×k×n | ${gpeers.join(' | ')} |`);
+// The wasm kernel rows come with the bare-step module (peer *-net); the kernel is the same.
+console.log(`| m×k×n | ${gpeers.map((p) => p.replace(/-net$/, '')).join(' | ')} |`);
 console.log(`|---|${gpeers.map(() => '---').join('|')}|`);
 for (const s of shapes) {
   const best = (p) => Math.max(...rows.filter((r) => r.peer === p && r.gemm === s).map((r) => r.gflops));

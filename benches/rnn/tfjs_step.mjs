@@ -6,27 +6,13 @@
 // cross-entropy, Adam(1e-3, ε 1e-8); batch 16, BPTT 32, the state carried between chunks.
 // One step = forward, backward, update. Prints one JSON line per cell.
 // Needs `npm ci --prefix benches`. Usage: node benches/rnn/tfjs_step.mjs [steps] [gru,lstm]
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-const require = createRequire(new URL('../package.json', import.meta.url));
-let tf, wasmBackend;
-try {
-  tf = require('@tensorflow/tfjs');
-  wasmBackend = require('@tensorflow/tfjs-backend-wasm');
-} catch {
-  console.error('TensorFlow.js is not installed: run `npm ci --prefix benches`');
-  process.exit(2);
-}
-wasmBackend.setWasmPaths(fileURLToPath(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url)));
-wasmBackend.setThreadsCount?.(1);
-await tf.setBackend('wasm');
+import { oneHot as hot, tf } from '../tfjs_setup.mjs';
 
 const [V, E, H, B, T] = [64, 32, 128, 16, 32];
 const steps = Number(process.argv[2] ?? 20);
 const cells = (process.argv[3] ?? 'gru,lstm').split(',');
 const u = (shape, fanIn) => tf.variable(tf.randomUniform(shape, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)));
-const oneHot = (ids) => tf.cast(tf.oneHot(tf.tensor1d(ids, 'int32'), V), 'float32');
+const oneHot = (ids) => hot(ids, V);
 
 function bench(cell) {
   const G = cell === 'lstm' ? 4 : 3;
@@ -87,11 +73,12 @@ function bench(cell) {
     return loss;
   };
   for (let i = 0; i < 3; i++) step();
-  const t0 = performance.now();
+  const [t0, c0] = [performance.now(), process.cpuUsage()];
   let loss = 0;
   for (let i = 0; i < steps; i++) loss = step();
   const ms = (performance.now() - t0) / steps;
-  return { peer: 'tfjs-wasm', cell, ms_per_step: ms, steps, loss, tfjs: tf.version.tfjs };
+  const c = process.cpuUsage(c0);
+  return { peer: 'tfjs-wasm', cell, ms_per_step: ms, cpu_ms_per_step: (c.user + c.system) / 1e3 / steps, steps, loss, tfjs: tf.version.tfjs };
 }
 
 for (const cell of cells) console.log(JSON.stringify(bench(cell)));

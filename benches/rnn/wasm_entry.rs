@@ -2,13 +2,17 @@
 //! built as its own small module (`cargo build --release --target wasm32-unknown-unknown
 //! --example rnn_wasm`), so Node and a Chromium worker time exactly the code the native binary
 //! times, without the page's bindings. JavaScript owns the clock: it times calls of
-//! `rnn_steps` / `gemm_run` (benches/rnn/wasm_step.mjs, browser_worker.js).
+//! `rnn_steps` / `gemm_run` (benches/rnn/wasm_step.mjs, browser_worker.js). Its matmul
+//! microbenchmark (`gemm_dims`) also serves benches/transformer.sh.
+#[path = "../gemm_bench.rs"]
+mod gemm_bench;
 #[path = "step.rs"]
 mod step;
 
+use gemm_bench::GemmBench;
 use nlp_playground::nn::recurrent::Cell;
 use std::cell::RefCell;
-use step::{Bench, GemmBench, GEMM_SHAPES};
+use step::{Bench, GEMM_SHAPES};
 
 thread_local! {
     static RNN: RefCell<Option<Bench>> = const { RefCell::new(None) };
@@ -38,7 +42,14 @@ pub extern "C" fn rnn_flops(cell: u32) -> f64 {
 #[no_mangle]
 pub extern "C" fn gemm_new(i: u32) -> f64 {
     let Some(&(m, k, n)) = GEMM_SHAPES.get(i as usize) else { return 0.0 };
-    let g = GemmBench::new(m, k, n);
+    gemm_dims(m as u32, k as u32, n as u32)
+}
+
+/// Prepares any shape (the other benchmarks' own, e.g. benches/transformer); returns its flops
+/// per product.
+#[no_mangle]
+pub extern "C" fn gemm_dims(m: u32, k: u32, n: u32) -> f64 {
+    let g = GemmBench::new(m as usize, k as usize, n as usize);
     let f = g.flops();
     GEMM.with(|s| *s.borrow_mut() = Some(g));
     f

@@ -5,22 +5,7 @@
 // clipping. wasm backend, one thread, in Node. Vocabulary 24, embedding 32, hidden 64, source 10,
 // target 10 + EOS, batch 16. Prints one JSON line (wall and process CPU time per step).
 // Needs `npm ci --prefix benches`. Usage: node benches/seq2seq/tfjs_step.mjs [steps]
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-const require = createRequire(new URL('../package.json', import.meta.url));
-let tf, wasmBackend;
-try {
-  tf = require('@tensorflow/tfjs');
-  wasmBackend = require('@tensorflow/tfjs-backend-wasm');
-} catch {
-  console.error('TensorFlow.js is not installed: run `npm ci --prefix benches`');
-  process.exit(2);
-}
-const dist = fileURLToPath(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url));
-wasmBackend.setWasmPaths(dist);
-wasmBackend.setThreadsCount?.(1);
-await tf.setBackend('wasm');
+import { clipByGlobalNorm, oneHot as hot, tf } from '../tfjs_setup.mjs';
 
 const [V, E, H, S, T, B] = [24, 32, 64, 10, 11, 16];
 const steps = Number(process.argv[2] ?? 50);
@@ -46,7 +31,7 @@ function cell(g, x, h) {
   return tf.add(tf.mul(tf.sub(1, z), n), tf.mul(z, h));
 }
 
-const oneHot = (ids) => tf.cast(tf.oneHot(tf.tensor1d(ids, 'int32'), V), 'float32');
+const oneHot = (ids) => hot(ids, V);
 const rand = (n) => Array.from({ length: n }, () => 4 + Math.floor(Math.random() * (V - 4)));
 const src = Array.from({ length: S }, () => oneHot(rand(B))); // S × (B, V)
 const tgt = Array.from({ length: T }, (_, t) => rand(B).map((x) => (t === T - 1 ? 2 : x)));
@@ -81,9 +66,7 @@ function loss() {
 function step() {
   tf.tidy(() => {
     const { value, grads } = tf.variableGrads(loss, vars);
-    const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))).dataSync()[0];
-    const scale = norm > 1 ? 1 / (norm + 1e-6) : 1;
-    opt.applyGradients(Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, scale)])));
+    opt.applyGradients(clipByGlobalNorm(grads, 1));
     return value;
   });
 }

@@ -3,7 +3,11 @@
 //! learned positions, post-LN (PyTorch's default), dropout 0.1, context 32, batch 16, AdamW with
 //! clipping at 1 — on src/lm/transformer's network. One step = zero_grad, forward, backward,
 //! clip_grad_norm, AdamW. Batches are random windows of a random id stream (speed does not depend
-//! on the text). Prints one JSON line with ms/step and the GFLOP/s of the step's matrix products.
+//! on the text). Prints one JSON line with ms/step and the GFLOP/s of the step's matrix products,
+//! then the matmul kernel alone on the step's shapes (`benches/gemm_bench.rs`), one line each.
+#[path = "../gemm_bench.rs"]
+mod gemm_bench;
+
 use nlp_playground::lm::transformer::data::causal_batch;
 use nlp_playground::lm::transformer::net::{Net, Shape};
 use nlp_playground::nn::optim::{clip_grad_norm, Adam, Optimizer};
@@ -26,6 +30,15 @@ fn flops() -> f64 {
     let per_layer = 4.0 * n * h * h + 2.0 * n * h * f + 2.0 * B as f64 * t * t * h;
     let forward = 2.0 * (L as f64 * per_layer + n * h * v);
     3.0 * forward
+}
+
+/// CPU time this process has run so far, in ms (Linux: /proc/self/schedstat's first field, ns;
+/// NaN elsewhere). On a busy machine it is the better guide than wall time.
+fn cpu_ms() -> f64 {
+    std::fs::read_to_string("/proc/self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()))
+        .map_or(f64::NAN, |ns| ns / 1e6)
 }
 
 fn main() {
@@ -58,14 +71,19 @@ fn main() {
     for _ in 0..20 {
         step(&mut rng);
     }
-    let t0 = Instant::now();
+    let (t0, c0) = (Instant::now(), cpu_ms());
     let mut loss = 0.0;
     for _ in 0..steps {
         loss = step(&mut rng);
     }
     let ms = t0.elapsed().as_secs_f64() * 1e3 / steps as f64;
+    let cpu = (cpu_ms() - c0) / steps as f64;
     println!(
-        "{{\"peer\": \"ours-native\", \"ms_per_step\": {ms:.3}, \"gflops\": {:.2}, \"steps\": {steps}, \"loss\": {loss:.3}}}",
+        "{{\"peer\": \"ours-native\", \"ms_per_step\": {ms:.3}, \"cpu_ms_per_step\": {cpu:.3}, \"gflops\": {:.2}, \"steps\": {steps}, \"loss\": {loss:.3}}}",
         flops() / ms / 1e6
     );
+    // The step's products (Q/K/V/O and logits, both N×64×64 since V = H; feed-forward in and
+    // out) and the kernel's peak shape; the same list as benches/transformer/wasm_core.mjs.
+    let n = B * T;
+    gemm_bench::print_native(&[(n, H, H), (n, H, F), (n, F, H), (256, 256, 256)]);
 }

@@ -23,6 +23,9 @@ async function trainTo(page, steps, timeout) {
     const d = document.querySelector('#chapter').dataset;
     return Number(d.step) === n && Number(d.evalStep) === n && document.querySelector('.s2s-align')?.dataset.drawn === String(n);
   }, steps, { timeout, polling: 500 });
+  // The run is over once the player says so (#player[data-running], after the chapter drew the
+  // last snapshot): nothing redraws what is read afterwards.
+  await page.waitForFunction(() => document.querySelector('#player')?.dataset.running === 'false', null, { timeout: 60_000 });
 }
 
 test('reverse: attention learns the anti-diagonal, the model without attention stays behind on long inputs', { timeout: 600_000 }, async () => {
@@ -83,7 +86,8 @@ test('Korean → English: the alignment shows the reordering (Korean UI)', { tim
     const source = '나는 책을 읽는다';
     await page.fill('.s2s-example-input', source);
     await page.press('.s2s-example-input', 'Enter');
-    await page.waitForFunction((s) => document.querySelector('.s2s-align')?.dataset.source === s, source, { timeout: 30_000 });
+    // The alignment of this source (not the one shown before), with its output line.
+    await page.waitForFunction((s) => document.querySelector('.s2s-align')?.dataset.source === s && document.querySelector('.s2s-output')?.textContent.includes('read'), source, { timeout: 30_000 });
     const out = await page.textContent('.s2s-output');
     const argmax = (await page.evaluate(() => document.querySelector('.s2s-align').dataset.argmax)).split(',').map(Number);
     console.log(`ko-en: ${source} → ${out}, argmax ${argmax}`);

@@ -100,7 +100,7 @@ test('the demo BERT says why a sentence becomes [UNK] and what to load', async (
   await open('#/pretrained?lang=ko&corpus.sample=ko');
   await page.waitForFunction(() => document.querySelectorAll('.pt-tokens .pt-tok').length > 2);
   assert.equal(await page.locator('.pt-unk').isHidden(), true, 'the example sentence reads fine');
-  await page.locator('.pt-sentence input').fill('대한민국은 민주공화국이다.');
+  await page.locator('.pt-sentence input').fill('大韓民國은 民主共和國이다.'); // Hanja: no such character in the samples
   await page.waitForFunction(() => /\[UNK\]/.test(document.querySelector('.pt-unk:not([hidden])')?.textContent ?? ''));
   assert.match(await page.locator('.pt-unk').textContent(), /어휘.*koelectra/);
   await shot(page, 'pretrained-unk');

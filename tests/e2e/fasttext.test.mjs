@@ -19,7 +19,8 @@ async function train(page) {
 test('split view: n-grams per row, presets, markers, buckets and collisions', async () => {
   const { page, open, errors } = app;
   await open('#/fasttext');
-  await page.waitForSelector('.ft-split .ng-chip');
+  // The split of the default word (wrapped text and chips are drawn together), not of a word shown before.
+  await page.waitForFunction(() => document.querySelector('.ft-split .ft-wrapped')?.textContent === '<orange>' && document.querySelectorAll('.ft-split .ng-chip').length > 0);
   // "<orange>" has 8 code points; n = 2..5 gives 7 + 6 + 5 + 4 = 22 n-grams, one row per n.
   assert.equal(await chips(page).count(), 22);
   assert.deepEqual(await page.locator('.ft-split .ng-row').evaluateAll((rs) => rs.map((r) => r.dataset.n)), ['2', '3', '4', '5']);

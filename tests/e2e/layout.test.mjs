@@ -1,7 +1,8 @@
 // Layout, as a projector and a laptop show it: in every chapter, at 1366×768 and 1920×1080, in
 // English and Korean, no visible control or label is covered by the player bar or by another
 // label; elements marked `hidden` are really hidden; the corpus panel's controls stay inside it;
-// no native "Choose File" button shows. Screenshots: screenshots/layout-<chapter>-<lang>-<width>.png.
+// no native "Choose File" button shows; the nine chapter tabs are all on screen, in one row.
+// Screenshots: screenshots/layout-<chapter>-<lang>-<width>.png.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { launch, shot, waitDrawn } from './harness.mjs';
@@ -70,6 +71,19 @@ function problems() {
     }
   }
   for (const el of document.querySelectorAll('input[type="file"]')) if (shown(el)) out.push(`native file button shown: ${name(el)}`);
+  // The nine chapter tabs: all on screen in one row, none scrolled away or cut, readable from the
+  // back of a class (at least 14 px).
+  const nav = document.querySelector('.chapters');
+  const tabs = [...document.querySelectorAll('#chapter-tabs a')];
+  if (nav.scrollWidth > nav.clientWidth + 1) out.push(`the chapter tabs scroll sideways (${nav.scrollWidth} px in ${nav.clientWidth})`);
+  const rows = new Set(tabs.map((a) => Math.round(a.getBoundingClientRect().top)));
+  if (rows.size > 1) out.push(`the chapter tabs take ${rows.size} rows`);
+  const navBox = nav.getBoundingClientRect();
+  for (const a of tabs) {
+    const r = a.getBoundingClientRect();
+    if (r.left < Math.max(0, navBox.left - 1) || r.right > Math.min(innerWidth, navBox.right + 1) || r.bottom > innerHeight || a.scrollWidth > a.clientWidth + 1) out.push(`tab not fully shown: ${name(a)}`);
+    if (parseFloat(getComputedStyle(a).fontSize) < 14) out.push(`tab text under 14 px: ${name(a)}`);
+  }
   return out;
 }
 

@@ -66,7 +66,7 @@ test('pretrained hub: ids and URLs, fallbacks, redirects, progress, offline seco
   try {
     await open('#/pretrained');
     await page.waitForFunction(() => document.querySelectorAll('.att-thumb').length === 16, null, { timeout: 30_000 });
-    assert.equal((await info(page)).architecture, 'ElectraForPreTraining'); // the demo
+    assert.equal((await info(page)).architecture, 'BertForMaskedLM'); // the demo
 
     // 1. By id: safetensors + tokenizer.json. vocab.txt and tokenizer_config.json are 404s, the
     //    weights a 302 to the CDN; pytorch_model.bin is never asked for.

@@ -1,6 +1,8 @@
-// The pretrained-models chapter in headless Chromium: the shipped demo model loads by itself and
-// draws its attention; the tiny BERT fixture loads through the file input; a corrupt weights file
-// gives a clear message while the loaded model keeps working; the data-set probe runs.
+// The pretrained-models chapter in headless Chromium: the shipped demo model (our Transformer
+// encoder trained on the sample texts, examples/transformer_demo.rs) loads by itself and draws its
+// attention; the tiny BERT fixture loads through the file input; a corrupt weights file gives a
+// clear message while the loaded model keeps working; the data-set probe runs; the tiny ELECTRA
+// fixture shows its replaced-token probabilities.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,18 +12,19 @@ import { fileURLToPath } from 'node:url';
 import { launch, shot } from './harness.mjs';
 
 const FIX = fileURLToPath(new URL('../fixtures/tiny-bert/', import.meta.url));
+const ELECTRA = fileURLToPath(new URL('../fixtures/tiny-electra/', import.meta.url));
 const numbers = (page) => page.$$eval('.pt-info .number', (els) => els.map((e) => [e.querySelector('.k').textContent, e.querySelector('.v').textContent]));
 
 test('pretrained chapter: demo model, attention views, file loading, corrupt file, probe', async () => {
   const { page, errors, open, close } = await launch();
   try {
     await open('#/pretrained');
-    // 1. The shipped, untrained demo ELECTRA loads by default.
+    // 1. The shipped demo BERT (trained by us) loads by default.
     await page.waitForFunction(() => document.querySelectorAll('.att-thumb').length === 16, null, { timeout: 30_000 });
     const info = Object.fromEntries(await numbers(page));
-    assert.equal(info.architecture, 'ElectraForPreTraining');
+    assert.equal(info.architecture, 'BertForMaskedLM');
     assert.equal(info.layers, '4');
-    assert.ok(await page.isVisible('.pt-untrained'), 'the demo is labelled untrained');
+    assert.ok(await page.isVisible('.pt-demo-note'), 'the demo says what it is and how it was trained');
     const tokens = await page.$$eval('.pt-tokens .pt-tok', (els) => els.map((e) => e.textContent));
     assert.deepEqual([tokens[0], tokens.at(-1)], ['[CLS]', '[SEP]']);
     assert.ok(tokens.includes('bank'));
@@ -38,13 +41,8 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     assert.match(await page.textContent('.pt-attention h3'), /layer 3, head 2/);
     await page.locator('.att-grid').scrollIntoViewIfNeeded();
     await shot(page, 'pretrained-grid');
-    // ELECTRA's discriminator: one probability per token, and editing the sentence updates it.
-    await page.waitForSelector('.pt-rep');
-    assert.equal(await page.$$eval('.pt-rep', (e) => e.length), 8); // [CLS] The chef cooked the meal . [SEP]
-    await page.fill('.pt-electra input', 'The chef ate the meal.');
-    await page.waitForFunction(() => [...document.querySelectorAll('.pt-rep b')].some((b) => b.textContent === 'ate'));
-    const p = await page.$$eval('.pt-rep small', (e) => e.map((x) => parseFloat(x.textContent)));
-    assert.ok(p.every((v) => v >= 0 && v <= 100), String(p));
+    // The demo is a BertForMaskedLM: the ELECTRA section explains that it has nothing to show.
+    assert.ok(await page.isVisible('.pt-electra .empty'), 'no discriminator: explained, not drawn');
     // Context vectors, in the text's language (the English sample): the six "bank" sentences are
     // six separate points.
     await page.waitForFunction(() => document.querySelector('.pt-context .scatter')?.dataset.points === '6');
@@ -74,7 +72,7 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     const tiny = Object.fromEntries(await numbers(page));
     assert.equal(tiny.architecture, 'BertForMaskedLM');
     assert.equal(tiny.layers, '2');
-    assert.ok(!(await page.isVisible('.pt-untrained')));
+    assert.ok(!(await page.isVisible('.pt-demo-note')));
     assert.ok(await page.isVisible('.pt-electra .empty'), 'no discriminator: explained, not drawn');
 
     // 3. A truncated weights file: a clear error, and the tiny BERT keeps working.
@@ -103,6 +101,16 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     assert.match(await page.textContent('.msg.warn'), /1 line\(s\) were longer than the model allows: only their first tokens were embedded/);
     await page.waitForFunction(() => /2 lines embedded/.test(document.querySelector('.pt-data .pt-status')?.textContent ?? ''));
     assert.match(await page.textContent('.pt-data .pt-status'), /2 lines embedded/);
+
+    // 4. The tiny ELECTRA fixture: its discriminator gives one probability per token, and editing
+    // the sentence updates them.
+    await page.locator('.pt-load').scrollIntoViewIfNeeded();
+    await page.setInputFiles('input[data-role="model-files"]', ['config.json', 'vocab.txt', 'tokenizer_config.json', 'model.safetensors'].map((f) => join(ELECTRA, f)));
+    await page.waitForFunction(() => document.querySelector('.pt-info .number .v')?.textContent === 'ElectraForPreTraining', null, { timeout: 30_000 });
+    await page.fill('.pt-electra input', 'the chef ate the meal.');
+    await page.waitForFunction(() => [...document.querySelectorAll('.pt-rep b')].some((b) => b.textContent === 'ate'));
+    const p = await page.$$eval('.pt-rep small', (e) => e.map((x) => parseFloat(x.textContent)));
+    assert.ok(p.length >= 4 && p.every((v) => v >= 0 && v <= 100), String(p));
     assert.deepEqual(errors, []);
   } finally {
     await close();

@@ -18,9 +18,9 @@ async function trainUntilBeatsUnigram(page, timeout) {
     return evals >= 3 && Number(d.heldout) < Number(d.unigram);
   }, null, { timeout, polling: 500 });
   await page.click('#player [data-action="play"]'); // pause
-  // Stopped, and the unrolled network read with the last weights (the bar shows ▶ at once; the
-  // worker's last snapshot and the views follow).
-  await page.waitForFunction(() => document.querySelector('#player [data-action="play"]').textContent === '▶'
+  // Stopped, and the unrolled network read with the last weights: the bar shows ▶ at once, the
+  // worker's last snapshot and the views follow; #player[data-running] turns false only after them.
+  await page.waitForFunction(() => document.querySelector('#player')?.dataset.running === 'false'
     && document.querySelector('.rnn-map')?.dataset.drawn === document.querySelector('#chapter').dataset.step, null, { timeout: 60_000 });
 }
 
@@ -69,6 +69,13 @@ for (const [lang, width, height] of [['en', 1920, 1080], ['ko', 1366, 768]]) {
         // (25% with 4 symbols) than perfect is the RNN's, and it collapses within the range.
         const collapse = (c) => rows.find((r) => r[c] < 0.625)?.n ?? Infinity;
         assert.ok(Number.isFinite(collapse('rnn')) && collapse('rnn') <= collapse('gru') && collapse('rnn') <= collapse('lstm'), JSON.stringify(rows));
+        // After training, the answer's gradient reaching the key at the longest N: the RNN's is
+        // the smallest (tests/lessons/rnn.mjs holds it over seeds 1-10).
+        const key = JSON.parse(await page.evaluate(() => document.querySelector('.rnn-longdep-flow').dataset.key));
+        console.log(`gradient reaching the key at N = ${key.n}: rnn ${key.rnn.toExponential(1)}, gru ${key.gru.toExponential(1)}, lstm ${key.lstm.toExponential(1)}`);
+        assert.ok(key.rnn < key.gru / 100 && key.rnn < key.lstm / 100, JSON.stringify(key));
+        await page.evaluate(() => document.querySelector('.rnn-longdep-card').scrollIntoView());
+        await shot(page, `rnn-${lang}-${width}-longdep`);
       }
       await page.evaluate(() => document.querySelector('.rnn-cost').scrollIntoView());
       await shot(page, `rnn-${lang}-${width}-cost`);
@@ -88,7 +95,9 @@ test('no model: an absurd setting is named and marked, and ▶ returns to ▶', 
     assert.match(why, /hidden/);
     assert.equal(await page.getAttribute('.rnn-form [data-setting="hidden"]', 'aria-invalid'), 'true');
     await page.click('#player [data-action="play"]');
-    await page.waitForFunction(() => document.querySelector('#player [data-action="play"]').textContent === '▶', null, { timeout: 30_000 });
+    // ▶ is shown before the click too: wait for the attempted run to be over, then for ▶.
+    await page.waitForFunction(() => document.querySelector('#player')?.dataset.running === 'false'
+      && document.querySelector('#player [data-action="play"]').textContent === '▶', null, { timeout: 30_000 });
     await shot(page, 'rnn-en-1366-nomodel');
     assert.deepEqual(errors, []);
   } finally {

@@ -1,6 +1,7 @@
 // The Transformer chapter with the page's defaults (encoder, masked LM) on the built-in English
 // text: trained live, the loss falls and the attention views redraw with the training step; the
-// architecture block opens its tensor with its shape; masked prediction and the cost table fill;
+// architecture block opens its tensor with its shape; masked prediction and the cost table (the GRU
+// beside it measured) fill; the homonym view sets Word2Vec's one vector beside the context vectors;
 // the model opens in the pretrained chapter in one click; screenshots at 1920×1080 and 1366×768.
 // Then the causal model on the Korean text generates. Waits for states, never for bare selectors.
 import test from 'node:test';
@@ -13,6 +14,8 @@ async function trainTo(page, step, timeout) {
   await page.click('#player [data-action="play"]');
   await page.waitForFunction((n) => Number(document.querySelector('#chapter').dataset.step) >= n, step, { timeout, polling: 500 });
   await page.click('#player [data-action="play"]'); // pause
+  // Over once the chapter drew the run's last snapshot (#player[data-running], www/player.js).
+  await page.waitForFunction(() => document.querySelector('#player')?.dataset.running === 'false', null, { timeout: 60_000 });
 }
 
 test('transformer: trains live, attention redraws, blocks open their tensors, opens in the pretrained chapter', { timeout: 600_000 }, async () => {
@@ -41,6 +44,14 @@ test('transformer: trains live, attention redraws, blocks open their tensors, op
     // The cost table: four lengths.
     await page.click('[data-action="measure"]');
     await page.waitForFunction(() => Number(document.querySelector('.tf-cost')?.dataset.rows) === 4, null, { timeout: 60_000 });
+    // The GRU beside it is measured too (a time and its token count in every row).
+    const rnn = await page.$$eval('.tf-cost-table tbody tr', (trs) => trs.map((tr) => [4, 6].map((i) => Number(tr.children[i].textContent.replace(/,/g, '')))));
+    assert.ok(rnn.every(([ms, steps]) => Number.isFinite(ms) && ms >= 0 && steps >= 4), JSON.stringify(rnn));
+    // Homonyms: the word's vectors in the four "bank" sentences, beside a Word2Vec trained on the
+    // same text, whose vector is one and the same in every sentence (cosine 1, measured).
+    await page.waitForFunction(() => Number(document.querySelector('.tf-context')?.dataset.points) >= 2 && document.querySelector('.tf-context').dataset.w2vMinCos, null, { timeout: 120_000 });
+    const w2vCos = Number(await page.evaluate(() => document.querySelector('.tf-context').dataset.w2vMinCos));
+    assert.ok(w2vCos > 0.9999, `Word2Vec's lowest cosine ${w2vCos}`);
     await shot(page, 'transformer-en-1920');
     await page.evaluate(() => document.querySelector('.tf-attention').scrollIntoView());
     await shot(page, 'transformer-en-1920-attention');

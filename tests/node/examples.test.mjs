@@ -38,7 +38,7 @@ test('sampleExamples: every built-in sample has examples in its own language, al
   assert.throws(() => lib.sampleExamples(7), /id must be a string/);
 });
 
-test('sampleExamples: the demo BERT reads the pretrained sentence of every sample without [UNK]', () => {
+test('sampleExamples: the demo BERT reads the pretrained sentence and every line of every sample without [UNK]', () => {
   const dir = new URL('../../www/models/demo/', import.meta.url);
   const read = (f) => fs.readFileSync(new URL(f, dir), 'utf8');
   const bert = lib.Bert.load({ config: read('config.json'), vocab: read('vocab.txt'), tokenizerConfig: read('tokenizer_config.json'),
@@ -46,6 +46,13 @@ test('sampleExamples: the demo BERT reads the pretrained sentence of every sampl
   for (const { id } of lib.samples()) {
     const { tokens } = bert.tokenize(lib.sampleExamples(id).pretrainedSentence);
     assert.ok(!tokens.includes('[UNK]'), `${id}: ${tokens.join(' ')}`);
+  }
+  // Every line of both samples (its vocabulary: their words, and every character as a piece).
+  for (const { id } of lib.samples()) {
+    for (const line of lib.sampleText(id).split('\n').filter((l) => l.trim())) {
+      const { tokens } = bert.tokenize(line);
+      assert.ok(!tokens.includes('[UNK]'), `${id}: ${line} → ${tokens.join(' ')}`);
+    }
   }
   bert.free();
 });

@@ -140,7 +140,8 @@ test('bad input is a coded error: tiny corpus, absurd settings, positions, texts
   // Divergence to NaN (a loss that is not a number stops training for good, the weights kept)
   // is tested natively (src/lm/rnn/tests.rs): the activations are bounded, so even lr 10 without
   // clipping keeps the loss finite (measured: loss ≈ 300 after 500 SGD steps), and JS has no way
-  // to put a NaN into the weights.
+  // to put a NaN into the weights. The page's side (message, stop, text kept) is
+  // tests/e2e/rnn-diverge.test.mjs.
 });
 
 test('jamo and word units on the Korean sample; settingsSpec', () => {

@@ -151,7 +151,7 @@ function mount(root, ctx) {
       argmax.push(row.indexOf(Math.max(...row)));
     }
     alignBox.dataset.argmax = argmax.join(',');
-    alignBox.dataset.source = al.source;
+    alignBox.dataset.source = al.source ?? '';
     alignBox.dataset.drawn = `${last?.step ?? 0}`;
   }
 

@@ -49,7 +49,7 @@ function mount(root, ctx) {
   const bar = h('progress.pt-progress', { max: 1, value: 0, hidden: true });
   const barText = h('span.pt-progress-text');
   const infoBox = h('div.numbers.pt-info');
-  const badge = h('p.pt-untrained', { hidden: true }, t('pt.untrained'));
+  const badge = h('p.pt-demo-note', { hidden: true }, t('pt.demoNote'));
   const offline = h('p.pt-offline', { hidden: navigator.onLine }, t('pt.offline'));
   // No model at all (the demo failed to load and nothing else was loaded): the views below stay
   // hidden and this says what to do, instead of empty cards.

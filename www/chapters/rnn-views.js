@@ -174,7 +174,26 @@ export function longdepCard(ctx, call) {
     onChange: (n, v) => ctx.setState({ rnnLong: { [n]: v } }),
   });
   const chart = h('div.rnn-longdep', h('p.empty', t('rnn.longdepEmpty')));
+  const flowChart = h('div.rnn-longdep-flow');
+  const flowCap = h('figcaption');
+  const flowFig = h('figure.rnn-fig', { hidden: true }, flowCap, flowChart);
+  const decayLine = h('p.rnn-cost-line');
   let chance = null;
+  /** The gradient of the trained models' answer reaching back k steps, at the largest N so far:
+   * the lesson of the chapter measured after training, on a task that needs the memory. */
+  const drawFlow = (rows) => {
+    const row = rows.at(-1);
+    if (!row?.flow) return;
+    flowFig.hidden = false;
+    flowCap.textContent = t('rnn.ldFlowChart', { n: row.n });
+    const series = CELLS.filter((c) => row.flow[c]).map((c) => ({ name: t(`rnn.cell.${c}`), color: COLORS[c], points: row.flow[c].map((v, k) => [k, v]) }));
+    flowChart.replaceChildren(lineChart(series, { width: 640, height: 300, xLabel: t('rnn.ldBack'), yLabel: t('rnn.ldGrad'), logY: true, legend: true, emptyText: '—',
+      // Every third decade labelled: the RNN's curve spans ten or more.
+      yFormat: (x) => (Math.round(-Math.log10(x)) % 3 ? '' : x >= 0.01 ? String(x) : small(x)) }));
+    // The mean factor per step back, (flow at the key)^(1/(N+1)).
+    decayLine.textContent = t('rnn.ldDecay', { n: row.n, ...Object.fromEntries(CELLS.map((c) => [c, (row.key[c] ** (1 / (row.n + 1))).toFixed(2)])) });
+    flowChart.dataset.key = JSON.stringify({ n: row.n, ...row.key });
+  };
   const draw = (rows) => {
     // N doubles from point to point: the x axis is log₂ N, labelled with N itself.
     const x = (n) => Math.log2(n);
@@ -182,7 +201,8 @@ export function longdepCard(ctx, call) {
     if (Number.isFinite(chance) && rows.length) series.push({ name: t('rnn.chance'), color: '#8a8f98', dashed: true, points: [[x(rows[0].n), 100 * chance], [x(rows.at(-1).n), 100 * chance]] });
     chart.replaceChildren(lineChart(series, { width: 640, height: 300, xLabel: t('rnn.distance'), yLabel: t('rnn.accuracy'), yMin: 0, yMax: 100, legend: true,
       xFormat: (v) => (Number.isInteger(v) ? String(2 ** v) : '') }));
-    chart.dataset.rows = JSON.stringify(rows);
+    chart.dataset.rows = JSON.stringify(rows.map(({ n, rnn, gru, lstm }) => ({ n, rnn, gru, lstm })));
+    drawFlow(rows);
   };
   const off = worker.on('rnn.longdep', (p) => { chance = p.chance; draw(p.rows); });
   const button = h('button', { type: 'button', dataset: { action: 'longdep' } }, t('rnn.longdepRun'));
@@ -196,7 +216,8 @@ export function longdepCard(ctx, call) {
       chart.dataset.done = 'true';
     } catch { /* shown */ } finally { button.disabled = false; }
   };
-  const el = card(t('rnn.longdep'), h('div.rnn-longdep-row', form.el, button), chart, h('p.hint', t('rnn.longdepHint')));
+  const el = h('section.card.wide.rnn-longdep-card', h('h3', t('rnn.longdep')), h('div.rnn-longdep-row', form.el, button), h('div.rnn-charts', h('figure.rnn-fig', h('figcaption', t('rnn.ldAccChart')), chart), flowFig),
+    decayLine, h('p.hint', t('rnn.longdepHint')));
   return { el, unmount: off };
 }
 

@@ -4,6 +4,7 @@
 // and generation, parallel vs sequential cost, and the Hugging Face export. Layout and wiring
 // only; the work happens in the worker (worker/transformer.js).
 import { card, h, s } from '../dom.js';
+import { maskedExample } from '../examples.js';
 import { fmt } from '../i18n.js';
 import { barlist } from '../views/barlist.js';
 import { heatmap } from '../views/heatmap.js';
@@ -150,19 +151,39 @@ export function contextSection(ctx) {
     const sentences = text.value.split('\n').map((x) => x.trim()).filter(Boolean);
     try { r = await call('tf.context', { sentences, word: word.value.trim() }, 'tf.context'); } catch { return; }
     if (r.points.length < 2) { box.replaceChildren(h('p.empty', t('tf.ctxNone'))); box.dataset.points = '0'; return; }
-    const W = 560; const H = 320; const pad = 40;
-    const xs = r.points.map((p) => p.x); const ys = r.points.map((p) => p.y);
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const X = (x) => pad + ((x - x0) / Math.max(1e-9, x1 - x0)) * (W - 2 * pad - 160);
-    const Y = (y) => pad + ((y - y0) / Math.max(1e-9, y1 - y0)) * (H - 2 * pad);
+    const W = 640; const H = 320; const pad = 40;
+    const PANEL = 230; // Word2Vec's panel on the right
+    const range = (ps) => { const xs = ps.map((p) => p.x); const ys = ps.map((p) => p.y); return [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]; };
+    // Each model's points in its own PCA plane (the two spaces differ), scaled into its panel.
+    const place = (ps, left, width) => {
+      const [x0, x1, y0, y1] = range(ps);
+      const f = (v, a, b, lo, span) => (b - a < 1e-6 ? lo + span / 2 : lo + ((v - a) / (b - a)) * span);
+      return ps.map((p) => [f(p.x, x0, x1, left, width), f(p.y, y0, y1, pad, H - 2 * pad)]);
+    };
     const svg = s('svg.tf-ctx', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', style: `max-width:${W}px` });
-    r.points.forEach((p, i) => {
-      svg.append(s('circle', { cx: X(p.x), cy: Y(p.y), r: 6, fill: '#1f4fd1' }), s('text', { x: X(p.x) + 9, y: Y(p.y) + 5, 'font-size': 15, 'font-weight': 600 }, String(i + 1)));
-    });
-    // Word2Vec: one vector per spelling, so every sentence's point is the same one.
-    svg.append(s('circle', { cx: W - 70, cy: H / 2, r: 9, fill: '#c2410c' }), s('text', { x: W - 70, y: H / 2 + 28, 'font-size': 13, 'text-anchor': 'middle' }, 'Word2Vec'));
+    const label = (x, text, fill) => s('text', { x, y: 22, 'font-size': 17, 'font-weight': 700, fill, 'text-anchor': 'middle' }, text);
+    // Points closer than a few pixels are drawn once, labelled with every sentence number.
+    const dots = (xy, fill, r) => {
+      const groups = [];
+      xy.forEach(([x, y], i) => {
+        const g = groups.find((q) => Math.hypot(q.x - x, q.y - y) < 8);
+        if (g) g.ids.push(i + 1); else groups.push({ x, y, ids: [i + 1] });
+      });
+      for (const g of groups) {
+        svg.append(s('circle', { cx: g.x, cy: g.y, r, fill }), s('text', { x: g.x + r + 4, y: g.y + 6, 'font-size': 17, 'font-weight': 600 }, g.ids.join(', ')));
+      }
+    };
+    const tfW = W - PANEL - 2 * pad;
+    svg.append(label(pad + tfW / 2, `Transformer · cos ≥ ${r.minCos.toFixed(3)}`, '#1f4fd1'),
+      s('line', { x1: W - PANEL, y1: 34, x2: W - PANEL, y2: H - 10, stroke: '#d4d4d8' }));
+    dots(place(r.points, pad, tfW - 40), '#1f4fd1', 6);
+    if (r.w2v) {
+      svg.append(label(W - PANEL / 2, `Word2Vec · cos ≥ ${r.w2v.minCos.toFixed(3)}`, '#c2410c'));
+      dots(place(r.w2v.points, W - PANEL + 20, PANEL - 100), '#c2410c', 9);
+    }
     const list = h('ol.tf-ctx-list', r.points.map((p) => h('li', p.text)));
-    box.replaceChildren(svg, list, h('p.hint', t('tf.w2v')));
+    box.replaceChildren(svg, list, h('p.hint', r.w2v ? t('tf.w2v', { n: fmt(r.points.length), epochs: fmt(r.w2v.epochs), tf: r.minCos.toFixed(3), w2v: r.w2v.minCos.toFixed(3) }) : t('tf.w2vNone')));
+    box.dataset.w2vMinCos = r.w2v ? r.w2v.minCos.toFixed(6) : '';
     box.dataset.points = String(r.points.length);
   }
   return {
@@ -209,7 +230,7 @@ export function predictSection(ctx) {
       title.textContent = t(kind === 'mlm' ? 'tf.predict' : 'tf.generate');
       hint.textContent = t(kind === 'mlm' ? 'tf.predictHint' : 'tf.generateHint');
       const words = ctx.sentence().split(/\s+/).filter(Boolean);
-      if (!maskText.value) maskText.value = words.map((w, i) => (i === Math.floor(words.length / 2) ? '[MASK]' : w)).join(' ');
+      if (!maskText.value) maskText.value = maskedExample(ctx.sentence(), ctx.examples().homonyms).text;
       if (!prompt.value) prompt.value = words.slice(0, 3).join(' ');
       out.replaceChildren();
     },
@@ -224,12 +245,16 @@ export function costSection(ctx) {
     const sentences = [4, 8, 16, 32].map((k) => Array.from({ length: k }, (_, i) => words[i % Math.max(1, words.length)]).join(' '));
     try {
       const rows = await call('tf.cost', { sentences }, 'tf.cost');
-      box.replaceChildren(h('table.tf-cost-table', h('thead', h('tr', ...['tf.costTokens', 'tf.costMs', 'tf.costPerToken', 'tf.costDepTf', 'tf.costDepRnn'].map((k) => h('th', t(k))))),
-        h('tbody', ...rows.map((r) => h('tr', h('td', fmt(r.tokens)), h('td', r.ms.toFixed(2)), h('td', r.msPerToken.toFixed(3)), h('td', fmt(r.layers)), h('td', fmt(r.tokens * r.layers)))))));
+      const num = (v, d) => (v == null ? '—' : d == null ? fmt(v) : v.toFixed(d));
+      box.replaceChildren(h('table.tf-cost-table', h('thead',
+        h('tr', h('th'), h('th.tf-cost-group', { colSpan: 3 }, t('tf.costTf')), h('th.tf-cost-group', { colSpan: 3 }, t('tf.costRnn'))),
+        h('tr', ...['tf.costTokens', 'tf.costMs', 'tf.costPerToken', 'tf.costDepTf', 'tf.costMs', 'tf.costPerToken', 'tf.costDepTf'].map((k) => h('th', t(k))))),
+        h('tbody', ...rows.map((r) => h('tr', h('td', fmt(r.tokens)), h('td', r.ms.toFixed(3)), h('td', r.msPerToken.toFixed(4)), h('td', fmt(r.layers)),
+          h('td', num(r.rnnMs, 3)), h('td', num(r.rnnMs == null ? null : r.rnnMs / r.rnnTokens, 4)), h('td', num(r.rnnTokens)))))));
       box.dataset.rows = String(rows.length);
     } catch { /* shown */ }
   };
-  return { el: card(t('tf.cost'), h('button', { type: 'button', dataset: { action: 'measure' }, onclick: measure }, t('tf.measure')), box, h('p.hint', t('tf.costHint'))) };
+  return { el: h('section.card.wide.tf-cost-card', h('h3', t('tf.cost')), h('button', { type: 'button', dataset: { action: 'measure' }, onclick: measure }, t('tf.measure')), box, h('p.hint', t('tf.costHint'))) };
 }
 
 export function exportSection(ctx) {

@@ -5,15 +5,14 @@
 // n-gram baselines on the same held-out split. The queries (hidden states, next-token
 // distributions, gradient flow, samples) and the two measurements (long-dependency task,
 // sequential cost) are requests of their own.
+// The player (train / pause / speed / step) is worker/steps.js's.
 import { fail } from './fail.js';
+import { stepHandlers, stop } from './steps.js';
 
 export const CELLS = ['rnn', 'gru', 'lstm'];
-/** Training steps per slice and model, by the player's speed 1..5. */
-const SLICE = [1, 2, 4, 8, 16];
-const SNAPSHOT_MS = 250;
-const KEEP = 800;
-/** The distances N of the long-dependency task. */
-const LONGDEP_NS = [2, 4, 8, 16, 32]; // curve points kept (the page draws at most 400 of each)
+const KEEP = 800; // curve points kept (the page draws at most 400 of each)
+/** The distances N of the long-dependency task (tests/lessons/rnn.mjs tests the largest). */
+export const LONGDEP_NS = [2, 4, 8, 16, 32];
 
 const S = {
   models: {}, // cell → wasm RnnLM; S.models[S.cell] is the teacher's model
@@ -129,8 +128,7 @@ export const handlers = {
 
   /** Builds the teacher's model (and the two companions) on the current corpus: {config}. */
   'rnn.create': ({ config }, w) => {
-    S.running = false;
-    S.runId++;
+    stop(S);
     free();
     Object.assign(S, { hist: [], evals: [], last: null, ngram: null, trainMs: 0, stepsDone: 0, diverged: null, error: null });
     S.cell = config?.cell ?? 'lstm';
@@ -158,46 +156,10 @@ export const handlers = {
     return snapshot();
   },
 
-  /** Trains until done or paused; resolves with the last snapshot. */
-  'rnn.train': async (_, w) => {
-    need(w);
-    const id = ++S.runId;
-    S.running = true;
-    let shot = 0;
-    try {
-      while (S.running && id === S.runId) {
-        const done = guarded(() => slice(SLICE[S.speed - 1] ?? 4));
-        const now = performance.now();
-        if (now - shot >= SNAPSHOT_MS || done) {
-          shot = now;
-          w.post('rnn.snapshot', snapshot());
-        }
-        if (done) break;
-        await w.yield();
-      }
-    } finally {
-      if (id === S.runId) S.running = false;
-    }
-    return snapshot();
-  },
-
-  'rnn.pause': () => {
-    S.running = false;
-    return true;
-  },
-  'rnn.speed': ({ speed }) => {
-    S.speed = Math.min(5, Math.max(1, speed | 0));
-    return S.speed;
-  },
-
-  /** One slice of 10 steps of every model, then a snapshot. */
-  'rnn.step': (_, w) => {
-    need(w);
-    S.running = false;
-    S.runId++;
-    guarded(() => slice(10));
-    return snapshot();
-  },
+  /** 'rnn.train' (until done, paused or diverged), 'rnn.pause', 'rnn.speed', and 'rnn.step': one
+   * slice of 10 steps of every model, then a snapshot. No held-out pass of its own: every train()
+   * result carries the held-out perplexity. */
+  ...stepHandlers('rnn', S, { need, slice: (n) => guarded(() => slice(n)), snapshot, stepSize: 10 }),
 
   /** The unrolled network over `text`: its tokens, the top layer's hidden states (T × H), the
    * next-token distribution after token `position` (k most probable) and, for every cell, the
@@ -226,15 +188,19 @@ export const handlers = {
 
   /** The long-dependency toy task (RnnLM.longDependency with the page's `config`):
    * accuracy of each cell against the distance N, posted row by row on 'rnn.longdep' so the chart
-   * grows while the small models train. Returns {rows: [{n, rnn, gru, lstm}], chance}. */
+   * grows while the small models train; with each trained model's gradient flow (flow[k]: the
+   * answer's ‖∂L/∂h‖ k steps back relative to the last step's, k = 0 … N + 1) and its share at
+   * the key. Returns {rows: [{n, rnn, gru, lstm, flow: {cell: [..]}, key: {cell: x}}], chance}. */
   'rnn.longdep': async ({ config, ns = LONGDEP_NS }, w) => {
     const rows = [];
     let chance = null;
     for (const n of ns) {
-      const row = { n };
+      const row = { n, flow: {}, key: {} };
       for (const cell of CELLS) {
         const r = w.wasm.RnnLM.longDependency({ ...config, cell, n });
         row[cell] = r.accuracy;
+        row.flow[cell] = r.flow;
+        row.key[cell] = r.keyGradient;
         chance = r.chance;
         await w.yield();
       }

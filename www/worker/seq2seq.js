@@ -2,12 +2,9 @@
 // and one without, trained in alternating slices so the class sees both curves grow side by side.
 // Every ~250 ms a snapshot on 's2s.snapshot': loss and teacher-forced accuracy of both, the last
 // held-out evaluation (overall and by source length), and the alignment of the chosen example.
+// The player (train / pause / speed / step) is worker/steps.js's.
 import { fail } from './fail.js';
-
-/** Training steps per slice and model, by the player's speed 1..5. */
-const SLICE = [1, 2, 4, 8, 16];
-const SNAPSHOT_MS = 250;
-const EVAL_MS = 1500;
+import { stepHandlers, stop } from './steps.js';
 
 const S = {
   att: null, // wasm Seq2Seq with attention
@@ -84,8 +81,7 @@ export const handlers = {
 
   /** Builds both models: {task ('own' for the user's pairs), pairs, taskConfig, config}. */
   's2s.create': ({ task, pairs, taskConfig, config }, w) => {
-    S.running = false;
-    S.runId++;
+    stop(S);
     free();
     S.hist = { att: [], base: [] };
     S.evals = { att: [], base: [] };
@@ -109,51 +105,9 @@ export const handlers = {
     return { ...snapshot(), examples: pool };
   },
 
-  /** Trains both until done or paused; resolves with the last snapshot. */
-  's2s.train': async (_, w) => {
-    need();
-    const id = ++S.runId;
-    S.running = true;
-    let [shot, ev] = [0, performance.now()];
-    try {
-      while (S.running && id === S.runId) {
-        const done = slice(SLICE[S.speed - 1] ?? 4);
-        const now = performance.now();
-        if (now - ev >= EVAL_MS || done) {
-          evaluate();
-          ev = performance.now();
-        }
-        if (now - shot >= SNAPSHOT_MS || done) {
-          shot = now;
-          w.post('s2s.snapshot', snapshot());
-        }
-        if (done) break;
-        await w.yield();
-      }
-    } finally {
-      if (id === S.runId) S.running = false;
-    }
-    return snapshot();
-  },
-
-  's2s.pause': () => {
-    S.running = false;
-    return true;
-  },
-  's2s.speed': ({ speed }) => {
-    S.speed = Math.min(5, Math.max(1, speed | 0));
-    return S.speed;
-  },
-
-  /** One slice (25 steps of each model), then an evaluation and a snapshot. */
-  's2s.step': () => {
-    need();
-    S.running = false;
-    S.runId++;
-    slice(25);
-    evaluate();
-    return snapshot();
-  },
+  /** 's2s.train' (both until done or paused), 's2s.pause', 's2s.speed', and 's2s.step': one slice
+   * of 25 steps of each model, then an evaluation and a snapshot. */
+  ...stepHandlers('s2s', S, { need, slice, snapshot, evaluate, stepSize: 25 }),
 
   /** The example whose alignment is drawn; returns its alignment now. */
   's2s.example': ({ source }) => {

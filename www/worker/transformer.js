@@ -3,12 +3,9 @@
 // perplexity so far, and the chosen sentence run through the model (every layer's hidden states
 // and attention maps, Bert.run's layout), so the attention views redraw while it learns.
 // The pretrained chapter opens this model as a Hugging Face checkpoint (exportFiles()).
+// The player (train / pause / speed / step) is worker/steps.js's.
 import { fail } from './fail.js';
-
-/** Training steps per slice by the player's speed 1..5. */
-const SLICE = [1, 2, 4, 8, 16];
-const SNAPSHOT_MS = 250;
-const EVAL_MS = 1500;
+import { stepHandlers, stop } from './steps.js';
 
 const S = {
   m: null, // wasm Transformer
@@ -84,6 +81,38 @@ function ngramBaselines(wasm, text, config) {
   return out;
 }
 
+/** Rows → their 2-D PCA (`xy`, x and y per row) and the lowest cosine between two rows. */
+function project(wasm, rows) {
+  const dim = rows[0].length;
+  const flat = new Float32Array(rows.length * dim);
+  rows.forEach((r, k) => flat.set(r, k * dim));
+  const norm = (a) => Math.sqrt(a.reduce((s, x) => s + x * x, 0)) || 1;
+  let minCos = 1;
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = i + 1; j < rows.length; j++) {
+      const dot = rows[i].reduce((s, x, k) => s + x * rows[j][k], 0);
+      minCos = Math.min(minCos, dot / (norm(rows[i]) * norm(rows[j])));
+    }
+  }
+  // PCA of identical rows has no direction: every point is the origin.
+  const xy = minCos >= 1 - 1e-7 ? new Float32Array(2 * rows.length) : wasm.pca2(flat, rows.length, dim);
+  return { xy, minCos };
+}
+
+/** A Word2Vec trained on the shared text (the Word2Vec chapter's default settings, seed 1), kept
+ * until the text changes: what the homonym view sets beside the Transformer's vectors. */
+const W2V = { version: null, model: null };
+function word2vecFor(wasm, shared) {
+  if (W2V.version !== shared.version || !W2V.model) {
+    W2V.model?.free();
+    W2V.model = null;
+    const m = new wasm.Word2Vec(shared.text ?? '', { seed: 1 });
+    while (!m.train(200_000).done) { /* whole epochs */ }
+    Object.assign(W2V, { version: shared.version, model: m });
+  }
+  return W2V.model;
+}
+
 /** The model as a Hugging Face folder's files (for the pretrained chapter's Bert.load). */
 export function exportFiles() {
   const hf = need().toHuggingFace();
@@ -93,8 +122,7 @@ export function exportFiles() {
 export const handlers = {
   /** Builds the model on the shared corpus: {config} as the page's form holds it. */
   'tf.create': ({ config, sentence }, w) => {
-    S.running = false;
-    S.runId++;
+    stop(S);
     S.m?.free();
     S.m = null;
     S.hist = [];
@@ -114,51 +142,9 @@ export const handlers = {
     return { ...snapshot(), positions: S.m.positions() };
   },
 
-  /** Trains until done or paused; resolves with the last snapshot. */
-  'tf.train': async (_, w) => {
-    need();
-    const id = ++S.runId;
-    S.running = true;
-    let [shot, ev] = [0, performance.now()];
-    try {
-      while (S.running && id === S.runId) {
-        const done = slice(SLICE[S.speed - 1] ?? 4);
-        const now = performance.now();
-        if (now - ev >= EVAL_MS || done) {
-          evaluate();
-          ev = performance.now();
-        }
-        if (now - shot >= SNAPSHOT_MS || done) {
-          shot = now;
-          w.post('tf.snapshot', snapshot());
-        }
-        if (done) break;
-        await w.yield();
-      }
-    } finally {
-      if (id === S.runId) S.running = false;
-    }
-    return snapshot();
-  },
-
-  'tf.pause': () => {
-    S.running = false;
-    return true;
-  },
-  'tf.speed': ({ speed }) => {
-    S.speed = Math.min(5, Math.max(1, speed | 0));
-    return S.speed;
-  },
-
-  /** One slice of 10 steps, then an evaluation and a snapshot. */
-  'tf.step': () => {
-    need();
-    S.running = false;
-    S.runId++;
-    slice(10);
-    evaluate();
-    return snapshot();
-  },
+  /** 'tf.train' (until done or paused), 'tf.pause', 'tf.speed', and 'tf.step': one slice of 10
+   * steps, then an evaluation and a snapshot. */
+  ...stepHandlers('tf', S, { need, slice, snapshot, evaluate, stepSize: 10 }),
 
   /** The sentence the attention views show; returns its run now. */
   'tf.sentence': ({ text }) => {
@@ -179,8 +165,11 @@ export const handlers = {
 
   'tf.generate': ({ prompt, n, temperature, seed }) => need().generate(String(prompt ?? ''), n ?? 20, temperature ?? 1, seed ?? 1),
 
-  /** The vector of `word` in each sentence at `layer` (0 = embeddings), projected to 2-D by PCA. */
-  'tf.context': ({ sentences, word, layer }, { wasm }) => {
+  /** The vector of `word` in each sentence at `layer` (0 = embeddings), projected to 2-D by PCA,
+   * and beside it, measured the same way, Word2Vec's vector for the word in each of those sentences
+   * (a Word2Vec trained on the same text with its chapter's defaults): for both, the points and the
+   * lowest cosine between two sentences' vectors. */
+  'tf.context': ({ sentences, word, layer }, { wasm, shared }) => {
     const m = need();
     const found = [];
     let dim = 0;
@@ -194,28 +183,52 @@ export const handlers = {
       found.push({ text, vector: r.hiddenStates.slice((l * T + i) * dim, (l * T + i + 1) * dim) });
     }
     if (found.length < 2) return { found: found.map((f) => f.text), points: [] };
-    const flat = new Float32Array(found.length * dim);
-    found.forEach((f, k) => flat.set(f.vector, k * dim));
-    const xy = wasm.pca2(flat, found.length, dim);
-    return { found: found.map((f) => f.text), points: found.map((f, k) => ({ text: f.text, x: xy[2 * k], y: xy[2 * k + 1] })) };
+    const tf = project(wasm, found.map((f) => f.vector));
+    const w2v = word2vecFor(wasm, shared);
+    const v = w2v.vector(String(word).normalize('NFC').toLowerCase()) ?? w2v.vector(String(word));
+    // Word2Vec has no context: the vector it gives for the word in sentence k is its one row.
+    const w = v ? project(wasm, found.map(() => v)) : null;
+    return {
+      found: found.map((f) => f.text),
+      points: found.map((f, k) => ({ text: f.text, x: tf.xy[2 * k], y: tf.xy[2 * k + 1] })),
+      minCos: tf.minCos,
+      w2v: w && { points: found.map((f, k) => ({ x: w.xy[2 * k], y: w.xy[2 * k + 1] })), minCos: w.minCos, epochs: w2v.config().epochs },
+    };
   },
 
-  /** What the class compares on the same text: dependent steps and time per token of one forward. */
-  'tf.cost': ({ sentences }) => {
+  /** What the class compares on the same text: dependent steps and time of one forward, the
+   * Transformer's and, measured beside it, a GRU's — the RNN chapter's network, one layer as wide as
+   * this model, on the same corpus and units (untrained: the time does not depend on the weights).
+   * Each time is the best of 3 rounds after a warm-up run. */
+  'tf.cost': ({ sentences }, w) => {
     const m = need();
-    const rows = [];
-    for (const text of sentences) {
-      m.run(text); // warm
-      let best = Infinity;
-      let T = 0;
+    const info = m.info();
+    let rnn = null;
+    try {
+      rnn = new w.wasm.RnnLM(w.shared.text ?? '', { cell: 'gru', unit: info.unit, embed: info.dim, hidden: info.dim, layers: 1, holdout: 0, seed: 1 });
+    } catch { /* a text the RNN cannot take: its columns stay empty */ }
+    // A worker's clock ticks in 0.1 ms (no cross-origin isolation) and one short forward takes
+    // less: each round repeats the call until ≥ 20 ms have passed and divides.
+    const best = (f) => {
+      let out = f();
+      let ms = Infinity;
       for (let round = 0; round < 3; round++) {
+        let n = 0;
         const t0 = performance.now();
-        T = m.run(text).tokens.length;
-        best = Math.min(best, performance.now() - t0);
+        do { out = f(); n++; } while (performance.now() - t0 < 20);
+        ms = Math.min(ms, (performance.now() - t0) / n);
       }
-      rows.push({ text, tokens: T, ms: best, msPerToken: best / T, layers: m.info().layers });
+      return { ms, out };
+    };
+    try {
+      return sentences.map((text) => {
+        const tf = best(() => m.run(text).tokens.length);
+        const r = rnn ? best(() => rnn.hidden(text).T) : null;
+        return { text, tokens: tf.out, ms: tf.ms, msPerToken: tf.ms / tf.out, layers: info.layers, rnnTokens: r?.out ?? null, rnnMs: r?.ms ?? null };
+      });
+    } finally {
+      rnn?.free();
     }
-    return rows;
   },
 
   'tf.export': () => exportFiles(),

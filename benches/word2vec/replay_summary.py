@@ -1,0 +1,33 @@
+"""Each run of benches/word2vec/replay_sweep.py against gensim's own, paired by seed: mean (sd) of
+each column and of its difference from "gensim", 95 % t-interval of that mean difference, and how
+many seeds it is lower, as a Markdown table. Rows of several output files are merged by seed.
+
+    python benches/word2vec/replay_summary.py bench-data/w2v/replay.jsonl [more.jsonl …]
+"""
+import json
+import sys
+from collections import defaultdict
+
+import numpy as np
+from scipy.stats import t as student
+
+runs = defaultdict(dict)  # column → seed → score
+for path in sys.argv[1:]:
+    for line in open(path):
+        r = json.loads(line)
+        for k, v in r.items():
+            if k not in ("mode", "alpha", "init", "seed"):
+                runs[k][r["seed"]] = v
+print("| run | seeds | mean (sd) | minus gensim: mean | sd | 95% interval | lower |")
+print("|---|---|---|---|---|---|---|")
+for col, by_seed in runs.items():
+    seeds = sorted(set(by_seed) & set(runs["gensim"]))
+    v = np.array([by_seed[s] for s in seeds])
+    d = v - np.array([runs["gensim"][s] for s in seeds])
+    n = len(seeds)
+    if col == "gensim" or n < 2:
+        print(f"| {col} | {n} | {v.mean():.4f} ({v.std(ddof=1) if n > 1 else 0:.3f}) | | | | |")
+        continue
+    half = student.ppf(0.975, n - 1) * d.std(ddof=1) / np.sqrt(n)
+    print(f"| {col} | {n} | {v.mean():.4f} ({v.std(ddof=1):.3f}) | {d.mean():+.4f} | {d.std(ddof=1):.4f} | "
+          f"[{d.mean() - half:+.4f}, {d.mean() + half:+.4f}] | {(d < 0).sum()} of {n} |")
