@@ -51,7 +51,20 @@ export function errorText(err) {
   const problems = Array.isArray(err.problems) && err.problems.length ? err.problems : err.code ? [{ code: err.code, params: err.params }] : [];
   if (!problems.length || !problems.every((p) => has(`error.${p.code}`))) return String(err.message ?? err);
   const prefix = { settings: problems.length > 1 ? 'prefix.settings' : 'prefix.setting', corpus: 'prefix.corpus', checkpoint: 'prefix.checkpoint' }[err.kind];
-  return (prefix ? t(`error.${prefix}`) : '') + problems.map((p) => t(`error.${p.code}`, p.params ?? {})).join('; ');
+  return (prefix ? t(`error.${prefix}`) : '') + problems.map((p) => t(`error.${p.code}`, words(p.params ?? {}))).join('; ');
+}
+
+/** Parameters whose values are English words of the library (`side`: "source" / "target"), and
+ * the keys of their translations. */
+const PARAM_WORDS = { side: 's2s.side' };
+
+/** An error's parameters with those words in the page's language. */
+function words(params) {
+  const out = { ...params };
+  for (const [name, prefix] of Object.entries(PARAM_WORDS)) {
+    if (typeof out[name] === 'string' && has(`${prefix}.${out[name]}`)) out[name] = t(`${prefix}.${out[name]}`);
+  }
+  return out;
 }
 
 /** A count with its noun in the right form: `tn('corpus.sentences', 1)` reads the key

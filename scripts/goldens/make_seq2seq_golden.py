@@ -3,12 +3,13 @@
 
 The model, written as a PyTorch user would (the seq2seq tutorial's BahdanauAttention, time-major):
     src_embed = nn.Embedding(Vs, E); encoder = nn.GRU(E, H, bidirectional=True) over a pack_padded_sequence;
-    keys k_s = forward_s + backward_s (the two directions summed, as PyTorch's chatbot tutorial does)
+    annotations h_s = [forward_s; backward_s] (Bahdanau's, the two directions concatenated), the keys;
+    values x_s = src_embed(src_s) (the source tokens themselves: see src/lm/seq2seq/net.rs for why)
     tgt_embed = nn.Embedding(Vt, E)
-    attention.query = nn.Linear(H, H); attention.key = nn.Linear(H, H); attention.v = nn.Linear(H, 1, bias=False)
-    decoder = nn.GRU(E + H, H); out = nn.Linear(2 * H, Vt)
+    attention.query = nn.Linear(H, H); attention.key = nn.Linear(2 * H, H); attention.v = nn.Linear(H, 1, bias=False)
+    decoder = nn.GRU(E + E, H); out = nn.Linear(H + E, Vt)
     e_ts = v . tanh(query(s_{t-1}) + key(h_s)), masked past each source's length; a = softmax_s(e)
-    c_t = sum_s a_ts h_s;  s_t = decoder([embed(y_{t-1}); c_t], s_{t-1});  logits_t = out([s_t; c_t])
+    c_t = sum_s a_ts x_s;  s_t = decoder([embed(y_{t-1}); c_t], s_{t-1});  logits_t = out([s_t; c_t])
 The decoder starts from the sum of the two directions' final states (forward at len-1, backward at 0). Loss: cross-entropy over the target tokens, padding (id 0)
 ignored (ignore_index, mean over real tokens). One training step: zero_grad -> forward -> loss ->
 backward -> clip_grad_norm_(0.3, so it acts) -> Adam(lr 1e-2).
@@ -43,14 +44,14 @@ class Attention(torch.nn.Module):
     def __init__(self):
         super().__init__()
         self.query = torch.nn.Linear(H, H)
-        self.key = torch.nn.Linear(H, H)
+        self.key = torch.nn.Linear(2 * H, H)
         self.v = torch.nn.Linear(H, 1, bias=False)
 
-    def forward(self, s_prev, keys, mask):
-        # s_prev (B, H), keys (S, B, H), mask (S, B) True where padding
+    def forward(self, s_prev, keys, values, mask):
+        # s_prev (B, H), keys (S, B, 2H), values (S, B, E), mask (S, B) True where padding
         e = self.v(torch.tanh(self.query(s_prev).unsqueeze(0) + self.key(keys))).squeeze(-1)
         a = torch.softmax(e.masked_fill(mask, float("-inf")), dim=0)
-        return (a.unsqueeze(-1) * keys).sum(0), a
+        return (a.unsqueeze(-1) * values).sum(0), a
 
 
 class Seq2Seq(torch.nn.Module):
@@ -60,20 +61,20 @@ class Seq2Seq(torch.nn.Module):
         self.encoder = torch.nn.GRU(E, H, bidirectional=True)
         self.tgt_embed = torch.nn.Embedding(VT, E)
         self.attention = Attention()
-        self.decoder = torch.nn.GRU(E + H, H)
-        self.out = torch.nn.Linear(2 * H, VT)
+        self.decoder = torch.nn.GRU(E + E, H)
+        self.out = torch.nn.Linear(H + E, VT)
 
     def forward(self, src, src_len, tgt_in):
-        packed = torch.nn.utils.rnn.pack_padded_sequence(self.src_embed(src), src_len, enforce_sorted=False)
+        x = self.src_embed(src)
+        packed = torch.nn.utils.rnn.pack_padded_sequence(x, src_len, enforce_sorted=False)
         out, h_n = self.encoder(packed)
-        out, _ = torch.nn.utils.rnn.pad_packed_sequence(out, total_length=src.shape[0])  # (S, B, 2H)
-        keys = out[..., :H] + out[..., H:]
+        keys, _ = torch.nn.utils.rnn.pad_packed_sequence(out, total_length=src.shape[0])  # (S, B, 2H)
         s = h_n[0] + h_n[1]  # (B, H)
         mask = torch.arange(src.shape[0]).unsqueeze(1) >= src_len.unsqueeze(0)
         emb = self.tgt_embed(tgt_in)
         states = []
         for t in range(tgt_in.shape[0]):
-            c, _ = self.attention(s, keys, mask)
+            c, _ = self.attention(s, keys, x, mask)
             _, h = self.decoder(torch.cat([emb[t], c], dim=-1).unsqueeze(0), s.unsqueeze(0))
             s = h[0]
             states.append(torch.cat([s, c], dim=-1))

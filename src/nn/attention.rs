@@ -11,12 +11,12 @@
 //! additive  e_s = vᵀ tanh(W_q q + b_q + W_k k_s + b_k)      query (A, H_q), key (A, H_k), v (1, A)
 //! dot       e_s = qᵀ k_s                                   (H_q = H_k)
 //! general   e_s = qᵀ W k_s                                 weight (H_q, H_k)
-//! α = softmax_s(e) over s < len,   c = Σ_s α_s k_s          (B, H_k)
+//! α = softmax_s(e) over s < len,   c = Σ_s α_s v_s          (B, H_v)    values v = keys k, or apart
 //! ```
 //! The key side (`W_k K + b_k`, or `K Wᵀ` for general) is one GEMM per sequence
 //! ([`Attention::prepare`]). Backward, per step, with `dc` = ∂L/∂c:
 //! ```text
-//! dα_s = dc·k_s      dk_s += α_s dc      de_s = α_s (dα_s − Σ_r α_r dα_r)      (softmax Jacobian)
+//! dα_s = dc·v_s      dv_s += α_s dc      de_s = α_s (dα_s − Σ_r α_r dα_r)      (softmax Jacobian)
 //! additive: u_s = tanh(p_s), p_s = W_q q + b_q + KP_s:  dp_s = de_s v ⊙ (1 − u_s²)
 //!           dv += Σ_s de_s u_s;  dQP += Σ_s dp_s;  dKP_s += dp_s;  dq = dQP·W_q
 //! dot:      dq += Σ_s de_s k_s;  dk_s += de_s q
@@ -31,7 +31,7 @@ use super::linear::Linear;
 use super::math::exp;
 use super::matmul::{gemm, GemmScratch, Init, PackedB};
 use super::param::{init_bound, Module, Param, ParamMut};
-use super::vtanh::tanh_of_sum;
+use super::vmath::tanh_of_sum;
 use crate::rng::Rng;
 use ndarray::{s, Array2, ArrayView2, ArrayViewMut2, Ix2};
 
@@ -136,15 +136,18 @@ impl Attention {
         }
     }
 
-    /// Step `t`: the context `ctx` (B, H_k) for queries `q` (B, H_q) over the prepared keys `k`.
-    /// The weights α are then in [`Attention::alpha`].
-    pub fn forward_step(&mut self, t: usize, q: ArrayView2<f32>, k: ArrayView2<f32>, mut ctx: ArrayViewMut2<f32>) {
+    /// Step `t`: the context `ctx` (B, H_v) = Σ_s α_s v_s for queries `q` (B, H_q) over the
+    /// prepared keys `k` and the values `v` (S·B, H_v) (`v` = `k` when the keys are also the
+    /// values). The weights α are then in [`Attention::alpha`].
+    pub fn forward_step(&mut self, t: usize, q: ArrayView2<f32>, k: ArrayView2<f32>, v: ArrayView2<f32>, mut ctx: ArrayViewMut2<f32>) {
         let c = &mut self.c;
         let (b, src) = (c.batch, c.src);
         assert_eq!(q.nrows(), b, "one query per row");
         c.q.slice_mut(s![t * b..(t + 1) * b, ..]).assign(&q);
         let kv = k.as_slice().expect("keys must be contiguous");
         let hk = k.ncols();
+        let (vv, hv) = (v.as_slice().expect("values must be contiguous"), v.ncols());
+        assert_eq!(v.nrows(), k.nrows(), "one value per key");
         if self.score == Score::Additive {
             let query = self.query.as_mut().expect("additive");
             query.forward_packed(q, c.qp.slice_mut(s![t * b..(t + 1) * b, ..]));
@@ -176,7 +179,7 @@ impl Attention {
             let cr = cr.as_slice_mut().expect("ctx rows must be contiguous");
             cr.fill(0.0);
             for s in 0..len {
-                axpy(alpha[s], &kv[(s * b + r) * hk..(s * b + r + 1) * hk], cr);
+                axpy(alpha[s], &vv[(s * b + r) * hv..(s * b + r + 1) * hv], cr);
             }
         }
     }
@@ -200,21 +203,27 @@ impl Attention {
         }
     }
 
-    /// Backward through step `t`: `dctx` (B, H_k) = ∂L/∂c; writes `dq` (B, H_q) = ∂L/∂q and adds
-    /// into `dk` (S·B, H_k) the gradient of the keys as values (dot: and as keys).
+    /// Backward through step `t`: `dctx` (B, H_v) = ∂L/∂c; writes `dq` (B, H_q) = ∂L/∂q and adds
+    /// the values' gradient into `dv` (S·B, H_v), or into `dk` when `dv` is None (the keys are
+    /// the values), and dot's key gradient into `dk` (S·B, H_k).
+    #[allow(clippy::too_many_arguments)]
     pub fn backward_step(
         &mut self,
         t: usize,
         k: ArrayView2<f32>,
+        v: ArrayView2<f32>,
         dctx: ArrayView2<f32>,
         mut dq: ArrayViewMut2<f32>,
         mut dk: ArrayViewMut2<f32>,
+        mut dv: Option<ArrayViewMut2<f32>>,
     ) {
         let c = &mut self.c;
         let (b, src) = (c.batch, c.src);
         let kv = k.as_slice().expect("keys must be contiguous");
         let hk = k.ncols();
+        let (vv, hv) = (v.as_slice().expect("values must be contiguous"), v.ncols());
         let dkv = dk.as_slice_mut().expect("dk must be contiguous");
+        let mut dvv = dv.as_mut().map(|d| d.as_slice_mut().expect("dv must be contiguous"));
         if self.score == Score::Additive {
             c.dqp.slice_mut(s![t * b..(t + 1) * b, ..]).fill(0.0);
         } else {
@@ -228,10 +237,14 @@ impl Attention {
             let dc = dc.as_slice().expect("dctx rows must be contiguous");
             let mut sum = 0.0f32;
             for s in 0..len {
-                let ks = &kv[(s * b + r) * hk..(s * b + r + 1) * hk];
-                c.da[s] = dot(dc, ks);
+                let vs = &vv[(s * b + r) * hv..(s * b + r + 1) * hv];
+                c.da[s] = dot(dc, vs);
                 sum += alpha[s] * c.da[s];
-                axpy(alpha[s], dc, &mut dkv[(s * b + r) * hk..(s * b + r + 1) * hk]);
+                let dvs = match dvv.as_deref_mut() {
+                    Some(d) => &mut d[(s * b + r) * hv..(s * b + r + 1) * hv],
+                    None => &mut dkv[(s * b + r) * hk..(s * b + r + 1) * hk],
+                };
+                axpy(alpha[s], dc, dvs);
             }
             for s in 0..len {
                 let de = alpha[s] * (c.da[s] - sum);
@@ -249,13 +262,12 @@ impl Attention {
                     }
                     Score::Additive => {
                         let a = c.qp.ncols();
-                        let v = self.v.as_mut().expect("additive");
+                        let vw = self.v.as_mut().expect("additive");
                         let u = &c.u[(row * src + s) * a..(row * src + s + 1) * a];
-                        let vv = v.value.as_slice().expect("contiguous");
-                        for ((p, &u), &w) in c.dp.iter_mut().zip(u).zip(vv) {
+                        for ((p, &u), &w) in c.dp.iter_mut().zip(u).zip(vw.value.iter()) {
                             *p = de * w * (1.0 - u * u);
                         }
-                        axpy(de, u, v.grad.as_slice_mut().expect("contiguous"));
+                        axpy(de, u, vw.grad.as_slice_mut().expect("contiguous"));
                         axpy(1.0, &c.dp, c.dqp.row_mut(row).as_slice_mut().expect("contiguous"));
                         axpy(1.0, &c.dp, c.dkp.row_mut(s * b + r).as_slice_mut().expect("contiguous"));
                     }

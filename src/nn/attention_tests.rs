@@ -17,7 +17,7 @@ fn loss(att: &mut Attention, q: &Array2<f32>, k: &Array2<f32>, w: &Array2<f32>) 
     let mut ctx = Array2::zeros((B, H));
     let mut total = 0.0;
     for t in 0..T {
-        att.forward_step(t, q.slice(s![t * B..(t + 1) * B, ..]), k.view(), ctx.view_mut());
+        att.forward_step(t, q.slice(s![t * B..(t + 1) * B, ..]), k.view(), k.view(), ctx.view_mut());
         total += ctx.iter().zip(w.slice(s![t * B..(t + 1) * B, ..]).iter()).map(|(a, b)| *a as f64 * *b as f64).sum::<f64>();
     }
     total
@@ -30,7 +30,15 @@ fn grads(att: &mut Attention, q: &Array2<f32>, k: &Array2<f32>, w: &Array2<f32>)
     let (mut dq, mut dk) = (Array2::zeros((T * B, H)), Array2::zeros((S * B, H)));
     att.backward_start(T);
     for t in (0..T).rev() {
-        att.backward_step(t, k.view(), w.slice(s![t * B..(t + 1) * B, ..]), dq.slice_mut(s![t * B..(t + 1) * B, ..]), dk.view_mut());
+        att.backward_step(
+            t,
+            k.view(),
+            k.view(),
+            w.slice(s![t * B..(t + 1) * B, ..]),
+            dq.slice_mut(s![t * B..(t + 1) * B, ..]),
+            dk.view_mut(),
+            None,
+        );
     }
     att.backward_finish(T, k.view(), dk.view_mut());
     (dq, dk)
@@ -44,7 +52,7 @@ fn weights_are_a_masked_softmax() {
         let (q, k) = (random(B, H, &mut rng), random(S * B, H, &mut rng));
         att.prepare(k.view(), B, 1, &LENS);
         let mut ctx = Array2::zeros((B, H));
-        att.forward_step(0, q.view(), k.view(), ctx.view_mut());
+        att.forward_step(0, q.view(), k.view(), k.view(), ctx.view_mut());
         for (b, row) in att.alpha(0).rows().into_iter().enumerate() {
             let sum: f32 = row.iter().sum();
             assert!((sum - 1.0).abs() < 1e-6, "{score:?} row {b} sums to {sum}");
@@ -66,7 +74,7 @@ fn weights_are_a_masked_softmax() {
     q[[1, 0]] = 1.0;
     att.prepare(k.view(), B, 1, &LENS);
     let mut ctx = Array2::zeros((B, H));
-    att.forward_step(0, q.view(), k.view(), ctx.view_mut());
+    att.forward_step(0, q.view(), k.view(), k.view(), ctx.view_mut());
     let e2 = (2.0f32).exp();
     assert!((att.alpha(0)[[1, 0]] - e2 / (e2 + 1.0)).abs() < 1e-6);
     assert!((att.alpha(0)[[1, 1]] - 1.0 / (e2 + 1.0)).abs() < 1e-6);

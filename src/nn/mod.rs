@@ -59,4 +59,3 @@ pub mod param;
 pub mod recurrent;
 pub mod stepwise;
 pub(crate) mod vmath;
-pub mod vtanh;

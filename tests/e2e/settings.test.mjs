@@ -107,6 +107,8 @@ test('attention: a link sets every setting, the seed is the page\'s one seed, a 
   await open('#/attention?lang=en&s2s.hidden=abc');
   await page.waitForFunction(() => /hidden must be a whole number between 2 and 512 \(got "abc"\)/.test(document.querySelector('.msg.error')?.textContent ?? ''));
   assert.deepEqual(await page.$$eval('.s2s-form [aria-invalid="true"]', (els) => els.map((e) => e.dataset.setting)), ['hidden']);
+  // The box shows the default (a number box cannot show "abc"; empty would say nothing).
+  assert.equal(await page.locator('.s2s-form [data-setting="hidden"]').inputValue(), '64');
   assert.deepEqual(errors, []);
 });
 

@@ -63,6 +63,16 @@ test('errorText: a library error in English is its message; in Korean every prob
     assert.ok(e.code, e.message);
     assert.notEqual(errorText(e), e.message, `${e.code} stays English in Korean`);
   }
+  // A parameter that is an English word of the library is translated too.
+  let side;
+  try { new lib.Seq2Seq('a b => c\n => d\n', {}); } catch (e) { side = e; }
+  assert.equal(side.params.side, 'source');
+  assert.equal(errorText(side), '말뭉치: 2번째 줄: 원문 쪽이 비어 있습니다 (`원문 => 목표`로 쓰세요)');
+  try { new lib.Seq2Seq('a b => c\nd =>  \n', {}); } catch (e) { side = e; }
+  assert.match(errorText(side), /2번째 줄: 목표 쪽이 비어/);
+  setLang('en');
+  assert.equal(errorText(side), side.message);
+  setLang('ko');
   // An uncoded error shows its message.
   assert.equal(errorText(new Error('plain')), 'plain');
   setLang('en');

@@ -34,11 +34,11 @@ test('reverse with additive attention is learnt and reads the source along the a
   // Step by step: the context is the attention-weighted sum of the encoder states.
   const w = s.decodeSteps('abc', 5);
   assert.deepEqual(w.sourceTokens, ['a', 'b', 'c']);
-  assert.equal(w.encoderStates.length, 3 * w.hidden);
+  assert.equal(w.encoderStates.length, 3 * w.width);
   assert.deepEqual(w.steps.map((x) => x.token), ['c', 'b', 'a', '</s>']);
   for (const st of w.steps) {
-    for (let j = 0; j < w.hidden; j++) {
-      const want = st.attention.reduce((acc, a, k) => acc + a * w.encoderStates[k * w.hidden + j], 0);
+    for (let j = 0; j < w.width; j++) {
+      const want = st.attention.reduce((acc, a, k) => acc + a * w.encoderStates[k * w.width + j], 0);
       assert.ok(Math.abs(st.context[j] - want) < 1e-4);
     }
     assert.ok(st.top.length === 5 && st.top[0].token === st.token && st.top[0].prob >= st.top[1].prob);

@@ -131,6 +131,7 @@ function mount(root, ctx) {
     drawAlignment(snap.alignment);
     root.dataset.step = String(snap.step);
     root.dataset.accuracy = String(snap.last.att?.accuracy ?? '');
+    root.dataset.evalStep = String(snap.evals.att.at(-1)?.[0] ?? ''); // the step the accuracy is of
     root.dataset.baseAccuracy = String(snap.last.base?.accuracy ?? '');
     root.dataset.byLength = JSON.stringify({ att: snap.last.att?.byLength ?? [], base: snap.last.base?.byLength ?? [] });
     ctx.player.setStatus?.(`${fmt(snap.step)} / ${fmt(snap.steps)}`);
@@ -177,7 +178,7 @@ function mount(root, ctx) {
     walkAt = Math.max(0, Math.min(walk.steps.length - 1, i));
     const stp = walk.steps[walkAt];
     const S = walk.sourceTokens.length;
-    const H = walk.hidden;
+    const H = walk.width;
     walkLabel.textContent = t('s2s.walkStep', { i: walkAt + 1, n: walk.steps.length });
     const written = walk.steps.slice(0, walkAt).map((x) => x.token);
     const srcRow = h('div.s2s-src', walk.sourceTokens.map((tok, k) => {
@@ -188,12 +189,15 @@ function mount(root, ctx) {
     const outRow = h('div.s2s-out', written.map((x) => h('span.s2s-out-tok', x)), h('span.s2s-out-tok.now', stp.token));
     const parts = [srcRow, outRow];
     if (stp.attention.length) {
+      // Additive (Bahdanau) reads the source embeddings, weighted by scores of the encoder states;
+      // dot / general read the encoder states themselves (src/lm/seq2seq/net.rs).
+      const x = last?.attention === 'additive';
       const maxAbs = Math.max(1e-6, ...walk.encoderStates.map(Math.abs));
       const scaled = Float32Array.from(walk.encoderStates, (v) => v / maxAbs);
       const ctxScaled = Float32Array.from(stp.context, (v) => v / maxAbs);
       parts.push(h('div.s2s-states',
-        h('figure', h('figcaption', t('s2s.encStates')), heatmap(scaled, { rows: S, cols: H, rowLabels: walk.sourceTokens.map((x, k) => `${x} · α ${stp.attention[k].toFixed(2)}`), diverging: true, cell: Math.max(4, Math.min(14, Math.floor(820 / H))), cellHeight: 26, numbers: false, title: t('s2s.encStates') })),
-        h('figure', h('figcaption', t('s2s.context')), heatmap(ctxScaled, { rows: 1, cols: H, rowLabels: ['c'], diverging: true, cell: Math.max(4, Math.min(14, Math.floor(820 / H))), cellHeight: 26, numbers: false, title: t('s2s.context') }))));
+        h('figure', h('figcaption', t(x ? 's2s.encStatesX' : 's2s.encStates')), heatmap(scaled, { rows: S, cols: H, rowLabels: walk.sourceTokens.map((tok, k) => `${tok} · α ${stp.attention[k].toFixed(2)}`), diverging: true, cell: Math.max(4, Math.min(14, Math.floor(820 / H))), cellHeight: 26, numbers: false, title: t(x ? 's2s.encStatesX' : 's2s.encStates') })),
+        h('figure', h('figcaption', t(x ? 's2s.contextX' : 's2s.context')), heatmap(ctxScaled, { rows: 1, cols: H, rowLabels: ['c'], diverging: true, cell: Math.max(4, Math.min(14, Math.floor(820 / H))), cellHeight: 26, numbers: false, title: t(x ? 's2s.contextX' : 's2s.context') }))));
     } else {
       parts.push(h('p.hint', t('s2s.noAttention')));
     }

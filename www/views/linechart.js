@@ -42,6 +42,21 @@ export function lineChart(series, opts = {}) {
   const W = opts.width ?? 640;
   const H = opts.height ?? 360;
   const m = { l: 78, r: 20, t: 16, b: 62 };
+  // The legend gets its own band above the plot (inside it, it covered the curves that end high
+  // on the right, such as accuracy rising to 100 %): items side by side, wrapped into rows.
+  const named = series.filter((se) => se.name);
+  const items = [];
+  if (named.length > 1 || opts.legend) {
+    let [x, row] = [m.l, 0];
+    for (const se of named) {
+      // Swatch, text (at 15 px: ~8.6 px a Latin character, 15 a Hangul syllable), gap.
+      const w = 30 + [...se.name].reduce((a, c) => a + (c.codePointAt(0) >= 0x1100 ? 15 : 8.6), 0) + 22;
+      if (x > m.l && x + w > W - m.r) [x, row] = [m.l, row + 1];
+      items.push({ se, x, row });
+      x += w;
+    }
+    m.t = 16 + 24 * (items.at(-1)?.row + 1 || 0) + 6;
+  }
   const pts = series.flatMap((se) => se.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && (!opts.logX || x > 0) && (!opts.logY || y > 0));
   const svg = s('svg.chart', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': opts.label ?? opts.yLabel ?? 'chart' });
   if (!pts.length) {
@@ -91,15 +106,14 @@ export function lineChart(series, opts = {}) {
     }
   });
 
-  const named = series.filter((se) => se.name);
-  if (named.length > 1 || opts.legend) {
-    const g = s('g', { 'font-size': 15 });
-    named.forEach((se, i) => {
-      const y = m.t + 8 + i * 22;
+  if (items.length) {
+    const g = s('g.legend', { 'font-size': 15 });
+    for (const { se, x, row } of items) {
+      const y = 16 + 24 * row + 6;
       const color = se.color ?? PALETTE[series.indexOf(se) % PALETTE.length];
-      g.append(s('line', { x1: W - m.r - 210, x2: W - m.r - 186, y1: y, y2: y, stroke: color, 'stroke-width': 4, 'stroke-dasharray': se.dashed ? '6 4' : null }));
-      g.append(s('text', { x: W - m.r - 180, y: y + 5 }, se.name));
-    });
+      g.append(s('line', { x1: x, x2: x + 24, y1: y, y2: y, stroke: color, 'stroke-width': 4, 'stroke-dasharray': se.dashed ? '6 4' : null }));
+      g.append(s('text', { x: x + 30, y: y + 5 }, se.name));
+    }
     svg.append(g);
   }
   return svg;

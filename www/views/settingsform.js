@@ -62,6 +62,11 @@ export function settingsForm({ model, names, values, label, choiceLabel = (n, v)
         // A value from a link that is not on the menu is shown as itself (and reaches the library).
         el.append(h('option', { value: text }, text));
         el.value = text;
+      } else if (el.type === 'number' && text !== '' && !Number.isFinite(Number(text))) {
+        // A link's value that is not a number: a number box cannot hold it (it would show empty),
+        // so it shows the default; the value itself still reaches the library, whose message names
+        // it, and the box is marked (markInvalid).
+        el.value = String(fieldOf(name).default ?? '');
       } else el.value = text;
     }
   };

@@ -23,7 +23,7 @@ pub struct Step {
     pub prob: f32,
     /// α over the source tokens (empty without attention).
     pub attention: Vec<f32>,
-    /// c = Σ α_s h_s, (H) (empty without attention).
+    /// c = Σ α_s h_s, (width) (empty without attention).
     pub context: Vec<f32>,
     /// The `k` most probable next tokens.
     pub top: Vec<Candidate>,
@@ -33,8 +33,11 @@ pub struct Step {
 #[serde(rename_all = "camelCase")]
 pub struct Walk {
     pub source_tokens: Vec<String>,
-    /// The encoder's states h_s, (S × H) row-major.
+    /// The encoder's annotations h_s, (S × width) row-major (see [`super::net::Net::value_width`]).
     pub encoder_states: Vec<f32>,
+    /// The width of an annotation (and of the context vector).
+    pub width: usize,
+    /// The model's hidden size H.
     pub hidden: usize,
     pub steps: Vec<Step>,
 }
@@ -46,7 +49,8 @@ impl Seq2Seq {
         let h = self.config.hidden;
         let net = &mut self.net;
         let mut state = net.encode(&ids, 1, &[ids.len()]);
-        let encoder_states = net.keys().iter().copied().collect();
+        let encoder_states = net.values().iter().copied().collect();
+        let width = net.value_width();
         net.start_decoding(1, &[ids.len()]);
         let (v, max_len) = (self.data.tgt_vocab.len(), 2 * ids.len() + 10);
         let mut probs = vec![0.0f32; v];
@@ -72,6 +76,6 @@ impl Seq2Seq {
             }
             y = best as u32;
         }
-        Ok(Walk { source_tokens: tokens(source, self.data.src_unit), encoder_states, hidden: h, steps })
+        Ok(Walk { source_tokens: tokens(source, self.data.src_unit), encoder_states, width, hidden: h, steps })
     }
 }

@@ -15,10 +15,13 @@ export default {
   's2s.align': 'Alignment: which source token each output step reads', 's2s.example': 'example', 's2s.output': 'output',
   's2s.alignHint': 'Rows: output tokens; columns: source tokens; each row sums to 1. On “reverse” the bright cells form the anti-diagonal; Korean → English shows the verb jumping from the end to second place.',
   's2s.walk': 'Step through decoding', 's2s.prev': '◀ previous', 's2s.next': 'next ▶', 's2s.walkStep': 'output step {i} of {n}',
+  's2s.encStatesX': 'what attention reads: the source embeddings x₁ … x_S (rows; the encoder states h set the weights α)', 's2s.contextX': 'context c = Σ α·x',
   's2s.encStates': 'encoder states h₁ … h_S (rows) and the attention weights α', 's2s.context': 'context c = Σ α·h', 's2s.dist': 'next-token distribution',
   's2s.noAttention': 'This model has no attention: the decoder sees only the encoder’s last state.',
   's2s.cost': 'The cost: one step after another', 's2s.measure': 'Measure', 's2s.msSentence': 'ms per sentence', 's2s.depSteps': 'dependent steps',
   's2s.costHint': 'The encoder reads the source one token after another, the decoder writes one token after another: S + T steps that cannot run in parallel, with attention adding work at every decoder step. The Transformer (next chapter) drops the recurrence and computes all positions at once.',
   's2s.costEmpty': 'Press “Measure” to time greedy decoding of held-out sentences by length.',
   's2s.none': '—', 's2s.waiting': 'Building the models…', 's2s.done': 'done',
+  // Words the library's errors name in a parameter (`the {side} is empty`): see errorText().
+  's2s.side.source': 'source', 's2s.side.target': 'target',
 };

@@ -15,10 +15,13 @@ export default {
   's2s.align': '정렬: 출력의 각 단계가 읽는 입력 토큰', 's2s.example': '예문', 's2s.output': '출력',
   's2s.alignHint': '행: 출력 토큰, 열: 입력 토큰, 각 행의 합은 1입니다. “뒤집기”에서는 밝은 칸이 반대 대각선을 이루고, 한국어 → 영어에서는 끝에 있던 동사가 두 번째 자리로 옮겨 가는 것이 보입니다.',
   's2s.walk': '디코딩 한 단계씩 보기', 's2s.prev': '◀ 이전', 's2s.next': '다음 ▶', 's2s.walkStep': '출력 {n}단계 중 {i}단계',
+  's2s.encStatesX': '어텐션이 읽는 것: 입력 임베딩 x₁ … x_S (행; 가중치 α는 인코더 상태 h로 정합니다)', 's2s.contextX': '문맥 벡터 c = Σ α·x',
   's2s.encStates': '인코더 상태 h₁ … h_S (행)와 어텐션 가중치 α', 's2s.context': '문맥 벡터 c = Σ α·h', 's2s.dist': '다음 토큰 확률',
   's2s.noAttention': '이 모델에는 어텐션이 없습니다: 디코더는 인코더의 마지막 상태만 봅니다.',
   's2s.cost': '비용: 한 단계 뒤에 또 한 단계', 's2s.measure': '측정', 's2s.msSentence': '문장당 ms', 's2s.depSteps': '순차 단계 수',
   's2s.costHint': '인코더는 입력을 한 토큰씩, 디코더는 출력을 한 토큰씩 차례로 계산합니다: 병렬로 할 수 없는 S + T 단계이고, 어텐션은 디코더의 매 단계에 계산을 더합니다. 다음 장의 트랜스포머는 순환을 없애고 모든 위치를 한꺼번에 계산합니다.',
   's2s.costEmpty': '“측정”을 누르면 평가용 문장을 길이별로 탐욕적 디코딩하는 시간을 잽니다.',
   's2s.none': '—', 's2s.waiting': '모델을 만드는 중…', 's2s.done': '완료',
+  // Words the library's errors name in a parameter (`the {side} is empty`): see errorText().
+  's2s.side.source': '원문', 's2s.side.target': '목표',
 };
