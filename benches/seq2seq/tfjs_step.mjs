@@ -1,6 +1,7 @@
 // TensorFlow.js peer of the seq2seq speed benchmark (benches/seq2seq.sh): the same network as ours
-// and the PyTorch peer (bidirectional GRU encoder summed, additive attention, decoder GRU(E + H, H),
-// output Linear(2H, V)), with PyTorch's GRU equations written out (tf.layers.gru is another cell),
+// and the PyTorch peer (bidirectional GRU encoder, the directions concatenated into the annotations
+// additive attention scores, the context the weighted sum of the source embeddings, decoder
+// GRU(E + E, H), output Linear(H + E, V)), with PyTorch's GRU equations written out (tf.layers.gru is another cell),
 // embeddings as one-hot × matrix (the wasm backend has no gradient for gather), Adam, global-norm
 // clipping. wasm backend, one thread, in Node. Vocabulary 24, embedding 32, hidden 64, source 10,
 // target 10 + EOS, batch 16. Prints one JSON line (wall and process CPU time per step).
@@ -13,9 +14,9 @@ const u = (shape, fanIn) => tf.variable(tf.randomUniform(shape, -1 / Math.sqrt(f
 const gru = (I) => ({ wih: u([I, 3 * H], H), whh: u([H, 3 * H], H), bih: u([3 * H], H), bhh: u([3 * H], H) });
 const P = {
   srcEmb: tf.variable(tf.randomNormal([V, E])), tgtEmb: tf.variable(tf.randomNormal([V, E])),
-  fwd: gru(E), bwd: gru(E), dec: gru(E + H),
-  wq: u([H, H], H), bq: u([H], H), wk: u([H, H], H), bk: u([H], H), v: u([H, 1], H),
-  wo: u([2 * H, V], 2 * H), bo: u([V], 2 * H),
+  fwd: gru(E), bwd: gru(E), dec: gru(E + E),
+  wq: u([H, H], H), bq: u([H], H), wk: u([2 * H, H], 2 * H), bk: u([H], 2 * H), v: u([H, 1], H),
+  wo: u([H + E, V], H + E), bo: u([V], H + E),
 };
 const vars = [P.srcEmb, P.tgtEmb, ...['fwd', 'bwd', 'dec'].flatMap((k) => Object.values(P[k])), P.wq, P.bq, P.wk, P.bk, P.v, P.wo, P.bo];
 
@@ -47,15 +48,16 @@ function loss() {
   const bs = [];
   for (let s = 0; s < S; s++) { hf = cell(P.fwd, xs[s], hf); fs.push(hf); }
   for (let s = S - 1; s >= 0; s--) { hb = cell(P.bwd, xs[s], hb); bs[s] = hb; }
-  const keys = tf.stack(fs.map((f, s) => tf.add(f, bs[s]))); // (S, B, H)
-  const kp = tf.add(tf.reshape(tf.matMul(tf.reshape(keys, [S * B, H]), P.wk), [S, B, H]), P.bk);
+  const keys = tf.stack(fs.map((f, s) => tf.concat([f, bs[s]], 1))); // (S, B, 2H) Bahdanau's annotations
+  const values = tf.stack(xs); // (S, B, E) the source embeddings
+  const kp = tf.add(tf.reshape(tf.matMul(tf.reshape(keys, [S * B, 2 * H]), P.wk), [S, B, H]), P.bk);
   let st = tf.add(hf, bs[0]);
   const tops = [];
   for (let t = 0; t < T; t++) {
     const q = tf.add(tf.matMul(st, P.wq), P.bq);
     const e = tf.reshape(tf.matMul(tf.reshape(tf.tanh(tf.add(kp, q)), [S * B, H]), P.v), [S, B]);
     const a = tf.softmax(tf.transpose(e)); // (B, S)
-    const c = tf.sum(tf.mul(tf.expandDims(tf.transpose(a), 2), keys), 0); // (B, H)
+    const c = tf.sum(tf.mul(tf.expandDims(tf.transpose(a), 2), values), 0); // (B, E)
     st = cell(P.dec, tf.concat([tf.matMul(tgtIn[t], P.tgtEmb), c], 1), st);
     tops.push(tf.concat([st, c], 1));
   }
