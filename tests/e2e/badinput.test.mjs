@@ -89,9 +89,9 @@ test('Attention: bad pairs are named by their line, in Korean; the text stays; p
   const long = `${'w '.repeat(10_000)}=> x`;
   for (const [text, re] of [
     ['a b => b a\nno arrow here\nc d => d c', /2번째 줄: 원문과 목표 사이에 `=>`가 없습니다.*no arrow here/],
-    ['a b => b a\n => c', /2번째 줄: source 쪽이 비어 있습니다/],
-    ['a b => b a\nc d =>', /2번째 줄: target 쪽이 비어 있습니다/],
-    [`a => b\n\n${long}`, /3번째 줄: source 쪽 토큰이 10000개로, 한 시퀀스에 허용되는 60개보다 많습니다/],
+    ['a b => b a\n => c', /2번째 줄: 원문 쪽이 비어 있습니다/],
+    ['a b => b a\nc d =>', /2번째 줄: 목표 쪽이 비어 있습니다/],
+    [`a => b\n\n${long}`, /3번째 줄: 원문 쪽 토큰이 10000개로, 한 시퀀스에 허용되는 60개보다 많습니다/],
     ['a => x\nb => x x\nc => x', /모든 목표가 토큰 `x` 하나로만 되어 있습니다 \(1번째 줄 등\)/],
   ]) {
     await markOld(page);
