@@ -18,7 +18,7 @@
 use nlp_playground::embed::logistic::SigmoidTable;
 use nlp_playground::embed::negative::ns_step;
 use nlp_playground::embed::sampling::{keep, keep_thresholds, AliasSampler, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
-use nlp_playground::embed::word2vec::{word_sentences, Init, Mode, Word2VecConfig, MAX_SENTENCE};
+use nlp_playground::embed::word2vec::{corpus_ids, word_sentences, Init, Mode, Word2VecConfig};
 use nlp_playground::nn::kernels::{axpy, dot};
 use nlp_playground::rng::Rng;
 use nlp_playground::text::{Tokenizer, Vocab, VocabConfig};
@@ -74,22 +74,7 @@ fn record(args: &[String]) {
     };
     let sentences = word_sentences(&std::fs::read_to_string(path).unwrap(), cfg.tokenizer);
     let vocab = Vocab::from_sentences(&sentences, VocabConfig { min_count: 5, max_size: 1_000_000 }).unwrap();
-    let mut corpus = Vec::new();
-    let mut bounds = vec![0];
-    for s in &sentences {
-        let mut len = 0;
-        for id in s.iter().filter_map(|w| vocab.id(w)) {
-            corpus.push(id);
-            len += 1;
-            if len == MAX_SENTENCE {
-                bounds.push(corpus.len());
-                len = 0;
-            }
-        }
-        if len > 0 {
-            bounds.push(corpus.len());
-        }
-    }
+    let (corpus, bounds) = corpus_ids(&sentences, &vocab);
     let (v, dim) = (vocab.len(), 100usize);
     let mut rng = Rng::new(seed);
     let w = 2.0 * init.half_width();

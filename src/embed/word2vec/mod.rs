@@ -97,22 +97,7 @@ impl Word2Vec {
         if vocab.len() < 2 {
             return Err(crate::err!(Corpus, W2V_TOO_FEW_WORDS, minCount = config.min_count, found = vocab.len()));
         }
-        let mut corpus = Vec::new();
-        let mut bounds = vec![0];
-        for s in sentences {
-            let mut len = 0;
-            for id in s.iter().filter_map(|w| vocab.id(w)) {
-                corpus.push(id);
-                len += 1;
-                if len == MAX_SENTENCE {
-                    bounds.push(corpus.len());
-                    len = 0;
-                }
-            }
-            if len > 0 {
-                bounds.push(corpus.len());
-            }
-        }
+        let (corpus, bounds) = corpus_ids(sentences, &vocab);
         let dim = config.dim;
         let v = vocab.len();
         let mut rng = Rng::new(config.seed);
@@ -364,4 +349,28 @@ impl WordVectors for Word2Vec {
     fn table(&self) -> VectorsView<'_> {
         self.view()
     }
+}
+
+/// The training stream: each sentence's in-vocabulary word ids, concatenated, and where each
+/// sentence starts (`bounds`; sentence k is `corpus[bounds[k]..bounds[k + 1]]`). Out-of-vocabulary
+/// words are dropped before cutting, and a sentence longer than [`MAX_SENTENCE`] is cut into pieces,
+/// as word2vec.c's `ReadWord` loop does.
+pub fn corpus_ids(sentences: &[Vec<String>], vocab: &Vocab) -> (Vec<u32>, Vec<usize>) {
+    let mut corpus = Vec::new();
+    let mut bounds = vec![0];
+    for s in sentences {
+        let mut len = 0;
+        for id in s.iter().filter_map(|w| vocab.id(w)) {
+            corpus.push(id);
+            len += 1;
+            if len == MAX_SENTENCE {
+                bounds.push(corpus.len());
+                len = 0;
+            }
+        }
+        if len > 0 {
+            bounds.push(corpus.len());
+        }
+    }
+    (corpus, bounds)
 }
