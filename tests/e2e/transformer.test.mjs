@@ -3,7 +3,7 @@
 // architecture block opens its tensor with its shape; masked prediction and the cost table (the GRU
 // beside it measured) fill; the homonym view sets Word2Vec's one vector beside the context vectors;
 // the model opens in the pretrained chapter in one click; screenshots at 1920×1080 and 1366×768.
-// Then the causal model on the Korean text generates. Waits for states, never for bare selectors.
+// Then the causal model on the Korean text: its perplexity beside the RNN's and the n-grams', and it generates. Waits for states, never for bare selectors.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, shot, waitDrawn } from './harness.mjs';
@@ -70,12 +70,22 @@ test('transformer: trains live, attention redraws, blocks open their tensors, op
   }
 });
 
-test('transformer: the causal model on the Korean text generates, in Korean', { timeout: 300_000 }, async () => {
+test('transformer: the causal model on the Korean text beside the RNN and n-grams, generates in Korean', { timeout: 300_000 }, async () => {
   const { page, open, close, errors } = await launch({ width: 1366, height: 768, locale: 'ko-KR' });
   try {
     await open('#/transformer?lang=ko&corpus.sample=ko&transformer.kind=causal');
     await waitDrawn(page, 'transformer');
     await trainTo(page, 100, 240_000);
+    // The perplexity chart: the RNN chapter's model trained alongside on the same split (its own
+    // 3000 steps in proportion to our 2000: ≥ 150 by now; it evaluates every 100) is a drawn,
+    // named line, already far below the uniform guess, beside the n-gram lines.
+    const rnnStep = Number(await data(page, 'rnnStep'));
+    const rnnPpl = Number(await data(page, 'rnnPerplexity'));
+    const vocab = Number(await data(page, 'vocab'));
+    console.log(`transformer causal ko: step ${await data(page, 'step')}, held-out perplexity ${await data(page, 'perplexity')}; RNN step ${rnnStep}, held-out perplexity ${rnnPpl}`);
+    assert.ok(rnnStep >= 100 && Number.isFinite(rnnPpl) && rnnPpl < vocab / 2, `RNN at step ${rnnStep}: ${rnnPpl} (vocabulary ${vocab})`);
+    const legend = await page.$$eval('.tf-training .tf-charts figure:nth-child(2) .legend text', (ts) => ts.map((x) => x.textContent));
+    assert.ok(legend.includes('RNN (GRU)') && legend.includes('트랜스포머') && legend.includes('3-gram'), JSON.stringify(legend));
     await page.click('[data-action="generate"]');
     await page.waitForFunction(() => (document.querySelector('.tf-predict-out')?.dataset.generated ?? '').length > 0, null, { timeout: 30_000 });
     assert.ok(await page.evaluate(() => /[가-힣]/.test(document.querySelector('.tf-predict-out').dataset.generated)));

@@ -23,6 +23,7 @@ const FIELDS = ['kind', 'layers', 'heads', 'dim', 'ff', 'context', 'positional',
 const HEAD_COLOURS = ['#1f4fd1', '#c2410c', '#15803d', '#7c3aed'];
 const COLOR = '#1f4fd1';
 const NGRAM_COLORS = ['#9ca3af', '#c2410c', '#15803d'];
+const RNN_COLOR = '#7c3aed';
 
 function mount(root, ctx) {
   const { t, state, setState, worker } = ctx;
@@ -54,9 +55,10 @@ function mount(root, ctx) {
   const lossChart = h('div.tf-chart');
   const pplChart = h('div.tf-chart');
   const pplCaption = h('figcaption', t('tf.pplChart'));
+  const pplNote = h('p.hint.tf-ppl-note');
   const trainingCard = h('section.card.wide.tf-training', h('h3', t('tf.training')),
     h('div.stats', stepBox, lossBox, pplBox, msBox, parBox),
-    h('div.tf-charts', h('figure', h('figcaption', t('tf.lossChart')), lossChart), h('figure', pplCaption, pplChart)));
+    h('div.tf-charts', h('figure', h('figcaption', t('tf.lossChart')), lossChart), h('figure', pplCaption, pplChart, pplNote)));
 
   // ---- self-attention of one sentence ----
   const example = () => ctx.examples().pretrained.sentence;
@@ -96,11 +98,19 @@ function mount(root, ctx) {
     parV.textContent = fmt(snap.info.params);
     lossChart.replaceChildren(lineChart([{ name: t('tf.loss'), color: COLOR, points: snap.hist.map((p) => [p[0], p[1]]), dots: false }],
       { width: 640, height: 280, xLabel: t('tf.steps'), yLabel: t('tf.loss'), yMin: 0, emptyText: '—' }));
-    const x1 = Math.max(snap.steps, 1);
+    // The RNN runs its own number of steps (its chapter's default), in proportion to ours.
+    const x1 = Math.max(snap.steps, snap.rnn?.steps ?? 0, 1);
     const baselines = snap.ngram.map((b, i) => ({ name: t('tf.ngram', { n: b.order }), color: NGRAM_COLORS[i], dashed: true, dots: false, points: [[0, b.perplexity], [x1, b.perplexity]] }));
-    pplChart.replaceChildren(lineChart([{ name: t('tf.ppl'), color: COLOR, points: snap.evals.length > 1 ? snap.evals : [] }, ...baselines],
-      { width: 640, height: 280, xLabel: t('tf.steps'), yLabel: t('tf.ppl'), logY: true, emptyText: '—' }));
-    pplCaption.textContent = t(snap.info.kind === 'causal' ? 'tf.pplChartCausal' : 'tf.pplChart');
+    const rnn = snap.rnn ? [{ name: t('tf.rnn', { cell: snap.rnn.cell.toUpperCase() }), color: RNN_COLOR, dots: false, points: snap.rnn.evals.length > 1 ? snap.rnn.evals : [] }] : [];
+    pplChart.replaceChildren(lineChart([{ name: t('tf.pplLine'), color: COLOR, points: snap.evals.length > 1 ? snap.evals : [] }, ...rnn, ...baselines],
+      { width: 640, height: 330, xLabel: t('tf.steps'), yLabel: t('tf.ppl'), logY: true, emptyText: '—', legend: true }));
+    const causal = snap.info.kind === 'causal';
+    pplCaption.textContent = t(causal ? 'tf.pplChartCausal' : 'tf.pplChart');
+    pplNote.textContent = causal
+      ? (snap.rnn ? t('tf.rnnNote', { cell: snap.rnn.cell.toUpperCase(), steps: fmt(snap.rnn.steps), ppl: num(snap.rnn.evals.at(-1)?.[1], 2) }) : t('tf.rnnNone'))
+      : t('tf.compareCausal');
+    root.dataset.rnnPerplexity = String(snap.rnn?.evals.at(-1)?.[1] ?? '');
+    root.dataset.rnnStep = String(snap.rnn?.evals.at(-1)?.[0] ?? '');
     if (snap.run) { run = snap.run; drawAttention(); }
     root.dataset.step = String(snap.step);
     root.dataset.loss = String(snap.hist.at(-1)?.[1] ?? '');
@@ -191,7 +201,7 @@ function mount(root, ctx) {
     },
     unmount() {
       alive = false;
-      for (const k of ['ready', 'step', 'loss', 'perplexity', 'vocab']) delete root.dataset[k];
+      for (const k of ['ready', 'step', 'loss', 'perplexity', 'vocab', 'rnnPerplexity', 'rnnStep']) delete root.dataset[k];
       unsubscribe();
       sections.forEach((s) => s.destroy?.());
       worker.call('tf.pause', {}).catch(() => {});
