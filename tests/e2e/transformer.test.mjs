@@ -18,6 +18,48 @@ async function trainTo(page, step, timeout) {
   await page.waitForFunction(() => document.querySelector('#player')?.dataset.running === 'false', null, { timeout: 60_000 });
 }
 
+/** Records requestAnimationFrame intervals until `window.__frames.stop()` (as word2vec.test.mjs). */
+const startFrames = (page) => page.evaluate(() => {
+  const gaps = [];
+  let last = performance.now();
+  let on = true;
+  const tick = (now) => { gaps.push(now - last); last = now; if (on) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  window.__frames = { stop: () => { on = false; return gaps; } };
+});
+const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(0.95 * s.length))]; };
+
+// The page stays smooth while the default model trains: main-thread frame intervals, idle and
+// during 15 s of training at 1920×1080, and the chapter's own drawing time per snapshot
+// (#chapter[data-draw-ms]: mean, max, count). Reported, never asserted: timing is the machine's.
+test('transformer: frame intervals while the default model trains (reported)', { timeout: 180_000 }, async (t) => {
+  const { page, open, close, errors } = await launch({ width: 1920, height: 1080 });
+  try {
+    await open('#/transformer?lang=en&corpus.sample=en');
+    await waitDrawn(page, 'transformer');
+    await page.waitForFunction(() => document.querySelector('#chapter').dataset.ready === 'true', null, { timeout: 60_000 });
+    await startFrames(page);
+    await page.waitForTimeout(3000);
+    const idle = await page.evaluate(() => window.__frames.stop());
+    await page.evaluate(() => document.querySelector('.tf-attention').scrollIntoView());
+    const before = await data(page, 'step');
+    await startFrames(page);
+    await page.click('#player [data-action="play"]');
+    await page.waitForTimeout(15_000);
+    const gaps = await page.evaluate(() => window.__frames.stop());
+    await page.click('#player [data-action="play"]'); // pause
+    await page.waitForFunction(() => document.querySelector('#player')?.dataset.running === 'false', null, { timeout: 60_000 });
+    const [mean, max, n] = (await data(page, 'drawMs')).split(' ').map(Number);
+    const load = (await import('node:os')).loadavg()[0].toFixed(1);
+    t.diagnostic(`load ${load}: idle page p95 ${p95(idle).toFixed(1)} ms (${idle.length} frames in 3 s)`);
+    t.diagnostic(`training steps ${before} → ${await data(page, 'step')}: ${gaps.length} frames in 15 s, frame interval p95 ${p95(gaps).toFixed(1)} ms, max ${Math.max(...gaps).toFixed(1)} ms; the chapter's draw per snapshot: mean ${mean} ms, max ${max} ms over ${n} snapshots`);
+    assert.ok(gaps.length > 10 && n > 1);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('transformer: trains live, attention redraws, blocks open their tensors, opens in the pretrained chapter', { timeout: 600_000 }, async () => {
   const { page, open, close, errors } = await launch({ width: 1920, height: 1080 });
   try {

@@ -88,8 +88,16 @@ function mount(root, ctx) {
 
   // ---- drawing ----
   const num = (v, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '—');
+  const drawTime = { ms: 0, n: 0, max: 0 }; // main-thread time of draw(), for the e2e frame diagnostic
   function draw(snap) {
     if (!alive || !snap) return;
+    const t0 = performance.now();
+    drawSnapshot(snap);
+    const ms = performance.now() - t0;
+    Object.assign(drawTime, { ms: drawTime.ms + ms, n: drawTime.n + 1, max: Math.max(drawTime.max, ms) });
+    root.dataset.drawMs = `${(drawTime.ms / drawTime.n).toFixed(2)} ${drawTime.max.toFixed(2)} ${drawTime.n}`;
+  }
+  function drawSnapshot(snap) {
     last = snap;
     stepV.textContent = `${fmt(snap.step)} / ${fmt(snap.steps)}${snap.done ? ` · ${t('tf.done')}` : ''}`;
     lossV.textContent = num(snap.hist.at(-1)?.[1]);
@@ -111,7 +119,7 @@ function mount(root, ctx) {
       : t('tf.compareCausal');
     root.dataset.rnnPerplexity = String(snap.rnn?.evals.at(-1)?.[1] ?? '');
     root.dataset.rnnStep = String(snap.rnn?.evals.at(-1)?.[0] ?? '');
-    if (snap.run) { run = snap.run; drawAttention(); }
+    if (snap.run) { run = snap.run; attentionSoon(snap.done); }
     root.dataset.step = String(snap.step);
     root.dataset.loss = String(snap.hist.at(-1)?.[1] ?? '');
     root.dataset.perplexity = String(snap.evals.at(-1)?.[1] ?? '');
@@ -121,6 +129,23 @@ function mount(root, ctx) {
   }
 
   let run = null; // the sentence through the model: Bert.run's layout
+  // The attention views (big map, head view, grid) are the heaviest drawing of a snapshot: while
+  // training they redraw at most once a second (the last snapshot always, at most a second late),
+  // so the page keeps its frame rate (measured: tests/e2e/transformer.test.mjs, README).
+  const ATT_EVERY_MS = 1000;
+  let attAt = -Infinity;
+  let attTimer = null;
+  function attentionSoon(now) {
+    clearTimeout(attTimer);
+    attTimer = null;
+    const wait = attAt + ATT_EVERY_MS - performance.now();
+    if (now || wait <= 0) {
+      attAt = performance.now();
+      drawAttention();
+    } else {
+      attTimer = setTimeout(() => { if (alive) attentionSoon(true); }, wait);
+    }
+  }
   function options(sel, n, label, value) {
     sel.replaceChildren(...Array.from({ length: n }, (_, i) => h('option', { value: i, selected: i === value }, label(i))));
   }
@@ -201,7 +226,8 @@ function mount(root, ctx) {
     },
     unmount() {
       alive = false;
-      for (const k of ['ready', 'step', 'loss', 'perplexity', 'vocab', 'rnnPerplexity', 'rnnStep']) delete root.dataset[k];
+      clearTimeout(attTimer);
+      for (const k of ['ready', 'step', 'loss', 'perplexity', 'vocab', 'rnnPerplexity', 'rnnStep', 'drawMs']) delete root.dataset[k];
       unsubscribe();
       sections.forEach((s) => s.destroy?.());
       worker.call('tf.pause', {}).catch(() => {});
