@@ -95,11 +95,11 @@ function mount(root, ctx) {
     msV.textContent = snap.msPerStep ? num(snap.msPerStep, 1) : '—';
     parV.textContent = fmt(snap.info.params);
     lossChart.replaceChildren(lineChart([{ name: t('tf.loss'), color: COLOR, points: snap.hist.map((p) => [p[0], p[1]]), dots: false }],
-      { width: 640, height: 280, xLabel: t('tf.steps'), yLabel: t('tf.loss'), yMin: 0, emptyText: '—' }));
+      { width: 480, height: 230, xLabel: t('tf.steps'), yLabel: t('tf.loss'), yMin: 0, emptyText: '—' }));
     const x1 = Math.max(snap.steps, 1);
     const baselines = snap.ngram.map((b, i) => ({ name: t('tf.ngram', { n: b.order }), color: NGRAM_COLORS[i], dashed: true, dots: false, points: [[0, b.perplexity], [x1, b.perplexity]] }));
     pplChart.replaceChildren(lineChart([{ name: t('tf.ppl'), color: COLOR, points: snap.evals.length > 1 ? snap.evals : [] }, ...baselines],
-      { width: 640, height: 280, xLabel: t('tf.steps'), yLabel: t('tf.ppl'), logY: true, emptyText: '—' }));
+      { width: 480, height: 230, xLabel: t('tf.steps'), yLabel: t('tf.ppl'), logY: true, emptyText: '—' }));
     pplCaption.textContent = t(snap.info.kind === 'causal' ? 'tf.pplChartCausal' : 'tf.pplChart');
     if (snap.run) { run = snap.run; drawAttention(); }
     root.dataset.step = String(snap.step);
