@@ -105,13 +105,13 @@ function mount(root, ctx) {
     msV.textContent = snap.msPerStep ? num(snap.msPerStep, 1) : '—';
     parV.textContent = fmt(snap.info.params);
     lossChart.replaceChildren(lineChart([{ name: t('tf.loss'), color: COLOR, points: snap.hist.map((p) => [p[0], p[1]]), dots: false }],
-      { width: 640, height: 280, xLabel: t('tf.steps'), yLabel: t('tf.loss'), yMin: 0, emptyText: '—' }));
+      { width: 480, height: 230, xLabel: t('tf.steps'), yLabel: t('tf.loss'), yMin: 0, emptyText: '—' }));
     // The RNN runs its own number of steps (its chapter's default), in proportion to ours.
     const x1 = Math.max(snap.steps, snap.rnn?.steps ?? 0, 1);
     const baselines = snap.ngram.map((b, i) => ({ name: t('tf.ngram', { n: b.order }), color: NGRAM_COLORS[i], dashed: true, dots: false, points: [[0, b.perplexity], [x1, b.perplexity]] }));
     const rnn = snap.rnn ? [{ name: t('tf.rnn', { cell: snap.rnn.cell.toUpperCase() }), color: RNN_COLOR, dots: false, points: snap.rnn.evals.length > 1 ? snap.rnn.evals : [] }] : [];
     pplChart.replaceChildren(lineChart([{ name: t('tf.pplLine'), color: COLOR, points: snap.evals.length > 1 ? snap.evals : [] }, ...rnn, ...baselines],
-      { width: 640, height: 330, xLabel: t('tf.steps'), yLabel: t('tf.ppl'), logY: true, emptyText: '—', legend: true }));
+      { width: 480, height: 290, xLabel: t('tf.steps'), yLabel: t('tf.ppl'), logY: true, emptyText: '—', legend: true }));
     const causal = snap.info.kind === 'causal';
     pplCaption.textContent = t(causal ? 'tf.pplChartCausal' : 'tf.pplChart');
     pplNote.textContent = causal
