@@ -165,9 +165,7 @@ function mount(root, ctx) {
     const maps = st().allHeads
       ? Array.from({ length: H }, (_, hd) => ({ map: headMap(attentions, T, H, layer, hd), colour: HEAD_COLOURS[hd % HEAD_COLOURS.length] }))
       : [{ map: headMap(attentions, T, H, layer, head), colour: HEAD_COLOURS[head % HEAD_COLOURS.length] }];
-    // 360 units: the head view shares its row with the map and gets about 300 px at 1366 px, where
-    // 480 units shrank its 19-unit words to 12 px.
-    const hv = headView(maps, tokens, { width: 360, onHover: (i) => big.highlight(i) });
+    const hv = headView(maps, tokens, { onHover: (i) => big.highlight(i) });
     mapBox.replaceChildren(big.el);
     hvBox.replaceChildren(hv);
     gridBox.replaceChildren(attentionGrid(attentions, {
