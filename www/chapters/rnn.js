@@ -52,6 +52,7 @@ const STYLE = `
 .rnn-strip-name { font-weight: 700; }
 .rnn-flow-head { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; margin-bottom: .5rem; }
 .rnn-flow-head p { margin: 0; }
+.rnn-flow-rate { margin: .7rem 0 0; max-width: 60rem; line-height: 1.45; font-variant-numeric: tabular-nums; }
 .rnn-flow-which { display: flex; gap: .4rem; }
 .rnn-flow-which button[aria-pressed=true] { border-color: var(--accent); background: #e6edfb; font-weight: 700; }
 .rnn-longdep-row { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; margin-bottom: .6rem; }
@@ -111,7 +112,12 @@ function mount(root, ctx) {
   // ---- drawing ----
   /** A horizontal line across the steps drawn so far (the n-gram baselines). */
   const flat = (y, x1) => (Number.isFinite(y) ? [[0, y], [Math.max(1, x1), y]] : []);
-  function draw(snap) {
+  // The two SVG charts are rebuilt at most once a second while training (a snapshot comes every
+  // 250 ms; rebuilding both each time, with the page's relayout, was most of the main thread's
+  // work then); the numbers above them follow every snapshot, and the last snapshot of a run
+  // (done, paused, one step) is always drawn in full.
+  let chartAt = -Infinity;
+  function draw(snap, full = true) {
     if (!alive || !snap) return;
     last = snap;
     const cellName = t(`rnn.cell.${snap.cell}`);
@@ -127,12 +133,22 @@ function mount(root, ctx) {
     ngramV.textContent = num(best?.perplexity);
     msV.textContent = Number.isFinite(snap.msPerStep) ? fmt(snap.msPerStep, 1) : '—';
     vocabV.textContent = Number.isFinite(snap.vocab) ? fmt(snap.vocab) : '—';
+    Object.assign(root.dataset, {
+      step: String(snap.step), heldout: String(snap.heldout ?? ''), trainPerplexity: String(snap.perplexity ?? ''),
+      ngramBest: String(best?.perplexity ?? ''), unigram: String(uni?.perplexity ?? ''), done: String(snap.done),
+    });
+    ctx.player.setStatus?.(`${fmt(snap.step)}${snap.done ? ` · ${t('rnn.done')}` : ''}`);
+    const now = performance.now();
+    if (!full && !snap.done && now - chartAt < 1000) return;
+    chartAt = now;
     const xEnd = Math.max(snap.step, ...snap.evals.map((p) => p[0]), 1);
     const baselines = [
       { name: best ? t('rnn.ngramLine', { order: best.order }) : '', color: '#15803d', dashed: true, points: flat(best?.perplexity, xEnd) },
       ...(uni && uni !== best ? [{ name: t('rnn.unigramLine'), color: '#8a8f98', dashed: true, points: flat(uni.perplexity, xEnd) }] : []),
     ];
-    const opts = { width: 640, height: 320, xLabel: t('rnn.steps'), yLabel: t('rnn.pp'), logY: true, emptyText: '—', legend: true, yFormat: (v) => (v >= 10 ? v.toFixed(0) : v.toFixed(1)) };
+    // Two charts to a row: a 480-unit viewBox keeps their 15-unit text at 12 px or more on a
+    // 1366-px screen (640 units shrank it to 9 px) and about 20 px on a 1920-px projector.
+    const opts = { width: 480, height: 270, xLabel: t('rnn.steps'), yLabel: t('rnn.pp'), logY: true, emptyText: '—', legend: true, yFormat: (v) => (v >= 10 ? v.toFixed(0) : v.toFixed(1)) };
     ppChart.replaceChildren(lineChart([
       { name: `${cellName} · ${t('rnn.trainCurve')}`, color: '#7c8db5', points: snap.hist },
       { name: `${cellName} · ${t('rnn.heldoutCurve')}`, color: COLORS[snap.cell], points: snap.evals },
@@ -149,11 +165,6 @@ function mount(root, ctx) {
       verdict.classList.toggle('no', !wins);
       verdict.textContent = t(wins ? 'rnn.beats' : 'rnn.notYet', { rnn: num(snap.heldout), ngram: num(best.perplexity), order: best.order });
     } else verdict.hidden = true;
-    Object.assign(root.dataset, {
-      step: String(snap.step), heldout: String(snap.heldout ?? ''), trainPerplexity: String(snap.perplexity ?? ''),
-      ngramBest: String(best?.perplexity ?? ''), unigram: String(uni?.perplexity ?? ''), done: String(snap.done),
-    });
-    ctx.player.setStatus?.(`${fmt(snap.step)}${snap.done ? ` · ${t('rnn.done')}` : ''}`);
   }
 
   /** No model: the training card says why and what to change; the views empty. */
@@ -196,13 +207,14 @@ function mount(root, ctx) {
     }
   }
 
-  // While training, the unrolled views follow the weights (one request at a time, ~1 a second).
+  // While training, the unrolled views follow the weights (one request at a time, ~1 a second),
+  // while one of their cards is on screen (scrolled into view, they catch up within a second).
   let viewAt = 0;
   let viewBusy = false;
   const unsubscribe = worker.on('rnn.snapshot', (snap) => {
-    draw(snap);
+    draw(snap, false);
     const now = performance.now();
-    if (!viewBusy && now - viewAt > 1200) {
+    if (!viewBusy && now - viewAt > 1200 && views.onScreen()) {
       viewBusy = true;
       viewAt = now;
       views.refresh(snap.step).finally(() => { viewBusy = false; });
@@ -222,6 +234,7 @@ function mount(root, ctx) {
     unmount() {
       alive = false;
       unsubscribe();
+      views.unmount();
       longdep.unmount();
       for (const k of ['ready', 'step', 'heldout', 'trainPerplexity', 'ngramBest', 'unigram', 'done']) delete root.dataset[k];
       worker.call('rnn.pause', {}).catch(() => {});
