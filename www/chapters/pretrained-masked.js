@@ -13,7 +13,8 @@ export function maskedSection(ctx) {
     onchange: () => { setState({ pretrained: { masked: input.value === example() ? '' : input.value } }); show(); } });
   const out = h('div.tf-predict-out.pt-masked-out');
   const body = h('div', h('p.hint', t('pt.maskedHint')),
-    h('div.pt-row', h('label.field.pt-sentence', t('pt.maskedSentence'), input), h('button', { type: 'button', dataset: { action: 'pt-predict' }, onclick: () => show() }, t('pt.fill'))), out);
+    h('label.field.pt-sentence', t('pt.maskedSentence'), input),
+    h('button', { type: 'button', dataset: { action: 'pt-predict' }, onclick: () => show() }, t('pt.fill')), out);
   const none = h('p.empty', t('pt.noMlm'));
   let info = null;
   let seq = 0;
@@ -32,7 +33,7 @@ export function maskedSection(ctx) {
     }
   }
   return {
-    el: h('section.card.pt-masked', h('h3', t('pt.masked')), body, none),
+    el: h('section.card.wide.pt-masked', h('h3', t('pt.masked')), body, none),
     onCorpus() {
       if (!state.pretrained.masked && input.value !== example()) { input.value = example(); show(); }
     },
