@@ -21,6 +21,7 @@ const seeds = args.map(Number).filter(Number.isFinite);
 const SEEDS = seeds.length ? seeds : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const CHECK = Number(process.env.CHECK ?? 50);
 const AT = (process.env.AT ?? '400,800').split(',').map(Number);
+const ATTENTION = process.env.ATTENTION ?? 'additive';
 const PAIRS = 300; // held-out pairs whose alignment is read (those decoded right)
 
 /** Share of output steps on the expected position, over held-out pairs decoded right. */
@@ -79,7 +80,6 @@ console.log(`task ${task}, attention ${ATTENTION}, seeds ${SEEDS.join(' ')}, che
 console.log(`| seed | ≥ 95 % held-out first at | train s | expected-position share then | ${AT.map((a) => `step ${a}: held-out / share`).join(' | ')} | offsets (argmax − expected) at step ${AT.at(-1)} |`);
 console.log(`|---|---|---|---|${AT.map(() => '---|').join('')}---|`);
 const last = Math.max(...AT);
-const ATTENTION = process.env.ATTENTION ?? 'additive';
 for (const seed of SEEDS) {
   // The page's defaults, but training allowed to run to the last checkpoint (`steps` only stops it).
   const s = Seq2Seq.fromTask(task, { seed }, { seed, attention: ATTENTION, steps: Math.max(last, 1500) });
