@@ -17,21 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS="${1:-100}"
 ROUNDS="${2:-3}"
-PY="${TORCH_PYTHON:-/work/venvs/torch/bin/python}"
 unset RUSTFLAGS # an exported RUSTFLAGS would replace .cargo/config.toml's +simd128
 [ -f pkg/nlp_playground_bg.wasm ] || ./scripts/build.sh
 cargo build --release --example rnn_speed -q
 cargo build --release --target wasm32-unknown-unknown --example rnn_wasm -q
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
-echo "{\"load\": \"$(uptime)\"}" >> "$out"
-for r in $(seq "$ROUNDS"); do
-  echo "round $r / $ROUNDS" >&2
-  target/release/examples/rnn_speed "$STEPS" >> "$out"
-  node benches/rnn/wasm_step.mjs "$STEPS" >> "$out"
-  node benches/rnn/browser.mjs "$STEPS" >> "$out"
-  "$PY" benches/rnn/torch_step.py "$STEPS" >> "$out"
-  node benches/rnn/tfjs_step.mjs "$((STEPS / 5))" >> "$out"
-done
-echo "{\"load\": \"$(uptime)\"}" >> "$out"
-node benches/rnn/summary.mjs < "$out"
+exec benches/peers.sh rnn rnn_speed "$STEPS" "$ROUNDS"

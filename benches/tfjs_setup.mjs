@@ -28,4 +28,19 @@ function clipByGlobalNorm(grads, max) {
   return Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, scale)]));
 }
 
-export { tf, oneHot, clipByGlobalNorm };
+/**
+ * Times `step` (returns the loss, or nothing) as every peer is timed: `warmup` untimed calls, then
+ * `steps` timed ones; wall and process CPU time (user + system) per step, and the last loss.
+ * The row's other fields (`peer`, `cell`, `steps`, `tfjs`) are the caller's.
+ */
+function timeSteps(step, steps, warmup = 3) {
+  for (let i = 0; i < warmup; i++) step();
+  const [t0, c0] = [performance.now(), process.cpuUsage()];
+  let loss;
+  for (let i = 0; i < steps; i++) loss = step();
+  const ms = (performance.now() - t0) / steps;
+  const c = process.cpuUsage(c0);
+  return { peer: 'tfjs-wasm', ms_per_step: ms, cpu_ms_per_step: (c.user + c.system) / 1e3 / steps, steps, loss, tfjs: tf.version.tfjs };
+}
+
+export { tf, oneHot, clipByGlobalNorm, timeSteps };

@@ -16,20 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS="${1:-100}"
 ROUNDS="${2:-3}"
-PY="${TORCH_PYTHON:-/work/venvs/torch/bin/python}"
 unset RUSTFLAGS # an exported RUSTFLAGS would replace .cargo/config.toml's +simd128
 cargo build --release --example transformer_speed -q
 cargo build --release --target wasm32-unknown-unknown --example rnn_wasm -q # the kernel module
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
-echo "{\"load\": \"$(uptime)\"}" >> "$out"
-for r in $(seq "$ROUNDS"); do
-  echo "round $r / $ROUNDS" >&2
-  target/release/examples/transformer_speed "$STEPS" >> "$out"
-  node benches/transformer/wasm_step.mjs "$STEPS" >> "$out"
-  node benches/transformer/browser.mjs "$STEPS" >> "$out"
-  "$PY" benches/transformer/torch_step.py "$STEPS" >> "$out"
-  node benches/transformer/tfjs_step.mjs "$((STEPS / 5))" >> "$out"
-done
-echo "{\"load\": \"$(uptime)\"}" >> "$out"
-node benches/transformer/summary.mjs < "$out"
+exec benches/peers.sh transformer transformer_speed "$STEPS" "$ROUNDS"

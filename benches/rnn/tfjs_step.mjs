@@ -6,7 +6,7 @@
 // cross-entropy, Adam(1e-3, ε 1e-8); batch 16, BPTT 32, the state carried between chunks.
 // One step = forward, backward, update. Prints one JSON line per cell.
 // Needs `npm ci --prefix benches`. Usage: node benches/rnn/tfjs_step.mjs [steps] [gru,lstm]
-import { oneHot as hot, tf } from '../tfjs_setup.mjs';
+import { oneHot as hot, tf, timeSteps } from '../tfjs_setup.mjs';
 
 const [V, E, H, B, T] = [64, 32, 128, 16, 32];
 const steps = Number(process.argv[2] ?? 20);
@@ -72,13 +72,7 @@ function bench(cell) {
     value.dispose();
     return loss;
   };
-  for (let i = 0; i < 3; i++) step();
-  const [t0, c0] = [performance.now(), process.cpuUsage()];
-  let loss = 0;
-  for (let i = 0; i < steps; i++) loss = step();
-  const ms = (performance.now() - t0) / steps;
-  const c = process.cpuUsage(c0);
-  return { peer: 'tfjs-wasm', cell, ms_per_step: ms, cpu_ms_per_step: (c.user + c.system) / 1e3 / steps, steps, loss, tfjs: tf.version.tfjs };
+  return { ...timeSteps(step, steps), cell };
 }
 
 for (const cell of cells) console.log(JSON.stringify(bench(cell)));

@@ -6,7 +6,7 @@
 // clipping. wasm backend, one thread, in Node. Vocabulary 24, embedding 32, hidden 64, source 10,
 // target 10 + EOS, batch 16. Prints one JSON line (wall and process CPU time per step).
 // Needs `npm ci --prefix benches`. Usage: node benches/seq2seq/tfjs_step.mjs [steps]
-import { clipByGlobalNorm, oneHot as hot, tf } from '../tfjs_setup.mjs';
+import { clipByGlobalNorm, oneHot as hot, tf, timeSteps } from '../tfjs_setup.mjs';
 
 const [V, E, H, S, T, B] = [24, 32, 64, 10, 11, 16];
 const steps = Number(process.argv[2] ?? 50);
@@ -73,8 +73,4 @@ function step() {
   });
 }
 
-for (let i = 0; i < 5; i++) step();
-const [t0, c0] = [performance.now(), process.cpuUsage()];
-for (let i = 0; i < steps; i++) step();
-const c = process.cpuUsage(c0);
-console.log(JSON.stringify({ peer: 'tfjs-wasm', ms_per_step: (performance.now() - t0) / steps, cpu_ms_per_step: (c.user + c.system) / 1000 / steps, steps, tfjs: tf.version.tfjs }));
+console.log(JSON.stringify(timeSteps(step, steps, 5)));

@@ -9,7 +9,7 @@
 // AdamW). Vocabulary 64, context 32, batch 16. One step = forward, backward, clip, update.
 // Prints one JSON line (wall and process CPU time per step).
 // Needs `npm ci --prefix benches`. Usage: node benches/transformer/tfjs_step.mjs [steps]
-import { clipByGlobalNorm, oneHot, tf } from '../tfjs_setup.mjs';
+import { clipByGlobalNorm, oneHot, tf, timeSteps } from '../tfjs_setup.mjs';
 
 const [V, H, NH, F, L, T, B] = [64, 64, 2, 256, 2, 32, 16];
 const D = H / NH;
@@ -77,9 +77,4 @@ function step() {
   return loss;
 }
 
-for (let i = 0; i < 3; i++) step();
-const [t0, c0] = [performance.now(), process.cpuUsage()];
-let loss = 0;
-for (let i = 0; i < steps; i++) loss = step();
-const c = process.cpuUsage(c0);
-console.log(JSON.stringify({ peer: 'tfjs-wasm', ms_per_step: (performance.now() - t0) / steps, cpu_ms_per_step: (c.user + c.system) / 1000 / steps, steps, loss, tfjs: tf.version.tfjs }));
+console.log(JSON.stringify(timeSteps(step, steps)));

@@ -3,7 +3,7 @@
 // with the examples the page proposes (sampleExamples). measure() trains and measures one corpus and
 // seed; THRESHOLDS says what must hold and over how many seeds.
 //
-//   node tests/lessons/contract.mjs [seeds=10] [corpus ...]   # prints every number, exits 1 on a breach
+//   node tests/lessons/contract.mjs [seeds=10] [corpus ...] [--from=1]   # seeds from … seeds; prints every number, exits 1 on a breach
 //   node tests/lessons/contract.mjs 10 en --text=path.txt      # a candidate text (corpus design)
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -167,6 +167,7 @@ export function exampleChecks(text, ex) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const seeds = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
+  const from = Number(args.find((a) => a.startsWith('--from='))?.slice(7) ?? 1);
   const textArg = args.find((a) => a.startsWith('--text='))?.slice(7);
   const exArg = args.find((a) => a.startsWith('--examples='))?.slice(11);
   const ids = args.filter((a) => /^[a-z]{2}$/.test(a));
@@ -180,7 +181,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const ex = exArg ? { ...lib.sampleExamples(id), ...JSON.parse(fs.readFileSync(exArg, 'utf8')) } : lib.sampleExamples(id);
     const t0 = Date.now();
     const rows = [];
-    for (let seed = 1; seed <= seeds; seed++) {
+    for (let seed = from; seed <= seeds; seed++) {
       const r = measure(text, ex, seed, opts);
       rows.push(r);
       console.log(id, JSON.stringify(r));

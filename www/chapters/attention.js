@@ -122,12 +122,12 @@ function mount(root, ctx) {
     }
     const series = (k, i, pts) => ({ name: k === 'att' ? t('s2s.withAtt', { kind: snap.attention }) : t('s2s.without'), color: COLORS[k], points: pts });
     lossChart.replaceChildren(lineChart(['att', 'base'].map((k) => series(k, 1, snap.hist[k].map((p) => [p[0], p[1]]))),
-      { width: 640, height: 300, xLabel: t('s2s.steps'), yLabel: t('s2s.loss'), yMin: 0, emptyText: '—' }));
+      { width: 480, height: 240, xLabel: t('s2s.steps'), yLabel: t('s2s.loss'), yMin: 0, emptyText: '—' }));
     // A curve needs two evaluations (the first one, before training, is a single point).
     accChart.replaceChildren(lineChart(['att', 'base'].map((k) => series(k, 1, snap.evals[k].length > 1 ? snap.evals[k].map((p) => [p[0], 100 * p[1]]) : [])),
-      { width: 640, height: 300, xLabel: t('s2s.steps'), yLabel: '%', yMin: 0, yMax: 100, emptyText: '—' }));
+      { width: 480, height: 240, xLabel: t('s2s.steps'), yLabel: '%', yMin: 0, yMax: 100, emptyText: '—' }));
     lenChart.replaceChildren(lineChart(['att', 'base'].map((k) => ({ ...series(k, 0, (snap.last[k]?.byLength ?? []).map((l) => [l.length, 100 * l.accuracy])), dots: false })),
-      { width: 640, height: 320, xLabel: t('s2s.length'), yLabel: '%', yMin: 0, yMax: 100, emptyText: '—' }));
+      { width: 480, height: 260, xLabel: t('s2s.length'), yLabel: '%', yMin: 0, yMax: 100, emptyText: '—' }));
     drawAlignment(snap.alignment);
     root.dataset.step = String(snap.step);
     root.dataset.accuracy = String(snap.last.att?.accuracy ?? '');

@@ -225,7 +225,7 @@ function mount(root, ctx) {
     const maps = st().allHeads
       ? Array.from({ length: H }, (_, hd) => ({ map: headMap(attentions, T, H, layer, hd), colour: HEAD_COLOURS[hd % HEAD_COLOURS.length] }))
       : [{ map: headMap(attentions, T, H, layer, head), colour: HEAD_COLOURS[head % HEAD_COLOURS.length] }];
-    const hv = headView(maps, tokens, { width: 520, onHover: (i) => { hover(i); big.highlight(i); } });
+    const hv = headView(maps, tokens, { onHover: (i) => { hover(i); big.highlight(i); } });
     mapBox.replaceChildren(big.el);
     hvBox.replaceChildren(hv);
     gridBox.replaceChildren(attentionGrid(attentions, {

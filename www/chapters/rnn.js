@@ -132,7 +132,9 @@ function mount(root, ctx) {
       { name: best ? t('rnn.ngramLine', { order: best.order }) : '', color: '#15803d', dashed: true, points: flat(best?.perplexity, xEnd) },
       ...(uni && uni !== best ? [{ name: t('rnn.unigramLine'), color: '#8a8f98', dashed: true, points: flat(uni.perplexity, xEnd) }] : []),
     ];
-    const opts = { width: 640, height: 320, xLabel: t('rnn.steps'), yLabel: t('rnn.pp'), logY: true, emptyText: '—', legend: true, yFormat: (v) => (v >= 10 ? v.toFixed(0) : v.toFixed(1)) };
+    // Two charts to a row: a 480-unit viewBox keeps their 15-unit text at 12 px or more on a
+    // 1366-px screen (640 units shrank it to 9 px) and about 20 px on a 1920-px projector.
+    const opts = { width: 480, height: 270, xLabel: t('rnn.steps'), yLabel: t('rnn.pp'), logY: true, emptyText: '—', legend: true, yFormat: (v) => (v >= 10 ? v.toFixed(0) : v.toFixed(1)) };
     ppChart.replaceChildren(lineChart([
       { name: `${cellName} · ${t('rnn.trainCurve')}`, color: '#7c8db5', points: snap.hist },
       { name: `${cellName} · ${t('rnn.heldoutCurve')}`, color: COLORS[snap.cell], points: snap.evals },

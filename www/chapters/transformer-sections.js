@@ -6,8 +6,8 @@
 import { card, h, s } from '../dom.js';
 import { maskedExample } from '../examples.js';
 import { fmt } from '../i18n.js';
-import { barlist } from '../views/barlist.js';
 import { heatmap } from '../views/heatmap.js';
+import { maskedView } from '../views/masked.js';
 
 /** Scales values to [-1, 1] by their largest magnitude (for the diverging colour ramp). */
 const scaled = (v) => {
@@ -205,7 +205,7 @@ export function predictSection(ctx) {
   const predict = async () => {
     try {
       const r = await call('tf.predict', { text: maskText.value, k: 8 }, 'tf.predict');
-      out.replaceChildren(...r.map((top, i) => h('figure', h('figcaption', `[MASK] ${i + 1}`), barlist(top.map((c) => ({ label: c.token, value: c.prob })), { max: 1 }))));
+      out.replaceChildren(...maskedView(r));
       out.dataset.masks = String(r.length);
     } catch { /* shown */ }
   };

@@ -23,6 +23,7 @@ const FIELDS = ['kind', 'layers', 'heads', 'dim', 'ff', 'context', 'positional',
 const HEAD_COLOURS = ['#1f4fd1', '#c2410c', '#15803d', '#7c3aed'];
 const COLOR = '#1f4fd1';
 const NGRAM_COLORS = ['#9ca3af', '#c2410c', '#15803d'];
+const RNN_COLOR = '#7c3aed';
 
 function mount(root, ctx) {
   const { t, state, setState, worker } = ctx;
@@ -54,9 +55,10 @@ function mount(root, ctx) {
   const lossChart = h('div.tf-chart');
   const pplChart = h('div.tf-chart');
   const pplCaption = h('figcaption', t('tf.pplChart'));
+  const pplNote = h('p.hint.tf-ppl-note');
   const trainingCard = h('section.card.wide.tf-training', h('h3', t('tf.training')),
     h('div.stats', stepBox, lossBox, pplBox, msBox, parBox),
-    h('div.tf-charts', h('figure', h('figcaption', t('tf.lossChart')), lossChart), h('figure', pplCaption, pplChart)));
+    h('div.tf-charts', h('figure', h('figcaption', t('tf.lossChart')), lossChart), h('figure', pplCaption, pplChart, pplNote)));
 
   // ---- self-attention of one sentence ----
   const example = () => ctx.examples().pretrained.sentence;
@@ -86,8 +88,16 @@ function mount(root, ctx) {
 
   // ---- drawing ----
   const num = (v, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '—');
+  const drawTime = { ms: 0, n: 0, max: 0 }; // main-thread time of draw(), for the e2e frame diagnostic
   function draw(snap) {
     if (!alive || !snap) return;
+    const t0 = performance.now();
+    drawSnapshot(snap);
+    const ms = performance.now() - t0;
+    Object.assign(drawTime, { ms: drawTime.ms + ms, n: drawTime.n + 1, max: Math.max(drawTime.max, ms) });
+    root.dataset.drawMs = `${(drawTime.ms / drawTime.n).toFixed(2)} ${drawTime.max.toFixed(2)} ${drawTime.n}`;
+  }
+  function drawSnapshot(snap) {
     last = snap;
     stepV.textContent = `${fmt(snap.step)} / ${fmt(snap.steps)}${snap.done ? ` · ${t('tf.done')}` : ''}`;
     lossV.textContent = num(snap.hist.at(-1)?.[1]);
@@ -95,13 +105,21 @@ function mount(root, ctx) {
     msV.textContent = snap.msPerStep ? num(snap.msPerStep, 1) : '—';
     parV.textContent = fmt(snap.info.params);
     lossChart.replaceChildren(lineChart([{ name: t('tf.loss'), color: COLOR, points: snap.hist.map((p) => [p[0], p[1]]), dots: false }],
-      { width: 640, height: 280, xLabel: t('tf.steps'), yLabel: t('tf.loss'), yMin: 0, emptyText: '—' }));
-    const x1 = Math.max(snap.steps, 1);
+      { width: 480, height: 230, xLabel: t('tf.steps'), yLabel: t('tf.loss'), yMin: 0, emptyText: '—' }));
+    // The RNN runs its own number of steps (its chapter's default), in proportion to ours.
+    const x1 = Math.max(snap.steps, snap.rnn?.steps ?? 0, 1);
     const baselines = snap.ngram.map((b, i) => ({ name: t('tf.ngram', { n: b.order }), color: NGRAM_COLORS[i], dashed: true, dots: false, points: [[0, b.perplexity], [x1, b.perplexity]] }));
-    pplChart.replaceChildren(lineChart([{ name: t('tf.ppl'), color: COLOR, points: snap.evals.length > 1 ? snap.evals : [] }, ...baselines],
-      { width: 640, height: 280, xLabel: t('tf.steps'), yLabel: t('tf.ppl'), logY: true, emptyText: '—' }));
-    pplCaption.textContent = t(snap.info.kind === 'causal' ? 'tf.pplChartCausal' : 'tf.pplChart');
-    if (snap.run) { run = snap.run; drawAttention(); }
+    const rnn = snap.rnn ? [{ name: t('tf.rnn', { cell: snap.rnn.cell.toUpperCase() }), color: RNN_COLOR, dots: false, points: snap.rnn.evals.length > 1 ? snap.rnn.evals : [] }] : [];
+    pplChart.replaceChildren(lineChart([{ name: t('tf.pplLine'), color: COLOR, points: snap.evals.length > 1 ? snap.evals : [] }, ...rnn, ...baselines],
+      { width: 480, height: 290, xLabel: t('tf.steps'), yLabel: t('tf.ppl'), logY: true, emptyText: '—', legend: true }));
+    const causal = snap.info.kind === 'causal';
+    pplCaption.textContent = t(causal ? 'tf.pplChartCausal' : 'tf.pplChart');
+    pplNote.textContent = causal
+      ? (snap.rnn ? t('tf.rnnNote', { cell: snap.rnn.cell.toUpperCase(), steps: fmt(snap.rnn.steps), ppl: num(snap.rnn.evals.at(-1)?.[1], 2) }) : t('tf.rnnNone'))
+      : t('tf.compareCausal');
+    root.dataset.rnnPerplexity = String(snap.rnn?.evals.at(-1)?.[1] ?? '');
+    root.dataset.rnnStep = String(snap.rnn?.evals.at(-1)?.[0] ?? '');
+    if (snap.run) { run = snap.run; attentionSoon(snap.done); }
     root.dataset.step = String(snap.step);
     root.dataset.loss = String(snap.hist.at(-1)?.[1] ?? '');
     root.dataset.perplexity = String(snap.evals.at(-1)?.[1] ?? '');
@@ -111,6 +129,23 @@ function mount(root, ctx) {
   }
 
   let run = null; // the sentence through the model: Bert.run's layout
+  // The attention views (big map, head view, grid) are the heaviest drawing of a snapshot: while
+  // training they redraw at most once a second (the last snapshot always, at most a second late),
+  // so the page keeps its frame rate (measured: tests/e2e/transformer.test.mjs, README).
+  const ATT_EVERY_MS = 1000;
+  let attAt = -Infinity;
+  let attTimer = null;
+  function attentionSoon(now) {
+    clearTimeout(attTimer);
+    attTimer = null;
+    const wait = attAt + ATT_EVERY_MS - performance.now();
+    if (now || wait <= 0) {
+      attAt = performance.now();
+      drawAttention();
+    } else {
+      attTimer = setTimeout(() => { if (alive) attentionSoon(true); }, wait);
+    }
+  }
   function options(sel, n, label, value) {
     sel.replaceChildren(...Array.from({ length: n }, (_, i) => h('option', { value: i, selected: i === value }, label(i))));
   }
@@ -130,7 +165,7 @@ function mount(root, ctx) {
     const maps = st().allHeads
       ? Array.from({ length: H }, (_, hd) => ({ map: headMap(attentions, T, H, layer, hd), colour: HEAD_COLOURS[hd % HEAD_COLOURS.length] }))
       : [{ map: headMap(attentions, T, H, layer, head), colour: HEAD_COLOURS[head % HEAD_COLOURS.length] }];
-    const hv = headView(maps, tokens, { width: 480, onHover: (i) => big.highlight(i) });
+    const hv = headView(maps, tokens, { onHover: (i) => big.highlight(i) });
     mapBox.replaceChildren(big.el);
     hvBox.replaceChildren(hv);
     gridBox.replaceChildren(attentionGrid(attentions, {
@@ -191,7 +226,8 @@ function mount(root, ctx) {
     },
     unmount() {
       alive = false;
-      for (const k of ['ready', 'step', 'loss', 'perplexity', 'vocab']) delete root.dataset[k];
+      clearTimeout(attTimer);
+      for (const k of ['ready', 'step', 'loss', 'perplexity', 'vocab', 'rnnPerplexity', 'rnnStep', 'drawMs']) delete root.dataset[k];
       unsubscribe();
       sections.forEach((s) => s.destroy?.());
       worker.call('tf.pause', {}).catch(() => {});

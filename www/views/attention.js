@@ -62,11 +62,12 @@ function thumb(map, T, side) {
   const c = h('canvas', { width: side, height: side });
   const ctx = c.getContext('2d');
   const img = ctx.createImageData(side, side);
+  const cells = Array.from(map, (v) => colour(v)); // one colour per cell, not per pixel
+  const col = Array.from({ length: side }, (_, x) => Math.floor((x * T) / side));
   for (let y = 0; y < side; y++) {
-    const r = Math.floor((y * T) / side);
-    for (let x = 0; x < side; x++) {
-      const [R, G, B] = colour(map[r * T + Math.floor((x * T) / side)]);
-      const o = (y * side + x) * 4;
+    const r = Math.floor((y * T) / side) * T;
+    for (let x = 0, o = y * side * 4; x < side; x++, o += 4) {
+      const [R, G, B] = cells[r + col[x]];
       img.data[o] = R; img.data[o + 1] = G; img.data[o + 2] = B; img.data[o + 3] = 255;
     }
   }

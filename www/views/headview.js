@@ -6,11 +6,19 @@ import { s } from '../dom.js';
 
 const ROW = 34; // px per token: big enough to read on a projector
 
-export function headView(maps, tokens, { width = 620, onHover } = {}) {
+/** A token's width at the 19-px label font (style.css .headview text): ~19 px a Hangul or CJK
+ * character, ~11 px another one (an estimate: the SVG is laid out before it is shown). */
+const labelWidth = (tok) => [...String(tok)].reduce((a, c) => a + (c.codePointAt(0) >= 0x1100 ? 19 : 11), 0);
+
+/** `width`: the viewBox width; by default just what the longest token needs on each side plus
+ * 140 units for the lines, so that the picture, scaled to its column, keeps its words large. */
+export function headView(maps, tokens, { width, onHover } = {}) {
   const T = tokens.length;
   const height = T * ROW + 16;
-  const xl = width * 0.3;
-  const xr = width * 0.7;
+  const side = Math.max(60, ...tokens.map(labelWidth)) + 16;
+  width ??= 2 * side + 140;
+  const xl = Math.min(side, width * 0.4);
+  const xr = width - xl;
   const y = (i) => 8 + i * ROW + ROW / 2;
   const svg = s('svg.headview', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', style: `max-width: ${width}px` });
   const lines = s('g');

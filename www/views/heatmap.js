@@ -27,19 +27,30 @@ export function heatmap(values, opts) {
   const colEvery = Math.max(1, Math.ceil(18 / cell));
   const canvas = h('canvas.heatmap', { width: cols * cell, height: rows * cellH, role: 'img', 'aria-label': opts.title ?? 'heatmap' });
   const ctx = canvas.getContext('2d');
-  const img = ctx.createImageData(cols * cell, rows * cellH);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const [R, G, B] = colour(values[r * cols + c], opts.diverging);
-      for (let y = r * cellH; y < (r + 1) * cellH; y++) {
-        let o = (y * cols * cell + c * cell) * 4;
-        for (let x = 0; x < cell; x++, o += 4) {
-          img.data[o] = R; img.data[o + 1] = G; img.data[o + 2] = B; img.data[o + 3] = 255;
+  if (rows * cols <= 4096) {
+    // Few big cells (an attention map): one fillRect each is far cheaper than writing every pixel.
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const [R, G, B] = colour(values[r * cols + c], opts.diverging);
+        ctx.fillStyle = `rgb(${Math.round(R)},${Math.round(G)},${Math.round(B)})`;
+        ctx.fillRect(c * cell, r * cellH, cell, cellH);
+      }
+    }
+  } else {
+    const img = ctx.createImageData(cols * cell, rows * cellH);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const [R, G, B] = colour(values[r * cols + c], opts.diverging);
+        for (let y = r * cellH; y < (r + 1) * cellH; y++) {
+          let o = (y * cols * cell + c * cell) * 4;
+          for (let x = 0; x < cell; x++, o += 4) {
+            img.data[o] = R; img.data[o + 1] = G; img.data[o + 2] = B; img.data[o + 3] = 255;
+          }
         }
       }
     }
+    ctx.putImageData(img, 0, 0);
   }
-  ctx.putImageData(img, 0, 0);
   if (cell >= 6) {
     ctx.strokeStyle = '#ffffff';
     ctx.lineWidth = 1;

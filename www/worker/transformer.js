@@ -19,7 +19,46 @@ const S = {
   trainMs: 0,
   trainSteps: 0,
   ngram: [], // causal: the n-gram models' held-out perplexity on the same split [{order, perplexity}]
+  rnn: null, // causal: the RNN chapter's model on the same split {m, steps, evals: [[step, perplexity]]}
 };
+
+/** Causal only: the RNN chapter's model with its own defaults (a GRU, its steps, lr, sizes), on the
+ * Transformer's text, units, tokenizer, held-out share and seed, so both are scored on the same
+ * held-out tokens (the same sentences, every next token and sentence end). It trains in the
+ * Transformer's slices, in proportion, so both finish together; both read 16 × 32 tokens a step
+ * with the defaults, so one axis of steps serves both. Null when the RNN cannot take the text. */
+function rnnBaseline(wasm, text, config) {
+  let m = null;
+  try {
+    m = new wasm.RnnLM(text, { unit: config.unit ?? 'word', tokenizer: config.tokenizer ?? null, holdout: config.holdout ?? 0.1, seed: config.seed ?? 1 });
+    const info = m.info();
+    const p0 = m.heldoutPerplexity();
+    return { m, cell: info.cell, steps: info.steps, evals: Number.isFinite(p0) ? [[0, p0]] : [] };
+  } catch {
+    m?.free();
+    return null;
+  }
+}
+
+/** Trains the RNN up to its share of the Transformer's progress (`tfStep` of `tfSteps`). */
+function rnnCatchUp(tfStep, tfSteps) {
+  const r = S.rnn;
+  if (!r || r.done) return;
+  const want = Math.min(r.steps, Math.round((tfStep / Math.max(tfSteps, 1)) * r.steps));
+  const have = r.m.info().step;
+  if (want <= have) return;
+  try {
+    // In chunks that end on its evaluation steps (every 100), so each point sits at its step.
+    for (let step = have; step < want && !r.done;) {
+      const res = r.m.train(Math.min(want - step, 100 - (step % 100)));
+      step = res.step;
+      if (Number.isFinite(res.heldoutPerplexity)) r.evals.push([res.step, res.heldoutPerplexity]);
+      r.done = res.done === true;
+    }
+  } catch {
+    r.done = true; // diverged: its curve stops where it was
+  }
+}
 
 function need() {
   if (S.m) return S.m;
@@ -51,6 +90,7 @@ function snapshot() {
     info,
     hist: S.hist.slice(-800),
     ngram: S.ngram,
+    rnn: S.rnn && { cell: S.rnn.cell, steps: S.rnn.steps, evals: S.rnn.evals },
     evals: S.evals,
     run: run(),
     msPerStep: S.trainSteps ? S.trainMs / S.trainSteps : null,
@@ -63,6 +103,7 @@ function slice(n) {
   S.trainMs += performance.now() - t0;
   S.trainSteps += n;
   if (Number.isFinite(r.loss)) S.hist.push([r.step, r.loss]);
+  rnnCatchUp(r.step, S.m.info().steps);
   return r.done;
 }
 
@@ -125,6 +166,8 @@ export const handlers = {
     stop(S);
     S.m?.free();
     S.m = null;
+    S.rnn?.m.free();
+    S.rnn = null;
     S.hist = [];
     S.evals = [];
     S.trainMs = 0;
@@ -137,7 +180,9 @@ export const handlers = {
       throw e;
     }
     S.sentence = String(sentence ?? '');
-    S.ngram = S.m.info().kind === 'causal' ? ngramBaselines(w.wasm, w.shared.text ?? '', config ?? {}) : [];
+    const causal = S.m.info().kind === 'causal';
+    S.ngram = causal ? ngramBaselines(w.wasm, w.shared.text ?? '', config ?? {}) : [];
+    S.rnn = causal ? rnnBaseline(w.wasm, w.shared.text ?? '', config ?? {}) : null;
     evaluate();
     return { ...snapshot(), positions: S.m.positions() };
   },
