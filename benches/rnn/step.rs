@@ -58,6 +58,10 @@ impl Bench {
 /// and Adam are O(T·B·H) and O(params), a few per cent):
 /// forward  X·W_ihᵀ (T·B, E → G·H), T × h·W_hhᵀ (B, H → G·H), decoder (T·B, H → V);
 /// backward two products of each size (input and weight gradients).
+/// This is the step as PyTorch computes it (214 MFLOP GRU, 277 LSTM), and what the GFLOP/s
+/// columns divide for every peer. Ours, since 2026-12-03, project the 64 embedding rows instead of
+/// the 512 looked-up ones in layer 0 and its two backward products (`Net::fold_input`): 181 and
+/// 233 MFLOP actually done.
 pub fn flops(cell: Cell) -> f64 {
     let (tb, g) = ((BPTT * BATCH) as f64, (cell.gates() * HIDDEN) as f64);
     let fwd = tb * EMBED as f64 * g + tb * HIDDEN as f64 * g + tb * HIDDEN as f64 * VOCAB as f64;

@@ -18,6 +18,7 @@
 //! are allocated on the first call and reused (grown only when a longer sequence comes).
 
 use super::cells;
+use super::kernels::axpy;
 use super::linear::add_rows;
 use super::matmul::{gemm, GemmScratch, Init, PackedB};
 use super::param::{init_bound, Module, Param, ParamMut};
@@ -80,12 +81,14 @@ pub struct Recurrent {
 /// Activations of the last forward pass (rows `..T·B` used) and backward scratch.
 #[derive(Debug, Clone, Default)]
 struct Caches {
-    xp: Array2<f32>,  // (T·B, G·H) input projections
-    act: Array2<f32>, // (T·B, G·H) gate activations (GRU r z n, LSTM i f g o)
-    aux: Array2<f32>, // (T·B, H) GRU: hp_n; LSTM: c_t
-    tc: Array2<f32>,  // (T·B, H) LSTM: tanh(c_t)
-    dgh: Array2<f32>, // (T·B, G·H) ∂L/∂(hidden projection)
-    dgx: Array2<f32>, // (T·B, G·H) GRU: ∂L/∂(input projection) (the others use dgh)
+    xp: Array2<f32>,   // (T·B, G·H) input projections
+    act: Array2<f32>,  // (T·B, G·H) gate activations (GRU r z n, LSTM i f g o)
+    aux: Array2<f32>,  // (T·B, H) GRU: hp_n; LSTM: c_t
+    tc: Array2<f32>,   // (T·B, H) LSTM: tanh(c_t)
+    dgh: Array2<f32>,  // (T·B, G·H) ∂L/∂(hidden projection)
+    dgx: Array2<f32>,  // (T·B, G·H) GRU: ∂L/∂(input projection) (the others use dgh)
+    ptab: Array2<f32>, // (V, G·H) forward_embedded: table·W_ihᵀ + b_ih
+    stab: Array2<f32>, // (V, G·H) backward_embedded: ∂L/∂(input projection) summed per id
     s0: Option<State>,
     hp: Array2<f32>,  // (B, G·H)
     dh: Array2<f32>,  // (B, H) total ∂L/∂h_t
@@ -136,9 +139,40 @@ impl Recurrent {
 
     /// Runs the sequence `x` (T·B, I) from `state` (h₀, c₀), writing every `h_t` into `out`
     /// (T·B, H, contiguous rows) and leaving `state` at (h_T, c_T).
-    pub fn forward(&mut self, x: ArrayView2<f32>, batch: usize, state: &mut State, mut out: ArrayViewMut2<f32>) {
-        let (hs, gh, rows) = (self.hidden, self.cell.gates() * self.hidden, x.nrows());
-        assert!(batch > 0 && rows > 0 && rows % batch == 0, "rows must be T·B with T, B ≥ 1");
+    pub fn forward(&mut self, x: ArrayView2<f32>, batch: usize, state: &mut State, out: ArrayViewMut2<f32>) {
+        let rows = x.nrows();
+        self.begin(rows, batch, state, &out);
+        let c = &mut self.c;
+        let b_ih = self.b_ih.value.as_slice().expect("contiguous");
+        gemm(x, &c.wih_t, c.xp.slice_mut(s![..rows, ..]), Init::Bias(b_ih), &mut c.scratch);
+        self.recur(batch, state, out);
+    }
+
+    /// [`Recurrent::forward`] for an input that is an embedding lookup, `x_r = table[ids[r]]`
+    /// (table (V, I)), when V < T·B: the input projections are then gathered from the V rows of
+    /// `P (V, G·H) = table·W_ihᵀ + b_ih` (one GEMM of V rows instead of T·B). Every element of P
+    /// is formed in the order the T·B-row product forms it, so the outputs are bit-identical to
+    /// `forward` on the looked-up rows. Backward with [`Recurrent::backward_embedded`].
+    pub fn forward_embedded(&mut self, table: ArrayView2<f32>, ids: &[u32], batch: usize, state: &mut State, out: ArrayViewMut2<f32>) {
+        let (rows, v, gh) = (ids.len(), table.nrows(), self.cell.gates() * self.hidden);
+        self.begin(rows, batch, state, &out);
+        let c = &mut self.c;
+        ensure(&mut c.ptab, v, gh);
+        let b_ih = self.b_ih.value.as_slice().expect("contiguous");
+        gemm(table, &c.wih_t, c.ptab.slice_mut(s![..v, ..]), Init::Bias(b_ih), &mut c.scratch);
+        let (p, xp) = (c.ptab.as_slice().expect("contiguous"), c.xp.as_slice_mut().expect("contiguous"));
+        for (dst, &id) in xp.chunks_exact_mut(gh).zip(ids) {
+            let id = id as usize;
+            assert!(id < v, "id {id} outside the table of {v} rows");
+            dst.copy_from_slice(&p[id * gh..(id + 1) * gh]);
+        }
+        self.recur(batch, state, out);
+    }
+
+    /// Sizes the caches for `rows` = T·B, keeps the start state, packs the weights.
+    fn begin(&mut self, rows: usize, batch: usize, state: &State, out: &ArrayViewMut2<f32>) {
+        let (hs, gh) = (self.hidden, self.cell.gates() * self.hidden);
+        assert!(batch > 0 && rows > 0 && rows.is_multiple_of(batch), "rows must be T·B with T, B ≥ 1");
         assert_eq!((out.nrows(), out.ncols()), (rows, hs), "out must be (T·B, H)");
         let c = &mut self.c;
         (c.rows, c.batch) = (rows, batch);
@@ -155,9 +189,13 @@ impl Recurrent {
         }
         c.wih_t.pack(self.w_ih.value.t());
         c.whh_t.pack(self.w_hh.value.t());
-        let b_ih = self.b_ih.value.as_slice().expect("contiguous");
+    }
+
+    /// The recurrence over the input projections in `xp` (rows `..T·B`).
+    fn recur(&mut self, batch: usize, state: &mut State, mut out: ArrayViewMut2<f32>) {
+        let (hs, gh, rows) = (self.hidden, self.cell.gates() * self.hidden, self.c.rows);
+        let c = &mut self.c;
         let b_hh = self.b_hh.value.as_slice().expect("contiguous");
-        gemm(x, &c.wih_t, c.xp.slice_mut(s![..rows, ..]), Init::Bias(b_ih), &mut c.scratch);
         let out = out.as_slice_mut().expect("out must be contiguous");
         let (bh, bg) = (batch * hs, batch * gh);
         for t in 0..rows / batch {
@@ -198,12 +236,75 @@ impl Recurrent {
         d_out: ArrayView2<f32>,
         dx: Option<ArrayViewMut2<f32>>,
         d_state: Option<&mut State>,
+        record: Option<ArrayViewMut2<f32>>,
+    ) {
+        assert_eq!(x.nrows(), self.c.rows, "backward needs the forward pass's rows");
+        self.backward_steps(out, d_out, d_state, record);
+        let c = &mut self.c;
+        let rows = c.rows;
+        let dgx = if self.cell == Cell::Gru { c.dgx.slice(s![..rows, ..]) } else { c.dgh.slice(s![..rows, ..]) };
+        add_rows(self.b_ih.grad.as_slice_mut().unwrap(), dgx);
+        c.pack.pack(x);
+        gemm(dgx.t(), &c.pack, self.w_ih.grad.view_mut(), Init::Add, &mut c.scratch);
+        if let Some(dx) = dx {
+            c.pack.pack(self.w_ih.value.view());
+            gemm(dgx, &c.pack, dx, Init::Zero, &mut c.scratch);
+        }
+    }
+
+    /// Backward for the last [`Recurrent::forward_embedded`]: as [`Recurrent::backward`], with
+    /// the input part through the table. With `S (V, G·H)`, `S_v = Σ_{r: ids_r = v} dGx_r`
+    /// (the input projections' gradient summed per id):
+    /// ```text
+    /// dW_ih += Σ_r dGx_rᵀ·table[ids_r] = Sᵀ·table     (G·H, V)·(V, I): V rows, not T·B
+    /// d_table += S·W_ih                              (row v: Σ_r dx_r over the rows of id v)
+    /// db_ih += Σ_v S_v
+    /// ```
+    /// The same sums as `backward` followed by the embedding's scatter, grouped per id.
+    #[allow(clippy::too_many_arguments)]
+    pub fn backward_embedded(
+        &mut self,
+        table: ArrayView2<f32>,
+        ids: &[u32],
+        d_table: ArrayViewMut2<f32>,
+        out: ArrayView2<f32>,
+        d_out: ArrayView2<f32>,
+        d_state: Option<&mut State>,
+        record: Option<ArrayViewMut2<f32>>,
+    ) {
+        assert_eq!(ids.len(), self.c.rows, "backward needs the forward pass's rows");
+        self.backward_steps(out, d_out, d_state, record);
+        let (gh, v) = (self.cell.gates() * self.hidden, table.nrows());
+        let c = &mut self.c;
+        ensure(&mut c.stab, v, gh);
+        let dgx = if self.cell == Cell::Gru { &c.dgx } else { &c.dgh };
+        let sums = c.stab.as_slice_mut().expect("contiguous");
+        sums[..v * gh].fill(0.0);
+        for (row, &id) in dgx.as_slice().expect("contiguous").chunks_exact(gh).zip(ids) {
+            let id = id as usize;
+            axpy(1.0, row, &mut sums[id * gh..(id + 1) * gh]);
+        }
+        let sv = c.stab.slice(s![..v, ..]);
+        add_rows(self.b_ih.grad.as_slice_mut().unwrap(), sv);
+        c.pack.pack(table);
+        gemm(sv.t(), &c.pack, self.w_ih.grad.view_mut(), Init::Add, &mut c.scratch);
+        c.pack.pack(self.w_ih.value.view());
+        gemm(sv, &c.pack, d_table, Init::Add, &mut c.scratch);
+    }
+
+    /// The backward recurrence (t = T−1 … 0, filling dGh and dGx), the hidden side's parameter
+    /// gradients, and ∂L/∂(h₀, c₀).
+    fn backward_steps(
+        &mut self,
+        out: ArrayView2<f32>,
+        d_out: ArrayView2<f32>,
+        d_state: Option<&mut State>,
         mut record: Option<ArrayViewMut2<f32>>,
     ) {
         let (hs, gh) = (self.hidden, self.cell.gates() * self.hidden);
         let c = &mut self.c;
         let (rows, batch) = (c.rows, c.batch);
-        assert_eq!((x.nrows(), out.nrows(), d_out.nrows()), (rows, rows, rows), "backward needs the forward pass's rows");
+        assert_eq!((out.nrows(), d_out.nrows()), (rows, rows), "backward needs the forward pass's rows");
         let s0 = c.s0.take().expect("backward needs a forward pass first");
         let (bh, bg) = (batch * hs, batch * gh);
         for a in [&mut c.dh, &mut c.dhn, &mut c.dc] {
@@ -262,22 +363,14 @@ impl Recurrent {
             let dg = ArrayView2::from_shape((batch, gh), &c.dgh.as_slice().unwrap()[t * bg..(t + 1) * bg]).unwrap();
             gemm(dg, &c.pack, c.dhn.view_mut(), init, &mut c.scratch);
         }
-        // Parameter gradients for all steps at once.
+        // The hidden side's parameter gradients for all steps at once.
         let dgh = c.dgh.slice(s![..rows, ..]);
-        let dgx = if self.cell == Cell::Gru { c.dgx.slice(s![..rows, ..]) } else { dgh };
-        add_rows(self.b_ih.grad.as_slice_mut().unwrap(), dgx);
         add_rows(self.b_hh.grad.as_slice_mut().unwrap(), dgh);
-        c.pack.pack(x);
-        gemm(dgx.t(), &c.pack, self.w_ih.grad.view_mut(), Init::Add, &mut c.scratch);
         c.pack.pack(s0.h.view());
         gemm(dgh.slice(s![..batch, ..]).t(), &c.pack, self.w_hh.grad.view_mut(), Init::Add, &mut c.scratch);
         if rows > batch {
             c.pack.pack(out.slice(s![..rows - batch, ..]));
             gemm(dgh.slice(s![batch.., ..]).t(), &c.pack, self.w_hh.grad.view_mut(), Init::Add, &mut c.scratch);
-        }
-        if let Some(dx) = dx {
-            c.pack.pack(self.w_ih.value.view());
-            gemm(dgx, &c.pack, dx, Init::Zero, &mut c.scratch);
         }
         if let Some(d) = d_state {
             d.h.assign(&c.dhn);

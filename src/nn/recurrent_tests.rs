@@ -154,3 +154,44 @@ fn gru_step_by_hand() {
     assert!((out[[0, 0]] as f64 - want).abs() < 1e-6, "{out:?} vs {want}");
     assert_eq!(s.h, out);
 }
+
+/// `forward_embedded` gives the bits of `forward` on the looked-up rows, and
+/// `backward_embedded` the gradients of `backward` followed by the embedding's scatter (the sums
+/// grouped per id, so equal up to rounding), for every cell, with ids repeated and one unused.
+#[test]
+fn embedded_input_matches_the_looked_up_rows() {
+    for cell in [Cell::Rnn, Cell::Gru, Cell::Lstm] {
+        let mut rng = Rng::new(21 + cell.gates() as u64);
+        let (t, batch, v, input, hidden) = (5, 3, 6, 4, 7);
+        let table = random(v, input, &mut rng);
+        let ids: Vec<u32> = (0..t * batch).map(|i| [0, 2, 2, 5, 1, 3][i % 6]).collect();
+        let x = Array2::from_shape_fn((t * batch, input), |(r, k)| table[[ids[r] as usize, k]]);
+        let d_out = random(t * batch, hidden, &mut rng);
+        let s0 = State::zeros(cell, batch, hidden);
+        let mut dense = Recurrent::new("rnn", 0, cell, input, hidden, &mut rng);
+        let mut folded = dense.clone();
+        let (mut s1, mut s2) = (s0.clone(), s0.clone());
+        let (mut o1, mut o2) = (Array2::zeros((t * batch, hidden)), Array2::zeros((t * batch, hidden)));
+        dense.forward(x.view(), batch, &mut s1, o1.view_mut());
+        folded.forward_embedded(table.view(), &ids, batch, &mut s2, o2.view_mut());
+        assert!(o1.iter().zip(&o2).all(|(a, b)| a.to_bits() == b.to_bits()), "{cell:?}: outputs differ");
+        assert_eq!(s1, s2);
+        let mut dx = Array2::zeros(x.dim());
+        dense.backward(x.view(), o1.view(), d_out.view(), Some(dx.view_mut()), None, None);
+        let mut d_table = Array2::zeros(table.dim());
+        folded.backward_embedded(table.view(), &ids, d_table.view_mut(), o2.view(), d_out.view(), None, None);
+        let mut scattered = Array2::<f32>::zeros(table.dim());
+        for (r, &id) in ids.iter().enumerate() {
+            let mut row = scattered.row_mut(id as usize);
+            row += &dx.row(r);
+        }
+        let close = |a: &[f32], b: &[f32], what: &str| {
+            let scale = a.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+            assert!(scale > 0.0 && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 1e-5 * scale), "{cell:?} {what}: {a:?} vs {b:?}");
+        };
+        close(scattered.as_slice().unwrap(), d_table.as_slice().unwrap(), "table gradient");
+        assert!(d_table.row(4).iter().all(|&g| g == 0.0), "{cell:?}: an unused id gets no gradient");
+        let (g1, g2) = (dense.flat(true), folded.flat(true));
+        close(&g1, &g2, "parameter gradients");
+    }
+}

@@ -10,10 +10,12 @@
 // step: reverse 99.4% held-out at step 400 (with the learning-rate decay from step 300; 99.3%
 // before it), the example's argmax exactly anti-diagonal, without attention 7.0% on lengths ≥ 8;
 // Korean → English 100% at step 300.
+// Also reports main-thread frame intervals while training (tests/e2e/frames.mjs; never asserted).
 // Training two models under load takes a while: this file runs ~2–4 min on a busy 2-core machine.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, shot, waitDrawn } from './harness.mjs';
+import { frameReport, startFrames, stopFrames } from './frames.mjs';
 
 const num = (page, sel, key) => page.evaluate(([s, k]) => Number(document.querySelector(s)?.dataset[k] ?? NaN), [sel, key]);
 
@@ -29,13 +31,15 @@ async function trainTo(page, steps, timeout) {
   await page.waitForFunction(() => document.querySelector('#player')?.dataset.running === 'false', null, { timeout: 60_000 });
 }
 
-test('reverse: attention learns the anti-diagonal, the model without attention stays behind on long inputs', { timeout: 600_000 }, async () => {
+test('reverse: attention learns the anti-diagonal, the model without attention stays behind on long inputs', { timeout: 600_000 }, async (t) => {
   const { page, open, close, errors } = await launch({ width: 1920, height: 1080 });
   try {
     await open('#/attention?lang=en&s2s.steps=400');
     await waitDrawn(page, 'attention');
+    await startFrames(page); // smoothness while training, reported only (frames.mjs)
     const t0 = Date.now();
     await trainTo(page, 400, 540_000);
+    t.diagnostic(frameReport('attention 1920×1080: training', await stopFrames(page), (Date.now() - t0) / 1000));
     const accuracy = await num(page, '#chapter', 'accuracy');
     console.log(`reverse: step 400 after ${((Date.now() - t0) / 1000).toFixed(0)} s (both models training), held-out ${accuracy}`);
     assert.ok(accuracy >= 0.95, `held-out exact match ${accuracy} at step 400`);

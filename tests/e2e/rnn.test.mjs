@@ -3,9 +3,11 @@
 // model's on the same split; the hidden-state heatmap of the example sentence is drawn; the share
 // of the gradient of its last token's loss reaching its first token fades, and before training it
 // is smallest in the tanh RNN; sampling, the long-dependency task and the cost measurement draw. Screenshots at 1920×1080 and 1366×768.
+// Also reports main-thread frame intervals while training (frames.mjs; never asserted).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, shot, waitDrawn } from './harness.mjs';
+import { frameReport, startFrames, stopFrames } from './frames.mjs';
 
 const data = (page) => page.evaluate(() => ({ ...document.querySelector('#chapter').dataset }));
 
@@ -25,14 +27,20 @@ async function trainUntilBeatsUnigram(page, timeout) {
 }
 
 for (const [lang, width, height] of [['en', 1920, 1080], ['ko', 1366, 768]]) {
-  test(`${lang} sample, defaults: perplexity falls below the unigram's, heatmap drawn, the gradient fades, most in the untrained RNN`, { timeout: 900_000 }, async () => {
+  test(`${lang} sample, defaults: perplexity falls below the unigram's, heatmap drawn, the gradient fades, most in the untrained RNN`, { timeout: 900_000 }, async (t) => {
     const { page, open, close, errors } = await launch({ width, height, locale: lang === 'ko' ? 'ko-KR' : 'en-US' });
     try {
       await open(`#/rnn?lang=${lang}&corpus.sample=${lang}`);
       await waitDrawn(page, 'rnn');
       const before = await data(page);
+      // Smoothness (reported, not asserted): the idle page for 3 s, then every frame while training.
+      await startFrames(page);
+      await page.waitForTimeout(3000);
+      t.diagnostic(frameReport(`${lang} ${width}×${height}: idle`, await stopFrames(page), 3));
+      await startFrames(page);
       const t0 = Date.now();
       await trainUntilBeatsUnigram(page, 600_000);
+      t.diagnostic(frameReport(`${lang} ${width}×${height}: training`, await stopFrames(page), (Date.now() - t0) / 1000));
       const after = await data(page);
       console.log(`${lang}: held-out perplexity ${Number(before.heldout).toFixed(1)} → ${Number(after.heldout).toFixed(1)} (unigram ${Number(after.unigram).toFixed(1)}, best n-gram ${Number(after.ngramBest).toFixed(1)}) at step ${after.step}, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
       assert.ok(Number(after.heldout) < Number(before.heldout), 'held-out perplexity falls');

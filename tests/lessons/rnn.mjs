@@ -8,7 +8,7 @@
 //   the distance k (per step on average: keyGradient^(1/(N+1))).
 // The task draws its own symbols, so the corpus plays no part (the same for en and ko).
 //
-//   node tests/lessons/rnn.mjs [seeds=10]     # prints every number, exits 1 on a breach
+//   node tests/lessons/rnn.mjs [seeds=10] [first=1]   # seeds first … first+seeds−1; prints every number, exits 1 on a breach
 import { fileURLToPath } from 'node:url';
 import lib from '../node/pkg.mjs';
 import { LONGDEP_NS } from '../../www/worker/rnn.js';
@@ -59,8 +59,9 @@ export const describe = (r) => `seed ${r.seed}: RNN ${r.shortRnn.toFixed(2)} at 
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const seeds = Number(process.argv[2] ?? 10);
+  const first = Number(process.argv[3] ?? 1);
   let bad = 0;
-  for (let seed = 1; seed <= seeds; seed++) {
+  for (let seed = first; seed < first + seeds; seed++) {
     const t0 = Date.now();
     const r = measureLongdep(seed);
     console.log(`${describe(r)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);

@@ -38,8 +38,11 @@ function mount(root, ctx) {
 
   // ---- settings (from the library's schemas; the library checks what is typed) ----
   const label = (n) => t(`s2s.f.${n}`);
+  // The attention kinds in the page's language (the library's values stay in the URL).
+  const kind = (v) => t(`s2s.kind.${v}`);
+  const choiceLabel = (n, v) => (n === 'attention' ? kind(v) : String(v));
   const taskForm = settingsForm({ model: 'seq2seqTask', names: TASK_NAMES, values: tk(), label, className: 'settings-form.s2s-task-form' });
-  const modelForm = settingsForm({ model: 'seq2seq', names: MODEL_NAMES, values: { ...st(), seed: ctx.state.seed }, label, className: 'settings-form.s2s-model-form' });
+  const modelForm = settingsForm({ model: 'seq2seq', names: MODEL_NAMES, values: { ...st(), seed: ctx.state.seed }, label, choiceLabel, className: 'settings-form.s2s-model-form' });
   const pairsBox = h('textarea.s2s-pairs', { rows: 6, spellcheck: false, 'aria-label': t('s2s.pairs') });
   const pairsField = h('label.field.s2s-pairs-field', h('span', t('s2s.pairs')), pairsBox);
   const taskSelect = h('select', { dataset: { setting: 'task' }, 'aria-label': t('s2s.task'), onchange: () => showFields() },
@@ -113,14 +116,14 @@ function mount(root, ctx) {
   function draw(snap) {
     if (!alive || !snap) return;
     last = snap;
-    heads.att.textContent = t('s2s.withAtt', { kind: snap.attention });
+    heads.att.textContent = t('s2s.withAtt', { kind: kind(snap.attention) });
     stepV.textContent = `${fmt(snap.step)} / ${fmt(snap.steps)}${snap.done ? ` · ${t('s2s.done')}` : ''}`;
     msV.textContent = snap.msPerStep ? num(snap.msPerStep, 1) : '—';
     for (const k of ['att', 'base']) {
       vals[k].loss.textContent = num(snap.hist[k].at(-1)?.[1]);
       vals[k].acc.textContent = snap.last[k] ? `${num(100 * snap.last[k].accuracy, 1)}%` : '—';
     }
-    const series = (k, i, pts) => ({ name: k === 'att' ? t('s2s.withAtt', { kind: snap.attention }) : t('s2s.without'), color: COLORS[k], points: pts });
+    const series = (k, i, pts) => ({ name: k === 'att' ? t('s2s.withAtt', { kind: kind(snap.attention) }) : t('s2s.without'), color: COLORS[k], points: pts });
     lossChart.replaceChildren(lineChart(['att', 'base'].map((k) => series(k, 1, snap.hist[k].map((p) => [p[0], p[1]]))),
       { width: 480, height: 240, xLabel: t('s2s.steps'), yLabel: t('s2s.loss'), yMin: 0, emptyText: '—' }));
     // A curve needs two evaluations (the first one, before training, is a single point).
@@ -209,7 +212,7 @@ function mount(root, ctx) {
     try {
       const rows = await call('s2s.cost', {});
       costBox.replaceChildren(lineChart([
-        { name: t('s2s.withAtt', { kind: last?.attention ?? '' }), color: COLORS.att, points: rows.map((r) => [r.length, r.att]) },
+        { name: t('s2s.withAtt', { kind: last?.attention ? kind(last.attention) : '' }), color: COLORS.att, points: rows.map((r) => [r.length, r.att]) },
         { name: t('s2s.without'), color: COLORS.base, points: rows.map((r) => [r.length, r.base]) },
       ], { width: 640, height: 300, xLabel: t('s2s.length'), yLabel: t('s2s.msSentence'), yMin: 0 }),
       h('p.s2s-steps', `${t('s2s.depSteps')}: ${rows.map((r) => `${r.length} → ${Math.round(r.steps)}`).join(' · ')}`));

@@ -57,13 +57,22 @@ export function unrolledCards(ctx, call) {
   const strips = h('div.rnn-strips');
   const flowChart = h('div');
   const flowCap = h('p.rnn-flow-at');
-  const flowBox = h('div.rnn-flow', h('div', h('div.rnn-flow-head', flowCap, h('div.rnn-flow-which', whichButtons)), strips), h('figure.rnn-fig', h('figcaption', t('rnn.flowChart')), flowChart));
+  // The fade per step back, measured for each cell now and before training, said in words.
+  const rate = h('p.rnn-flow-rate');
+  const flowBox = h('div.rnn-flow', h('div', h('div.rnn-flow-head', flowCap, h('div.rnn-flow-which', whichButtons)), strips, rate), h('figure.rnn-fig', h('figcaption', t('rnn.flowChart')), flowChart));
   const flow = h('section.card.wide.rnn-flow-card', h('h3', t('rnn.flow')), flowBox, h('p.hint', t('rnn.flowHint')));
+
+  // Which of the two cards is on screen (the training loop refreshes them only then).
+  const visible = new Set();
+  const io = typeof IntersectionObserver === 'function'
+    ? new IntersectionObserver((entries) => { for (const e of entries) { if (e.isIntersecting) visible.add(e.target); else visible.delete(e.target); } })
+    : null;
+  for (const el of [unrolled, flow]) io?.observe(el);
 
   let seq = 0;
   function clear() {
     seq++;
-    for (const el of [toks, mapBox, nextBox, strips, flowChart]) el.replaceChildren();
+    for (const el of [toks, mapBox, nextBox, strips, flowChart, rate]) el.replaceChildren();
     nextCap.textContent = '';
     flowCap.textContent = '';
     sampleOut.textContent = '';
@@ -99,7 +108,8 @@ export function unrolledCards(ctx, call) {
   function drawMap(v) {
     // data is T × H (time-major); the picture is units × time, so transposed.
     const { T, H } = v;
-    const maxAbs = Math.max(1e-6, ...v.data.map(Math.abs));
+    let maxAbs = 1e-6;
+    for (const x of v.data) maxAbs = Math.max(maxAbs, Math.abs(x));
     const m = new Float32Array(H * T);
     for (let ti = 0; ti < T; ti++) for (let u = 0; u < H; u++) m[u * T + ti] = v.data[ti * H + u] / maxAbs;
     // As wide as the figure allows (less the unit labels), between 8 and 48 px a token.
@@ -150,12 +160,34 @@ export function unrolledCards(ctx, call) {
       { width: 560, height: 320, xLabel: t('rnn.back'), yLabel: t('rnn.share'), logY: true, emptyText: '—', yFormat: (x) => (x >= 0.01 ? String(x) : small(x)) }));
     strips.dataset.flows = JSON.stringify({ now, start });
     strips.dataset.which = which;
+    drawRate(now, start, pos);
+  }
+
+  /** The mean factor per step back, (share at the first token / share at the chosen one)^(1/pos),
+   * for each cell now and before training, and what it says: whether the tanh RNN's fades faster
+   * on this sentence is measured, never assumed (after training on a text that needs little
+   * memory the three often fade alike; the long-dependency task below is where they part). */
+  function drawRate(now, start, pos) {
+    const factor = (r) => (pos >= 2 && r?.[0] > 0 && r[pos] > 0 ? (r[0] / r[pos]) ** (1 / pos) : NaN);
+    const f = (set) => Object.fromEntries(CELLS.map((c) => [c, factor(set[c])]));
+    const [fNow, fStart] = [f(now), f(start)];
+    if (!CELLS.every((c) => Number.isFinite(fNow[c]))) { rate.replaceChildren(); return; }
+    const show = (set) => Object.fromEntries(CELLS.map((c) => [c, Number.isFinite(set[c]) ? `×${set[c].toFixed(2)}` : '—']));
+    // "Alike": the RNN's factor within 0.05 of the gated cells' (over 10 steps that is less than
+    // a factor of ~2 apart, which the log-scale strips barely show).
+    const gap = Math.min(fNow.gru, fNow.lstm) - fNow.rnn;
+    const verdict = gap > 0.05 ? 'rnn.rateRnnFaster' : 'rnn.rateAlike';
+    const before = CELLS.every((c) => Number.isFinite(fStart[c])) ? t('rnn.rateBefore', show(fStart)) : '';
+    rate.replaceChildren(h('strong', t('rnn.rateNow', show(fNow))), ' ', before, ' ', t(verdict));
+    Object.assign(rate.dataset, { now: JSON.stringify(fNow), start: JSON.stringify(fStart), verdict });
   }
 
   return {
     cards: [unrolled, flow],
     refresh,
     clear,
+    onScreen: () => !io || visible.size > 0,
+    unmount: () => io?.disconnect(),
     /** A new text: its example sentence, unless the teacher typed one. */
     onCorpus() { if (!st().text) input.value = sentence(); },
   };

@@ -52,6 +52,7 @@ const STYLE = `
 .rnn-strip-name { font-weight: 700; }
 .rnn-flow-head { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; margin-bottom: .5rem; }
 .rnn-flow-head p { margin: 0; }
+.rnn-flow-rate { margin: .7rem 0 0; max-width: 60rem; line-height: 1.45; font-variant-numeric: tabular-nums; }
 .rnn-flow-which { display: flex; gap: .4rem; }
 .rnn-flow-which button[aria-pressed=true] { border-color: var(--accent); background: #e6edfb; font-weight: 700; }
 .rnn-longdep-row { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; margin-bottom: .6rem; }
@@ -111,7 +112,12 @@ function mount(root, ctx) {
   // ---- drawing ----
   /** A horizontal line across the steps drawn so far (the n-gram baselines). */
   const flat = (y, x1) => (Number.isFinite(y) ? [[0, y], [Math.max(1, x1), y]] : []);
-  function draw(snap) {
+  // The two SVG charts are rebuilt at most once a second while training (a snapshot comes every
+  // 250 ms; rebuilding both each time, with the page's relayout, was most of the main thread's
+  // work then); the numbers above them follow every snapshot, and the last snapshot of a run
+  // (done, paused, one step) is always drawn in full.
+  let chartAt = -Infinity;
+  function draw(snap, full = true) {
     if (!alive || !snap) return;
     last = snap;
     const cellName = t(`rnn.cell.${snap.cell}`);
@@ -127,6 +133,14 @@ function mount(root, ctx) {
     ngramV.textContent = num(best?.perplexity);
     msV.textContent = Number.isFinite(snap.msPerStep) ? fmt(snap.msPerStep, 1) : '—';
     vocabV.textContent = Number.isFinite(snap.vocab) ? fmt(snap.vocab) : '—';
+    Object.assign(root.dataset, {
+      step: String(snap.step), heldout: String(snap.heldout ?? ''), trainPerplexity: String(snap.perplexity ?? ''),
+      ngramBest: String(best?.perplexity ?? ''), unigram: String(uni?.perplexity ?? ''), done: String(snap.done),
+    });
+    ctx.player.setStatus?.(`${fmt(snap.step)}${snap.done ? ` · ${t('rnn.done')}` : ''}`);
+    const now = performance.now();
+    if (!full && !snap.done && now - chartAt < 1000) return;
+    chartAt = now;
     const xEnd = Math.max(snap.step, ...snap.evals.map((p) => p[0]), 1);
     const baselines = [
       { name: best ? t('rnn.ngramLine', { order: best.order }) : '', color: '#15803d', dashed: true, points: flat(best?.perplexity, xEnd) },
@@ -151,11 +165,6 @@ function mount(root, ctx) {
       verdict.classList.toggle('no', !wins);
       verdict.textContent = t(wins ? 'rnn.beats' : 'rnn.notYet', { rnn: num(snap.heldout), ngram: num(best.perplexity), order: best.order });
     } else verdict.hidden = true;
-    Object.assign(root.dataset, {
-      step: String(snap.step), heldout: String(snap.heldout ?? ''), trainPerplexity: String(snap.perplexity ?? ''),
-      ngramBest: String(best?.perplexity ?? ''), unigram: String(uni?.perplexity ?? ''), done: String(snap.done),
-    });
-    ctx.player.setStatus?.(`${fmt(snap.step)}${snap.done ? ` · ${t('rnn.done')}` : ''}`);
   }
 
   /** No model: the training card says why and what to change; the views empty. */
@@ -198,13 +207,14 @@ function mount(root, ctx) {
     }
   }
 
-  // While training, the unrolled views follow the weights (one request at a time, ~1 a second).
+  // While training, the unrolled views follow the weights (one request at a time, ~1 a second),
+  // while one of their cards is on screen (scrolled into view, they catch up within a second).
   let viewAt = 0;
   let viewBusy = false;
   const unsubscribe = worker.on('rnn.snapshot', (snap) => {
-    draw(snap);
+    draw(snap, false);
     const now = performance.now();
-    if (!viewBusy && now - viewAt > 1200) {
+    if (!viewBusy && now - viewAt > 1200 && views.onScreen()) {
       viewBusy = true;
       viewAt = now;
       views.refresh(snap.step).finally(() => { viewBusy = false; });
@@ -224,6 +234,7 @@ function mount(root, ctx) {
     unmount() {
       alive = false;
       unsubscribe();
+      views.unmount();
       longdep.unmount();
       for (const k of ['ready', 'step', 'heldout', 'trainPerplexity', 'ngramBest', 'unigram', 'done']) delete root.dataset[k];
       worker.call('rnn.pause', {}).catch(() => {});

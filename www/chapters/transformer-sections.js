@@ -34,7 +34,9 @@ export function archSection(ctx) {
   let picked = 'attn';
   const out = h('div.tf-tensor');
   const layerSel = h('select', { 'aria-label': t('tf.archLayer'), onchange: () => { layer = Number(layerSel.value); show(); } });
-  const svg = s('svg.tf-arch', { viewBox: '0 0 430 600', width: 370, role: 'img', 'aria-label': t('tf.arch') });
+  // 370 px keeps the block's tensor beside it at 1366 px; wider screens (a projector) get up to 460
+  // px, so the block names read 16 px instead of 13.
+  const svg = s('svg.tf-arch', { viewBox: '0 0 430 600', style: 'width: clamp(370px, 24vw, 460px); height: auto', role: 'img', 'aria-label': t('tf.arch') });
   svg.append(s('rect', { x: 40, y: 175, width: 240, height: 235, rx: 12, fill: 'none', stroke: '#9ca3af', 'stroke-dasharray': '6 4' }),
     s('text', { x: 290, y: 300, 'font-size': 20 }, 'N×'));
   const rects = {};

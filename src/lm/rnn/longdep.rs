@@ -153,6 +153,11 @@ pub fn run(config: &LongDepConfig) -> Result<LongDepReport> {
     let shape = Shape { cell: cell_of(config.cell), vocab: 2 * k + 1, embed: 8, hidden: config.hidden, layers: 1, dropout: 0.0 };
     let mut rng = Rng::new(config.seed);
     let mut net = Net::new(shape, &mut rng);
+    // The dense input path, as these models were measured on (tests/lessons/rnn.mjs, seeds 1-20):
+    // the folded one (Net::fold_input) sums the embedding gradient in another order, and that
+    // rounding alone moves the LSTM at the longest N across the lesson's threshold on some seeds
+    // (seed 10: 0.76 instead of 1.00 at N = 32; it sits near the edge of its training budget).
+    net.fold_input = false;
     if shape.cell == Cell::Lstm {
         // Gates in PyTorch's order i, f, g, o: b_ih + b_hh of the forget block = FORGET_BIAS.
         let h = config.hidden;

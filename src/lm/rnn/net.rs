@@ -50,6 +50,12 @@ pub struct Net {
     batch: usize,
     /// Whether the last forward pass dropped units (its masks then apply in backward).
     dropped: bool,
+    /// Whether the first layer may take its input projections from the embedding table
+    /// ([`Recurrent::forward_embedded`]; on by default). Off when [`Net::input_grad`] is wanted:
+    /// the folded pass sends the gradient straight into the embedding's rows.
+    pub fold_input: bool,
+    /// Whether the last forward pass did so.
+    folded: bool,
 }
 
 fn ensure(a: &mut Array2<f32>, rows: usize, cols: usize) {
@@ -81,6 +87,8 @@ impl Net {
             rows: 0,
             batch: 0,
             dropped: false,
+            fold_input: true,
+            folded: false,
         }
     }
 
@@ -100,21 +108,38 @@ impl Net {
             ensure(&mut self.hs[l], rows, sh.hidden);
         }
         ensure(&mut self.logits, rows, sh.vocab);
-        self.encoder.forward(ids, self.xs[0].slice_mut(s![..rows, ..]));
         let mut rng = rng;
         self.dropped = rng.is_some() && sh.dropout > 0.0;
-        if let Some(r) = rng.as_deref_mut() {
-            self.drop[0].forward(self.xs[0].slice_mut(s![..rows, ..]), r);
+        // With no dropout on the embedding and fewer vocabulary rows than tokens, layer 0 projects
+        // the V table rows once instead of the T·B looked-up rows (for issue 10's benchmark, 64
+        // rows instead of 512: a sixth of an LSTM step's multiply–adds); bit-identical outputs.
+        self.folded = self.fold_input && !self.dropped && sh.vocab < rows;
+        if !self.folded {
+            self.encoder.forward(ids, self.xs[0].slice_mut(s![..rows, ..]));
+            if let Some(r) = rng.as_deref_mut() {
+                self.drop[0].forward(self.xs[0].slice_mut(s![..rows, ..]), r);
+            }
         }
         for l in 0..sh.layers {
             let (lo, hi) = self.xs.split_at_mut(l + 1);
-            self.rnn[l].forward(lo[l].slice(s![..rows, ..]), batch, &mut state[l], self.hs[l].slice_mut(s![..rows, ..]));
+            let out = self.hs[l].slice_mut(s![..rows, ..]);
+            if l == 0 && self.folded {
+                self.rnn[0].forward_embedded(self.encoder.weight.value.view(), ids, batch, &mut state[0], out);
+            } else {
+                self.rnn[l].forward(lo[l].slice(s![..rows, ..]), batch, &mut state[l], out);
+            }
             hi[0].slice_mut(s![..rows, ..]).assign(&self.hs[l].slice(s![..rows, ..]));
             if let Some(r) = rng.as_deref_mut() {
                 self.drop[l + 1].forward(hi[0].slice_mut(s![..rows, ..]), r);
             }
         }
         self.decoder.forward(self.xs[sh.layers].slice(s![..rows, ..]), self.logits.slice_mut(s![..rows, ..]));
+    }
+
+    /// Whether the last forward pass gathered layer 0's input projections from the embedding
+    /// table ([`Net::fold_input`]).
+    pub fn folded(&self) -> bool {
+        self.folded
     }
 
     /// The logits of the last forward pass, `(T·B, V)`.
@@ -159,6 +184,12 @@ impl Net {
             }
             let (lo, hi) = self.dxs.split_at_mut(l + 1);
             let rec = if l + 1 == top { record.take() } else { None };
+            if l == 0 && self.folded {
+                let e = &mut self.encoder.weight;
+                let (hs, d) = (self.hs[0].slice(s![..rows, ..]), hi[0].slice(s![..rows, ..]));
+                self.rnn[0].backward_embedded(e.value.view(), ids, e.grad.view_mut(), hs, d, None, rec);
+                return; // the embedding's gradient is in place (and a folded pass dropped nothing)
+            }
             self.rnn[l].backward(
                 self.xs[l].slice(s![..rows, ..]),
                 self.hs[l].slice(s![..rows, ..]),
@@ -174,8 +205,10 @@ impl Net {
         self.encoder.backward(ids, self.dxs[0].slice(s![..rows, ..]));
     }
 
-    /// ∂L/∂(embedded input) of the last backward pass, `(T·B, E)`.
+    /// ∂L/∂(embedded input) of the last backward pass, `(T·B, E)` (set [`Net::fold_input`]
+    /// off before that pass's forward).
     pub fn input_grad(&self) -> ndarray::ArrayView2<'_, f32> {
+        assert!(!self.folded, "input_grad needs fold_input off");
         self.dxs[0].slice(s![..self.rows, ..])
     }
 }

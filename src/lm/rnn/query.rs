@@ -176,7 +176,9 @@ impl RnnLm {
         let mut mask = vec![false; rows];
         mask[rows - 1] = true;
         let mut state = self.net.zero_state(1);
+        self.net.fold_input = false; // the input share below reads ∂L/∂(embedded input)
         self.net.forward(inputs, 1, &mut state, None);
+        self.net.fold_input = true;
         self.net.loss(targets, Some(&mask));
         let mut record = Array2::<f32>::zeros((rows, self.config.hidden));
         self.net.zero_grad();

@@ -8,6 +8,7 @@ export default {
   's2s.f.attention': 'attention', 's2s.f.cell': 'cell', 's2s.f.embed': 'embedding', 's2s.f.hidden': 'hidden units', 's2s.f.lr': 'learning rate', 's2s.f.decay': 'lr decay after (steps)',
   's2s.f.batch': 'batch', 's2s.f.seed': 'seed', 's2s.f.unit': 'tokens', 's2s.f.holdout': 'held out', 's2s.f.clip': 'clip', 's2s.f.steps': 'steps',
   's2s.f.minLength': 'shortest', 's2s.f.maxLength': 'longest', 's2s.f.symbols': 'symbols', 's2s.f.count': 'pairs',
+  's2s.kind.none': 'none', 's2s.kind.additive': 'additive', 's2s.kind.dot': 'dot', 's2s.kind.general': 'general',
   's2s.training': 'Training side by side', 's2s.withAtt': 'with attention ({kind})', 's2s.without': 'without attention',
   's2s.step': 'step', 's2s.loss': 'loss', 's2s.heldout': 'held-out exact match', 's2s.msStep': 'ms / step',
   's2s.lossChart': 'Loss', 's2s.accChart': 'Held-out exact match (greedy decoding)', 's2s.steps': 'training steps',

@@ -8,6 +8,7 @@ export default {
   's2s.f.attention': '어텐션', 's2s.f.cell': '셀', 's2s.f.embed': '임베딩', 's2s.f.hidden': '은닉 유닛', 's2s.f.lr': '학습률', 's2s.f.decay': '학습률 감소 시작 (단계)',
   's2s.f.batch': '배치', 's2s.f.seed': '시드', 's2s.f.unit': '토큰', 's2s.f.holdout': '평가용 비율', 's2s.f.clip': '기울기 자르기', 's2s.f.steps': '학습 단계',
   's2s.f.minLength': '최소 길이', 's2s.f.maxLength': '최대 길이', 's2s.f.symbols': '기호 수', 's2s.f.count': '쌍 개수',
+  's2s.kind.none': '없음', 's2s.kind.additive': '덧셈형', 's2s.kind.dot': '내적', 's2s.kind.general': '일반형',
   's2s.training': '나란히 학습하기', 's2s.withAtt': '어텐션 있음 ({kind})', 's2s.without': '어텐션 없음',
   's2s.step': '단계', 's2s.loss': '손실', 's2s.heldout': '평가 데이터 완전 일치', 's2s.msStep': 'ms / 단계',
   's2s.lossChart': '손실', 's2s.accChart': '평가 데이터 완전 일치 (탐욕적 디코딩)', 's2s.steps': '학습 단계',
