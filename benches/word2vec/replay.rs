@@ -8,6 +8,10 @@
 //! re-run step by step: vocabulary, initial vectors, keep draws, radius, negatives, learning rate),
 //! so either stream can be trained with either step. Replaying our stream with `ours` gives our
 //! trainer's vectors bit for bit (checked by the caller with `cmp`).
+//! It also writes the raw draws (`kept.u8`, `radius.u8`, `ctx.u8`, with `counts.u32` and
+//! `corpus.u32`) for `benches/word2vec/draws.py`. `REPLAY_GEN` / `REPLAY_NEG` swap the generator or
+//! the negative sampler (see `record`); `REPLAY_EVAL=dir` prints, after training, the objective on
+//! the first 300,000 examples of another recording.
 //!
 //! `ours`: every example through our `ns_step` with our σ table (what `Word2Vec::train` runs).
 //! `gensim`: `w2v_fast_sentence_cbow_neg` / `_sg_neg` of gensim 4.4 transcribed — σ from the left
@@ -77,8 +81,23 @@ fn record(args: &[String]) {
     let (corpus, bounds) = corpus_ids(&sentences, &vocab);
     let (v, dim) = (vocab.len(), 100usize);
     let mut rng = Rng::new(seed);
+    // REPLAY_GEN: unset — the trainer's SplitMix64 for everything; "xoshiro" — keep and window draws
+    // from xoshiro256**, the rest from SplitMix64; "xoshiro_all" — every draw (initial vectors,
+    // keeps, windows, negatives) from one xoshiro256** stream, negatives as a uniform slot of the
+    // unigram table (the alias sampler's distribution exactly).
+    let gen = std::env::var("REPLAY_GEN").unwrap_or_default();
+    let all = gen == "xoshiro_all";
+    let mut xo_all = all.then(|| Xoshiro::new(seed));
     let w = 2.0 * init.half_width();
-    let syn0: Vec<u32> = (0..v * dim).map(|_| (w * (rng.next_f32() - 0.5) / dim as f32).to_bits()).collect();
+    let syn0: Vec<u32> = (0..v * dim)
+        .map(|_| {
+            let u = match xo_all.as_mut() {
+                Some(x) => (x.next_u64() >> 40) as f32 * (1.0 / (1u32 << 24) as f32),
+                None => rng.next_f32(),
+            };
+            (w * (u - 0.5) / dim as f32).to_bits()
+        })
+        .collect();
     let table = UnigramTable::new(vocab.counts(), WORD2VEC_POWER, DEFAULT_TABLE_SIZE.min(v * 1000)).unwrap();
     let sampler = AliasSampler::from_table(&table, v);
     let keeps = keep_thresholds(vocab.counts(), 1e-3);
@@ -86,15 +105,38 @@ fn record(args: &[String]) {
     let a0 = alpha as f32;
     let mut done = 0u64;
     let mut steps = Vec::new();
-    let mut other = (std::env::var("REPLAY_GEN").as_deref() == Ok("xoshiro")).then(|| Xoshiro::new(seed));
+    // The raw draws, for benches/word2vec/draws.py: each in-vocabulary token's keep decision
+    // (1 kept, 0 dropped), each centre's radius and context size, in drawing order.
+    let (mut kept_log, mut radius_log, mut ctx_log) = (Vec::<u8>::new(), Vec::<u8>::new(), Vec::<u8>::new());
+    let mut other = if all { xo_all } else { (gen == "xoshiro").then(|| Xoshiro::new(seed)) };
+    let slots = table.slots();
+    // REPLAY_NEG: "alias" (the trainer's sampler) or "table" (a uniform slot of the unigram table,
+    // the same distribution); the default is the alias sampler, the table for "xoshiro_all".
+    let neg = std::env::var("REPLAY_NEG").unwrap_or_else(|_| if all { "table".into() } else { "alias".into() });
+    let slot = |r: u64| slots[(((r >> 32) * slots.len() as u64) >> 32) as usize];
+    let negative = |rng: &mut Rng, other: &mut Option<Xoshiro>| {
+        let r = match other.as_mut() {
+            Some(x) if all => x.next_u64(),
+            _ => rng.next_u64(),
+        };
+        if neg == "table" {
+            slot(r)
+        } else {
+            sampler.pick(r).unwrap()
+        }
+    };
     for _ in 0..5 {
         for s in 0..bounds.len() - 1 {
             let sen: Vec<(u32, u64)> = corpus[bounds[s]..bounds[s + 1]]
                 .iter()
                 .enumerate()
-                .filter(|&(_, &w)| match other.as_mut() {
-                    Some(x) => keeps[w as usize] >= 1 << 32 || (x.next_u64() >> 32) < keeps[w as usize],
-                    None => keep(keeps[w as usize], &mut rng),
+                .filter(|&(_, &w)| {
+                    let k = match other.as_mut() {
+                        Some(x) => keeps[w as usize] >= 1 << 32 || (x.next_u64() >> 32) < keeps[w as usize],
+                        None => keep(keeps[w as usize], &mut rng),
+                    };
+                    kept_log.push(k as u8);
+                    k
                 })
                 .map(|(i, &w)| (w, i as u64))
                 .collect();
@@ -107,12 +149,14 @@ fn record(args: &[String]) {
                     Some(x) => (((x.next_u64() >> 32) * 5) >> 32) as usize,
                     None => rng.below(5),
                 };
+                radius_log.push(radius as u8);
                 let (lo, hi) = (k.saturating_sub(radius), (k + radius).min(sen.len() - 1));
                 let ctx: Vec<u32> = (lo..=hi).filter(|&j| j != k).map(|j| sen[j].0).collect();
+                ctx_log.push(ctx.len() as u8);
                 let centre = sen[k].0;
                 match mode {
                     Mode::Cbow if !ctx.is_empty() => {
-                        let negs: Vec<u32> = (0..5).map(|_| sampler.sample(&mut rng).unwrap()).collect();
+                        let negs: Vec<u32> = (0..5).map(|_| negative(&mut rng, &mut other)).collect();
                         steps.extend([lr.to_bits(), ctx.len() as u32]);
                         steps.extend(&ctx);
                         steps.push(centre);
@@ -120,7 +164,7 @@ fn record(args: &[String]) {
                     }
                     Mode::Cbow => {}
                     Mode::SkipGram => {
-                        let negs: Vec<u32> = (0..5 * ctx.len()).map(|_| sampler.sample(&mut rng).unwrap()).collect();
+                        let negs: Vec<u32> = (0..5 * ctx.len()).map(|_| negative(&mut rng, &mut other)).collect();
                         for (e, &c) in ctx.iter().enumerate() {
                             steps.extend([lr.to_bits(), 1, c, centre]);
                             steps.extend(&negs[5 * e..5 * e + 5]);
@@ -137,6 +181,12 @@ fn record(args: &[String]) {
     std::fs::write(format!("{dir}/vocab.txt"), vocab.words().join("\n") + "\n").unwrap();
     write_u32(&format!("{dir}/init.f32"), &syn0);
     write_u32(&format!("{dir}/steps.u32"), &steps);
+    let counts: Vec<u32> = vocab.counts().iter().map(|&c| c as u32).collect();
+    write_u32(&format!("{dir}/counts.u32"), &counts);
+    write_u32(&format!("{dir}/corpus.u32"), &corpus);
+    std::fs::write(format!("{dir}/kept.u8"), &kept_log).unwrap();
+    std::fs::write(format!("{dir}/radius.u8"), &radius_log).unwrap();
+    std::fs::write(format!("{dir}/ctx.u8"), &ctx_log).unwrap();
     println!("{{\"recorded\": {}}}", steps.len());
 }
 
@@ -230,6 +280,41 @@ fn main() {
             }
             _ => gensim_step(&mut wi, &mut wo, dim, inputs, pos, negs, lr, &table, &mut h, &mut g),
         }
+    }
+    if let Ok(eval) = std::env::var("REPLAY_EVAL") {
+        // The training objective on a fixed set of examples (another recording's first 300,000,
+        // its word ids moved to this vocabulary's order), without updating: a quality reading far
+        // less noisy than WordSim-353, for comparing two ways of drawing on the same seeds.
+        let index: std::collections::HashMap<&str, u32> = words.iter().enumerate().map(|(i, w)| (w.as_str(), i as u32)).collect();
+        let map: Vec<u32> = std::fs::read_to_string(format!("{eval}/vocab.txt")).unwrap().lines().map(|w| index[w]).collect();
+        let mut ev = read_u32(&format!("{eval}/steps.u32"));
+        let mut a = 0;
+        while a < ev.len() {
+            let k = ev[a + 1] as usize;
+            for x in &mut ev[a + 2..a + 3 + k + negative] {
+                *x = map[*x as usize];
+            }
+            a += 3 + k + negative;
+        }
+        let (mut at, mut n, mut sum) = (0usize, 0u64, 0f64);
+        let ln_sig = |x: f64| -(1.0 + (-x).exp()).ln();
+        while at < ev.len() && n < 300_000 {
+            let k = ev[at + 1] as usize;
+            h.fill(0.0);
+            for &r in &ev[at + 2..at + 2 + k] {
+                axpy(1.0 / k as f32, &wi[r as usize * dim..][..dim], &mut h);
+            }
+            let pos = ev[at + 2 + k];
+            sum -= ln_sig(dot(&h, &wo[pos as usize * dim..][..dim]) as f64);
+            for &t in &ev[at + 3 + k..at + 3 + k + negative] {
+                if t != pos {
+                    sum -= ln_sig(-dot(&h, &wo[t as usize * dim..][..dim]) as f64);
+                }
+            }
+            at += 3 + k + negative;
+            n += 1;
+        }
+        println!("{{\"eval_loss\": {}, \"eval_examples\": {n}}}", sum / n as f64);
     }
     if out.ends_with(".f32") {
         // Raw little-endian (V, dim) in vocab.txt's order, for a quick score.

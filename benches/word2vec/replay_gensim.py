@@ -74,11 +74,17 @@ for i in range(LEN):
 
 
 def lcg(r0, n):
-    """The states r_0 … r_{n−1} (each draw reads r_i >> 16, then steps) and r_n."""
-    assert n < LEN
-    with np.errstate(over="ignore"):
-        r = (A[: n + 1] * np.uint64(r0) + C[: n + 1]) & MOD
-    return r[:n], int(r[n])
+    """The states r_0 … r_{n−1} (each draw reads r_i >> 16, then steps) and r_n, in chunks of
+    LEN − 1 (a skip-gram job draws more than LEN)."""
+    parts = []
+    while True:
+        m = min(n, LEN - 1)
+        with np.errstate(over="ignore"):
+            r = (A[: m + 1] * np.uint64(r0) + C[: m + 1]) & MOD
+        parts.append(r[:m])
+        r0, n = int(r[m]), n - m
+        if n == 0:
+            return np.concatenate(parts), r0
 
 
 # REPLAY_RNG=numpy: the same procedure on numpy's PCG64 (seeded with the seed) instead of gensim's

@@ -12,7 +12,7 @@ gensim's ("o_stream_g_init"); initial vectors are exchanged by word. Also gensim
 draws ("g_stream_g_step", which should be gensim itself up to float order), and gensim's procedure
 on numpy's PCG64 instead of gensim's generators ("n_stream", `REPLAY_RNG=numpy`), and our procedure
 with its keep and window draws from xoshiro256** instead of SplitMix64 ("x_stream",
-`REPLAY_GEN=xoshiro`), both with our step.
+`REPLAY_GEN=xoshiro`) or all its draws ("xa_stream", `REPLAY_GEN=xoshiro_all`), all with our step.
 SWEEP_COLUMNS restricts the runs (e.g. "gensim g_stream o_stream n_stream"). One JSON line per seed
 with WordSim-353 (Spearman) of each; a seed already in the output is skipped.
 """
@@ -79,18 +79,23 @@ for seed in range(first, seeds + 1):
         continue
     with tempfile.TemporaryDirectory() as tmp:
         g, o = os.path.join(tmp, "g"), os.path.join(tmp, "o")
-        subprocess.check_call([sys.executable, os.path.join(here, "replay_gensim.py"), corpus, mode, alpha, str(seed), g, init],
-                              stdout=subprocess.DEVNULL)
+        # gensim is trained (and its draws recorded) only when a column needs it: a column of our
+        # procedure alone can be paired later with an earlier run's "gensim" by seed.
+        need_g = any(c in columns for c in ("gensim", "g_stream_g_step", "g_stream", "g_stream_o_init", "o_stream_g_init"))
+        if need_g:
+            subprocess.check_call([sys.executable, os.path.join(here, "replay_gensim.py"), corpus, mode, alpha, str(seed), g, init],
+                                  stdout=subprocess.DEVNULL)
         subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, o], stdout=subprocess.DEVNULL)
         if "g_stream_o_init" in columns:
             hybrid(g, o, os.path.join(tmp, "go"))
         if "o_stream_g_init" in columns:
             hybrid(o, g, os.path.join(tmp, "og"))
-        from gensim.models import KeyedVectors
-        kv = KeyedVectors.load_word2vec_format(os.path.join(g, "gensim.vec"))
-        kv.vectors.astype("<f4").tofile(os.path.join(tmp, "gensim.f32"))
-        r = {"mode": mode, "alpha": float(alpha), "init": init, "seed": seed,
-             "gensim": score_raw(g, os.path.join(tmp, "gensim.f32"))}
+        r = {"mode": mode, "alpha": float(alpha), "init": init, "seed": seed}
+        if "gensim" in columns:
+            from gensim.models import KeyedVectors
+            kv = KeyedVectors.load_word2vec_format(os.path.join(g, "gensim.vec"))
+            kv.vectors.astype("<f4").tofile(os.path.join(tmp, "gensim.f32"))
+            r["gensim"] = score_raw(g, os.path.join(tmp, "gensim.f32"))
         runs = {"g_stream_g_step": (g, "gensim"), "g_stream": (g, "ours"), "g_stream_o_init": (os.path.join(tmp, "go"), "ours"),
                 "o_stream": (o, "ours"), "o_stream_g_init": (os.path.join(tmp, "og"), "ours")}
         for col in columns:
@@ -100,11 +105,21 @@ for seed in range(first, seeds + 1):
                 subprocess.check_call([sys.executable, os.path.join(here, "replay_gensim.py"), corpus, mode, alpha, str(seed), n, init],
                                       stdout=subprocess.DEVNULL, env={**os.environ, "REPLAY_RNG": "numpy"})
                 r[col] = train(n, "ours", tmp)
-            elif col == "x_stream":
-                # Our procedure with the keep and window draws from xoshiro256** (REPLAY_GEN=xoshiro).
+            elif col in ("o_table", "xa_alias"):
+                # Only the negatives' sampler changed (REPLAY_NEG): our SplitMix64 stream with the
+                # table's uniform slot instead of the alias sampler, or all-xoshiro with the alias sampler.
                 x = os.path.join(tmp, "x")
+                env = {"REPLAY_NEG": "table"} if col == "o_table" else {"REPLAY_GEN": "xoshiro_all", "REPLAY_NEG": "alias"}
                 subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, x], stdout=subprocess.DEVNULL,
-                                      env={**os.environ, "REPLAY_GEN": "xoshiro"})
+                                      env={**os.environ, **env})
+                r[col] = train(x, "ours", tmp)
+            elif col in ("x_stream", "xa_stream"):
+                # Our procedure with the keep and window draws (x_stream, REPLAY_GEN=xoshiro) or every
+                # draw (xa_stream, REPLAY_GEN=xoshiro_all) from xoshiro256** instead of SplitMix64.
+                x = os.path.join(tmp, "x")
+                gen = "xoshiro" if col == "x_stream" else "xoshiro_all"
+                subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, x], stdout=subprocess.DEVNULL,
+                                      env={**os.environ, "REPLAY_GEN": gen})
                 r[col] = train(x, "ours", tmp)
             elif col != "gensim":
                 r[col] = train(*runs[col], tmp)

@@ -122,10 +122,16 @@ impl AliasSampler {
     /// One draw (one random number: the high half picks the column, the low half decides).
     #[inline]
     pub fn sample(&self, rng: &mut Rng) -> Option<u32> {
+        self.pick(rng.next_u64())
+    }
+
+    /// The word a uniform 64-bit number `r` draws (what [`AliasSampler::sample`] does with the
+    /// generator's next output).
+    #[inline]
+    pub fn pick(&self, r: u64) -> Option<u32> {
         if self.cols.is_empty() {
             return None;
         }
-        let r = rng.next_u64();
         let col = (((r >> 32) * self.cols.len() as u64) >> 32) as usize;
         let (keep, alias) = self.cols[col];
         Some(if (r as u32) < keep { col as u32 } else { alias })

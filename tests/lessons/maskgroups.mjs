@@ -1,0 +1,68 @@
+// Masked-word prediction by word group, the Transformer chapter's defaults (encoder, masked LM)
+// through the JS API: every royalty and food word of the built-in text's groups (www/examples.js)
+// is hidden in up to two sentences of the text where it occurs (its first and its middle
+// occurrence), and we count the probes whose top 5 holds a word of the same group (the hidden word
+// itself or another). Measured before training (step 0) and at the end, per seed.
+//   node tests/lessons/maskgroups.mjs [seeds=10] [en|ko] [--from=1]
+// A benchmark-style command (minutes per seed), not a CI test; the numbers are in README.
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import lib from '../node/pkg.mjs';
+
+const norm = (w) => w.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}]/gu, '');
+const GROUPS = ['royalty', 'food'];
+
+/** [{text with [MASK], word, group}] for the text's group words. */
+export function groupProbes(text, groups) {
+  const lines = text.split(/(?<=[.!?。])\s+|\n+/).map((s) => s.trim()).filter((s) => s.split(/\s+/).length >= 4);
+  const out = [];
+  for (const g of GROUPS) {
+    for (const word of groups[g]) {
+      const hits = lines.filter((l) => l.split(/\s+/).some((w) => norm(w) === norm(word)));
+      const picked = [...new Set([hits[0], hits[Math.floor(hits.length / 2)]])].filter(Boolean);
+      for (const l of picked) {
+        const ws = l.split(/\s+/);
+        const i = ws.findIndex((w) => norm(w) === norm(word));
+        out.push({ text: ws.map((w, k) => (k === i ? '[MASK]' : w)).join(' '), word, group: g });
+      }
+    }
+  }
+  return out;
+}
+
+/** Share of probes whose top 5 holds a same-group word, and of those whose top 1 is the word. */
+export function groupScore(tf, probes, groups) {
+  let same = 0;
+  let exact = 0;
+  for (const p of probes) {
+    const top = (tf.predictMasked(p.text, 5)[0] ?? []).map((c) => norm(c.token));
+    const members = new Set(groups[p.group].map(norm));
+    if (top.some((x) => members.has(x))) same++;
+    if (top[0] === norm(p.word)) exact++;
+  }
+  return { probes: probes.length, sameGroupTop5: same / probes.length, exactTop1: exact / probes.length };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const seeds = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
+  const from = Number(args.find((a) => a.startsWith('--from='))?.slice(7) ?? 1);
+  const ids = args.filter((a) => /^[a-z]{2}$/.test(a));
+  for (const id of ids.length ? ids : ['en', 'ko']) {
+    const text = lib.sampleText(id);
+    const groups = lib.sampleExamples(id).groups;
+    const probes = groupProbes(text, groups);
+    const finals = [];
+    for (let seed = from; seed <= seeds; seed++) {
+      const t0 = Date.now();
+      const tf = new lib.Transformer(text, { seed });
+      const start = groupScore(tf, probes, groups);
+      tf.train(tf.info().steps);
+      const end = groupScore(tf, probes, groups);
+      finals.push(end.sameGroupTop5);
+      console.log(`${id} seed ${seed}: step ${tf.info().step}, ${probes.length} probes, same group in top 5 ${start.sameGroupTop5.toFixed(2)} → ${end.sameGroupTop5.toFixed(2)}, exact top 1 ${start.exactTop1.toFixed(2)} → ${end.exactTop1.toFixed(2)} (${((Date.now() - t0) / 1000).toFixed(0)} s, load ${os.loadavg()[0].toFixed(1)})`);
+      tf.free();
+    }
+    console.log(`${id}: seeds ${from}-${seeds}: same group in top 5 on ≥ half the probes for ${finals.filter((x) => x >= 0.5).length} of ${finals.length} seeds; range ${Math.min(...finals).toFixed(2)}–${Math.max(...finals).toFixed(2)}`);
+  }
+}
