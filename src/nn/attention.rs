@@ -110,7 +110,9 @@ impl Attention {
         c.lens.extend(lens.iter().map(|&l| l.min(src)));
         let hq = match self.score {
             Score::Additive => self.query.as_ref().expect("additive").input_size(),
-            _ => k.ncols(),
+            // W (H_q, H_k): the keys may be wider than the queries (concatenated annotations).
+            Score::General => self.weight.as_ref().expect("general").value.nrows(),
+            Score::Dot => k.ncols(),
         };
         ensure(&mut c.q, steps * batch, hq);
         ensure(&mut c.alpha, steps * batch, src);

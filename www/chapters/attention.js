@@ -192,15 +192,14 @@ function mount(root, ctx) {
     const outRow = h('div.s2s-out', written.map((x) => h('span.s2s-out-tok', x)), h('span.s2s-out-tok.now', stp.token));
     const parts = [srcRow, outRow];
     if (stp.attention.length) {
-      // Additive (Bahdanau) reads the source embeddings, weighted by scores of the encoder states;
-      // dot / general read the encoder states themselves (src/lm/seq2seq/net.rs).
-      const x = last?.attention === 'additive';
+      // Every attention (additive, dot, general) reads the source embeddings x, weighted by
+      // scores of the encoder states h (src/lm/seq2seq/net.rs).
       const maxAbs = Math.max(1e-6, ...walk.encoderStates.map(Math.abs));
       const scaled = Float32Array.from(walk.encoderStates, (v) => v / maxAbs);
       const ctxScaled = Float32Array.from(stp.context, (v) => v / maxAbs);
       parts.push(h('div.s2s-states',
-        h('figure', h('figcaption', t(x ? 's2s.encStatesX' : 's2s.encStates')), heatmap(scaled, { rows: S, cols: H, rowLabels: walk.sourceTokens.map((tok, k) => `${tok} · α ${stp.attention[k].toFixed(2)}`), diverging: true, cell: Math.max(4, Math.min(14, Math.floor(820 / H))), cellHeight: 26, numbers: false, title: t(x ? 's2s.encStatesX' : 's2s.encStates') })),
-        h('figure', h('figcaption', t(x ? 's2s.contextX' : 's2s.context')), heatmap(ctxScaled, { rows: 1, cols: H, rowLabels: ['c'], diverging: true, cell: Math.max(4, Math.min(14, Math.floor(820 / H))), cellHeight: 26, numbers: false, title: t(x ? 's2s.contextX' : 's2s.context') }))));
+        h('figure', h('figcaption', t('s2s.encStatesX')), heatmap(scaled, { rows: S, cols: H, rowLabels: walk.sourceTokens.map((tok, k) => `${tok} · α ${stp.attention[k].toFixed(2)}`), diverging: true, cell: Math.max(4, Math.min(14, Math.floor(820 / H))), cellHeight: 26, numbers: false, title: t('s2s.encStatesX') })),
+        h('figure', h('figcaption', t('s2s.contextX')), heatmap(ctxScaled, { rows: 1, cols: H, rowLabels: ['c'], diverging: true, cell: Math.max(4, Math.min(14, Math.floor(820 / H))), cellHeight: 26, numbers: false, title: t('s2s.contextX') }))));
     } else {
       parts.push(h('p.hint', t('s2s.noAttention')));
     }

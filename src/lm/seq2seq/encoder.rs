@@ -1,8 +1,8 @@
 //! The bidirectional encoder (Bahdanau et al. 2015, §3.2; Schuster & Paliwal 1997): one
 //! recurrent layer reads the source left to right, another right to left, and the annotation of
 //! position s joins both, so it is centred on token s (both directions read x_s last): Bahdanau
-//! concatenates them ([`Join::Concat`], additive attention); Luong's dot score compares the
-//! annotations with the decoder's H-wide state, so for `dot` / `general` they are summed
+//! concatenates them ([`Join::Concat`], additive and general attention); Luong's dot score
+//! compares the annotations with the decoder's H-wide state, so for `dot` they are summed
 //! ([`Join::Sum`], as PyTorch's chatbot tutorial does).
 //!
 //! ```text

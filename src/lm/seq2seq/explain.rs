@@ -23,7 +23,7 @@ pub struct Step {
     pub prob: f32,
     /// α over the source tokens (empty without attention).
     pub attention: Vec<f32>,
-    /// c = Σ α_s h_s, (width) (empty without attention).
+    /// c = Σ α_s x_s, (width) (empty without attention).
     pub context: Vec<f32>,
     /// The `k` most probable next tokens.
     pub top: Vec<Candidate>,
@@ -33,9 +33,9 @@ pub struct Step {
 #[serde(rename_all = "camelCase")]
 pub struct Walk {
     pub source_tokens: Vec<String>,
-    /// The encoder's annotations h_s, (S × width) row-major (see [`super::net::Net::value_width`]).
+    /// What attention reads: the source embeddings x_s, (S × width) row-major (see [`super::net::Net::values`]).
     pub encoder_states: Vec<f32>,
-    /// The width of an annotation (and of the context vector).
+    /// The width of a value (the embedding size E) and of the context vector.
     pub width: usize,
     /// The model's hidden size H.
     pub hidden: usize,

@@ -4,13 +4,14 @@
 //!
 //! ```text
 //! encoder   x = src_embed(src)                        (S·B, E)   src_embed.weight (V_s, E)
-//!           h_s = [→h_s; ←h_s] additive (S·B, 2H),  →h_s + ←h_s dot/general (S·B, H)
+//!           h_s = [→h_s; ←h_s] additive/general (S·B, 2H),  →h_s + ←h_s dot (S·B, H)
 //!                                                                encoder.{weight,bias}_{ih,hh}_l0[_reverse]
 //!           s₋₁ = →h_{len−1} + ←h_0                    (B, H)     (see encoder.rs)
 //! decoder   e_t = tgt_embed(y_{t−1})  (y₋₁ = BOS)     (T·B, E)   tgt_embed.weight (V_t, E)
 //!  none     s_t = rnn(e_t, s_{t−1});                  top_t = s_t
 //!  additive α_t = attn(s_{t−1}, h);  c_t = Σ_s α_ts x_s;  s_t = rnn([e_t; c_t], s_{t−1});  top_t = [s_t; c_t]
-//!  dot/gen. s_t = rnn(e_t, s_{t−1});  α_t = attn(s_t, h);  c_t = Σ_s α_ts h_s;  top_t = tanh(combine([c_t; s_t]))
+//!  dot/gen. s_t = rnn(e_t, s_{t−1});  α_t = attn(s_t, h);  c_t = Σ_s α_ts x_s;  top_t = tanh(combine([c_t; s_t]))
+//!                                                                combine.weight (H, E + H)
 //! logits    out(top)                                  (T·B, V_t) out.weight (V_t, H + E or H), out.bias
 //! loss      mean cross-entropy over the target tokens that are not padding
 //! ```
@@ -33,7 +34,15 @@
 //! API (`node benches/seq2seq/seeds.mjs`, seeds 1–10): 95 % held-out exact match at steps
 //! 100–200, the argmax then on the anti-diagonal for 98.2–99.8 % of output steps; dates and Korean
 //! → English train as well as before (native, seed 1: dates 99.3 % held-out at step 200, Korean →
-//! English 100 % at step 100). Luong's models keep c_t = Σ α h_s (his dot score needs H-wide keys).
+//! English 100 % at step 100).
+//!
+//! Luong's models (dot `s_tᵀ h_s`, general `s_tᵀ W h_s`) get the same keys/values split: they
+//! score the annotations and read the source embeddings, c_t = Σ α x_s, so `combine` sees
+//! [c_t; s_t] of width E + H. Luong's own model reads the encoder's top-layer states h_s; the
+//! split is the change made above for the same reason (an annotation also holds its
+//! neighbours). Keys: general's W (H × 2H) takes the concatenated annotations as Bahdanau's
+//! score does; dot compares h_s with the H-wide decoder state directly, so for dot the two
+//! directions are summed (H wide). Measured on "reverse": benches/README.md.
 //!
 //! The backward pass runs the same chain in reverse. For additive attention the decoder is
 //! walked back step by step: ∂L/∂s_{t−1} gathers the output layer's share, the recurrence's, and
@@ -172,11 +181,12 @@ impl Net {
     pub fn new(shape: Shape, rng: &mut Rng) -> Self {
         let (e, h) = (shape.embed, shape.hidden);
         let src_embed = Embedding::new("src_embed", shape.src_vocab, e, rng);
-        // Bahdanau: concatenated annotations score, the source embeddings are read (see the
-        // module doc); Luong: summed annotations, H wide like the decoder state, both.
-        let bahdanau = shape.attention == Attn::Additive;
-        let join = if bahdanau { Join::Concat } else { Join::Sum };
-        let k = if bahdanau { e } else { join.width(h) };
+        // Every attention scores annotations and reads the source embeddings (see the module
+        // doc): concatenated annotations [→h; ←h] (additive, general: W maps them to the query's
+        // width), summed ones for dot (its score needs keys as wide as the decoder state).
+        let reads = shape.attention != Attn::None;
+        let join = if matches!(shape.attention, Attn::Additive | Attn::General) { Join::Concat } else { Join::Sum };
+        let k = if reads { e } else { join.width(h) };
         let encoder = BiEncoder::new(shape.cell, e, h, join, rng);
         let tgt_embed = Embedding::new("tgt_embed", shape.tgt_vocab, e, rng);
         let score = match shape.attention {
@@ -192,7 +202,7 @@ impl Net {
         let combine = luong.then(|| Linear::new("combine", k + h, h, rng));
         let top = if shape.attention == Attn::Additive { h + k } else { h };
         let out = Linear::new("out", top, shape.tgt_vocab, rng);
-        Net { shape, src_embed, encoder, tgt_embed, attention, decoder, combine, out, embed_values: bahdanau, a: Acts::default() }
+        Net { shape, src_embed, encoder, tgt_embed, attention, decoder, combine, out, embed_values: reads, a: Acts::default() }
     }
 
     /// Width of the values the attention reads (and of the context vector).

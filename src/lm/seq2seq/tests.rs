@@ -124,3 +124,18 @@ fn unknown_source_tokens_are_named() {
     assert!(e.to_string().contains("`z`"), "{e}");
     assert!(m.translate("   ", 1).is_err());
 }
+
+/// The learning rate: full for `decay` steps, then `lr · decay / step`; `decay: 0` keeps it fixed.
+#[test]
+fn learning_rate_decays_as_one_over_step_after_decay_steps() {
+    let m = quick(Attention::Additive, 1);
+    let lr = m.config.lr as f32;
+    assert_eq!(m.config.decay, 300);
+    for (s, f) in [(1, 1.0), (300, 1.0), (600, 0.5), (3000, 0.1)] {
+        assert!((m.lr_at(s) - lr * f).abs() <= 1e-9, "step {s}: {}", m.lr_at(s));
+    }
+    let mut c = m.config;
+    c.decay = 0;
+    let fixed = Seq2Seq::from_pairs("a b => b a\nc d => d c\n", c).unwrap();
+    assert_eq!(fixed.lr_at(100_000), lr);
+}
