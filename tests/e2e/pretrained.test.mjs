@@ -21,6 +21,12 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     await open('#/pretrained');
     // 1. The shipped demo BERT (trained by us) loads by default.
     await page.waitForFunction(() => document.querySelectorAll('.att-thumb').length === 16, null, { timeout: 30_000 });
+    // The token strip, the big map and the head view are drawn from one run of the example; wait
+    // until all three show it (a first draw of another length can still be on screen for a moment).
+    await page.waitForFunction(() => {
+      const n = document.querySelectorAll('.pt-tokens .pt-tok').length;
+      return n > 2 && document.querySelectorAll('.att-map .hm-rows span').length === n && document.querySelectorAll('.headview text').length === 2 * n;
+    }, null, { timeout: 30_000 });
     const info = Object.fromEntries(await numbers(page));
     assert.equal(info.architecture, 'BertForMaskedLM');
     assert.equal(info.layers, '4');
