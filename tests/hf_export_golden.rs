@@ -110,6 +110,11 @@ fn check(tied: bool) {
         let dh = max_abs(&out.hidden_states, &floats(&e["hiddenStates"]));
         let da = max_abs(&out.attentions, &floats(&e["attentions"]));
         let dl = max_abs(&mlm_logits(&s, &ts, out.last_hidden()), &floats(&e["logits"]));
+        // The pretrained model's own MLM head (what the page's masked-word view calls).
+        let rows: Vec<usize> = (0..out.seq_len).collect();
+        let dm = max_abs(&p.model.mlm_logits(&out, &rows).unwrap(), &floats(&e["logits"]));
+        println!("{text:?}: our MLM head {dm:.2e}");
+        assert!(dm < TOL, "{text}: MLM head {dm}");
         println!("{text:?}: hidden {dh:.2e}, attentions {da:.2e}, logits {dl:.2e}");
         assert!(dh < TOL && da < TOL && dl < TOL, "{text}: hidden {dh}, attentions {da}, logits {dl}");
     }

@@ -106,6 +106,7 @@ codes! {
     BERT_SEQUENCE = "bert.sequence" => "a sequence must have 1 to {max} tokens (got {got})",
     BERT_TOKEN_ID = "bert.tokenId" => "token id {id} is outside the model's vocabulary of {vocab}",
     BERT_NO_DISCRIMINATOR = "bert.noDiscriminator" => "this model has no ELECTRA discriminator head (discriminator_predictions.*): replaced-token detection needs an ElectraForPreTraining checkpoint",
+    BERT_NO_MLM_HEAD = "bert.noMlmHead" => "this model has no masked-LM head (cls.predictions.*): masked-word prediction needs a BertForMaskedLM or BertForPreTraining checkpoint",
     BERT_VOCAB_MISMATCH = "bert.vocabMismatch" => "the vocabulary has {tokens} tokens but the model's word embeddings have {rows} rows: the vocabulary does not belong to this model",
     WP_NO_VOCAB = "wordpiece.noVocab" => "no vocabulary: give vocab.txt or tokenizer.json",
     WP_SPECIAL = "wordpiece.special" => "the vocabulary has no special token '{token}' ({role})",

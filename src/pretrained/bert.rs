@@ -1,7 +1,8 @@
 //! The BERT / ELECTRA encoder forward pass in f32 (Devlin et al. 2019; Clark et al. 2020),
 //! ported from HF `modeling_bert.py` (BertEmbeddings, BertSelfAttention, BertSelfOutput,
 //! BertIntermediate, BertOutput) and `modeling_electra.py` (`embeddings_project`,
-//! ElectraDiscriminatorPredictions).
+//! ElectraDiscriminatorPredictions), and BERT's masked-LM head (BertLMPredictionHead) when the
+//! checkpoint has it.
 //!
 //! For token ids `t₁…t_T` (one segment, token type 0, no padding):
 //! ```text
@@ -47,6 +48,21 @@ struct Discriminator {
     prediction: PackedLinear,
 }
 
+/// BERT's masked-LM head (HF `BertLMPredictionHead`): for a last hidden row `h`,
+/// `logits = LN(act(h·W_tᵀ + b_t))·W_decᵀ + bias`, `W_dec` the word embeddings when tied.
+/// Kept unpacked and computed only for the rows asked for (the `[MASK]` positions): for
+/// bert-base a packed `(V, H)` copy would add ~94 MB to the page for a few rows' worth of work.
+#[derive(Debug, Clone)]
+struct MlmHead {
+    /// `(H, H)` row-major, and its bias.
+    transform: Vec<f32>,
+    transform_bias: Vec<f32>,
+    norm: Norm,
+    /// `(V, H)`; `None`: tied to the word embeddings.
+    decoder: Option<Vec<f32>>,
+    bias: Vec<f32>,
+}
+
 /// A loaded encoder.
 #[derive(Debug, Clone)]
 pub struct Bert {
@@ -59,6 +75,7 @@ pub struct Bert {
     project: Option<PackedLinear>,
     layers: Vec<Layer>,
     discriminator: Option<Discriminator>,
+    mlm: Option<MlmHead>,
 }
 
 /// Everything one forward pass returns.
@@ -191,13 +208,60 @@ impl Bert {
         } else {
             None
         };
+        // BERT's MLM head (not ELECTRA's generator head, whose embeddings are narrower).
+        let mlm = if ts.contains("cls.predictions.transform.dense.weight") && e == h {
+            let bias = match ts.get("cls.predictions.bias", &[c.vocab_size]) {
+                Ok(b) => b.data.clone(),
+                Err(_) => ts.get("cls.predictions.decoder.bias", &[c.vocab_size])?.data.clone(),
+            };
+            // An explicit decoder weight is used as stored (in HF checkpoints of tied models it
+            // is a copy of the embeddings); our export leaves it out when tied.
+            let decoder = if ts.contains("cls.predictions.decoder.weight") {
+                Some(ts.take("cls.predictions.decoder.weight", &[c.vocab_size, h])?.data)
+            } else {
+                None
+            };
+            Some(MlmHead {
+                transform: ts.take("cls.predictions.transform.dense.weight", &[h, h])?.data,
+                transform_bias: ts.take("cls.predictions.transform.dense.bias", &[h])?.data,
+                norm: norm(&ts, "cls.predictions.transform.LayerNorm", h)?,
+                decoder,
+                bias,
+            })
+        } else {
+            None
+        };
         let act = c.activation()?;
-        Ok(Bert { config, act, word, position, token_type0, emb_norm, project, layers, discriminator })
+        Ok(Bert { config, act, word, position, token_type0, emb_norm, project, layers, discriminator, mlm })
     }
 
     /// True for an ELECTRA checkpoint with its discriminator head.
     pub fn has_discriminator(&self) -> bool {
         self.discriminator.is_some()
+    }
+
+    /// True when the checkpoint has BERT's masked-LM head (`cls.predictions.*`).
+    pub fn has_mlm_head(&self) -> bool {
+        self.mlm.is_some()
+    }
+
+    /// The masked-LM logits `(rows.len(), V)` of the given rows of `out`'s last hidden state.
+    pub fn mlm_logits(&self, out: &Output, rows: &[usize]) -> Result<Vec<f32>> {
+        let head = self.mlm.as_ref().ok_or_else(|| crate::err!(Input, BERT_NO_MLM_HEAD))?;
+        let (h, v) = (out.hidden_size, self.config.vocab_size);
+        let decoder = head.decoder.as_deref().unwrap_or(&self.word);
+        let mut logits = Vec::with_capacity(rows.len() * v);
+        let mut x = vec![0.0f32; h];
+        for &r in rows {
+            let hr = &out.last_hidden()[r * h..(r + 1) * h];
+            for (o, xo) in x.iter_mut().enumerate() {
+                *xo = head.transform_bias[o] + crate::nn::kernels::dot(&head.transform[o * h..(o + 1) * h], hr);
+            }
+            activate(self.act, &mut x);
+            ops::layer_norm(&mut x, h, &head.norm.gamma, &head.norm.beta, self.config.layer_norm_eps as f32);
+            logits.extend((0..v).map(|o| head.bias[o] + crate::nn::kernels::dot(&decoder[o * h..(o + 1) * h], &x)));
+        }
+        Ok(logits)
     }
 
     /// Runs the encoder on `ids` (already with `[CLS]`/`[SEP]`, at most `max_position_embeddings`).

@@ -7,6 +7,14 @@ use super::config::Config;
 use super::load_weights;
 use super::wordpiece::{Encoding, WordPiece};
 use crate::error::{Error, Result};
+use serde::Serialize;
+
+/// One candidate for a `[MASK]`: a token and its probability.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Guess {
+    pub token: String,
+    pub prob: f32,
+}
 
 /// The files of a model folder, as their contents.
 #[derive(Debug, Clone, Copy, Default)]
@@ -91,6 +99,39 @@ impl Pretrained {
     /// The sentence embedding: masked mean of the last layer, L2-normalised.
     pub fn embed(&mut self, text: &str) -> Result<Vec<f32>> {
         Ok(self.run(text)?.1.mean_pooled())
+    }
+
+    /// BERT's masked LM (a checkpoint with `cls.predictions.*`): for each `[MASK]` of `text`, the
+    /// `k` most probable tokens, bracketed special tokens (`[PAD]`, `[unused0]`, …) left out —
+    /// the softmax is over the whole vocabulary, as HF's fill-mask pipeline computes it.
+    pub fn predict_masked(&mut self, text: &str, k: usize) -> Result<(Encoding, Vec<Vec<Guess>>)> {
+        if !self.model.has_mlm_head() {
+            return Err(crate::err!(Input, BERT_NO_MLM_HEAD));
+        }
+        let mask = self.tokenizer.id("[MASK]");
+        let (enc, out) = self.run(text)?;
+        let rows: Vec<usize> = enc.ids.iter().enumerate().filter(|(_, &i)| Some(i) == mask).map(|(r, _)| r).collect();
+        if rows.is_empty() {
+            return Err(crate::err!(Input, TRANSFORMER_NO_MASK));
+        }
+        let logits = self.model.mlm_logits(&out, &rows)?;
+        let v = self.model.config.vocab_size;
+        let special = |t: &str| t.len() > 2 && t.starts_with('[') && t.ends_with(']');
+        let guesses = logits
+            .chunks_exact(v)
+            .map(|z| {
+                let mut p = z.to_vec();
+                crate::nn::ops::softmax(&mut p);
+                let mut order: Vec<usize> = (0..v).filter(|&i| self.tokenizer.token(i as u32).is_some_and(|t| !special(t))).collect();
+                order.sort_by(|&a, &b| p[b].total_cmp(&p[a]).then(a.cmp(&b)));
+                order
+                    .iter()
+                    .take(k)
+                    .map(|&i| Guess { token: self.tokenizer.token(i as u32).unwrap_or("?").to_string(), prob: p[i] })
+                    .collect()
+            })
+            .collect();
+        Ok((enc, guesses))
     }
 
     /// ELECTRA discriminator: per token, the probability that it was replaced.

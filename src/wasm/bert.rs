@@ -10,6 +10,8 @@
 //!                      //  attentions: Float32Array numLayers×numHeads×T×T}
 //! bert.embed(text)     // Float32Array(hiddenSize): masked mean of the last layer, L2-normalised
 //! bert.replaced(text)  // Float32Array(T): ELECTRA discriminator, P(token was replaced)
+//! bert.predictMasked(text, k)  // [[{token, prob}]]: BERT's MLM head, the k likeliest per [MASK]
+//! bert.hasMlmHead      // true when the checkpoint has the MLM head (cls.predictions.*)
 //! ```
 //! Text longer than `bert.maxLength` tokens is truncated; `truncated` says so, and `fullLength` is
 //! null unless the whole text was read (tokenising stops soon after `maxLength` pieces). Every error is a
@@ -108,6 +110,19 @@ impl BertJs {
         let text = text.as_str();
         let (_, p) = self.inner.replaced(text)?;
         Ok(Float32Array::from(&p[..]))
+    }
+
+    /// BERT's masked LM: for each `[MASK]` of `text`, the `k` most probable tokens `{token, prob}`.
+    #[wasm_bindgen(js_name = predictMasked)]
+    pub fn predict_masked(&mut self, text: JsValue, k: f64) -> JsResult<JsValue> {
+        let text = text_arg(&text, "text")?;
+        let k = super::args::count_arg("k", k, 1, 100)?;
+        super::args::to_js(&self.inner.predict_masked(&text, k)?.1)
+    }
+
+    #[wasm_bindgen(getter, js_name = hasMlmHead)]
+    pub fn has_mlm_head(&self) -> bool {
+        self.inner.model.has_mlm_head()
     }
 
     /// The encoder alone on given ids (with `[CLS]`/`[SEP]`), returning the sentence embedding:

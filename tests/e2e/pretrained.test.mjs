@@ -41,7 +41,17 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     assert.match(await page.textContent('.pt-attention h3'), /layer 3, head 2/);
     await page.locator('.att-grid').scrollIntoViewIfNeeded();
     await shot(page, 'pretrained-grid');
-    // The demo is a BertForMaskedLM: the ELECTRA section explains that it has nothing to show.
+    // The demo is a BertForMaskedLM: its head fills the example's hidden word (bank), 8 bars.
+    await page.waitForFunction(() => document.querySelector('.pt-masked-out')?.dataset.masks === '1', null, { timeout: 30_000 });
+    const masked = await page.inputValue('.pt-masked input');
+    assert.match(masked, /^The \w+ sat on the \[MASK\] /, masked);
+    assert.equal(await page.$$eval('.pt-masked-out .bar-row', (e) => e.length), 8);
+    const fills = await page.$$eval('.pt-masked-out .bar-label', (e) => e.map((x) => x.textContent));
+    console.log(`demo: ${masked} → ${fills.join(' ')}`);
+    assert.ok(fills.slice(0, 5).includes('bank'), fills.join(' '));
+    await page.locator('.pt-masked').scrollIntoViewIfNeeded();
+    await shot(page, 'pretrained-masked');
+    // The ELECTRA section explains that it has nothing to show.
     assert.ok(await page.isVisible('.pt-electra .empty'), 'no discriminator: explained, not drawn');
     // Context vectors, in the text's language (the English sample): the six "bank" sentences are
     // six separate points.

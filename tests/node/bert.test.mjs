@@ -115,3 +115,26 @@ test('tiny-electra: replaced() gives one probability per token', () => {
   assert.equal(p.length, bert.tokenize('The cat sat on the mat.').ids.length);
   for (const x of p) assert.ok(x > 0 && x < 1);
 });
+
+// BERT's masked LM (cls.predictions.*, our head checked against BertForMaskedLM's logits in
+// tests/hf_export_golden.rs) through predictMasked, on the shipped demo model.
+test('the shipped demo fills [MASK] with the texts\' words; a model without the head says so', () => {
+  const demo = (n) => fs.readFileSync(root + 'www/models/demo/' + n);
+  const bert = Bert.load({
+    config: demo('config.json').toString(), weights: new Uint8Array(demo('model.safetensors')),
+    vocab: demo('vocab.txt').toString(), tokenizerConfig: demo('tokenizer_config.json').toString(),
+  });
+  assert.equal(bert.hasMlmHead, true);
+  const [top] = bert.predictMasked('The queen went to the [MASK] to save money.', 8);
+  assert.equal(top.length, 8);
+  for (let i = 1; i < top.length; i++) assert.ok(top[i].prob <= top[i - 1].prob);
+  assert.ok(top.every((c) => !/^\[.*\]$/.test(c.token)), JSON.stringify(top));
+  assert.ok(top.reduce((s, c) => s + c.prob, 0) <= 1 + 1e-5);
+  assert.ok(top.slice(0, 5).some((c) => c.token === 'bank'), JSON.stringify(top));
+  // Two masks: two lists; no mask: the Transformer's message.
+  assert.equal(bert.predictMasked('The [MASK] went to the [MASK].', 3).length, 2);
+  assert.throws(() => bert.predictMasked('no mask here', 3), /\[MASK\]/);
+  const electra = Bert.load(files('tiny-electra', 'model.safetensors', true));
+  assert.equal(electra.hasMlmHead, false);
+  assert.throws(() => electra.predictMasked('the [MASK] sat', 3), /masked-LM head/);
+});

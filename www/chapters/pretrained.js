@@ -6,16 +6,17 @@ import { errorText, fmt, fmtBytes } from '../i18n.js';
 import { registerSchema } from '../state.js';
 import { attentionGrid, attentionMap, headMap } from '../views/attention.js';
 import { headView } from '../views/headview.js';
+import { maskedSection } from './pretrained-masked.js';
 import { contextSection, dataSection, electraSection } from './pretrained-sections.js';
 
 // The probe's settings and defaults are the library's (settingsSpec('probe'); its seed is the
-// page's one seed). View settings: sentence, electra, ctxPreset: empty = the text's examples
+// page's one seed). View settings: sentence, electra, masked, ctxPreset: empty = the text's examples
 // (examples.js), in its language.
 registerSchema('pretrained', 'probe', {
   sentence: '',
   layer: 0, head: 0, allHeads: false, hub: '',
   ctxPreset: '', ctxLayer: -1,
-  electra: '',
+  electra: '', masked: '',
 }, { omit: ['seed'] });
 
 const HEAD_COLOURS = ['#1f4fd1', '#c2410c', '#15803d', '#7c3aed', '#b91c1c', '#0e7490', '#a16207', '#be185d', '#4b5563', '#0f766e', '#9333ea', '#ca8a04'];
@@ -247,7 +248,7 @@ function mount(root, ctx) {
       h('div', mapTitle, mapBox, h('p.hint', t('pt.attHint'))),
       h('div', h('h3', t('pt.headview')), hvBox, h('p.hint', t('pt.hvHint')))));
 
-  const sections = [contextSection(ctx), electraSection(ctx), dataSection(ctx)];
+  const sections = [maskedSection(ctx), contextSection(ctx), electraSection(ctx), dataSection(ctx)];
   const views = [
     h('section.card.wide', h('label.field.pt-sentence', t('pt.sentence'), sentence), notice, unkNotice, h('h3', t('pt.tokens')), tokenRow),
     mapCard,

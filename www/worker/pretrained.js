@@ -51,6 +51,7 @@ function build(files, source, api) {
     vocabSize: bert.vocabSize,
     maxLength: bert.maxLength,
     hasDiscriminator: bert.hasDiscriminator,
+    hasMlmHead: bert.hasMlmHead,
     weightsFile: files['model.safetensors'] ? 'model.safetensors' : 'pytorch_model.bin',
     bytes: weights.length,
     parseMs: performance.now() - t0,
@@ -129,6 +130,9 @@ export const handlers = {
     const replaced = model.info.hasDiscriminator ? bert.replaced(text) : null;
     return { tokens: r.tokens, ids: r.ids, truncated: r.truncated, fullLength: r.fullLength, numLayers: r.numLayers, numHeads: r.numHeads, attentions: r.attentions, replaced };
   },
+
+  /** BERT's masked LM: for each [MASK] of `text`, the k most probable tokens. */
+  'pt.predict': ({ text, k }) => need().predictMasked(String(text ?? ''), k ?? 8),
 
   'pt.replaced': ({ text }) => {
     const bert = need();

@@ -76,6 +76,7 @@ export default {
   'error.bert.sequence': 'a sequence must have 1 to {max} tokens (got {got})',
   'error.bert.tokenId': 'token id {id} is outside the model\'s vocabulary of {vocab}',
   'error.bert.noDiscriminator': 'this model has no ELECTRA discriminator head (discriminator_predictions.*): replaced-token detection needs an ElectraForPreTraining checkpoint',
+  'error.bert.noMlmHead': 'this model has no masked-LM head (cls.predictions.*): masked-word prediction needs a BertForMaskedLM or BertForPreTraining checkpoint',
   'error.bert.vocabMismatch': 'the vocabulary has {tokens} tokens but the model\'s word embeddings have {rows} rows: the vocabulary does not belong to this model',
   'error.wordpiece.noVocab': 'no vocabulary: give vocab.txt or tokenizer.json',
   'error.wordpiece.special': 'the vocabulary has no special token \'{token}\' ({role})',

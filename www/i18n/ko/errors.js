@@ -76,6 +76,7 @@ export default {
   'error.bert.wordEmbeddings': '단어 임베딩의 모양은 {shape}인데 config.json은 vocab_size {vocab} × {field} {size}라고 합니다',
   'error.bert.sequence': '문장은 토큰 1~{max}개여야 합니다 (입력 {got}개)',
   'error.bert.tokenId': '토큰 id {id}이(가) 모델의 어휘 {vocab}개 밖입니다',
+  'error.bert.noMlmHead': '이 모델에는 가린 단어 예측 머리(cls.predictions.*)가 없습니다: 가린 단어 예측에는 BertForMaskedLM이나 BertForPreTraining 체크포인트가 필요합니다',
   'error.bert.noDiscriminator': '이 모델에는 ELECTRA 판별기 머리(discriminator_predictions.*)가 없습니다: 바뀐 토큰 찾기에는 ElectraForPreTraining 체크포인트가 필요합니다',
   'error.bert.vocabMismatch': '어휘는 토큰 {tokens}개인데 모델의 단어 임베딩은 {rows}행입니다: 이 어휘는 이 모델의 것이 아닙니다',
   'error.wordpiece.noVocab': '어휘가 없습니다: vocab.txt나 tokenizer.json을 주세요',
