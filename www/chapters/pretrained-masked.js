@@ -13,7 +13,7 @@ export function maskedSection(ctx) {
     onchange: () => { setState({ pretrained: { masked: input.value === example() ? '' : input.value } }); show(); } });
   const out = h('div.tf-predict-out.pt-masked-out');
   const body = h('div', h('p.hint', t('pt.maskedHint')),
-    h('label.field.pt-sentence', t('pt.maskedSentence'), input),
+    h('label.field.pt-masked-field', t('pt.maskedSentence'), input),
     h('button', { type: 'button', dataset: { action: 'pt-predict' }, onclick: () => show() }, t('pt.fill')), out);
   const none = h('p.empty', t('pt.noMlm'));
   let info = null;
