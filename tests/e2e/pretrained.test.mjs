@@ -21,22 +21,29 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     await open('#/pretrained');
     // 1. The shipped demo BERT (trained by us) loads by default.
     await page.waitForFunction(() => document.querySelectorAll('.att-thumb').length === 16, null, { timeout: 30_000 });
-    // The token strip, the big map and the head view are drawn from one run of the example; wait
-    // until all three show it (a first draw of another length can still be on screen for a moment).
-    await page.waitForFunction(() => {
-      const n = document.querySelectorAll('.pt-tokens .pt-tok').length;
-      return n > 2 && document.querySelectorAll('.att-map .hm-rows span').length === n && document.querySelectorAll('.headview text').length === 2 * n;
-    }, null, { timeout: 30_000 });
     const info = Object.fromEntries(await numbers(page));
     assert.equal(info.architecture, 'BertForMaskedLM');
     assert.equal(info.layers, '4');
     assert.ok(await page.isVisible('.pt-demo-note'), 'the demo says what it is and how it was trained');
-    const tokens = await page.$$eval('.pt-tokens .pt-tok', (els) => els.map((e) => e.textContent));
+    // The token strip, the big map and the head view are drawn together, synchronously, from one run
+    // of the example sentence; the sentence itself can still change once while the page starts (the
+    // corpus's own example replaces the first one), so read all three in one snapshot of the page,
+    // after they show the same tokens.
+    const drawn = () => ({
+      tokens: [...document.querySelectorAll('.pt-tokens .pt-tok')].map((e) => e.textContent),
+      rows: document.querySelectorAll('.att-map .hm-rows span').length,
+      lines: document.querySelectorAll('.headview text').length,
+    });
+    await page.waitForFunction(() => {
+      const n = document.querySelectorAll('.pt-tokens .pt-tok').length;
+      return n > 2 && document.querySelectorAll('.att-map .hm-rows span').length === n && document.querySelectorAll('.headview text').length === 2 * n;
+    }, null, { timeout: 30_000 });
+    const { tokens, rows, lines } = await page.evaluate(drawn);
     assert.deepEqual([tokens[0], tokens.at(-1)], ['[CLS]', '[SEP]']);
     assert.ok(tokens.includes('bank'));
     // The big map has one row label per token; the head view one line of text per token and side.
-    assert.equal(await page.$$eval('.att-map .hm-rows span', (e) => e.length), tokens.length);
-    assert.equal(await page.$$eval('.headview text', (e) => e.length), 2 * tokens.length);
+    assert.equal(rows, tokens.length);
+    assert.equal(lines, 2 * tokens.length);
     // Hovering a token of the head view highlights its row in the heatmap.
     await page.hover('.headview text.l[data-i="4"]');
     assert.ok(await page.isVisible('.att-band.row'));
