@@ -1,6 +1,6 @@
 // Main-thread smoothness while a chapter trains (issue 10: frame p95 ≤ 17 ms): records the
 // intervals between requestAnimationFrame callbacks in the page, for a test to report (never to
-// assert: timing depends on the machine and its load). Same method as tests/e2e/word2vec.test.mjs.
+// assert: timing depends on the machine and its load). Used by the rnn, attention, transformer and word2vec e2e tests.
 import { loadavg } from 'node:os';
 
 /** Starts recording frame intervals in `page`; `stopFrames` returns them. */
@@ -15,7 +15,10 @@ export const startFrames = (page) => page.evaluate(() => {
 
 export const stopFrames = (page) => page.evaluate(() => window.__frames.stop());
 
-const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
+export const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
+
+/** The 95th percentile of `xs` (the same rank rule as frameReport). */
+export const p95 = (xs) => quantile(xs, 0.95);
 
 /** One line: frames, seconds, median, p95, max, and the machine's load average. */
 export function frameReport(label, gaps, seconds) {

@@ -7,6 +7,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, shot, waitDrawn } from './harness.mjs';
+import { p95, startFrames } from './frames.mjs';
 
 const data = (page, key) => page.evaluate((k) => document.querySelector('#chapter').dataset[k], key);
 
@@ -18,16 +19,6 @@ async function trainTo(page, step, timeout) {
   await page.waitForFunction(() => document.querySelector('#player')?.dataset.running === 'false', null, { timeout: 60_000 });
 }
 
-/** Records requestAnimationFrame intervals until `window.__frames.stop()` (as word2vec.test.mjs). */
-const startFrames = (page) => page.evaluate(() => {
-  const gaps = [];
-  let last = performance.now();
-  let on = true;
-  const tick = (now) => { gaps.push(now - last); last = now; if (on) requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-  window.__frames = { stop: () => { on = false; return gaps; } };
-});
-const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(0.95 * s.length))]; };
 
 // The page stays smooth while the default model trains: main-thread frame intervals, idle and
 // during 15 s of training at 1920×1080, and the chapter's own drawing time per snapshot

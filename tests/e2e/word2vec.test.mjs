@@ -6,23 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, shot } from './harness.mjs';
+import { p95, startFrames } from './frames.mjs';
 
 const points = async (page) => Number(await page.locator('.scatter').getAttribute('data-points'));
 
 /** Marks what `sel` matches now as old, so a wait can ask for what is drawn after an action. */
 const markOld = (page, sel) => page.evaluate((s) => document.querySelectorAll(s).forEach((e) => { e.dataset.old = '1'; }), sel);
 
-/** Records requestAnimationFrame intervals until `window.__frames.stop()`. */
-const startFrames = (page) => page.evaluate(() => {
-  const gaps = [];
-  let last = performance.now();
-  let on = true;
-  const tick = (now) => { gaps.push(now - last); last = now; if (on) requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-  window.__frames = { stop: () => { on = false; return gaps; } };
-});
 
-const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(0.95 * s.length))]; };
 
 async function trainToEnd(page) {
   await page.locator('#player button[data-action="play"]').click();
