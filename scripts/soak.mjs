@@ -4,7 +4,9 @@
 // model again) each round. Every minute, on the first chapter with the first corpus, it prints the
 // worker's wasm memory, the JS heaps (page and worker) and what they hold — from a heap snapshot of
 // each: JS objects, V8's compiled code, and on the page blink's objects (DOM, layout) —, Chromium's
-// resident memory and the p95 of the page's frame intervals in that minute.
+// resident memory and the p95 of the page's frame intervals in that minute. Every growth of the
+// wasm memory is printed as it happens, with the visit (chapter, corpus) and the worker message or
+// snapshot topic it happened in (www/worker.js keeps the log), and those after minute 1 at the end.
 // Not part of the test command:
 //
 //     node scripts/soak.mjs [--minutes 10] [--dwell 8] [--heap]     # after scripts/build.sh
@@ -80,6 +82,8 @@ async function workerCall(method, params = {}, timeout = 10_000) {
   return reply;
 }
 const rows = [];
+const growthLog = []; // every growth of the worker's wasm memory: {minute, during, what, fromMb, toMb}
+let lastTo = 0;
 try {
   await open('');
   const ids = await page.evaluate(async () => (await import('./chapters/index.js')).chapters.map((c) => c.id));
@@ -145,6 +149,18 @@ try {
     }
   };
 
+  // Every growth of the worker's wasm memory (www/worker.js records the message or snapshot topic
+  // that was running), printed with the visit it happened in: which chapter, which corpus.
+  const noteGrowth = async (during) => {
+    const w = page.workers()[0];
+    const log = w ? await w.evaluate(() => self.__wasmGrowth ?? []).catch(() => []) : [];
+    for (const g of log.filter((x) => x.to > lastTo)) {
+      lastTo = g.to;
+      const row = { minute: (g.at - t0) / 60_000, during, what: g.what, fromMb: mb(g.from), toMb: mb(g.to) };
+      growthLog.push(row);
+      console.log(`  wasm ${row.fromMb.toFixed(1)} → ${row.toMb.toFixed(1)} MB (+${(row.toMb - row.fromMb).toFixed(1)}) at ${row.minute.toFixed(1)} min, ${during}, in ${g.what}`);
+    }
+  };
   const t0 = Date.now();
   let nextMinute = 1;
   let visit = 0;
@@ -173,6 +189,7 @@ try {
   for (const sample of [...sampleIds.slice(1), sampleIds[0]]) {
     await page.selectOption('#corpus-panel select >> nth=0', sample);
     for (const id of ids) {
+      await noteGrowth(`warm-up, before ${id} (${sample})`);
       await goTo(id);
       if (await play.isVisible().catch(() => false) && await play.isEnabled().catch(() => false)) {
         await play.click().catch(() => {});
@@ -184,6 +201,7 @@ try {
   }
   // One heap snapshot of each before the baseline: taking one costs the renderer memory that stays
   // in its RSS, so minute 1 should already include what the measurement itself adds.
+  await noteGrowth(`warm-up, end (${sampleIds[0]})`);
   await snapshots();
   console.log(`warm-up done after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   // Each minute's reading is taken on the same chapter (the first, after the chapter visited last is
@@ -196,6 +214,7 @@ try {
     if (sampleIds.length > 1 && await page.inputValue('#corpus-panel select >> nth=0') !== sampleIds[0]) await page.selectOption('#corpus-panel select >> nth=0', sampleIds[0]);
     await goTo(ids[0]);
     await page.waitForTimeout(1000);
+    await noteGrowth(`measuring point (${ids[0]}, ${sampleIds[0]})`);
     while (Date.now() - t0 >= nextMinute * 60_000 && nextMinute <= MINUTES) await measure(nextMinute++);
   };
   while (Date.now() - t0 < MINUTES * 60_000) {
@@ -204,6 +223,7 @@ try {
       // Another built-in corpus: every model of the current chapter is rebuilt from it.
       const next = sampleIds[(Math.floor(visit / 4)) % sampleIds.length];
       await page.selectOption('#corpus-panel select >> nth=0', next);
+      await noteGrowth(`corpus → ${next}, on ${ids[(visit + ids.length - 1) % ids.length]}`);
     }
     const end = Date.now() + DWELL;
     await goTo(id);
@@ -216,6 +236,7 @@ try {
       }
     }
     await page.waitForTimeout(Math.max(0, end - Date.now()));
+    await noteGrowth(`visit ${visit}: ${id} (${await page.inputValue('#corpus-panel select >> nth=0').catch(() => '?')})`);
     visit++;
     await due();
   }
@@ -244,6 +265,8 @@ if (first) {
     if (goal && growth > 0.1) ok = false;
   }
 }
+const later = growthLog.filter((g) => g.minute >= 1);
+console.log(`wasm growth after minute 1: ${later.length ? later.map((g) => `+${(g.toMb - g.fromMb).toFixed(1)} MB at ${g.minute.toFixed(1)} min in ${g.what} (${g.during})`).join('; ') : 'none'}`);
 for (const e of errors.slice(0, 10)) console.log(`error: ${e}`);
 console.log(ok ? 'soak: ok' : 'soak: FAILED');
 process.exit(ok ? 0 : 1);

@@ -12,10 +12,12 @@
 //! - [`nn`]: the neural-network core: one simd128 kernel layer (vectors, matrix products) under
 //!   every model, layers with forward and backward, optimisers, the finite-difference check.
 //! - [`pretrained`]: BERT / ELECTRA checkpoints, WordPiece.
+//! - [`heap`]: the wasm build's allocator (large blocks pooled apart from small ones).
 //! - [`rng`]: the seeded random generators every model uses, so seeded runs replay exactly.
 
 pub mod embed;
 pub mod error;
+pub mod heap;
 pub mod lm;
 pub mod nn;
 pub mod pretrained;
@@ -25,3 +27,9 @@ pub mod text;
 pub mod wasm;
 
 pub use error::{Error, Result};
+
+/// The wasm build keeps large blocks apart from small ones, so a long session's memory stops
+/// growing once every chapter's models have been built (`heap`, issue 15's soak).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOC: heap::Split = heap::Split::new();

@@ -57,6 +57,7 @@ function renderTabs() {
     href: tabHref(ch.id),
     'aria-current': ch.id === current?.chapter.id ? 'page' : null,
     dataset: { chapter: ch.id },
+    title: t('nav.keys'), // ← and → also move between chapters
   }, h('span.num', String(i + 1)), ch.title[state.lang] ?? ch.title.en))));
 }
 

@@ -33,6 +33,10 @@ export class Player {
     this.status.className = 'status';
     this.status.setAttribute('aria-live', 'off');
     this.el.append(this.status);
+    // What the keys do, where the presenter looks for the buttons (the long form on hover).
+    this.keys = document.createElement('span');
+    this.keys.className = 'keys';
+    this.el.append(this.keys);
     this.retranslate();
   }
 
@@ -42,6 +46,8 @@ export class Player {
     this.stepBtn.title = t('player.step');
     this.stepBtn.setAttribute('aria-label', t('player.step'));
     this.speedText.textContent = t('player.speed');
+    this.keys.textContent = t('player.keys');
+    this.keys.title = t('player.keysLong');
     this.#show();
   }
 

@@ -14,11 +14,26 @@ const ready = init().then((exports) => {
   self.__wasmMemory = exports.memory;
 });
 
+// Read by scripts/soak.mjs: each growth of the wasm memory (it never shrinks, so each one is an
+// allocation that found no free block large enough), with what was running when it was seen — the
+// message being handled or the snapshot topic being posted. At most the last 100.
+const growth = [];
+let seenBytes = 0;
+self.__wasmGrowth = growth;
+function noteGrowth(what) {
+  const n = api.memory?.buffer.byteLength ?? 0;
+  if (n <= seenBytes) return;
+  if (seenBytes) growth.push({ what, from: seenBytes, to: n, at: Date.now() });
+  if (growth.length > 100) growth.shift();
+  seenBytes = n;
+}
+
 /** What handlers get besides their payload. */
 const api = {
   wasm,
   /** Posts a snapshot to the page; typed arrays in `data` should be copies (not views into wasm memory). */
   post(topic, data, transfer = []) {
+    noteGrowth(topic);
     self.postMessage({ topic, data }, transfer);
   },
   /** Lets queued messages (pause, cancel) through between training slices. */
@@ -45,11 +60,14 @@ self.onmessage = async (e) => {
   const { id, type, payload } = e.data;
   try {
     await ready;
+    noteGrowth(`before ${type}`);
     const handler = all[type];
     if (!handler) throw fail('worker.unknownRequest', { type });
     const result = await handler(payload ?? {}, api);
+    noteGrowth(type);
     self.postMessage({ id, ok: true, result }, transferables(result));
   } catch (err) {
+    noteGrowth(type);
     // Coded errors (the library's and worker/fail.js's) keep their code, parameters and problems,
     // so the page can say them in its language.
     const { code, params, kind, problems } = err ?? {};

@@ -1,11 +1,12 @@
 // Layout, as a projector and a laptop show it: in every chapter, at 1366×768 and 1920×1080, in
 // English and Korean, no visible control or label is covered by the player bar or by another
-// label; elements marked `hidden` are really hidden; the corpus panel's controls stay inside it;
+// label; at 1920 no text of the chapter is under 14 px (tests/e2e/textsize.mjs); elements marked `hidden` are really hidden; the corpus panel's controls stay inside it;
 // no native "Choose File" button shows; the nine chapter tabs are all on screen, in one row.
 // Screenshots: screenshots/layout-<chapter>-<lang>-<width>.png.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { launch, shot, waitDrawn } from './harness.mjs';
+import { recordCanvasText, smallText } from './textsize.mjs';
 
 const CHAPTERS = ['corpus', 'onehot', 'word2vec', 'fasttext', 'ngram', 'rnn', 'attention', 'transformer', 'pretrained'];
 
@@ -90,12 +91,15 @@ function problems() {
 for (const [width, height] of [[1366, 768], [1920, 1080]]) {
   for (const lang of ['en', 'ko']) {
     test(`layout at ${width}×${height} in ${lang}: nothing under the player bar, no labels on top of each other`, async () => {
-      const { page, open, close, errors } = await launch({ width, height, locale: lang === 'ko' ? 'ko-KR' : 'en-US' });
+      const { page, context, open, close, errors } = await launch({ width, height, locale: lang === 'ko' ? 'ko-KR' : 'en-US' });
+      await context.addInitScript(recordCanvasText);
       try {
         const found = [];
         for (const ch of CHAPTERS) {
           await open(`#/${ch}?lang=${lang}&corpus.sample=${lang}`);
           await waitDrawn(page, ch); // measured with the chapter's real content
+          // On the projector every text of the chapter (HTML, SVG, canvas) reads at 14 px or more.
+          if (width === 1920) found.push(...(await page.evaluate(smallText, 14)).map((p) => `${ch}: text under 14 px at ${p}`));
           // Look at the top of the chapter, then at its end.
           found.push(...(await page.evaluate(problems)).map((p) => `${ch} (top): ${p}`));
           await shot(page, `layout-${ch}-${lang}-${width}`);

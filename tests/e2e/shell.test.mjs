@@ -189,3 +189,32 @@ test('a bare link opens the sample in the browser language, or the text the user
     await ko.close();
   }
 });
+
+test('the keys: the player bar says what they do (en, ko); in FastText . steps, Space plays and pauses, 0 starts again, and ▶ brings the training card up', async () => {
+  const { page, open, errors } = app;
+  const status = () => page.locator('#player .status').textContent();
+  const pct = async () => Number((await status()).replace(/[^\d.]/g, '') || 0);
+  await open('#/fasttext?lang=en&corpus.sample=en');
+  await waitDrawn(page, 'fasttext');
+  assert.match(await page.locator('#player .keys').textContent(), /Space .*\. step .*0 start again .*← → chapter/);
+  assert.match(await page.locator('#player .keys').getAttribute('title'), /click an empty spot first/);
+  // At 1920×1080 the chapter opens on the split view; the training card starts below the middle.
+  const cardTop = () => page.evaluate(() => document.querySelector('.ft-train').getBoundingClientRect().top / innerHeight);
+  assert.ok(await cardTop() > 0.5, `training card at ${await cardTop()} of the window`);
+  await page.locator('#chapter').focus();
+  await page.keyboard.press('.');
+  await page.waitForFunction(() => /^[1-9]/.test(document.querySelector('#player .status')?.textContent ?? ''));
+  await page.waitForFunction(() => document.querySelector('.ft-train').getBoundingClientRect().top / innerHeight <= 0.5);
+  const stepped = await pct();
+  await page.keyboard.press(' ');
+  await page.waitForFunction((p) => Number((document.querySelector('#player .status')?.textContent ?? '').replace(/[^\d.]/g, '')) > p, stepped, { timeout: 60_000 });
+  if (await page.locator('#player').getAttribute('data-running') === 'true') await page.keyboard.press(' ');
+  await page.waitForFunction(() => document.querySelector('#player')?.dataset.running !== 'true', null, { timeout: 60_000 });
+  await page.keyboard.press('0');
+  await page.waitForFunction(() => /^0%/.test(document.querySelector('#player .status')?.textContent ?? ''), null, { timeout: 60_000 });
+  await open('#/fasttext?lang=ko&corpus.sample=ko');
+  await waitDrawn(page, 'fasttext');
+  assert.match(await page.locator('#player .keys').textContent(), /Space .*한 단계 .*처음으로 .*← → 장 이동/);
+  assert.equal(await page.locator('#player [data-action="step"]').getAttribute('title'), '한 단계 (.)');
+  assert.deepEqual(errors, []);
+});

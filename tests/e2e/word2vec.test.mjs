@@ -163,3 +163,19 @@ test('word2vec chapter in Korean on the Korean sample', async () => {
     await close();
   }
 });
+
+test('a link to the t-SNE view opens on t-SNE: the first picture uses the link\'s projection settings', async () => {
+  // The worker used to start every model on its own defaults (PCA, 500 words) and heard of the
+  // page's only when a control changed: the button said t-SNE while the picture was PCA.
+  const { page, open, close, errors } = await launch();
+  try {
+    await open('#/word2vec?lang=en&corpus.sample=en&word2vec.method=tsne&word2vec.perplexity=10');
+    await page.waitForFunction(() => Number(document.querySelector('.scatter')?.dataset.points) > 0, null, { timeout: 60_000 });
+    await page.waitForFunction(() => /^t-SNE/.test(document.querySelector('.vs-caption')?.textContent ?? ''), null, { timeout: 60_000 });
+    assert.equal(await page.locator('button[data-method="tsne"]').getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('.scatter select').inputValue(), '300'); // the chapter's default number of words
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});

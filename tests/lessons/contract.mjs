@@ -59,8 +59,8 @@ function precision(groups, near) {
   return n ? sum / n : 0;
 }
 
-/** The worker's t-SNE view (www/worker/space.js): top-N words, cosine, perplexity 20, seeded. */
-function tsneLayout(model, seed, { topN = 500, perplexity = 20, iters = 1000 } = {}) {
+/** The worker's t-SNE view (www/worker/space.js): the chapter's top-N words and perplexity, cosine, seeded. */
+function tsneLayout(model, seed, { topN, perplexity } = pageDefaults('www/chapters/word2vec.js', 'word2vec'), iters = 1000) {
   const words = model.vocab();
   const n = Math.min(words.length, topN);
   const dim = model.dim();
@@ -148,12 +148,16 @@ export function breaches(id, rows) {
   return checks.filter(([, got, want]) => got < want).map(([what, got, want]) => `${id}: ${what} on ${got} of ${rows.length} seeds (needs ${want})`);
 }
 
-/** The n-gram, one-hot and pretrained examples work on the corpus with the page's defaults. */
+/** The one-hot, n-gram and pretrained examples work on the corpus with the page's defaults. */
 export function exampleChecks(text, ex) {
   const problems = [];
   const corpus = new lib.Corpus(text, { tokenizer: 'word', lowercase: true, punctuation: true });
-  const oh = corpus.oneHot(ex.onehotSentence);
-  if (oh.ids.some((i) => i === null)) problems.push(`one-hot: "${ex.onehotSentence}" has words outside the vocabulary: ${oh.tokens.filter((_, i) => oh.ids[i] === null)}`);
+  // The one-hot sentence, and the pretrained chapter's (and the Transformer's masked) example: every
+  // word is one of the text's, so the demo BERT trained on it knows them all.
+  for (const [chapter, sentence] of [['one-hot', ex.onehotSentence], ['pretrained', ex.pretrainedSentence]]) {
+    const oh = corpus.oneHot(sentence);
+    if (oh.ids.some((i) => i === null)) problems.push(`${chapter}: "${sentence}" has words outside the vocabulary: ${oh.tokens.filter((_, i) => oh.ids[i] === null)}`);
+  }
   corpus.free();
   const { order, unit, smoothing, k } = pageDefaults('www/chapters/ngram.js', 'ngram');
   const ng = new lib.NGramModel(text, { order, unit, smoothing, k });

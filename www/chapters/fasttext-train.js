@@ -118,8 +118,9 @@ export function mountTraining(root, ctx) {
     if (!st().compare) compareIn.value = e.unseen[0] ?? '';
   }
 
+  const trainCard = h('section.card.wide.ft-train', h('h3', t('ft.train')), h('div.numbers', progressBox, speedBox, lrBox, lossBox, vocabBox, memBox), space.el, h('p.hint', t('ft.trainHint')));
   root.append(h('div.grid', { style: { marginTop: '1rem' } },
-    h('section.card.wide.ft-train', h('h3', t('ft.train')), h('div.numbers', progressBox, speedBox, lrBox, lossBox, vocabBox, memBox), space.el, h('p.hint', t('ft.trainHint'))),
+    trainCard,
     h('section.card.wide.ft-unseen', h('h3', t('ft.unseen')), h('div.ft-controls', h('label.field', t('ft.unseenWord'), unseenIn), unseenSugg), unseenCase, unseenBody),
     h('section.card.wide.ft-compare', h('h3', t('ft.compare')), h('div.ft-controls', w2vBtn, w2vStatus, h('label.field', t('ft.compareWord'), compareIn), compareSugg), compareCase, compareBody, h('p.hint', t('ft.compareHint'))),
     card(t('ft.loss'), chart),
@@ -210,7 +211,7 @@ export function mountTraining(root, ctx) {
     trained = false;
     doneShown = false;
     try {
-      const snap = await call('ft.create', { config: configOf('fasttext', st(), { seed: state.seed }) });
+      const snap = await call('ft.create', { config: configOf('fasttext', st(), { seed: state.seed }), space: space.settings() });
       form.markInvalid();
       draw(snap);
       drawUnseen();
@@ -230,10 +231,18 @@ export function mountTraining(root, ctx) {
     }
   }
 
+  /** ▶ or ⇥ pressed while the training card is below the fold (the chapter opens on the split
+   * view): bring it up, so the class sees the points move instead of a still page. Not when the
+   * presenter has scrolled past its top (reading the panels below, which fill in as it trains). */
+  function showTraining() {
+    const top = trainCard.getBoundingClientRect().top;
+    if (top > innerHeight * 0.5) trainCard.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }
+
   ctx.player.bind({
-    play: async () => { try { draw(await call('ft.train', {})); drawUnseen(); drawCompare(); } catch { /* shown */ } },
+    play: async () => { showTraining(); try { draw(await call('ft.train', {})); drawUnseen(); drawCompare(); } catch { /* shown */ } },
     pause: () => worker.call('ft.pause', {}).catch(() => {}),
-    step: async () => { try { draw(await call('ft.step', {})); drawUnseen(); drawCompare(); } catch { /* shown */ } },
+    step: async () => { showTraining(); try { draw(await call('ft.step', {})); drawUnseen(); drawCompare(); } catch { /* shown */ } },
     reset: () => create(),
     speed: (level) => worker.call('ft.speed', { speed: level }).catch(() => {}),
   });

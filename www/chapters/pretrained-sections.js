@@ -1,6 +1,6 @@
-// The pretrained chapter's three lower sections, each {el, onModel(info), destroy()}:
-// context vectors of one word, ELECTRA's replaced-token probabilities, and the user's data set
-// (embed, map, nearest lines, probe). Layout and wiring only; the work happens in the worker.
+// Two of the pretrained chapter's lower sections, each {el, onModel(info), destroy()}: context
+// vectors of one word, and the user's data set (embed, map, nearest lines, probe); the head cards
+// (masked words, ELECTRA) are in pretrained-masked.js. Layout and wiring only; the work happens in the worker.
 import { h } from '../dom.js';
 import { errorText, fmt } from '../i18n.js';
 import { heatmap } from '../views/heatmap.js';
@@ -114,46 +114,6 @@ export function contextSection(ctx) {
       show();
     },
     destroy: () => scatter.destroy(),
-  };
-}
-
-export function electraSection(ctx) {
-  const { t, state, setState } = ctx;
-  const example = () => ctx.examples().pretrained.electra;
-  const input = h('input.big', { type: 'text', value: state.pretrained.electra || example(), 'aria-label': t('pt.electra'),
-    oninput: () => { setState({ pretrained: { electra: input.value === example() ? '' : input.value } }); show(); } });
-  const out = h('div.pt-replaced');
-  const body = h('div', h('p.hint', t('pt.electraHint')), input, out);
-  const none = h('p.empty', t('pt.noElectra'));
-  let info = null;
-  let seq = 0;
-  async function show() {
-    if (!info?.hasDiscriminator) return;
-    const mine = ++seq;
-    try {
-      const r = await ctx.worker.call('pt.replaced', { text: input.value });
-      if (mine !== seq) return;
-      out.replaceChildren(...r.tokens.map((tok, i) => {
-        const p = r.p[i];
-        return h('span.pt-rep', { style: { background: `rgba(220, 38, 38, ${0.08 + 0.85 * p})`, color: p > 0.6 ? '#fff' : 'inherit' }, title: p.toFixed(3) },
-          h('b', tok), h('small', `${fmt(100 * p, 0)}%`));
-      }));
-    } catch (err) {
-      ctx.message('error', errorText(err), 'pt.electra');
-    }
-  }
-  const el = h('section.card.wide.pt-electra', h('h3', t('pt.electra')), body, none);
-  return {
-    el,
-    onCorpus() {
-      if (!state.pretrained.electra && input.value !== example()) { input.value = example(); show(); }
-    },
-    onModel(i) {
-      info = i;
-      body.hidden = !i.hasDiscriminator;
-      none.hidden = i.hasDiscriminator;
-      show();
-    },
   };
 }
 

@@ -6,8 +6,8 @@ import { errorText, fmt, fmtBytes } from '../i18n.js';
 import { registerSchema } from '../state.js';
 import { attentionGrid, attentionMap, headMap } from '../views/attention.js';
 import { headView } from '../views/headview.js';
-import { maskedSection } from './pretrained-masked.js';
-import { contextSection, dataSection, electraSection } from './pretrained-sections.js';
+import { electraSection, maskedSection } from './pretrained-masked.js';
+import { contextSection, dataSection } from './pretrained-sections.js';
 
 // The probe's settings and defaults are the library's (settingsSpec('probe'); its seed is the
 // page's one seed). View settings: sentence, electra, masked, ctxPreset: empty = the text's examples

@@ -112,5 +112,5 @@ export function vectorSpace(opts) {
     h('div.vs-controls', h('span.field', t('vs.method')), h('span.seg', methodButtons), perplexityField, caption),
     notice,
     h('div.vs-body', h('div.vs-main', scatter.el, emptyBox), h('aside.vs-side', listTitle, list)));
-  return { el, scatter, update, setEmpty, setNotice, showNeighbours, destroy: () => scatter.destroy() };
+  return { el, scatter, update, setEmpty, setNotice, showNeighbours, settings: () => ({ ...settings }), destroy: () => scatter.destroy() };
 }

@@ -81,9 +81,12 @@ export function createSession({ topic, build, sliceWords, rate = () => Infinity,
   const handlers = {
     /** Builds an untrained model on the current corpus with `config` (the chapter's settings,
      * passed to the library untouched). */
-    create: ({ config }, w) => {
+    create: ({ config, space }, w) => {
       replace(null);
       S.config = config;
+      // The page's projection settings (method, top N, perplexity from the chapter's state or a
+      // link): without them the first picture used the worker's own defaults until one was changed.
+      if (space) S.space.set(space);
       try {
         S.model = build(w.wasm, w.shared.text ?? '', config);
         S.createError = null;
