@@ -130,8 +130,8 @@ fn unknown_source_tokens_are_named() {
 fn learning_rate_decays_as_one_over_step_after_decay_steps() {
     let m = quick(Attention::Additive, 1);
     let lr = m.config.lr as f32;
-    assert_eq!(m.config.decay, 300);
-    for (s, f) in [(1, 1.0), (300, 1.0), (600, 0.5), (3000, 0.1)] {
+    assert_eq!(m.config.decay, 100);
+    for (s, f) in [(1, 1.0), (100, 1.0), (200, 0.5), (400, 0.25), (3000, 1.0 / 30.0)] {
         assert!((m.lr_at(s) - lr * f).abs() <= 1e-9, "step {s}: {}", m.lr_at(s));
     }
     let mut c = m.config;
