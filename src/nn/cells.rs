@@ -12,6 +12,7 @@
 //! The equations are PyTorch's (`torch.nn.GRU`, `torch.nn.LSTM` docs; ATen `RNN.cpp` `GRUCell`,
 //! `LSTMCell`), so weights interchange. σ' = σ(1 − σ), tanh' = 1 − tanh².
 
+use super::f4::F4;
 use super::math::{sigmoid, tanh};
 use super::vmath::{ld, sigmoid4, st, tanh4};
 
@@ -85,19 +86,37 @@ pub fn gru_backward(
     hidden: usize,
 ) {
     let (hs, g) = (hidden, 3 * hidden);
+    let one = F4::splat(1.0);
     for b in 0..dh.len() / hs {
         let a = &act[b * g..(b + 1) * g];
         let (gx, gh) = (&mut dgx[b * g..(b + 1) * g], &mut dgh[b * g..(b + 1) * g]);
-        for j in 0..hs {
-            let i = b * hs + j;
+        let rows = b * hs..(b + 1) * hs;
+        let (dh, hn, h_prev, dh_prev) = (&dh[rows.clone()], &hn[rows.clone()], &h_prev[rows.clone()], &mut dh_prev[rows]);
+        // Four units at a time, each lane the scalar tail's operations in its order (same bits).
+        let j4 = hs - hs % 4;
+        for j in (0..j4).step_by(4) {
+            let (r, z, n) = (ld(a, j), ld(a, hs + j), ld(a, 2 * hs + j));
+            let d = ld(dh, j);
+            let dn_pre = d.mul(one.sub(z)).mul(one.sub(n.mul(n)));
+            let dz_pre = d.mul(ld(h_prev, j).sub(n)).mul(z).mul(one.sub(z));
+            let dr_pre = dn_pre.mul(ld(hn, j)).mul(r).mul(one.sub(r));
+            st(gx, j, dr_pre);
+            st(gx, hs + j, dz_pre);
+            st(gx, 2 * hs + j, dn_pre);
+            st(gh, j, dr_pre);
+            st(gh, hs + j, dz_pre);
+            st(gh, 2 * hs + j, dn_pre.mul(r));
+            st(dh_prev, j, d.mul(z));
+        }
+        for j in j4..hs {
             let (r, z, n) = (a[j], a[hs + j], a[2 * hs + j]);
-            let d = dh[i];
+            let d = dh[j];
             let dn_pre = d * (1.0 - z) * (1.0 - n * n);
-            let dz_pre = d * (h_prev[i] - n) * z * (1.0 - z);
-            let dr_pre = dn_pre * hn[i] * r * (1.0 - r);
+            let dz_pre = d * (h_prev[j] - n) * z * (1.0 - z);
+            let dr_pre = dn_pre * hn[j] * r * (1.0 - r);
             (gx[j], gx[hs + j], gx[2 * hs + j]) = (dr_pre, dz_pre, dn_pre);
             (gh[j], gh[hs + j], gh[2 * hs + j]) = (dr_pre, dz_pre, dn_pre * r);
-            dh_prev[i] = d * z;
+            dh_prev[j] = d * z;
         }
     }
 }
@@ -155,18 +174,32 @@ pub fn lstm_forward(xp: &[f32], hp: &[f32], c_prev: &[f32], h: &mut [f32], c: &m
 /// The caller forms `dh_prev = dg·W_hh` (h_prev enters only through the gates).
 pub fn lstm_backward(dh: &[f32], dc: &mut [f32], act: &[f32], c_prev: &[f32], tc: &[f32], dg: &mut [f32], hidden: usize) {
     let (hs, g) = (hidden, 4 * hidden);
+    let one = F4::splat(1.0);
     for b in 0..dh.len() / hs {
         let (a, d) = (&act[b * g..(b + 1) * g], &mut dg[b * g..(b + 1) * g]);
-        for j in 0..hs {
-            let i = b * hs + j;
+        let rows = b * hs..(b + 1) * hs;
+        let (dh, dc, c_prev, tc) = (&dh[rows.clone()], &mut dc[rows.clone()], &c_prev[rows.clone()], &tc[rows]);
+        // Four units at a time, each lane the scalar tail's operations in its order (same bits).
+        let j4 = hs - hs % 4;
+        for j in (0..j4).step_by(4) {
+            let (ig, fg, gg, og) = (ld(a, j), ld(a, hs + j), ld(a, 2 * hs + j), ld(a, 3 * hs + j));
+            let (t, dhj) = (ld(tc, j), ld(dh, j));
+            let dct = ld(dc, j).add(dhj.mul(og).mul(one.sub(t.mul(t))));
+            st(d, j, dct.mul(gg).mul(ig).mul(one.sub(ig)));
+            st(d, hs + j, dct.mul(ld(c_prev, j)).mul(fg).mul(one.sub(fg)));
+            st(d, 2 * hs + j, dct.mul(ig).mul(one.sub(gg.mul(gg))));
+            st(d, 3 * hs + j, dhj.mul(t).mul(og).mul(one.sub(og)));
+            st(dc, j, dct.mul(fg));
+        }
+        for j in j4..hs {
             let (ig, fg, gg, og) = (a[j], a[hs + j], a[2 * hs + j], a[3 * hs + j]);
-            let t = tc[i];
-            let dct = dc[i] + dh[i] * og * (1.0 - t * t);
+            let t = tc[j];
+            let dct = dc[j] + dh[j] * og * (1.0 - t * t);
             d[j] = dct * gg * ig * (1.0 - ig);
-            d[hs + j] = dct * c_prev[i] * fg * (1.0 - fg);
+            d[hs + j] = dct * c_prev[j] * fg * (1.0 - fg);
             d[2 * hs + j] = dct * ig * (1.0 - gg * gg);
-            d[3 * hs + j] = dh[i] * t * og * (1.0 - og);
-            dc[i] = dct * fg;
+            d[3 * hs + j] = dh[j] * t * og * (1.0 - og);
+            dc[j] = dct * fg;
         }
     }
 }

@@ -39,6 +39,11 @@ mod imp {
         pub fn div(self, o: Self) -> Self {
             F4(f32x4_div(self.0, o.0))
         }
+        /// √x per lane (IEEE 754 correctly rounded, as `f32::sqrt`).
+        #[inline(always)]
+        pub fn sqrt(self) -> Self {
+            F4(f32x4_sqrt(self.0))
+        }
         /// Lanes where `self < o`: all ones, else all zeros (false for NaN).
         #[inline(always)]
         pub fn lt(self, o: Self) -> Self {
@@ -113,6 +118,11 @@ mod imp {
         pub fn div(self, o: Self) -> Self {
             F4(unsafe { _mm_div_ps(self.0, o.0) })
         }
+        /// √x per lane (IEEE 754 correctly rounded, as `f32::sqrt`).
+        #[inline(always)]
+        pub fn sqrt(self) -> Self {
+            F4(unsafe { _mm_sqrt_ps(self.0) })
+        }
         /// Lanes where `self < o`: all ones, else all zeros (false for NaN).
         #[inline(always)]
         pub fn lt(self, o: Self) -> Self {
@@ -183,6 +193,11 @@ mod imp {
         #[inline(always)]
         pub fn div(self, o: Self) -> Self {
             F4(core::array::from_fn(|i| self.0[i] / o.0[i]))
+        }
+        /// √x per lane.
+        #[inline(always)]
+        pub fn sqrt(self) -> Self {
+            F4(core::array::from_fn(|i| self.0[i].sqrt()))
         }
         /// Lanes where `self < o`: all ones, else all zeros (false for NaN).
         #[inline(always)]

@@ -27,7 +27,7 @@ pub fn softmax_cross_entropy(logits: ArrayView2<f32>, targets: &[u32], mask: Opt
     for (i, z) in logits.rows().into_iter().enumerate() {
         let keep = mask.is_none_or(|m| m[i]);
         let t = targets[i] as usize;
-        let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let max = z.iter().copied().fold(f32::NEG_INFINITY, max_of);
         let owned;
         let zs = match z.as_slice() {
             Some(zs) => zs,
@@ -56,6 +56,18 @@ pub fn softmax_cross_entropy(logits: ArrayView2<f32>, targets: &[u32], mask: Opt
     total / n.max(1) as f64
 }
 
+/// `max(m, v)` ignoring a NaN `v`, as `f32::max` does for the row maxima here, but as a compare
+/// and select: in wasm `f32::max` is a call to libm's `fmaxf` (wasm's own `f32.max` propagates
+/// NaN), one call per logit, about 1 % of an RNN training step.
+#[inline(always)]
+fn max_of(m: f32, v: f32) -> f32 {
+    if v > m {
+        v
+    } else {
+        m
+    }
+}
+
 /// Calls `f(j, e^{z_j − max})` for j = 0, 1, … in order: four exponentials at a time through
 /// [`exp4`] (the bits of [`exp`]), so a sum formed in `f` adds in the same order as a plain loop.
 fn exps(z: &[f32], max: f32, mut f: impl FnMut(usize, f32)) {
@@ -72,7 +84,7 @@ fn exps(z: &[f32], max: f32, mut f: impl FnMut(usize, f32)) {
 
 /// `p = softmax(z / temperature)` of one row into `out` (temperature > 0).
 pub fn softmax_row(z: &[f32], temperature: f32, out: &mut [f32]) {
-    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let max = z.iter().copied().fold(f32::NEG_INFINITY, max_of);
     let mut sum = 0.0f32;
     for (o, &v) in out.iter_mut().zip(z) {
         *o = exp((v - max) / temperature);

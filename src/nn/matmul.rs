@@ -64,6 +64,15 @@ impl PackedB {
         for p in 0..np {
             let cols = NR.min(n - p * NR);
             let panel = &mut self.data[p * k * NR..(p + 1) * k * NR];
+            if cs == 1 && cols == NR {
+                // Rows of B contiguous (dY, X, a weight used as is): 8 floats per kk in one copy.
+                for (kk, dst) in panel.chunks_exact_mut(NR).enumerate() {
+                    // SAFETY: row kk's columns p·NR..p·NR + 8 are inside the view and contiguous.
+                    let src = unsafe { core::ptr::read_unaligned(base.offset(kk as isize * rs + (p * NR) as isize) as *const [f32; NR]) };
+                    dst.copy_from_slice(&src);
+                }
+                continue;
+            }
             for (kk, dst) in panel.chunks_exact_mut(NR).enumerate() {
                 for (c, d) in dst.iter_mut().enumerate() {
                     // SAFETY: (kk, p·NR + c) is inside the view's k × n shape for c < cols, and a

@@ -4,7 +4,9 @@
 //! (momentum buffers) by that index, allocated on the first step. A training step is:
 //! `zero_grad → forward → backward → clip_grad_norm (optional) → optimiser.step`.
 
+use super::f4::F4;
 use super::param::Module;
+use super::vmath::{ld, st};
 use serde::{Deserialize, Serialize};
 
 /// Which optimiser (the settings' `optimizer`).
@@ -124,7 +126,28 @@ impl Optimizer for Adam {
                 vs.push(vec![0.0; p.value.len()]);
             }
             let (m, v) = (&mut ms[i], &mut vs[i]);
-            for (((w, &g), mj), vj) in p.value.iter_mut().zip(p.grad.iter()).zip(m.iter_mut()).zip(v.iter_mut()) {
+            // Four elements at a time, each lane the scalar loop's operations in its order (same
+            // bits: +, ×, ÷ and √ are correctly rounded), then the rest one by one.
+            let n4 = p.value.len() - p.value.len() % 4;
+            let s = F4::splat;
+            let (keep, wd4) = (s(1.0 - lr * wd), s(wd));
+            for j in (0..n4).step_by(4) {
+                let mut w = ld(p.value, j);
+                let mut g = ld(p.grad, j);
+                if decoupled {
+                    w = w.mul(keep);
+                } else {
+                    g = g.add(wd4.mul(w));
+                }
+                let mj = ld(m, j).add(s(1.0 - b1).mul(g.sub(ld(m, j))));
+                let vj = s(b2).mul(ld(v, j)).add(s(1.0 - b2).mul(g).mul(g));
+                let denom = vj.sqrt().div(s(bc2_sqrt)).add(s(eps));
+                st(p.value, j, w.sub(s(step_size).mul(mj.div(denom))));
+                st(m, j, mj);
+                st(v, j, vj);
+            }
+            let tail = p.value.iter_mut().zip(p.grad.iter()).zip(m.iter_mut()).zip(v.iter_mut()).skip(n4);
+            for (((w, &g), mj), vj) in tail {
                 let g = if decoupled {
                     *w *= 1.0 - lr * wd;
                     g

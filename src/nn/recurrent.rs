@@ -360,6 +360,9 @@ impl Recurrent {
                     Init::Zero
                 }
             };
+            if t == 0 && d_state.is_none() {
+                break; // ∂L/∂h₀ is wanted by no one (truncated BPTT): skip its product
+            }
             let dg = ArrayView2::from_shape((batch, gh), &c.dgh.as_slice().unwrap()[t * bg..(t + 1) * bg]).unwrap();
             gemm(dg, &c.pack, c.dhn.view_mut(), init, &mut c.scratch);
         }

@@ -7,7 +7,7 @@
 import { h } from '../dom.js';
 import { withFix } from '../fixes.js';
 import { fmt, has } from '../i18n.js';
-import { configOf, fields } from '../settings.js';
+import { configOf, field, fields } from '../settings.js';
 import { registerSchema } from '../state.js';
 import { lineChart } from '../views/linechart.js';
 import { settingsForm } from '../views/settingsform.js';
@@ -98,8 +98,9 @@ function mount(root, ctx) {
   const verdict = h('p.rnn-verdict', { hidden: true });
   const ppChart = h('div.rnn-chart');
   const cellsChart = h('div.rnn-chart');
+  const cellsNote = h('p.hint.rnn-cells-note', { hidden: true, role: 'status' });
   const noModel = h('div.empty-state', { hidden: true, role: 'status' });
-  const charts = h('div.rnn-charts', h('figure', h('figcaption', t('rnn.ppChart')), ppChart), h('figure', h('figcaption', t('rnn.cellsChart')), cellsChart));
+  const charts = h('div.rnn-charts', h('figure', h('figcaption', t('rnn.ppChart')), ppChart), h('figure', h('figcaption', t('rnn.cellsChart')), cellsChart, cellsNote));
   const trainingCard = h('section.card.wide.rnn-training', h('h3', t('rnn.training')),
     h('div.rnn-statrow', h('div.stats', stepBox, trainBox, heldBox, ngramBox, msBox, vocabBox)), verdict, noModel, charts, h('p.hint', t('rnn.ppHint')));
 
@@ -155,7 +156,15 @@ function mount(root, ctx) {
       { color: COLORS[snap.cell], dots: true, points: snap.evals }, // each evaluation, the first one too
       ...baselines], opts));
     const cells = ['rnn', 'gru', 'lstm'].map((c) => ({ name: t(`rnn.cell.${c}`), color: COLORS[c], points: c === snap.cell ? snap.evals : snap.companions[c] ?? [] }));
-    cellsChart.replaceChildren(lineChart([...cells, baselines[0]], opts));
+    // Each evaluation is a dot too: at step 0 a cell has one point (no line yet), the untrained
+    // model's held-out perplexity; until the next evaluation a note says what the dots are and
+    // when the curves come (with no point at all, the note alone).
+    const every = st().evalEvery ?? field('rnn', 'evalEvery')?.default;
+    const most = Math.max(...cells.map((c) => c.points.length));
+    const dots = cells.map((c) => ({ color: c.color, dots: true, points: c.points }));
+    cellsChart.replaceChildren(...(most ? [lineChart([...cells, ...dots, baselines[0]], opts)] : []));
+    cellsNote.hidden = most > 1;
+    cellsNote.textContent = t(most ? 'rnn.cellsFirst' : 'rnn.cellsEmpty', { every: fmt(every) });
     ppChart.dataset.points = String(snap.hist.length);
     ppChart.dataset.evals = String(snap.evals.length);
     // Where the network stands against counting (said in words: on a tiny text it may not win).

@@ -100,5 +100,9 @@ export function heatmap(values, opts) {
       rowLabels.append(h('span', { style: { top: `${r * cellH + cellH / 2}px` } }, l));
     });
   }
-  return h('div.hm', h('div'), colLabels, rowLabels, canvas);
+  // A label is centred on its row, so the last one can reach half a line (≈ .6rem) below the
+  // canvas, where .hm's overflow would cut it (h127 of a 128-unit map at 2 px a row): room for it.
+  const lastLabelled = rows - 1 - ((rows - 1) % labelEvery);
+  const below = opts.rowLabels && rows > 0 && (rows - lastLabelled) * cellH - cellH / 2 < 12;
+  return h('div.hm', { style: below ? { paddingBottom: '.7rem' } : {} }, h('div'), colLabels, rowLabels, canvas);
 }

@@ -13,6 +13,8 @@ export default {
   'rnn.heldoutAt': 'held-out perplexity (step {step})',
   'rnn.ngramPP': '{order}-gram, held out', 'rnn.msStep': 'ms / step', 'rnn.vocab': 'vocabulary', 'rnn.done': 'done',
   'rnn.ppChart': 'This model: train and held-out perplexity', 'rnn.cellsChart': 'Held-out perplexity of the three cells (trained side by side)',
+  'rnn.cellsEmpty': 'The three cells train side by side; each one’s held-out perplexity appears here at the first evaluation (every {every} steps), with the n-gram line to beat.',
+  'rnn.cellsFirst': 'Step 0: the dots are the untrained cells’ held-out perplexity, about the vocabulary size (a uniform guess). Each cell’s curve grows at every evaluation, every {every} steps.',
   'rnn.steps': 'training steps', 'rnn.pp': 'perplexity (log scale)', 'rnn.trainCurve': 'train', 'rnn.heldoutCurve': 'held out',
   'rnn.ngramLine': '{order}-gram (counting)', 'rnn.unigramLine': 'unigram',
   'rnn.beats': 'The network’s held-out perplexity ({rnn}) is below the best n-gram’s ({ngram}, {order}-gram): it predicts unseen text better than counting.',

@@ -13,6 +13,8 @@ export default {
   'rnn.heldoutAt': '평가 퍼플렉서티 ({step}단계)',
   'rnn.ngramPP': '{order}-gram 평가', 'rnn.msStep': 'ms / 단계', 'rnn.vocab': '어휘 수', 'rnn.done': '완료',
   'rnn.ppChart': '이 모델: 학습과 평가 퍼플렉서티', 'rnn.cellsChart': '세 셀의 평가 퍼플렉서티 (나란히 학습)',
+  'rnn.cellsEmpty': '세 셀을 나란히 학습합니다. {every}단계마다 평가하며, 첫 평가부터 각 셀의 평가 퍼플렉서티가 n-gram 선과 함께 여기에 그려집니다.',
+  'rnn.cellsFirst': '0단계: 점은 학습 전 세 셀의 평가 퍼플렉서티로, 거의 어휘 수와 같습니다(고르게 찍는 셈). 셀마다 {every}단계마다 평가하며 곡선이 이어집니다.',
   'rnn.steps': '학습 단계', 'rnn.pp': '퍼플렉서티 (로그 눈금)', 'rnn.trainCurve': '학습', 'rnn.heldoutCurve': '평가',
   'rnn.ngramLine': '{order}-gram (세기)', 'rnn.unigramLine': '유니그램',
   'rnn.beats': '신경망의 평가 퍼플렉서티({rnn})가 가장 좋은 n-gram({order}-gram, {ngram})보다 낮습니다: 처음 보는 글을 세기보다 더 잘 예측합니다.',
