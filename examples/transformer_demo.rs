@@ -113,7 +113,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // for 700 steps); no dropout: the corpus is small and the goal is clear attention.
         positional: Positional::Learned,
         norm: Norm::Post,
-        dropout: 0.0,
+        dropout: Some(0.0),
         lr: 1e-3,
         warmup: 200,
         batch: 16,

@@ -110,7 +110,7 @@ test('transformer: the causal model on the Korean text beside the RNN and n-gram
     await waitDrawn(page, 'transformer');
     await trainTo(page, 100, 240_000);
     // The perplexity chart: the RNN chapter's model trained alongside on the same split (its own
-    // 3000 steps in proportion to our 2000: ≥ 150 by now; it evaluates every 100) is a drawn,
+    // 3000 steps in proportion to our 3000: ≥ 100 by now; it evaluates every 100) is a drawn,
     // named line, already far below the uniform guess, beside the n-gram lines.
     const rnnStep = Number(await data(page, 'rnnStep'));
     const rnnPpl = Number(await data(page, 'rnnPerplexity'));

@@ -28,7 +28,7 @@ for (const id of ids) {
     console.log(`transformer ${id}: ${JSON.stringify(r)}`);
     assert.ok(r.mapsOk, `maps ${r.maps}: layers × heads × T × T, every row a distribution, ≥ 2 heads`);
     // Measured (seed 1, 300 steps): en 83 of 395, ko 148 of 580. The masked example needs the whole
-    // default run (2,000 steps; en "bank" at rank 1): that is the full contract's part.
+    // default run (3,000 steps; en "bank" at rank 1): that is the full contract’s part.
     assert.ok(r.perplexity < r.vocab / 3, `held-out perplexity ${r.perplexity}, vocabulary ${r.vocab}`);
   });
 }

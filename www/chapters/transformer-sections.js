@@ -101,7 +101,9 @@ export function positionsSection(ctx) {
     box.replaceChildren(heatmap(scaled(p.values), { rows: p.rows, cols: p.cols, diverging: true, numbers: false, cell: cellFor(p.cols), cellHeight: Math.max(4, Math.floor(320 / p.rows)), title: t('tf.positions') }));
     box.dataset.rows = String(p.rows);
   }
-  return { el: card(t('tf.positions'), box, h('p.hint', t('tf.positionsHint'))), onModel: (snap) => { shownAt = -1; draw(snap); }, onSnapshot: draw };
+  // Wide, the table beside its explanation (a half-width card left the other half of its row empty).
+  const el = h('section.card.wide.tf-positions-card', h('h3', t('tf.positions')), h('div.tf-pos-split', box, h('p.hint', t('tf.positionsHint'))));
+  return { el, onModel: (snap) => { shownAt = -1; draw(snap); }, onSnapshot: draw };
 }
 
 export function scoresSection(ctx) {
@@ -146,14 +148,15 @@ export function contextSection(ctx) {
   const { t, call } = ctx;
   const lang = () => (ctx.examples().lang === 'ko' ? 'ko' : 'en');
   const word = h('input', { type: 'text', value: CONTEXTS[lang()].word, 'aria-label': t('tf.word'), onchange: () => draw() });
-  const text = h('textarea', { rows: 5, value: CONTEXTS[lang()].text, 'aria-label': t('tf.sentences'), onchange: () => draw() });
+  const text = h('textarea', { rows: 6, value: CONTEXTS[lang()].text, 'aria-label': t('tf.sentences'), onchange: () => draw() });
   text.value = CONTEXTS[lang()].text;
   const box = h('div.tf-context');
+  const list = h('ol.tf-ctx-list');
   async function draw() {
     let r;
     const sentences = text.value.split('\n').map((x) => x.trim()).filter(Boolean);
     try { r = await call('tf.context', { sentences, word: word.value.trim() }, 'tf.context'); } catch { return; }
-    if (r.points.length < 2) { box.replaceChildren(h('p.empty', t('tf.ctxNone'))); box.dataset.points = '0'; return; }
+    if (r.points.length < 2) { box.replaceChildren(h('p.empty', t('tf.ctxNone'))); list.replaceChildren(); box.dataset.points = '0'; return; }
     const W = 640; const H = 320; const pad = 40;
     const PANEL = 230; // Word2Vec's panel on the right
     const range = (ps) => { const xs = ps.map((p) => p.x); const ys = ps.map((p) => p.y); return [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]; };
@@ -184,13 +187,18 @@ export function contextSection(ctx) {
       svg.append(label(W - PANEL / 2, `Word2Vec · cos ≥ ${r.w2v.minCos.toFixed(3)}`, '#c2410c'));
       dots(place(r.w2v.points, W - PANEL + 20, PANEL - 100), '#c2410c', 9);
     }
-    const list = h('ol.tf-ctx-list', r.points.map((p) => h('li', p.text)));
-    box.replaceChildren(svg, list, h('p.hint', r.w2v ? t('tf.w2v', { n: fmt(r.points.length), epochs: fmt(r.w2v.epochs), tf: r.minCos.toFixed(3), w2v: r.w2v.minCos.toFixed(3) }) : t('tf.w2vNone')));
+    list.replaceChildren(...r.points.map((p) => h('li', p.text)));
+    box.replaceChildren(svg, h('p.hint', r.w2v ? t('tf.w2v', { n: fmt(r.points.length), epochs: fmt(r.w2v.epochs), tf: r.minCos.toFixed(3), w2v: r.w2v.minCos.toFixed(3) }) : t('tf.w2vNone')));
     box.dataset.w2vMinCos = r.w2v ? r.w2v.minCos.toFixed(6) : '';
     box.dataset.points = String(r.points.length);
   }
   return {
-    el: h('section.card.tf-context-card', h('h3', t('tf.context')), h('div.pt-row', h('label.field', t('tf.word'), word)), h('label.field', t('tf.sentences'), text), box, h('p.hint', t('tf.contextHint'))),
+    // A wide card: the inputs and the numbered sentences beside the plot (one column when narrow).
+    el: h('section.card.wide.tf-context-card', h('h3', t('tf.context')),
+      h('div.tf-ctx-split',
+        h('div.tf-ctx-controls', h('div.pt-row', h('label.field', t('tf.word'), word)), h('label.field.tf-ctx-sentences', t('tf.sentences'), text), list),
+        box),
+      h('p.hint', t('tf.contextHint'))),
     onModel: () => draw(),
     onSnapshot(snap) { if (snap.done) draw(); },
   };

@@ -19,7 +19,7 @@ import { archSection, contextSection, costSection, exportSection, positionsSecti
 // the corpus panel. View settings: the sentence (empty = the text's example), layer, head.
 registerSchema('transformer', 'transformer', { sentence: '', layer: 0, head: 0, allHeads: false }, { omit: ['seed', 'tokenizer'] });
 
-const FIELDS = ['kind', 'layers', 'heads', 'dim', 'ff', 'context', 'positional', 'norm', 'dropout', 'lr', 'warmup', 'batch', 'steps', 'unit'];
+const FIELDS = ['kind', 'layers', 'heads', 'dim', 'ff', 'context', 'positional', 'norm', 'mask', 'dropout', 'lr', 'warmup', 'batch', 'steps', 'unit'];
 const HEAD_COLOURS = ['#1f4fd1', '#c2410c', '#15803d', '#7c3aed'];
 const COLOR = '#1f4fd1';
 const NGRAM_COLORS = ['#9ca3af', '#c2410c', '#15803d'];
@@ -39,7 +39,8 @@ function mount(root, ctx) {
   const form = settingsForm({
     model: 'transformer', names, values: st(), className: 'settings-form.tf-form',
     label: (n) => t(`tf.f.${n}`),
-    choiceLabel: (n, v) => (n === 'kind' ? t(`tf.kind.${v}`) : String(v)),
+    // dropout: null is the kind's default (0 masked LM, 0.1 causal), shown as the box's placeholder.
+    choiceLabel: (n, v) => (n === 'kind' ? t(`tf.kind.${v}`) : v === null ? t('tf.dropoutAuto') : String(v)),
     onChange: (n, v) => save({ [n]: v }),
   });
   const setup = h('section.card.wide.tf-setup', h('h3', t('tf.setup')), form.el,
@@ -81,8 +82,9 @@ function mount(root, ctx) {
     h('h3', t('tf.grid')), gridBox, h('p.hint', t('tf.gridHint')));
 
   const sectionCtx = { ...ctx, call, sentence: () => sentence.value, last: () => last };
+  // Masked prediction and the export sit side by side (the two half-width cards); the rest are wide.
   const sections = [archSection(sectionCtx), positionsSection(sectionCtx), scoresSection(sectionCtx), contextSection(sectionCtx),
-    predictSection(sectionCtx), costSection(sectionCtx), exportSection(sectionCtx)];
+    predictSection(sectionCtx), exportSection(sectionCtx), costSection(sectionCtx)];
   root.append(h('h2', t('ch.transformer')), h('p.lede', t('tf.lede')),
     h('div.grid', trainingCard, sections[0].el, attCard, ...sections.slice(1).map((s) => s.el), setup));
 

@@ -9,7 +9,8 @@
 //! - **Causal** windows: `T + 1` consecutive ids from a random start; inputs the first T, targets
 //!   the last T (every position predicts the next token).
 //! - **MLM** windows: `[CLS]` + `T − 2` consecutive ids + `[SEP]`; each inner position is chosen
-//!   with probability 15% (at least one per window) and then replaced by `[MASK]` (80%), a random
+//!   with probability `rate` (the `mask` setting; BERT's 15% for the held-out perplexity; at least
+//!   one per window) and then replaced by `[MASK]` (80%), a random
 //!   token (10%) or kept (10%) — BERT's recipe (Devlin et al. 2019, §3.1); the chosen positions
 //!   are predicted.
 
@@ -140,21 +141,25 @@ pub fn causal_windows(stream: &[u32], starts: &[usize], t: usize) -> Batch {
     bt
 }
 
-/// `b` MLM windows of `t` ids (`[CLS]` + `t − 2` from `stream` + `[SEP]`), masked.
-pub fn mlm_batch(stream: &[u32], b: usize, t: usize, vocab: usize, rng: &mut Rng) -> Batch {
+/// BERT's share of masked positions (Devlin et al. 2019); the held-out perplexity always uses it.
+pub const BERT_MASK_RATE: f32 = 0.15;
+
+/// `b` MLM windows of `t` ids (`[CLS]` + `t − 2` from `stream` + `[SEP]`), each inner position
+/// chosen with probability `rate`.
+pub fn mlm_batch(stream: &[u32], b: usize, t: usize, vocab: usize, rate: f32, rng: &mut Rng) -> Batch {
     let starts: Vec<usize> = (0..b).map(|_| rng.below(stream.len() - (t - 2) + 1)).collect();
-    mlm_windows(stream, &starts, t, vocab, rng)
+    mlm_windows(stream, &starts, t, vocab, rate, rng)
 }
 
 /// MLM windows at the given starts, masked with `rng`.
-pub fn mlm_windows(stream: &[u32], starts: &[usize], t: usize, vocab: usize, rng: &mut Rng) -> Batch {
+pub fn mlm_windows(stream: &[u32], starts: &[usize], t: usize, vocab: usize, rate: f32, rng: &mut Rng) -> Batch {
     let mut bt = Batch { b: starts.len(), t, ..Batch::default() };
     for (w, &s) in starts.iter().enumerate() {
         let row0 = bt.ids.len();
         bt.ids.push(CLS);
         bt.ids.extend_from_slice(&stream[s..s + t - 2]);
         bt.ids.push(SEP);
-        let mut chosen: Vec<usize> = (1..t - 1).filter(|_| rng.next_f32() < 0.15).collect();
+        let mut chosen: Vec<usize> = (1..t - 1).filter(|_| rng.next_f32() < rate).collect();
         if chosen.is_empty() {
             chosen.push(1 + rng.below(t - 2));
         }

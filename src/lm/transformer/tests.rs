@@ -49,7 +49,7 @@ fn whole_network_gradients_match_central_differences() {
 }
 
 fn config(kind: Kind) -> TransformerConfig {
-    TransformerConfig { kind, dim: 32, ff: 64, context: 8, batch: 8, warmup: 10, lr: 3e-3, dropout: 0.0, ..Default::default() }
+    TransformerConfig { kind, dim: 32, ff: 64, context: 8, batch: 8, warmup: 10, lr: 3e-3, dropout: Some(0.0), ..Default::default() }
 }
 
 #[test]
@@ -143,12 +143,34 @@ fn bad_settings_and_corpora_are_coded_errors() {
 fn mlm_masking_follows_bert() {
     let stream: Vec<u32> = (0..2000).map(|i| 5 + (i % 20) as u32).collect();
     let mut rng = Rng::new(4);
-    let bt = data::mlm_batch(&stream, 64, 34, 25, &mut rng);
+    let bt = data::mlm_batch(&stream, 64, 34, 25, data::BERT_MASK_RATE, &mut rng);
     let chosen = bt.rows.len() as f64 / (64.0 * 32.0);
     assert!((0.12..0.18).contains(&chosen), "{chosen}");
     let masked = bt.rows.iter().filter(|&&r| bt.ids[r] == MASK).count() as f64 / bt.rows.len() as f64;
     assert!((0.72..0.88).contains(&masked), "{masked}");
     assert!(bt.rows.iter().all(|&r| r % 34 != 0 && r % 34 != 33), "[CLS] and [SEP] are never chosen");
+    // The `mask` setting sets the share chosen (a seed-fixed draw of 2,048 positions: the binomial's
+    // sd is 1 %, so ±3 % is over 3 sd).
+    let bt = data::mlm_batch(&stream, 64, 34, 25, 0.4, &mut rng);
+    let chosen = bt.rows.len() as f64 / (64.0 * 32.0);
+    assert!((0.37..0.43).contains(&chosen), "{chosen}");
+}
+
+#[test]
+fn mask_rate_reaches_training_and_is_checked() {
+    // 32 windows of 6 inner positions: about 96 chosen at 0.5; at 0.05 about 33 (at least one per window).
+    let batch = |mask| Transformer::new(TEXT, TransformerConfig { mask, batch: 32, ..config(Kind::Mlm) }).unwrap().sample_batch();
+    let (a, b) = (batch(0.5), batch(0.05));
+    assert!(a.rows.len() > 2 * b.rows.len(), "{} vs {}", a.rows.len(), b.rows.len());
+    assert!(TransformerConfig { mask: 0.6, ..Default::default() }.validate().is_err());
+}
+
+#[test]
+fn dropout_defaults_by_kind() {
+    assert_eq!(TransformerConfig::default().dropout(), 0.0);
+    assert_eq!(TransformerConfig { kind: Kind::Causal, ..Default::default() }.dropout(), 0.1);
+    assert_eq!(TransformerConfig { dropout: Some(0.2), ..Default::default() }.dropout(), 0.2);
+    assert!(TransformerConfig { dropout: Some(0.7), ..Default::default() }.validate().is_err());
 }
 
 #[test]
