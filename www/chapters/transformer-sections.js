@@ -20,7 +20,7 @@ const cellFor = (cols) => Math.max(3, Math.min(16, Math.floor(640 / Math.max(col
 // The blocks of the drawing, bottom to top: [key, x, y, colour, the tensor it opens
 // (Transformer.intermediates' names; {l}: the chosen layer)].
 const BLOCKS = [
-  ['input', 60, 560, '#e5e7eb', null], ['embed', 60, 500, '#fde68a', 'embeddings.token'], ['pos', 268, 500, '#fbcfe8', 'embeddings.position'],
+  ['input', 60, 560, '#e5e7eb', null], ['embed', 60, 500, '#fde68a', 'embeddings.token'], ['pos', 266, 500, '#fbcfe8', 'embeddings.position'],
   ['sum', 60, 440, '#fde68a', 'embeddings.output'],
   ['attn', 60, 360, '#fed7aa', 'layer.{l}.attention.output'], ['addnorm1', 60, 310, '#fef9c3', 'layer.{l}.addnorm1'],
   ['ff', 60, 240, '#bfdbfe', 'layer.{l}.feedforward'], ['addnorm2', 60, 190, '#fef9c3', 'layer.{l}.output'],
@@ -43,7 +43,7 @@ export function archSection(ctx) {
   const rects = {};
   for (const [key, x, y, colour, tensor] of BLOCKS) {
     const g = s('g.tf-block', { dataset: { block: key }, tabindex: 0, role: 'button', style: 'cursor:pointer' });
-    const w = key === 'pos' ? 160 : 200; // pos: "Positional encoding" fits at 15.5 units
+    const w = key === 'pos' ? 162 : 200; // pos: "Positional encoding" fits at 15.5 units
     rects[key] = s('rect', { x, y, width: w, height: 38, rx: 8, fill: colour, stroke: '#374151' });
     g.append(rects[key], s('text', { x: x + w / 2, y: y + 25, 'text-anchor': 'middle', 'font-size': 15.5 }, t(`tf.b.${key}`)));
     g.addEventListener('click', () => { picked = key; show(); });
