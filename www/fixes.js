@@ -13,6 +13,7 @@ const EMPTY = new Set(['corpus.ngramEmpty', 'worker.emptyCorpus']);
 export function withFix(err, info) {
   if ((info && !info.stats?.tokens) || EMPTY.has(err?.code)) return t('fix.emptyCorpus');
   const msg = errorText(err).replace(new RegExp(`^${t('error.prefix.corpus')}`), '');
-  if (TOO_FEW.has(err?.code)) return `${msg.replace(/[.\s]*$/, '.')} ${t('fix.minCount')}`;
+  // One distinct word: a lower min count would not help, only a longer text does.
+  if (TOO_FEW.has(err?.code)) return `${msg.replace(/[.\s]*$/, '.')} ${t(info?.stats?.types < 2 ? 'fix.longer' : 'fix.minCount')}`;
   return msg;
 }

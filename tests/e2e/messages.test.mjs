@@ -4,7 +4,7 @@
 // notice in the vector chapters, and the loss chart's axis starts at 0.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, shot } from './harness.mjs';
+import { launch, shot, waitDrawn } from './harness.mjs';
 
 let app;
 before(async () => { app = await launch({ width: 1366, height: 768 }); });
@@ -117,3 +117,44 @@ test('a small text gets a notice in the vector chapters; the loss axis starts at
   await page.waitForFunction(() => /^One day, the man went to the farm/.test(document.querySelector('#corpus-panel textarea')?.value ?? '') && document.querySelector('.ft-train .vs-notice')?.hidden === true);
   assert.deepEqual(errors, []);
 });
+
+// Chapters 3, 4, 6 and 8 on a text they cannot train on (empty, or one word), reached by their tab
+// as a class would: the chapter's own message says what to change (one word: a longer text, not a
+// lower min count, which would not help), the chapter shows why in place of its pictures, ▶ comes
+// back to ▶ and says it again, the typed text stays; the message goes when a sample comes back.
+const NO_MODEL = [
+  ['en', 'rnn', '', /text is empty/, '.rnn-training .empty-state'],
+  ['en', 'rnn', 'hello', /use a longer text/, '.rnn-training .empty-state'],
+  ['ko', 'transformer', '', /텍스트가 비어 있습니다/, '.tf-training .empty-state'],
+  ['en', 'transformer', 'hello', /longer text/, '.tf-training .empty-state'],
+  ['en', 'word2vec', 'hello', /at least two different words\.$/, '.w2v-space .vs-empty'],
+  ['ko', 'fasttext', '안녕', /서로 다른 단어가 적어도 두 개 있어야 합니다\.$/, '.ft-train .vs-empty'],
+];
+for (const [lang, ch, text, want, emptySel] of NO_MODEL) {
+  test(`${ch} on ${text ? 'a one-word' : 'an empty'} text (${lang}): its message says what to change, ▶ comes back, the text stays`, async () => {
+    const { page, open, errors } = app;
+    await open(`#/corpus?lang=${lang}&corpus.sample=${lang}`);
+    await page.locator('#corpus-panel textarea').fill(text);
+    await page.waitForFunction((n) => new RegExp(`^(${n} tokens?|토큰 ${n}개)`).test(document.querySelector('.summary')?.textContent ?? ''), text ? 1 : 0);
+    await tab(page, ch);
+    const mine = `#messages .msg[data-owner="${ch}"]`;
+    await page.waitForFunction(([sel, re]) => new RegExp(re).test(document.querySelector(sel)?.firstChild?.textContent ?? ''), [mine, want.source]);
+    if (text) assert.doesNotMatch(await page.locator(mine).textContent(), /min count|최소 빈도/);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.checkVisibility(), emptySel);
+    if (ch === 'transformer') assert.equal(await page.locator('.tf-attention').isHidden(), true, 'no attention of a model that is not there');
+    assert.deepEqual(await covered(page), []);
+    await shot(page, `nomodel-${ch}-${lang}-${text ? 'oneword' : 'empty'}`);
+    // Close it, press ▶: the message is back, the button is ▶ again once the attempt is over.
+    await page.locator(`${mine} button`).click();
+    await page.waitForFunction((sel) => !document.querySelector(sel), mine);
+    await page.locator('#player button[data-action="play"]').click();
+    await page.waitForFunction((sel) => document.querySelector(sel) && document.querySelector('#player')?.dataset.running === 'false'
+      && document.querySelector('#player button[data-action="play"]').textContent === '▶', mine);
+    assert.equal(await page.locator('#corpus-panel textarea').inputValue(), text);
+    // A text to train on: the chapter draws its model, and the message has gone.
+    await page.locator('#corpus-panel select').first().selectOption(lang);
+    await waitDrawn(page, ch);
+    assert.equal(await page.locator(mine).count(), 0);
+    assert.deepEqual(errors, []);
+  });
+}
