@@ -118,24 +118,26 @@ test('a small text gets a notice in the vector chapters; the loss axis starts at
   assert.deepEqual(errors, []);
 });
 
-// Chapters 3, 4, 6 and 8 on a text they cannot train on (empty, or one word), reached by their tab
-// as a class would: the chapter's own message says what to change (one word: a longer text, not a
-// lower min count, which would not help), the chapter shows why in place of its pictures, ▶ comes
+// Chapters 3, 4, 6 and 8 on a text they cannot train on (empty, one word, only emoji), reached by
+// their tab as a class would: the chapter's own message says what to change (fewer than two words:
+// a longer text, not a lower min count, which would not help), the chapter shows why in place of its pictures, ▶ comes
 // back to ▶ and says it again, the typed text stays; the message goes when a sample comes back.
 const NO_MODEL = [
-  ['en', 'rnn', '', /text is empty/, '.rnn-training .empty-state'],
-  ['en', 'rnn', 'hello', /use a longer text/, '.rnn-training .empty-state'],
-  ['ko', 'transformer', '', /텍스트가 비어 있습니다/, '.tf-training .empty-state'],
-  ['en', 'transformer', 'hello', /longer text/, '.tf-training .empty-state'],
-  ['en', 'word2vec', 'hello', /at least two different words\.$/, '.w2v-space .vs-empty'],
-  ['ko', 'fasttext', '안녕', /서로 다른 단어가 적어도 두 개 있어야 합니다\.$/, '.ft-train .vs-empty'],
+  ['en', 'rnn', '', 0, /text is empty/, '.rnn-training .empty-state'],
+  ['en', 'rnn', 'hello', 1, /use a longer text/, '.rnn-training .empty-state'],
+  ['ko', 'transformer', '', 0, /텍스트가 비어 있습니다/, '.tf-training .empty-state'],
+  ['en', 'transformer', 'hello', 1, /longer text/, '.tf-training .empty-state'],
+  ['en', 'word2vec', 'hello', 1, /at least two different words \(punctuation and emoji do not count\)\.$/, '.w2v-space .vs-empty'],
+  ['en', 'word2vec', '😀 🎉 😀 🎉', 4, /at least two different words \(punctuation and emoji do not count\)\.$/, '.w2v-space .vs-empty'],
+  ['ko', 'fasttext', '안녕', 1, /서로 다른 단어가 적어도 두 개 있어야 합니다 \(문장 부호와 이모지는 세지 않습니다\)\.$/, '.ft-train .vs-empty'],
 ];
-for (const [lang, ch, text, want, emptySel] of NO_MODEL) {
-  test(`${ch} on ${text ? 'a one-word' : 'an empty'} text (${lang}): its message says what to change, ▶ comes back, the text stays`, async () => {
+for (const [lang, ch, text, tokens, want, emptySel] of NO_MODEL) {
+  const what = !text ? 'an empty' : /\p{L}/u.test(text) ? 'a one-word' : 'an emoji-only';
+  test(`${ch} on ${what} text (${lang}): its message says what to change, ▶ comes back, the text stays`, async () => {
     const { page, open, errors } = app;
     await open(`#/corpus?lang=${lang}&corpus.sample=${lang}`);
     await page.locator('#corpus-panel textarea').fill(text);
-    await page.waitForFunction((n) => new RegExp(`^(${n} tokens?|토큰 ${n}개)`).test(document.querySelector('.summary')?.textContent ?? ''), text ? 1 : 0);
+    await page.waitForFunction((n) => new RegExp(`^(${n} tokens?|토큰 ${n}개) `).test(document.querySelector('.summary')?.textContent ?? ''), tokens);
     await tab(page, ch);
     const mine = `#messages .msg[data-owner="${ch}"]`;
     await page.waitForFunction(([sel, re]) => new RegExp(re).test(document.querySelector(sel)?.firstChild?.textContent ?? ''), [mine, want.source]);
@@ -143,7 +145,7 @@ for (const [lang, ch, text, want, emptySel] of NO_MODEL) {
     await page.waitForFunction((sel) => document.querySelector(sel)?.checkVisibility(), emptySel);
     if (ch === 'transformer') assert.equal(await page.locator('.tf-attention').isHidden(), true, 'no attention of a model that is not there');
     assert.deepEqual(await covered(page), []);
-    await shot(page, `nomodel-${ch}-${lang}-${text ? 'oneword' : 'empty'}`);
+    await shot(page, `nomodel-${ch}-${lang}-${what.split(' ').at(-1)}`);
     // Close it, press ▶: the message is back, the button is ▶ again once the attempt is over.
     await page.locator(`${mine} button`).click();
     await page.waitForFunction((sel) => !document.querySelector(sel), mine);
