@@ -79,11 +79,16 @@ try {
         if ((await play.textContent().catch(() => '▶')) !== '▶') await play.click().catch(() => {});
       }
     }
+    // What grew the memory this round: the worker's log (www/worker.js, on with ?soak), by message.
+    const grew = await page.workers()[0]?.evaluate((since) => (self.__wasmGrowth ?? []).filter((g) => g.at >= since), t0).catch(() => []) ?? [];
+    const byWhat = new Map();
+    for (const g of grew) byWhat.set(g.what, (byWhat.get(g.what) ?? 0) + (g.to - g.from) / 2 ** 20);
     const summary = await page.evaluate(() => document.querySelector('.summary')?.textContent ?? '').catch(() => '');
     const row = { round: round + 1, bytes, types, wasmMb: await wasmMb(), pasteMs: pasted, summary: summary.slice(0, 80) };
     rows.push(row);
     console.log(`round ${String(row.round).padStart(2)}: ${(bytes / 1e6).toFixed(2)} MB of ${types} types pasted in ${pasted} ms; ` +
       `wasm ${row.wasmMb.toFixed(1)} MB; errors ${errors.length}`);
+    if (byWhat.size) console.log(`  grew in: ${[...byWhat].map(([w, m]) => `${w} +${m.toFixed(1)} MB`).join(', ')}`);
   }
 } finally {
   await close();
