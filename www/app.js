@@ -6,7 +6,7 @@ import { defaultLang, getLang, setLang, t, translate } from './i18n.js';
 import { EXAMPLE_FIELDS, examplesFor } from './examples.js';
 import { Messages } from './messages.js';
 import { Player } from './player.js';
-import { applyHash, onState, readHash, setState, state, syncHash, toHash } from './state.js';
+import { applyHash, defaultOf, onState, readHash, setState, state, syncHash, toHash } from './state.js';
 import { WorkerClient } from './worker-client.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -169,7 +169,7 @@ const panel = new CorpusPanel(panelEl, {
   onCorpus: (info) => {
     // Another text (not the same one tokenised otherwise): example fields follow the new text.
     if (corpusInfo && corpusInfo.key !== info.key) {
-      setState(Object.fromEntries(Object.entries(EXAMPLE_FIELDS).map(([sec, keys]) => [sec, Object.fromEntries(keys.map((k) => [k, '']))])));
+      setState(Object.fromEntries(Object.entries(EXAMPLE_FIELDS).map(([sec, keys]) => [sec, Object.fromEntries(keys.map((k) => [k, defaultOf(sec, k)]))])));
     }
     corpusInfo = info;
     current?.instance?.onCorpus?.(info);

@@ -182,6 +182,7 @@ export class CorpusPanel {
       setState({ corpus: { sample: 'custom' } });
       this.select.value = 'custom';
     }
+    this.messages.clear('corpus.file');
     this.#save();
     this.send();
   }
@@ -222,6 +223,8 @@ export class CorpusPanel {
 
   #setText(text, edited) {
     this.text = text;
+    // A refused or unreadable file is no longer the news once another text is on show.
+    this.messages.clear('corpus.file');
     this.#fillBox();
     if (edited) {
       setState({ corpus: { sample: 'custom' } });

@@ -89,14 +89,19 @@ export function examplesFor(info, lang = 'en') {
   return withSentences({ ...EMPTY, lang });
 }
 
-// The chapter settings that hold an example (empty = "the text's example"). When the text changes
-// to another one, they go back to empty, so the new text's examples show.
+// The chapter settings that hold an example or a choice made in the text (empty = "the text's
+// example"): section → keys, each a key the section registered. When the text changes to another
+// one, they go back to their defaults (www/app.js), so the new text's examples show and a link
+// never carries an English word to a Korean text (tests/e2e/links.test.mjs).
 export const EXAMPLE_FIELDS = {
   word2vec: ['word', 'a', 'b', 'x', 'y', 'z'],
-  fasttext: ['word', 'unseen', 'compare'],
+  fasttext: ['unseen', 'compare'],
+  subwords: ['word'],
   onehot: ['sentence'],
-  pretrained: ['sentence', 'electra', 'ctxPreset'],
+  pretrained: ['sentence', 'electra', 'masked', 'ctxPreset'],
   ngram: ['context'],
+  rnn: ['text', 'position'],
+  transformer: ['sentence'],
 };
 
 /**

@@ -1,7 +1,10 @@
 // Promise-based calls into the worker, and subscriptions to the snapshots it posts.
 export class WorkerClient {
   constructor(url = new URL('./worker.js', import.meta.url)) {
-    this.worker = new Worker(url, { type: 'module' });
+    // `?soak` in the page's address (scripts/soak.mjs) names the worker "soak": it then logs each
+    // growth of its wasm memory (worker.js); without it the worker keeps no such log.
+    const soak = new URLSearchParams(globalThis.location?.search ?? '').has('soak');
+    this.worker = new Worker(url, { type: 'module', name: soak ? 'soak' : 'nlp-playground' });
     this.pending = new Map();
     this.topics = new Map();
     this.nextId = 1;

@@ -6,8 +6,10 @@
 //! `word2vec` (word2vec.c's half as wide range, the page's default). `alpha` defaults to 0.025
 //! (skip-gram) / 0.05 (CBOW).
 
-use nlp_playground::embed::word2vec::{Init, Mode, Word2Vec, Word2VecConfig};
-use nlp_playground::text::Tokenizer;
+#[path = "bench_config.rs"]
+mod bench_config;
+use bench_config::bench_config;
+use nlp_playground::embed::word2vec::{Mode, Word2Vec};
 use std::time::Instant;
 
 /// Process CPU seconds (user + system) from /proc/self/stat, fields 14 and 15, in clock ticks
@@ -25,23 +27,12 @@ fn cpu_seconds() -> f64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let (path, mode, out) = (&args[1], &args[2], &args[3]);
-    let mode = if mode == "cbow" { Mode::Cbow } else { Mode::SkipGram };
+    let (path, out) = (&args[1], &args[3]);
+    let seed = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1);
+    let alpha = args.get(6).and_then(|s| s.parse().ok());
+    let cfg = bench_config(&args[2], alpha, seed, args.get(5).map_or("gensim", String::as_str));
+    let mode = cfg.mode;
     let text = std::fs::read_to_string(path)?;
-    let cfg = Word2VecConfig {
-        mode,
-        dim: 100,
-        window: 5,
-        negative: 5,
-        sample: 1e-3,
-        min_count: 5,
-        epochs: 5,
-        alpha: Some(args.get(6).and_then(|s| s.parse().ok()).unwrap_or(if mode == Mode::Cbow { 0.05 } else { 0.025 })),
-        seed: args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1),
-        max_vocab: 1_000_000,
-        tokenizer: Tokenizer::Whitespace,
-        init: if args.get(5).map(String::as_str) == Some("word2vec") { Init::Word2vec } else { Init::Gensim },
-    };
     let mut m = Word2Vec::from_text(&text, cfg)?; // vocabulary building: not timed
     let (t, c) = (Instant::now(), cpu_seconds());
     let mut p = m.train(200_000)?;

@@ -22,10 +22,14 @@
 use nlp_playground::embed::logistic::SigmoidTable;
 use nlp_playground::embed::negative::ns_step;
 use nlp_playground::embed::sampling::{keep, keep_thresholds, AliasSampler, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
-use nlp_playground::embed::word2vec::{corpus_ids, word_sentences, Init, Mode, Word2VecConfig};
+use nlp_playground::embed::word2vec::{corpus_ids, word_sentences, Mode};
 use nlp_playground::nn::kernels::{axpy, dot};
 use nlp_playground::rng::Rng;
-use nlp_playground::text::{Tokenizer, Vocab, VocabConfig};
+use nlp_playground::text::{Vocab, VocabConfig};
+
+#[path = "bench_config.rs"]
+mod bench_config;
+use bench_config::bench_config;
 
 fn write_u32(path: &str, v: &[u32]) {
     let b: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
@@ -60,26 +64,12 @@ fn record(args: &[String]) {
     let (path, mode, dir) = (&args[2], &args[3], &args[7]);
     let alpha: f64 = args[4].parse().unwrap();
     let seed: u64 = args[5].parse().unwrap();
-    let mode = if mode == "cbow" { Mode::Cbow } else { Mode::SkipGram };
-    let init = if args[6] == "word2vec" { Init::Word2vec } else { Init::Gensim };
-    let cfg = Word2VecConfig {
-        mode,
-        dim: 100,
-        window: 5,
-        negative: 5,
-        sample: 1e-3,
-        min_count: 5,
-        epochs: 5,
-        alpha: Some(alpha),
-        seed,
-        max_vocab: 1_000_000,
-        tokenizer: Tokenizer::Whitespace,
-        init,
-    };
+    let cfg = bench_config(mode, Some(alpha), seed, &args[6]);
+    let mode = cfg.mode;
     let sentences = word_sentences(&std::fs::read_to_string(path).unwrap(), cfg.tokenizer);
-    let vocab = Vocab::from_sentences(&sentences, VocabConfig { min_count: 5, max_size: 1_000_000 }).unwrap();
+    let vocab = Vocab::from_sentences(&sentences, VocabConfig { min_count: cfg.min_count, max_size: cfg.max_vocab }).unwrap();
     let (corpus, bounds) = corpus_ids(&sentences, &vocab);
-    let (v, dim) = (vocab.len(), 100usize);
+    let (v, dim) = (vocab.len(), cfg.dim);
     let mut rng = Rng::new(seed);
     // REPLAY_GEN: unset — the trainer's SplitMix64 for everything; "xoshiro" — keep and window draws
     // from xoshiro256**, the rest from SplitMix64; "xoshiro_all" — every draw (initial vectors,
@@ -88,7 +78,7 @@ fn record(args: &[String]) {
     let gen = std::env::var("REPLAY_GEN").unwrap_or_default();
     let all = gen == "xoshiro_all";
     let mut xo_all = all.then(|| Xoshiro::new(seed));
-    let w = 2.0 * init.half_width();
+    let w = 2.0 * cfg.init.half_width();
     let syn0: Vec<u32> = (0..v * dim)
         .map(|_| {
             let u = match xo_all.as_mut() {
@@ -100,8 +90,9 @@ fn record(args: &[String]) {
         .collect();
     let table = UnigramTable::new(vocab.counts(), WORD2VEC_POWER, DEFAULT_TABLE_SIZE.min(v * 1000)).unwrap();
     let sampler = AliasSampler::from_table(&table, v);
-    let keeps = keep_thresholds(vocab.counts(), 1e-3);
-    let total = 5 * corpus.len() as u64;
+    let keeps = keep_thresholds(vocab.counts(), cfg.sample);
+    let total = cfg.epochs * corpus.len() as u64;
+    let (window, negatives) = (cfg.window, cfg.negative);
     let a0 = alpha as f32;
     let mut done = 0u64;
     let mut steps = Vec::new();
@@ -125,7 +116,7 @@ fn record(args: &[String]) {
             sampler.pick(r).unwrap()
         }
     };
-    for _ in 0..5 {
+    for _ in 0..cfg.epochs {
         for s in 0..bounds.len() - 1 {
             let sen: Vec<(u32, u64)> = corpus[bounds[s]..bounds[s + 1]]
                 .iter()
@@ -145,10 +136,11 @@ fn record(args: &[String]) {
                 let need = sen[k].1 + 1 - raw_at;
                 let frac = done as f64 / (total as f64 + 1.0);
                 let lr = (a0 as f64 * (1.0 - frac)).max(a0 as f64 * 1e-4) as f32;
-                let radius = 5 - match other.as_mut() {
-                    Some(x) => (((x.next_u64() >> 32) * 5) >> 32) as usize,
-                    None => rng.below(5),
+                let b = match other.as_mut() {
+                    Some(x) => (((x.next_u64() >> 32) * window as u64) >> 32) as usize,
+                    None => rng.below(window),
                 };
+                let radius = window - b;
                 radius_log.push(radius as u8);
                 let (lo, hi) = (k.saturating_sub(radius), (k + radius).min(sen.len() - 1));
                 let ctx: Vec<u32> = (lo..=hi).filter(|&j| j != k).map(|j| sen[j].0).collect();
@@ -156,7 +148,7 @@ fn record(args: &[String]) {
                 let centre = sen[k].0;
                 match mode {
                     Mode::Cbow if !ctx.is_empty() => {
-                        let negs: Vec<u32> = (0..5).map(|_| negative(&mut rng, &mut other)).collect();
+                        let negs: Vec<u32> = (0..negatives).map(|_| negative(&mut rng, &mut other)).collect();
                         steps.extend([lr.to_bits(), ctx.len() as u32]);
                         steps.extend(&ctx);
                         steps.push(centre);
@@ -164,10 +156,10 @@ fn record(args: &[String]) {
                     }
                     Mode::Cbow => {}
                     Mode::SkipGram => {
-                        let negs: Vec<u32> = (0..5 * ctx.len()).map(|_| negative(&mut rng, &mut other)).collect();
+                        let negs: Vec<u32> = (0..negatives * ctx.len()).map(|_| negative(&mut rng, &mut other)).collect();
                         for (e, &c) in ctx.iter().enumerate() {
                             steps.extend([lr.to_bits(), 1, c, centre]);
-                            steps.extend(&negs[5 * e..5 * e + 5]);
+                            steps.extend(&negs[negatives * e..negatives * (e + 1)]);
                         }
                     }
                 }

@@ -19,7 +19,8 @@ and ours count words; this corpus has its long lines first (half the lines hold 
 so counting sentences keeps the rate higher for most words of each epoch (mean factor 0.526 of the
 starting rate instead of 0.500). The sweep gives gensim `total_words` (recorded as
 `"progress": "words"`); `SWEEP_GENSIM_PROGRESS=sentences` reproduces the sentence count.
-`SWEEP_FIRST_SEED=13` starts later (for a second process on another output file);
+`SWEEP_FIRST_SEED=13` starts later (for a second process on another output file), `SWEEP_SEED_LIST`
+names the seeds;
 `SWEEP_MODES=cbow`, `SWEEP_ALPHAS=0.025`, `SWEEP_INITS=word2vec`, `SWEEP_IMPLS=gensim` restrict the
 settings and implementations.
 """
@@ -101,7 +102,11 @@ def ours_run(mode, alpha, init, seed):
             "spearman": rho, "pairs": n, "loss": json.loads(line)["loss"], "seconds": time.time() - t})
 
 
-for seed in range(int(os.environ.get("SWEEP_FIRST_SEED", "1")), seeds + 1):
+# SWEEP_SEED_LIST="s1 s2 …": exactly these seeds (any u64 for ours; gensim takes < 2**32) instead of
+# SWEEP_FIRST_SEED..seeds — e.g. seeds far apart, to check that our runs on neighbouring seeds
+# 1, 2, 3 … are not alike (benches/README.md, "Many seeds").
+seed_list = [int(x) for x in os.environ.get("SWEEP_SEED_LIST", "").split()] or range(int(os.environ.get("SWEEP_FIRST_SEED", "1")), seeds + 1)
+for seed in seed_list:
     for mode in modes:
         for alpha in alphas:
             for init in inits:

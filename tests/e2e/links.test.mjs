@@ -3,7 +3,7 @@
 // applied — the page shows what its URL says.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch } from './harness.mjs';
+import { launch, waitDrawn } from './harness.mjs';
 
 let app;
 before(async () => { app = await launch(); });
@@ -93,5 +93,48 @@ test('a hash set while the page rewrites its own URL is still applied (no droppe
   assert.equal(await page.evaluate(() => document.querySelector('#chapter').dataset.chapter), 'rnn');
   assert.match(page.url(), /#\/rnn\b/);
   assert.equal(await page.locator('#chapter-tabs [aria-current="page"]').getAttribute('data-chapter'), 'rnn');
+  assert.deepEqual(errors, []);
+});
+
+// The URL holds what the user chose, never a default the page picked (issue 13): a chapter that
+// shows an example (the n-gram chapter's context "king", an example word) does not write it into
+// the link as if it were chosen — a link copied from a Korean text would otherwise carry "king".
+const CHAPTERS = ['corpus', 'onehot', 'word2vec', 'fasttext', 'ngram', 'rnn', 'attention', 'transformer', 'pretrained'];
+/** The settings the URL names besides the two every link carries (the language and the text). */
+const named = (page) => page.evaluate(() => [...new URLSearchParams(location.hash.split('?')[1] ?? '').keys()].filter((k) => k !== 'lang' && k !== 'corpus.sample'));
+
+test('every chapter, en and ko: the URL names no setting the user did not choose', async () => {
+  const { page, open, errors } = app;
+  for (const lang of ['en', 'ko']) {
+    await open(`#/corpus?lang=${lang}&corpus.sample=${lang}`);
+    for (const ch of CHAPTERS) {
+      await page.locator(`#chapter-tabs a[data-chapter="${ch}"]`).click();
+      await waitDrawn(page, ch); // the chapter has built and drawn its model and examples
+      assert.deepEqual(await named(page), [], `${lang}: ${ch} wrote ${page.url()}`);
+    }
+    // The n-gram walk (▶ then ❚❚, a step) and the Markov table's default context: still nothing.
+    await page.locator('#chapter-tabs a[data-chapter="ngram"]').click();
+    await waitDrawn(page, 'ngram');
+    await page.locator('#player button[data-action="step"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('.ng-gen .tok, .ng-gen .eos').length >= 1);
+    assert.deepEqual(await named(page), [], `${lang}: the n-gram walk wrote ${page.url()}`);
+  }
+  // A context the user clicks is theirs: it goes into the link. Another text brings its own
+  // default back, and the English word leaves the URL.
+  await open('#/ngram?lang=en&corpus.sample=en');
+  await waitDrawn(page, 'ngram');
+  await page.locator('.statediagram .sd-node[aria-label="the"]').click();
+  await page.waitForFunction(() => /[?&]ngram\.context=the\b/.test(location.hash));
+  await page.locator('#corpus-panel select').first().selectOption('ko');
+  await page.waitForFunction(() => [...document.querySelectorAll('.statediagram .sd-node')].some((n) => /[가-힣]/.test(n.getAttribute('aria-label')))
+    && [...document.querySelectorAll('#chapter select[aria-label="Context"] option')].some((o) => /[가-힣]/.test(o.value)));
+  assert.deepEqual(await named(page), [], page.url());
+  // Every setting reset with the text is one the page registered (a stray key would be written
+  // into the URL as "section.key=").
+  const unregistered = await page.evaluate(async () => {
+    const [{ EXAMPLE_FIELDS }, { defaultOf }] = await Promise.all([import('./examples.js'), import('./state.js')]);
+    return Object.entries(EXAMPLE_FIELDS).flatMap(([sec, keys]) => keys.filter((k) => defaultOf(sec, k) === undefined).map((k) => `${sec}.${k}`));
+  });
+  assert.deepEqual(unregistered, []);
   assert.deepEqual(errors, []);
 });

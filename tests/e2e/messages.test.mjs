@@ -4,7 +4,7 @@
 // notice in the vector chapters, and the loss chart's axis starts at 0.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, shot } from './harness.mjs';
+import { launch, shot, waitDrawn } from './harness.mjs';
 
 let app;
 before(async () => { app = await launch({ width: 1366, height: 768 }); });
@@ -117,3 +117,65 @@ test('a small text gets a notice in the vector chapters; the loss axis starts at
   await page.waitForFunction(() => /^One day, the man went to the farm/.test(document.querySelector('#corpus-panel textarea')?.value ?? '') && document.querySelector('.ft-train .vs-notice')?.hidden === true);
   assert.deepEqual(errors, []);
 });
+
+// Chapters 3, 4, 6 and 8 on a text they cannot train on (empty, one word, only emoji), reached by
+// their tab as a class would: the chapter's own message says what to change (fewer than two words:
+// a longer text, not a lower min count, which would not help), the chapter shows why in place of its pictures, ▶ comes
+// back to ▶ and says it again, the typed text stays; the message goes when a sample comes back.
+const NO_MODEL = [
+  ['en', 'rnn', '', 0, /text is empty/, '.rnn-training .empty-state'],
+  ['en', 'rnn', 'hello', 1, /use a longer text/, '.rnn-training .empty-state'],
+  ['ko', 'transformer', '', 0, /텍스트가 비어 있습니다/, '.tf-training .empty-state'],
+  ['en', 'transformer', 'hello', 1, /longer text/, '.tf-training .empty-state'],
+  ['en', 'word2vec', 'hello', 1, /at least two different words \(punctuation and emoji do not count\)\.$/, '.w2v-space .vs-empty'],
+  ['en', 'word2vec', '😀 🎉 😀 🎉', 4, /at least two different words \(punctuation and emoji do not count\)\.$/, '.w2v-space .vs-empty'],
+  ['ko', 'fasttext', '안녕', 1, /서로 다른 단어가 적어도 두 개 있어야 합니다 \(문장 부호와 이모지는 세지 않습니다\)\.$/, '.ft-train .vs-empty'],
+];
+/** The chapter has a model: values its failure resets ('—', data-ready false). */
+const MODEL = {
+  rnn: () => document.querySelector('#chapter')?.dataset.ready === 'true',
+  transformer: () => document.querySelector('#chapter')?.dataset.ready === 'true',
+  word2vec: () => /×/.test(document.querySelector('.w2v-stats .stat:last-of-type strong')?.textContent ?? ''),
+  fasttext: () => /×/.test(document.querySelector('[data-stat="ft.vocab"] .v')?.textContent ?? ''),
+};
+for (const [lang, ch, text, tokens, want, emptySel] of NO_MODEL) {
+  const what = !text ? 'an empty' : /\p{L}/u.test(text) ? 'a one-word' : 'an emoji-only';
+  test(`${ch} on ${what} text (${lang}): its message says what to change, ▶ comes back, the text stays`, async () => {
+    const { page, open, errors } = app;
+    // The emoji case starts in the chapter with a model on the sample, whose answers must then go.
+    const inChapter = what === 'an emoji-only';
+    await open(`#/${inChapter ? ch : 'corpus'}?lang=${lang}&corpus.sample=${lang}`);
+    if (inChapter) {
+      await waitDrawn(page, ch);
+      await page.waitForFunction(() => document.querySelectorAll('.wt .vs-list li').length > 0 && document.querySelectorAll('.walk .walk-tokens .chip').length > 0);
+    }
+    await page.locator('#corpus-panel textarea').fill(text);
+    await page.waitForFunction((n) => new RegExp(`^(${n} tokens?|토큰 ${n}개) `).test(document.querySelector('.summary')?.textContent ?? ''), tokens);
+    await tab(page, ch);
+    const mine = `#messages .msg[data-owner="${ch}"]`;
+    await page.waitForFunction(([sel, re]) => new RegExp(re).test(document.querySelector(sel)?.firstChild?.textContent ?? ''), [mine, want.source]);
+    if (text) assert.doesNotMatch(await page.locator(mine).textContent(), /min count|최소 빈도/);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.checkVisibility(), emptySel);
+    if (ch === 'transformer') assert.equal(await page.locator('.tf-attention').isHidden(), true, 'no attention of a model that is not there');
+    if (ch === 'word2vec') {
+      // No answers or walkthrough of the model that was there before.
+      assert.equal(await page.locator('.wt .wt-out > *').count(), 0);
+      assert.equal(await page.locator('.walk .walk-tokens').count(), 0);
+    }
+    assert.deepEqual(await covered(page), []);
+    await shot(page, `nomodel-${ch}-${lang}-${what.split(' ').at(-1)}`);
+    // Close it, press ▶: the message is back, the button is ▶ again once the attempt is over.
+    await page.locator(`${mine} button`).click();
+    await page.waitForFunction((sel) => !document.querySelector(sel), mine);
+    await page.locator('#player button[data-action="play"]').click();
+    await page.waitForFunction((sel) => document.querySelector(sel) && document.querySelector('#player')?.dataset.running === 'false'
+      && document.querySelector('#player button[data-action="play"]').textContent === '▶', mine);
+    assert.equal(await page.locator('#corpus-panel textarea').inputValue(), text);
+    // A text to train on: the chapter has a model again (a state the failure reset, not the
+    // picture of the model before it), and the message has gone.
+    await page.locator('#corpus-panel select').first().selectOption(lang);
+    await page.waitForFunction(MODEL[ch], null, { timeout: 60_000 });
+    assert.equal(await page.locator(mine).count(), 0);
+    assert.deepEqual(errors, []);
+  });
+}

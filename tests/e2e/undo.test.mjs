@@ -36,6 +36,13 @@ test('a binary file is refused before it replaces the text', async () => {
   assert.equal(await box(page).inputValue(), TYPED);
   assert.equal(await page.locator('.undo-bar').isHidden(), true, 'nothing was replaced, nothing to undo');
   await reloadKeeps(page, TYPED);
+  // Refused again: the message stays while it is the news; typing on takes it away.
+  await page.locator('#corpus-panel input[type=file]').setInputFiles({ name: 'photo.txt', mimeType: 'text/plain', buffer: png });
+  await page.waitForFunction(() => /photo\.txt.*not a text file/.test(document.querySelector('#messages .msg[data-key="corpus.file"]')?.textContent ?? ''));
+  await box(page).press('End');
+  await box(page).pressSequentially(' more');
+  await page.waitForFunction(() => !document.querySelector('#messages .msg[data-key="corpus.file"]'));
+  assert.equal(await box(page).inputValue(), `${TYPED} more`);
   assert.deepEqual(errors, []);
 });
 

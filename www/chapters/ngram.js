@@ -79,7 +79,7 @@ function mount(root, ctx) {
   // The diagram fills the first screen: from its top down to the bottom of the chapter's scroll
   // area (the player bar has its own row below it), less a small margin.
   const fitHeight = () => root.getBoundingClientRect().bottom - (diagram.el.getBoundingClientRect().top + root.scrollTop) - 24;
-  const diagram = new StateDiagram({ width: 1100, height: 720, otherLabel: t('ng.other'), title: t('ng.diagram'), onSelect: (i) => selectState(i), fitHeight });
+  const diagram = new StateDiagram({ width: 1100, height: 720, otherLabel: t('ng.other'), title: t('ng.diagram'), onSelect: (i) => selectState(i, true), fitHeight });
   // Without a model (an empty text, an order the URL asked for that does not exist) the diagram
   // gives way to an empty state that says why and what to change.
   const noModel = h('div.empty-state', { hidden: true, role: 'status' });
@@ -192,18 +192,29 @@ function mount(root, ctx) {
     return n > 0 && toks.length >= n ? toks.slice(-n).join(' ') : '';
   }
 
-  function drawContexts() {
-    const list = model.contexts;
+  /**
+   * The context the Markov table shows: the one the user chose (in the list or by clicking a
+   * state), while this model has it; otherwise the text's example prompt, else the most frequent.
+   * Only a choice goes into the state (and the URL): a default shown is not written as if chosen,
+   * so a link never carries the English sample's "king" to a Korean text.
+   */
+  function shownContext() {
+    const list = model?.contexts ?? [];
     const has = (k) => list.some((c) => c.context.join(' ') === k);
-    // A context chosen before stays; otherwise the text's example prompt, else the most frequent.
-    if (!has(st().context)) setState({ ngram: { context: has(promptContext()) ? promptContext() : list[0]?.context.join(' ') ?? '' } });
-    ctxSelect.replaceChildren(...list.map((c) => h('option', { value: c.context.join(' '), selected: c.context.join(' ') === st().context },
+    if (st().context && has(st().context)) return st().context;
+    return has(promptContext()) ? promptContext() : list[0]?.context.join(' ') ?? '';
+  }
+
+  function drawContexts() {
+    const shown = shownContext();
+    ctxSelect.replaceChildren(...model.contexts.map((c) => h('option', { value: c.context.join(' '), selected: c.context.join(' ') === shown },
       `${c.label || t('ng.noContext')}  (${fmt(c.count)})`)));
   }
 
   async function drawNext() {
     if (!model) return;
-    const context = st().context ? st().context.split(' ') : [];
+    const shown = shownContext();
+    const context = shown ? shown.split(' ') : [];
     const next = await worker.call('ngram.next', { context, topK: 15 });
     // Label: the token and (×count) how often it was counted after this context.
     nextList.replaceChildren(barlist(next.map((n) => ({ label: `${n.token}   ×${fmt(n.count)}`, value: n.prob })), {
@@ -235,7 +246,8 @@ function mount(root, ctx) {
     lightCurrent();
   }
 
-  function selectState(i) {
+  /** Shows state `i`'s outgoing arrows; `chosen`: the user clicked it (else a redraw keeps it). */
+  function selectState(i, chosen = false) {
     const d = model?.diagram;
     diagram.select(i ?? null);
     if (!d || i === null || i === undefined) return outgoing.replaceChildren(empty(t('ng.clickState')));
@@ -245,7 +257,7 @@ function mount(root, ctx) {
       barlist(row.filter((r) => r.value > 0).slice(0, 10), { max: 1, format: (v) => `${(100 * v).toFixed(1)}%` }));
     // A drawn state of an order-n model is a context: show it in the Markov table too.
     const toks = d.states[i];
-    if (toks?.length === model.stats.order - 1 && toks.length) {
+    if (chosen && toks?.length === model.stats.order - 1 && toks.length) {
       setState({ ngram: { context: toks.join(' ') } });
       if ([...ctxSelect.options].some((o) => o.value === st().context)) ctxSelect.value = st().context;
       drawNext();

@@ -6,7 +6,8 @@
 // context-dependent vectors, prediction / generation, parallel vs sequential cost, export).
 // The form is built from the library's schema (settingsSpec('transformer')).
 import { h } from '../dom.js';
-import { errorText, fmt } from '../i18n.js';
+import { withFix } from '../fixes.js';
+import { fmt } from '../i18n.js';
 import { configOf, fields } from '../settings.js';
 import { registerSchema } from '../state.js';
 import { attentionGrid, attentionMap, headMap } from '../views/attention.js';
@@ -31,8 +32,10 @@ function mount(root, ctx) {
   const save = (patch) => setState({ transformer: patch });
   let alive = true;
   let last = null; // the last snapshot
+  // Errors say what to change (withFix: an empty text gets "type or paste one", not the model's
+  // token count).
   const call = (type, payload, key = 'tf') => worker.call(type, payload).then((r) => { ctx.clearMessage?.(key); return r; },
-    (err) => { if (alive) ctx.message('error', errorText(err), key); throw err; });
+    (err) => { if (alive) ctx.message('error', withFix(err, ctx.corpus()), key); throw err; });
 
   // ---- settings, built from the schema ----
   const names = FIELDS.filter((n) => fields('transformer').some((f) => f.name === n));
@@ -200,15 +203,31 @@ function mount(root, ctx) {
     try {
       const snap = await call('tf.create', { config: config(), sentence: sentence.value });
       form.markInvalid();
+      showViews(true);
       run = snap.run;
       draw(snap);
       for (const s of sections) s.onModel?.(snap);
       root.dataset.ready = 'true';
     } catch (err) {
+      // No model: the training card says why (and what to change) in place of the charts, the
+      // numbers and the views of the model before it go (they belonged to another text or setting).
       form.markInvalid(err);
       last = null;
-      lossChart.replaceChildren(h('p.empty', '—'));
+      run = null;
+      for (const v of [stepV, lossV, pplV, msV, parV]) v.textContent = '—';
+      lossChart.replaceChildren(h('p.empty-state', withFix(err, ctx.corpus())));
+      pplChart.replaceChildren();
+      pplNote.textContent = '';
+      showViews(false);
+      ctx.player.setStatus?.('');
+      root.dataset.ready = 'false';
     }
+  }
+
+  /** The views of a model (attention, sections) show only while there is one. */
+  function showViews(on) {
+    attCard.hidden = !on;
+    for (const s of sections) s.el.hidden = !on;
   }
 
   const unsubscribe = worker.on('tf.snapshot', (snap) => draw(snap));

@@ -16,7 +16,7 @@ function strip(v, scale) {
     }));
 }
 
-/** opts: {call, t, seed()}. Returns {el, refresh()}. */
+/** opts: {call, t, seed()}. Returns {el, refresh(), clear()}. */
 export function walkthroughCard({ call, t, seed }) {
   let index = 0;
   let draw = 0;
@@ -103,5 +103,12 @@ export function walkthroughCard({ call, t, seed }) {
 
   const el = h('section.card.wide.walk', h('h3', t('walk.title')), controls, body);
   render();
-  return { el, refresh: () => go(index) };
+  /** No model: nothing to walk through (the last model's sentence would belong to another text). */
+  function clear() {
+    data = null;
+    sentences = 0;
+    index = 0;
+    render();
+  }
+  return { el, refresh: () => go(index), clear };
 }

@@ -161,6 +161,8 @@ function mount(root, ctx) {
       bar.value = 0;
       chartKey = '';
       chart.replaceChildren(lineChart([], { width: 640, height: 320, emptyText: '—' }));
+      tools.clear();
+      walk.clear();
       ctx.player.setStatus?.('');
     }
   }

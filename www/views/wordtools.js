@@ -18,8 +18,9 @@ function unknown(words, key) {
 
 /**
  * opts: {call, prefix, values: {word, a, b, x, y, z}, onChange(values), unknownKey}.
- * Returns {el, refresh(), setValues(values)} — refresh re-runs the queries (after training moved
- * the vectors); setValues puts other words in the boxes (another text's examples).
+ * Returns {el, refresh(), setValues(values), clear()} — refresh re-runs the queries (after training
+ * moved the vectors); setValues puts other words in the boxes (another text's examples); clear
+ * empties the answers (no model).
  */
 export function wordTools(opts) {
   const { call, prefix } = opts;
@@ -66,5 +67,7 @@ export function wordTools(opts) {
     Object.assign(v, values);
     for (const el of [word, a, b, x, y, z]) el.value = v[el.dataset.field] ?? '';
   }
-  return { el, refresh, setValues };
+  /** Empties the answers (no model: they belonged to the model before); the typed words stay. */
+  const clear = () => { for (const out of [nnOut, simOut, anOut]) out.replaceChildren(); };
+  return { el, refresh, setValues, clear };
 }

@@ -44,6 +44,7 @@ export default {
   'corpus.largeNote': 'A large text ({size}) is loaded; the box shows its first {preview}, read-only. Paste again to replace it.',
   'corpus.clear': 'Clear',
   'fix.emptyCorpus': 'No model: the text is empty. Type or paste one in the corpus panel, or pick a sample.',
+  'fix.longer': 'Use a longer text: it needs at least two different words (punctuation and emoji do not count).',
   'fix.minCount': 'Use a longer text, or lower “min count” to 1 in the settings below.',
   'player.play': 'Play (Space)',
   'player.pause': 'Pause (Space)',

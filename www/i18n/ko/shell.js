@@ -41,6 +41,7 @@ export default {
   'corpus.largeNote': '큰 텍스트({size})를 불러왔습니다. 상자에는 앞부분 {preview}만 읽기 전용으로 보입니다. 다시 붙여 넣으면 바뀝니다.',
   'corpus.clear': '지우기',
   'fix.emptyCorpus': '모델이 없습니다: 텍스트가 비어 있습니다. 말뭉치 패널에 텍스트를 입력하거나 붙여 넣거나, 예시를 고르세요.',
+  'fix.longer': '더 긴 텍스트를 쓰세요: 서로 다른 단어가 적어도 두 개 있어야 합니다 (문장 부호와 이모지는 세지 않습니다).',
   'fix.minCount': '더 긴 텍스트를 쓰거나, 아래 설정에서 “최소 빈도”를 1로 낮추세요.',
   'player.play': '재생 (Space)',
   'player.pause': '일시 정지 (Space)',
