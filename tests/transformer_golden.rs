@@ -42,7 +42,7 @@ fn one_step(fixture: &str, shape: Shape) {
     let loss = net.forward(&bt, None);
     net.backward(&bt);
     let l_err = (loss - data(&ts, "loss")[0] as f64).abs() / data(&ts, "loss")[0].abs() as f64;
-    let z_err = rel(net.logits.as_slice().unwrap(), data(&ts, "logits"));
+    let z_err = rel(net.logits().as_slice().unwrap(), data(&ts, "logits"));
     println!("{fixture}: loss {loss:.6} (rel {l_err:.1e}), logits rel {z_err:.1e}");
     assert!(l_err < TOL && z_err < TOL, "{fixture}: loss {l_err:.2e}, logits {z_err:.2e}");
     let mut worst = (0.0f64, String::new());

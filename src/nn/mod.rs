@@ -34,13 +34,14 @@
 //! Layers: [`linear`] (`Linear`, `Embedding`), [`recurrent`] (`RNN`/`GRU`/`LSTM` layers over a
 //! sequence, cell math in [`cells`]; [`stepwise`] the same layer driven one step at a time, with
 //! per-row lengths), [`attention`] (additive / dot / general attention over encoder states), [`loss`] (softmax cross-entropy, dropout); [`optim`] (SGD,
-//! Adam/AdamW, clipping); [`ops`] (BERT's inference-only LayerNorm / GELU / softmax).
+//! Adam/AdamW, clipping); [`ema`] (Polyak averaging of the weights); [`ops`] (BERT's inference-only LayerNorm / GELU / softmax).
 //! Transformer layers: [`norm`] (`LayerNorm`, exact GELU), [`mha`] (multi-head self-attention
 //! with causal and padding masks), [`ffn`] (position-wise feed-forward); sequences there are
 //! batch-major `(B·T, C)`, row `b·T + t`, as each sequence's attention is one block.
 
 pub mod attention;
 pub mod cells;
+pub mod ema;
 pub(crate) mod f4;
 pub mod ffn;
 pub mod gradcheck;

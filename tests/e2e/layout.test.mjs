@@ -100,6 +100,8 @@ for (const [width, height] of [[1366, 768], [1920, 1080]]) {
           await waitDrawn(page, ch); // measured with the chapter's real content
           // On the projector every text of the chapter (HTML, SVG, canvas) reads at 14 px or more.
           if (width === 1920) found.push(...(await page.evaluate(smallText, 14)).map((p) => `${ch}: text under 14 px at ${p}`));
+          // At 1366 the Transformer drawing's block names too (the drawing is its own figure, 370 px wide there).
+          if (width === 1366 && ch === 'transformer') found.push(...(await page.evaluate(smallText, 14)).filter((p) => p.includes('svg.tf-arch')).map((p) => `${ch}: drawing text under 14 px at ${p}`));
           // Look at the top of the chapter, then at its end.
           found.push(...(await page.evaluate(problems)).map((p) => `${ch} (top): ${p}`));
           await shot(page, `layout-${ch}-${lang}-${width}`);

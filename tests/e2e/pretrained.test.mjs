@@ -62,6 +62,9 @@ test('pretrained chapter: demo model, attention views, file loading, corrupt fil
     const fills = await page.$$eval('.pt-masked-out .bar-label', (e) => e.map((x) => x.textContent));
     console.log(`demo: ${masked} → ${fills.join(' ')}`);
     assert.ok(fills.slice(0, 5).includes('bank'), fills.join(' '));
+    // The card is full width, and so are its bars (they were a 36rem strip, half the card at 1920).
+    const [card, track] = await page.$$eval('.pt-masked, .pt-masked-out .bar-track', (e) => e.map((x) => x.getBoundingClientRect().width));
+    assert.ok(track > 0.6 * card, `bar track ${track} px in a ${card} px card`);
     await page.locator('.pt-masked').scrollIntoViewIfNeeded();
     await shot(page, 'pretrained-masked');
     // The ELECTRA section explains that it has nothing to show.

@@ -20,7 +20,7 @@ const cellFor = (cols) => Math.max(3, Math.min(16, Math.floor(640 / Math.max(col
 // The blocks of the drawing, bottom to top: [key, x, y, colour, the tensor it opens
 // (Transformer.intermediates' names; {l}: the chosen layer)].
 const BLOCKS = [
-  ['input', 60, 560, '#e5e7eb', null], ['embed', 60, 500, '#fde68a', 'embeddings.token'], ['pos', 268, 500, '#fbcfe8', 'embeddings.position'],
+  ['input', 60, 560, '#e5e7eb', null], ['embed', 60, 500, '#fde68a', 'embeddings.token'], ['pos', 266, 500, '#fbcfe8', 'embeddings.position'],
   ['sum', 60, 440, '#fde68a', 'embeddings.output'],
   ['attn', 60, 360, '#fed7aa', 'layer.{l}.attention.output'], ['addnorm1', 60, 310, '#fef9c3', 'layer.{l}.addnorm1'],
   ['ff', 60, 240, '#bfdbfe', 'layer.{l}.feedforward'], ['addnorm2', 60, 190, '#fef9c3', 'layer.{l}.output'],
@@ -35,16 +35,17 @@ export function archSection(ctx) {
   const out = h('div.tf-tensor');
   const layerSel = h('select', { 'aria-label': t('tf.archLayer'), onchange: () => { layer = Number(layerSel.value); show(); } });
   // 370 px keeps the block's tensor beside it at 1366 px; wider screens (a projector) get up to 460
-  // px, so the block names read 16 px instead of 13.
-  const svg = s('svg.tf-arch', { viewBox: '0 60 430 540', style: 'width: clamp(370px, 24vw, 460px); height: auto', role: 'img', 'aria-label': t('tf.arch') });
+  // px. The view box starts at the dashed frame (nothing is drawn left of x = 40), so 15.5 units
+  // read 14.3 px at 370 px and 17.8 at 460 (they were 15 units of a 430-wide box: 12.9 px at 1366).
+  const svg = s('svg.tf-arch', { viewBox: '30 60 400 540', style: 'width: clamp(370px, 24vw, 460px); height: auto', role: 'img', 'aria-label': t('tf.arch') });
   svg.append(s('rect', { x: 40, y: 175, width: 240, height: 235, rx: 12, fill: 'none', stroke: '#9ca3af', 'stroke-dasharray': '6 4' }),
     s('text', { x: 290, y: 300, 'font-size': 20 }, 'N×'));
   const rects = {};
   for (const [key, x, y, colour, tensor] of BLOCKS) {
     const g = s('g.tf-block', { dataset: { block: key }, tabindex: 0, role: 'button', style: 'cursor:pointer' });
-    const w = key === 'pos' ? 156 : 200; // pos: "Positional encoding" fits at 15 units
+    const w = key === 'pos' ? 162 : 200; // pos: "Positional encoding" fits at 15.5 units
     rects[key] = s('rect', { x, y, width: w, height: 38, rx: 8, fill: colour, stroke: '#374151' });
-    g.append(rects[key], s('text', { x: x + w / 2, y: y + 25, 'text-anchor': 'middle', 'font-size': 15 }, t(`tf.b.${key}`)));
+    g.append(rects[key], s('text', { x: x + w / 2, y: y + 25, 'text-anchor': 'middle', 'font-size': 15.5 }, t(`tf.b.${key}`)));
     g.addEventListener('click', () => { picked = key; show(); });
     g.addEventListener('keydown', (e) => { if (e.key === 'Enter') { picked = key; show(); } });
     if (tensor?.includes('{l}')) g.dataset.layer = '1';

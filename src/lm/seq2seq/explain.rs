@@ -45,6 +45,10 @@ pub struct Walk {
 impl Seq2Seq {
     /// Greedy decoding of `source`, step by step, with the `k` most probable tokens at each step.
     pub fn decode_steps(&mut self, source: &str, k: usize) -> Result<Walk> {
+        self.averaged(|m| m.decode_steps_weights(source, k))
+    }
+
+    fn decode_steps_weights(&mut self, source: &str, k: usize) -> Result<Walk> {
         let ids = self.data.source_ids(source)?;
         let h = self.config.hidden;
         let net = &mut self.net;

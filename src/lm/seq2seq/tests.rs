@@ -139,3 +139,24 @@ fn learning_rate_decays_as_one_over_step_after_decay_steps() {
     let fixed = Seq2Seq::from_pairs("a b => b a\nc d => d c\n", c).unwrap();
     assert_eq!(fixed.lr_at(100_000), lr);
 }
+
+/// Averaging (`average`) changes what is evaluated and decoded, never the training: the same
+/// losses and the same trained weights with it or without it; evaluating swaps the average in and
+/// back out, and the average is not the last weights.
+#[test]
+fn averaged_weights_leave_training_unchanged() {
+    let mut avg = quick(Attention::Additive, 2);
+    assert_eq!(avg.config.average, 0.99);
+    let task = TaskConfig { min_length: 3, max_length: 6, symbols: 6, count: 3000, seed: 2 };
+    let mut plain = Seq2Seq::from_task("reverse", &task, Seq2SeqConfig { average: 0.0, ..avg.config }).unwrap();
+    for _ in 0..3 {
+        let (a, b) = (plain.train(20).unwrap(), avg.train(20).unwrap());
+        assert_eq!(a.loss.to_bits(), b.loss.to_bits());
+        avg.evaluate();
+        avg.translate("a b c", 1).unwrap();
+        assert_eq!(plain.net.flat(false), avg.net.flat(false), "the average must be swapped back out");
+    }
+    let mut averaged = Vec::new();
+    avg.averaged(|m| averaged = m.net.flat(false));
+    assert_ne!(plain.net.flat(false), averaged);
+}

@@ -23,7 +23,7 @@ use crate::nn::mha::Mask;
 use crate::nn::norm::{gelu_backward, gelu_forward, LayerNorm};
 use crate::nn::param::{Module, Param, ParamMut};
 use crate::rng::Rng;
-use ndarray::{Array2, Ix1};
+use ndarray::{s, Array2, ArrayView2, Ix1};
 
 /// What the network is; everything else follows from it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -82,15 +82,21 @@ pub struct Net {
     emb: Array2<f32>,
     pub hidden: Vec<Array2<f32>>,
     top: Array2<f32>,
+    /// The head's buffers hold one row per position of the batch, `(B·T, ·)`, so that a batch's
+    /// varying number of masked rows M never reallocates them; only the first M rows are used.
     z: Array2<f32>,
     zt: Array2<f32>,
     zg: Array2<f32>,
     zn: Array2<f32>,
-    pub logits: Array2<f32>,
+    logits: Array2<f32>,
     dlogits: Array2<f32>,
     dz: Array2<f32>,
     dtop: Array2<f32>,
     dh: [Array2<f32>; 2],
+    /// Each row's position (`r mod T`), the position table's gradient rows.
+    pos_ids: Vec<u32>,
+    /// Rows predicted by the last forward (M).
+    m: usize,
     word_t: PackedB,
     word_n: PackedB,
     zn_p: PackedB,
@@ -133,6 +139,8 @@ impl Net {
             dz: Array2::zeros((0, h)),
             dtop: Array2::zeros((0, h)),
             dh: [Array2::zeros((0, h)), Array2::zeros((0, h))],
+            pos_ids: Vec::new(),
+            m: 0,
             word_t: PackedB::default(),
             word_n: PackedB::default(),
             zn_p: PackedB::default(),
@@ -169,12 +177,20 @@ impl Net {
         self.hidden.resize(self.shape.layers + 1, Array2::zeros((n, h)));
         self.hidden.iter_mut().for_each(|a| resize(a, n, h));
         let [d0, d1] = &mut self.dh;
-        for a in [&mut self.top, &mut self.dtop, d0, d1] {
+        for a in [&mut self.top, &mut self.dtop, d0, d1, &mut self.z, &mut self.zt, &mut self.zg, &mut self.zn, &mut self.dz] {
             resize(a, n, h);
         }
+        resize(&mut self.logits, n, v);
+        resize(&mut self.dlogits, n, v);
+        self.pos_ids.clear(); // keeps its capacity
+        self.pos_ids.extend((0..n).map(|r| (r % t) as u32));
         self.word.forward(&bt.ids, self.emb.view_mut());
-        let pos = self.positions().to_owned();
-        let ty = self.token_type.as_ref().map(|e| e.weight.value.row(0).to_owned());
+        // E += P[r mod T] (+ W_type[0]); the tables are borrowed field by field, never copied.
+        let pos = match &self.position {
+            Some(p) => p.weight.value.view(),
+            None => self.sinusoids.view(),
+        };
+        let ty = self.token_type.as_ref().map(|e| e.weight.value.row(0));
         for (r, mut row) in self.emb.rows_mut().into_iter().enumerate() {
             row += &pos.row(r % t);
             if let Some(ty) = &ty {
@@ -199,52 +215,67 @@ impl Net {
             None => self.top.assign(last),
         }
         let m = bt.rows.len();
+        assert!(m <= n, "{m} predicted rows in a batch of {n}");
+        self.m = m;
         if m == 0 {
             return f64::NAN;
         }
-        for a in [&mut self.z, &mut self.zt, &mut self.zg, &mut self.zn, &mut self.dz] {
-            resize(a, m, h);
-        }
-        resize(&mut self.logits, m, v);
-        resize(&mut self.dlogits, m, v);
+        let mut z = self.z.slice_mut(s![..m, ..]);
         for (i, &r) in bt.rows.iter().enumerate() {
-            self.z.row_mut(i).assign(&self.top.row(r));
+            z.row_mut(i).assign(&self.top.row(r));
         }
+        let (z, mut zn) = (self.z.slice(s![..m, ..]), self.zn.slice_mut(s![..m, ..]));
         match &mut self.transform {
             Some((lin, ln)) => {
-                lin.forward(self.z.view(), self.zt.view_mut());
-                gelu_forward(self.zt.as_slice().expect("contiguous"), self.zg.as_slice_mut().expect("contiguous"));
-                ln.forward(self.zg.view(), self.zn.view_mut());
+                lin.forward(z, self.zt.slice_mut(s![..m, ..]));
+                gelu_forward(&self.zt.as_slice().expect("contiguous")[..m * h], &mut self.zg.as_slice_mut().expect("contiguous")[..m * h]);
+                ln.forward(self.zg.slice(s![..m, ..]), zn);
             }
-            None => self.zn.assign(&self.z),
+            None => zn.assign(&z),
         }
         self.word_t.pack(self.word.weight.value.t());
         let bias = self.decoder_bias.value.as_slice().expect("contiguous");
-        gemm(self.zn.view(), &self.word_t, self.logits.view_mut(), Init::Bias(bias), &mut self.scratch);
-        softmax_cross_entropy(self.logits.view(), &bt.targets, None, Some(self.dlogits.view_mut()))
+        let mut logits = self.logits.slice_mut(s![..m, ..]);
+        gemm(self.zn.slice(s![..m, ..]), &self.word_t, logits.view_mut(), Init::Bias(bias), &mut self.scratch);
+        softmax_cross_entropy(logits.view(), &bt.targets, None, Some(self.dlogits.slice_mut(s![..m, ..])))
+    }
+
+    /// Where the head's buffers live (tests: a new count of masked rows must not move them).
+    #[cfg(test)]
+    pub(super) fn head_buffers(&self) -> [*const f32; 8] {
+        [&self.z, &self.zt, &self.zg, &self.zn, &self.dz, &self.logits, &self.dlogits, &self.dtop].map(|a| a.as_ptr())
+    }
+
+    /// The logits of the last forward's predicted rows, `(M, V)`.
+    pub fn logits(&self) -> ArrayView2<'_, f32> {
+        self.logits.slice(s![..self.m, ..])
     }
 
     /// Adds every gradient of the last forward's loss (call [`Module::zero_grad`] first).
     pub fn backward(&mut self, bt: &Batch) {
         let (b, t) = (self.b, self.t);
         assert_eq!((bt.b, bt.t), (b, t), "backward of another batch than the last forward");
+        let (m, h) = (self.m, self.shape.dim);
+        assert_eq!(m, bt.rows.len(), "backward of another batch than the last forward");
+        let dlogits = self.dlogits.slice(s![..m, ..]);
         // Decoder: dbias += Σ dlogits, dW_word += dlogitsᵀ·Z, dZ = dlogits·W_word.
-        add_rows(self.decoder_bias.grad.as_slice_mut().expect("contiguous"), self.dlogits.view());
-        self.zn_p.pack(self.zn.view());
-        gemm(self.dlogits.t(), &self.zn_p, self.word.weight.grad.view_mut(), Init::Add, &mut self.scratch);
+        add_rows(self.decoder_bias.grad.as_slice_mut().expect("contiguous"), dlogits);
+        self.zn_p.pack(self.zn.slice(s![..m, ..]));
+        gemm(dlogits.t(), &self.zn_p, self.word.weight.grad.view_mut(), Init::Add, &mut self.scratch);
         self.word_n.pack(self.word.weight.value.view());
+        let z = self.z.slice(s![..m, ..]);
         match &mut self.transform {
             Some((lin, ln)) => {
-                gemm(self.dlogits.view(), &self.word_n, self.zt.view_mut(), Init::Zero, &mut self.scratch);
+                gemm(dlogits, &self.word_n, self.zt.slice_mut(s![..m, ..]), Init::Zero, &mut self.scratch);
                 // zt now holds dZn; LN back into dz, GELU back, the dense layer back into dz.
-                ln.backward(self.zg.view(), self.zt.view(), self.dz.view_mut(), false);
+                ln.backward(self.zg.slice(s![..m, ..]), self.zt.slice(s![..m, ..]), self.dz.slice_mut(s![..m, ..]), false);
                 // Recompute U = Z·W_tᵀ + b (zt was reused) for GELU's derivative.
-                lin.forward(self.z.view(), self.zt.view_mut());
-                gelu_backward(self.zt.as_slice().expect("contiguous"), self.dz.as_slice_mut().expect("contiguous"));
-                self.zg.assign(&self.dz);
-                lin.backward(self.z.view(), self.zg.view(), Some(self.dz.view_mut()), false);
+                lin.forward(z, self.zt.slice_mut(s![..m, ..]));
+                gelu_backward(&self.zt.as_slice().expect("contiguous")[..m * h], &mut self.dz.as_slice_mut().expect("contiguous")[..m * h]);
+                self.zg.slice_mut(s![..m, ..]).assign(&self.dz.slice(s![..m, ..]));
+                lin.backward(z, self.zg.slice(s![..m, ..]), Some(self.dz.slice_mut(s![..m, ..])), false);
             }
-            None => gemm(self.dlogits.view(), &self.word_n, self.dz.view_mut(), Init::Zero, &mut self.scratch),
+            None => gemm(dlogits, &self.word_n, self.dz.slice_mut(s![..m, ..]), Init::Zero, &mut self.scratch),
         }
         self.dtop.fill(0.0);
         for (i, &r) in bt.rows.iter().enumerate() {
@@ -271,8 +302,7 @@ impl Net {
         }
         self.word.backward(&bt.ids, cur.view());
         if let Some(p) = &mut self.position {
-            let pos: Vec<u32> = (0..b * t).map(|r| (r % t) as u32).collect();
-            p.backward(&pos, cur.view());
+            p.backward(&self.pos_ids, cur.view());
         }
         if let Some(ty) = &mut self.token_type {
             let mut g = ty.weight.grad.row_mut(0);

@@ -119,7 +119,7 @@ impl Transformer {
         let v = self.data.vocab();
         let mut p = vec![0.0f32; v];
         let mut out = Vec::new();
-        for z in self.net.logits.rows() {
+        for z in self.net.logits().rows() {
             softmax_row(z.as_slice().expect("contiguous"), 1.0, &mut p);
             let mut order: Vec<usize> = (SPECIALS.len()..v).collect();
             order.sort_by(|&a, &b| p[b].total_cmp(&p[a]).then(a.cmp(&b)));
@@ -146,7 +146,8 @@ impl Transformer {
             let window = &ids[ids.len().saturating_sub(self.config.context)..];
             let w = window.to_vec();
             self.forward_one(&w, vec![w.len() - 1]);
-            let z = self.net.logits.row(0);
+            let logits = self.net.logits();
+            let z = logits.row(0);
             let z = z.as_slice().expect("contiguous");
             let next = if temperature <= 0.0 {
                 (0..v).max_by(|&a, &b| z[a].total_cmp(&z[b]).then(b.cmp(&a))).unwrap_or(0)
@@ -200,7 +201,7 @@ impl Transformer {
             push(format!("layer.{l}.output"), vec![t, h], self.net.hidden[l + 1].iter().copied().collect());
         }
         push("top".into(), vec![t, h], self.net.top().iter().copied().collect());
-        let logits: Vec<f32> = self.net.logits.iter().copied().collect();
+        let logits: Vec<f32> = self.net.logits().iter().copied().collect();
         let mut probs = vec![0.0f32; t * v];
         for (z, p) in logits.chunks_exact(v).zip(probs.chunks_exact_mut(v)) {
             softmax_row(z, 1.0, p);

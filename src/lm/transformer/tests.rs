@@ -48,6 +48,32 @@ fn whole_network_gradients_match_central_differences() {
     }
 }
 
+/// The MLM head's buffers are sized for the batch (B·T rows), not for its masked rows: batches of
+/// the same B × T with another number of masked rows reuse them, and compute what a network that
+/// never saw the first batch computes (loss and every gradient bit for bit).
+#[test]
+fn mlm_head_buffers_survive_a_new_masked_count() {
+    let mut rng = Rng::new(5);
+    let mut net = Net::new(shape(true, false, true), &mut rng);
+    let mut fresh = net.clone();
+    let ids: Vec<u32> = (0..12).map(|i| ((i * 5 + 1) % 11) as u32).collect();
+    let first = Batch { b: 2, t: 6, ids: ids.clone(), rows: vec![1, 4, 8], targets: vec![5, 9, 2] };
+    let second = Batch { b: 2, t: 6, ids, rows: vec![0, 2, 5, 7, 11], targets: vec![3, 3, 7, 1, 10] };
+    net.zero_grad();
+    net.forward(&first, None);
+    net.backward(&first);
+    let before = net.head_buffers();
+    net.zero_grad();
+    let loss = net.forward(&second, None);
+    net.backward(&second);
+    assert_eq!(net.head_buffers(), before, "the head's buffers moved");
+    assert_eq!(net.logits().dim(), (5, 11));
+    fresh.zero_grad();
+    assert_eq!(fresh.forward(&second, None).to_bits(), loss.to_bits());
+    fresh.backward(&second);
+    assert_eq!(fresh.flat(true), net.flat(true));
+}
+
 fn config(kind: Kind) -> TransformerConfig {
     TransformerConfig { kind, dim: 32, ff: 64, context: 8, batch: 8, warmup: 10, lr: 3e-3, dropout: Some(0.0), ..Default::default() }
 }

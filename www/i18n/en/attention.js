@@ -6,7 +6,7 @@ export default {
   's2s.task.copy': 'copy (a b c → a b c)', 's2s.task.reverse': 'reverse (a b c → c b a)', 's2s.task.sort': 'sort (c a b → a b c)',
   's2s.task.date': 'date (3 March 2021 → 2021-03-03)', 's2s.task.ko-en': 'Korean → English', 's2s.task.en-ko': 'English → Korean', 's2s.task.own': 'your own pairs',
   's2s.f.attention': 'attention', 's2s.f.cell': 'cell', 's2s.f.embed': 'embedding', 's2s.f.hidden': 'hidden units', 's2s.f.lr': 'learning rate', 's2s.f.decay': 'lr decay after (steps)',
-  's2s.f.batch': 'batch', 's2s.f.seed': 'seed', 's2s.f.unit': 'tokens', 's2s.f.holdout': 'held out', 's2s.f.clip': 'clip', 's2s.f.steps': 'steps',
+  's2s.f.batch': 'batch', 's2s.f.seed': 'seed', 's2s.f.unit': 'tokens', 's2s.f.holdout': 'held out', 's2s.f.average': 'averaged weights (β)', 's2s.f.clip': 'clip', 's2s.f.steps': 'steps',
   's2s.f.minLength': 'shortest', 's2s.f.maxLength': 'longest', 's2s.f.symbols': 'symbols', 's2s.f.count': 'pairs',
   's2s.kind.none': 'none', 's2s.kind.additive': 'additive', 's2s.kind.dot': 'dot', 's2s.kind.general': 'general',
   's2s.training': 'Training side by side', 's2s.withAtt': 'with attention ({kind})', 's2s.without': 'without attention',

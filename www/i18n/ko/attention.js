@@ -6,7 +6,7 @@ export default {
   's2s.task.copy': '복사 (a b c → a b c)', 's2s.task.reverse': '뒤집기 (a b c → c b a)', 's2s.task.sort': '정렬 (c a b → a b c)',
   's2s.task.date': '날짜 (3 March 2021 → 2021-03-03)', 's2s.task.ko-en': '한국어 → 영어', 's2s.task.en-ko': '영어 → 한국어', 's2s.task.own': '나만의 쌍',
   's2s.f.attention': '어텐션', 's2s.f.cell': '셀', 's2s.f.embed': '임베딩', 's2s.f.hidden': '은닉 유닛', 's2s.f.lr': '학습률', 's2s.f.decay': '학습률 감소 시작 (단계)',
-  's2s.f.batch': '배치', 's2s.f.seed': '시드', 's2s.f.unit': '토큰', 's2s.f.holdout': '평가용 비율', 's2s.f.clip': '기울기 자르기', 's2s.f.steps': '학습 단계',
+  's2s.f.batch': '배치', 's2s.f.seed': '시드', 's2s.f.unit': '토큰', 's2s.f.holdout': '평가용 비율', 's2s.f.average': '가중치 평균 (β)', 's2s.f.clip': '기울기 자르기', 's2s.f.steps': '학습 단계',
   's2s.f.minLength': '최소 길이', 's2s.f.maxLength': '최대 길이', 's2s.f.symbols': '기호 수', 's2s.f.count': '쌍 개수',
   's2s.kind.none': '없음', 's2s.kind.additive': '덧셈형', 's2s.kind.dot': '내적', 's2s.kind.general': '일반형',
   's2s.training': '나란히 학습하기', 's2s.withAtt': '어텐션 있음 ({kind})', 's2s.without': '어텐션 없음',
