@@ -1,6 +1,8 @@
 // The RNN chapter's lesson (issue 10), as the contract (contract.mjs) states the others': the
 // long-dependency task with the page's defaults (settingsSpec('longDependency'), the distances
-// the worker runs, www/worker/rnn.js LONGDEP_NS), each cell trained with the same budget. Per seed:
+// the worker runs, www/worker/rnn.js LONGDEP_NS), each cell trained with the same budget, each
+// accuracy the median of the default number of runs from seeds derived from the page's seed
+// (src/lm/rnn/longdep.rs, `run`: one short run is a draw). Per seed:
 // - the tanh RNN learns the task at a short distance (N = 4) but is at chance at the longest
 //   (N = 32), where the GRU and the LSTM are near 100 %: it collapses first;
 // - after training, the share of the answer's gradient ‖∂L/∂h‖ that reaches the key, N + 1 steps
@@ -32,6 +34,7 @@ export function measureLongdep(seed) {
     chance: short.chance,
     shortRnn: short.accuracy,
     accuracy: Object.fromEntries(Object.entries(long).map(([c, r]) => [c, r.accuracy])),
+    runs: Object.fromEntries(Object.entries(long).map(([c, r]) => [c, r.accuracies])),
     key: Object.fromEntries(Object.entries(long).map(([c, r]) => [c, r.keyGradient])),
     decay: Object.fromEntries(Object.entries(long).map(([c, r]) => [c, r.decay])),
     flowLength: long.rnn.flow.length,
@@ -54,7 +57,7 @@ export function lessonBreaches(r) {
 }
 
 export const describe = (r) => `seed ${r.seed}: RNN ${r.shortRnn.toFixed(2)} at N = ${SHORT}; at N = ${LONG} accuracy `
-  + `${['rnn', 'gru', 'lstm'].map((c) => `${c} ${r.accuracy[c].toFixed(2)}`).join(', ')}; gradient reaching the key `
+  + `${['rnn', 'gru', 'lstm'].map((c) => `${c} ${r.accuracy[c].toFixed(2)} [${r.runs[c].map((a) => a.toFixed(2)).join(' ')}]`).join(', ')}; gradient reaching the key `
   + `${['rnn', 'gru', 'lstm'].map((c) => `${c} ${r.key[c].toExponential(1)} (×${r.decay[c].toFixed(2)}/step)`).join(', ')}`;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -195,7 +195,7 @@ export function unrolledCards(ctx, call) {
 
 /** The long-dependency settings the card offers (the rest are the library's defaults; the cell and
  * N are what the chart varies, the seed is the page's). */
-export const LONGDEP_FIELDS = ['steps', 'hidden', 'symbols'];
+export const LONGDEP_FIELDS = ['steps', 'hidden', 'symbols', 'runs'];
 
 /** The long-dependency task: accuracy against the distance N for the three cells. */
 export function longdepCard(ctx, call) {
@@ -230,10 +230,14 @@ export function longdepCard(ctx, call) {
     // N doubles from point to point: the x axis is log₂ N, labelled with N itself.
     const x = (n) => Math.log2(n);
     const series = CELLS.map((c) => ({ name: t(`rnn.cell.${c}`), color: COLORS[c], points: rows.map((r) => [x(r.n), 100 * r[c]]) }));
+    // Each run as a dot (the line joins the medians), the cells a little apart so that runs at
+    // the same accuracy stay visible: the spread shows when a single run would have told otherwise.
+    CELLS.forEach((c, i) => series.push({ name: '', color: COLORS[c], dots: true,
+      points: rows.flatMap((r) => (r.runs?.[c] ?? []).map((a) => [x(r.n) + 0.08 * (i - 1), 100 * a])) }));
     if (Number.isFinite(chance) && rows.length) series.push({ name: t('rnn.chance'), color: '#8a8f98', dashed: true, points: [[x(rows[0].n), 100 * chance], [x(rows.at(-1).n), 100 * chance]] });
     chart.replaceChildren(lineChart(series, { width: 640, height: 300, xLabel: t('rnn.distance'), yLabel: t('rnn.accuracy'), yMin: 0, yMax: 100, legend: true,
       xFormat: (v) => (Number.isInteger(v) ? String(2 ** v) : '') }));
-    chart.dataset.rows = JSON.stringify(rows.map(({ n, rnn, gru, lstm }) => ({ n, rnn, gru, lstm })));
+    chart.dataset.rows = JSON.stringify(rows.map(({ n, rnn, gru, lstm, runs }) => ({ n, rnn, gru, lstm, runs })));
     drawFlow(rows);
   };
   const off = worker.on('rnn.longdep', (p) => { chance = p.chance; draw(p.rows); });

@@ -190,15 +190,18 @@ export const handlers = {
    * accuracy of each cell against the distance N, posted row by row on 'rnn.longdep' so the chart
    * grows while the small models train; with each trained model's gradient flow (flow[k]: the
    * answer's ‖∂L/∂h‖ k steps back relative to the last step's, k = 0 … N + 1) and its share at
-   * the key. Returns {rows: [{n, rnn, gru, lstm, flow: {cell: [..]}, key: {cell: x}}], chance}. */
+   * the key. Each accuracy is the median of the config's `runs` training runs (3 by default; every
+   * run's in runs[cell]), the flow the median run's. Returns
+   * {rows: [{n, rnn, gru, lstm, runs: {cell: [..]}, flow: {cell: [..]}, key: {cell: x}}], chance}. */
   'rnn.longdep': async ({ config, ns = LONGDEP_NS }, w) => {
     const rows = [];
     let chance = null;
     for (const n of ns) {
-      const row = { n, flow: {}, key: {} };
+      const row = { n, runs: {}, flow: {}, key: {} };
       for (const cell of CELLS) {
         const r = w.wasm.RnnLM.longDependency({ ...config, cell, n });
         row[cell] = r.accuracy;
+        row.runs[cell] = r.accuracies;
         row.flow[cell] = r.flow;
         row.key[cell] = r.keyGradient;
         chance = r.chance;
