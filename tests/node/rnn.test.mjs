@@ -151,6 +151,27 @@ test('bad input is a coded error: tiny corpus, absurd settings, positions, texts
   // tests/e2e/rnn-diverge.test.mjs.
 });
 
+test('next() reads a context of any length: a long one is read in chunks, not in one forward', () => {
+  // A word model with 10,002 tokens in its vocabulary (hidden and embedding 1, so it is cheap)
+  // asked for the next word after 60,000 words: one forward over the whole context wanted
+  // 60,000 × 10,002 logits at once (2.4 GB), more than wasm32 can allocate: it panicked
+  // ("unreachable", capacity overflow) and every later call on the model failed.
+  const V = 10000;
+  const words = Array.from({ length: V }, (_, i) => `w${i.toString(36)}`);
+  const text = Array.from({ length: 400 }, (_, s) => `${words.slice((s * 25) % V, (s * 25) % V + 25).join(' ')}.`).join('\n');
+  const lm = new RnnLM(text, { unit: 'word', hidden: 1, embed: 1, holdout: 0, seed: 1 });
+  assert.equal(lm.info().vocab, V + 2);
+  const context = Array.from({ length: 60000 }, (_, i) => words[(i * 7) % V]).join(' ');
+  const top = lm.next(context, 3);
+  assert.equal(top.length, 3);
+  assert.ok(top.every((c) => typeof c.token === 'string' && c.prob > 0 && c.prob < 1));
+  // The same answer again, and the model still answers afterwards (the chunks carry the state:
+  // src/lm/rnn/tests.rs checks that they give what one forward gives).
+  assert.deepEqual(lm.next(context, 3), top);
+  assert.equal(lm.next('w1', 1).length, 1);
+  lm.free();
+});
+
 test('jamo and word units on the Korean sample; settingsSpec', () => {
   const lm = new RnnLM(KO, { ...SMALL, tokenizer: 'jamo' });
   assert.deepEqual(lm.tokens('왕은'), ['ㅇ', 'ㅘ', 'ㅇ', 'ㅇ', 'ㅡ', 'ㄴ']);

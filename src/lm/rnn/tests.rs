@@ -109,6 +109,29 @@ fn queries_read_the_text_like_training() {
     assert_eq!(s, m.sample(9, 30, 0.0).unwrap(), "temperature 0 is the most probable path, whatever the seed");
 }
 
+/// `next` reads a long context in chunks with the state carried (one forward over a corpus-sized
+/// context ran out of wasm memory): the distribution is the one a single forward gives.
+#[test]
+fn next_reads_a_long_context_in_chunks_like_one_forward() {
+    let mut m = RnnLm::new(en(), small()).unwrap();
+    m.train(20).unwrap();
+    let context: String = en().chars().take(1500).collect();
+    let (_, ids) = m.data.read(&context);
+    assert!(ids.len() > 2 * 512, "{} ids: more than two chunks", ids.len());
+    let mut state = m.net.zero_state(1);
+    m.net.forward(&ids, 1, &mut state, None);
+    let logits = m.net.logits();
+    let mut p = vec![0.0f32; logits.ncols()];
+    crate::nn::loss::softmax_row(logits.row(logits.nrows() - 1).as_slice().unwrap(), 1.0, &mut p);
+    let next = m.next(&context, p.len());
+    assert_eq!(next.len(), p.len());
+    for n in &next {
+        let id = (0..p.len()).find(|&i| m.data.token(i as u32) == n.token).unwrap();
+        let want = p[id] as f64;
+        assert!((n.prob - want).abs() <= 1e-6 * want.max(1e-3), "{}: {} vs {want}", n.token, n.prob);
+    }
+}
+
 #[test]
 fn words_and_jamo() {
     let cfg = RnnConfig { unit: Unit::Word, ..small() };
