@@ -67,6 +67,9 @@ test('the causal model generates, seeded, and sees only the past', () => {
   const a = t.generate('the king', 8, 1, 7);
   assert.equal(a.tokens.length, 8);
   assert.deepEqual(t.generate('the king', 8, 1, 7), a, 'same seed, same text');
+  // The temperature is checked as the RNN's sample checks it (0–10): NaN used to return the
+  // vocabulary's last token n times, a negative one the most probable path.
+  for (const bad of [NaN, -1, 11]) assert.throws(() => t.generate('the king', 8, bad, 7), (e) => e.code === 'setting.range' && e.kind === 'settings', String(bad));
   const run = t.run('the king ate the apple');
   const T = run.tokens.length;
   for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) assert.equal(run.attentions[i * T + j], 0, 'no attention to the future');

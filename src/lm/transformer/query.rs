@@ -7,7 +7,7 @@ use super::data::{CLS, MASK, SEP, SPECIALS};
 use super::net::Batch;
 use super::Transformer;
 use crate::err;
-use crate::error::Result;
+use crate::error::{check_range_f, Result};
 use crate::nn::loss::softmax_row;
 use crate::pretrained::bert::Output;
 use crate::rng::Rng;
@@ -131,10 +131,13 @@ impl Transformer {
     /// Continues `prompt` by `n` tokens (causal), sampling from `softmax(logits / temperature)`
     /// with its own `seed` (temperature 0: the most probable token). The model reads at most the
     /// last `context` tokens, starting from `[SEP]` (a sentence start, as in training).
+    /// `temperature` must lie in 0–10, as for the RNN's `sample`: a NaN made every probability
+    /// NaN and the draw fell through to the last token of the vocabulary, over and over.
     pub fn generate(&mut self, prompt: &str, n: usize, temperature: f64, seed: u64) -> Result<Generated> {
         if self.is_mlm() {
             return Err(err!(Input, TRANSFORMER_NOT_CAUSAL));
         }
+        check_range_f("temperature", temperature, 0.0, 10.0)?;
         let (_, prompt_ids) = self.data.encode(prompt);
         let mut ids = vec![SEP];
         ids.extend(&prompt_ids);
