@@ -1,7 +1,7 @@
 //! The long-dependency task's sweep (src/lm/rnn/longdep.rs): accuracy against the gap n for each
 //! cell and seed, with the defaults of `RnnLM.longDependency` unless overridden:
 //! `cargo run --release --example rnn_longdep -- [steps] [hidden] [n,n,…] [seeds] [rnn,gru,lstm] [runs] [first seed]`.
-//! Each entry: seed: median accuracy / the median run's key gradient [every run's accuracy].
+//! Each entry: seed: median accuracy / the key gradient (geometric mean over the runs) [every run's accuracy].
 use nlp_playground::lm::rnn::longdep::{run, LongDepConfig};
 use nlp_playground::lm::seq2seq::RnnCell;
 use std::io::Write;

@@ -154,7 +154,7 @@ codes! {
 
     // ---- transformer (src/lm/transformer) ----
     TRANSFORMER_HEADS = "setting.transformerHeads" => "heads ({heads}) must divide dim ({dim}): each head takes an equal share of the width",
-    TRANSFORMER_SHORT = "transformer.short" => "the training text has {count} tokens, fewer than the {need} one sequence of context {context} needs: lower context or use a longer text",
+    TRANSFORMER_SHORT = "transformer.short" => "the training text has {count} tokens, but one sequence of context {context} needs {need}: lower the context or use a longer text",
     TRANSFORMER_DIVERGED = "transformer.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate and reset",
     TRANSFORMER_EMPTY = "transformer.empty" => "the text has no tokens to run the model on",
     TRANSFORMER_NO_MASK = "transformer.noMask" => "write [MASK] where a token should be predicted",

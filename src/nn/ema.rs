@@ -80,15 +80,8 @@ impl Ema {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::param::{Param, ParamMut};
-    use ndarray::Ix1;
-
-    struct One(Param<Ix1>);
-    impl Module for One {
-        fn visit(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
-            f(self.0.as_mut());
-        }
-    }
+    use crate::nn::param::fixture::One;
+    use crate::nn::param::Param;
 
     #[test]
     fn average_by_hand_and_swap_restores() {

@@ -192,21 +192,7 @@ pub fn grad_norm(m: &mut dyn Module) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::param::{Param, ParamMut};
-    use ndarray::Ix1;
-
-    struct One(Param<Ix1>);
-    impl Module for One {
-        fn visit(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
-            f(self.0.as_mut());
-        }
-    }
-    fn one(v: &[f32], g: &[f32]) -> One {
-        let mut p = Param::zeros("p", v.len());
-        p.value = ndarray::arr1(v);
-        p.grad = ndarray::arr1(g);
-        One(p)
-    }
+    use crate::nn::param::fixture::one;
 
     #[test]
     fn sgd_with_momentum_by_hand() {

@@ -114,6 +114,28 @@ pub trait Module {
     }
 }
 
+/// A one-parameter module for the optimiser and averaging tests.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use super::{Module, Param, ParamMut};
+    use ndarray::Ix1;
+
+    pub struct One(pub Param<Ix1>);
+    impl Module for One {
+        fn visit(&mut self, f: &mut dyn FnMut(ParamMut<'_>)) {
+            f(self.0.as_mut());
+        }
+    }
+
+    /// `One` with the given values and gradients.
+    pub fn one(v: &[f32], g: &[f32]) -> One {
+        let mut p = Param::zeros("p", v.len());
+        p.value = ndarray::arr1(v);
+        p.grad = ndarray::arr1(g);
+        One(p)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -167,8 +167,8 @@ pub fn run_seed(seed: u64, i: usize) -> u64 {
 }
 
 /// Trains `config.runs` fresh models on the task (run i from [`run_seed`]`(seed, i)`, all scored
-/// on the same test sequences) and reports the median accuracy, with the loss and the gradient
-/// flow of the median run. Why a median: one short training run is a draw; on a few seeds in
+/// on the same test sequences) and reports the median accuracy, with the loss of the median run and the gradient
+/// flow's geometric mean over the runs. Why a median: one short training run is a draw; on a few seeds in
 /// thirty the tanh RNN happens to find the key at N = 32 (seed 22: 0.51) or the LSTM does not
 /// (seed 28: 0.23), each on about one run in thirty, so a single run per point lets a seed tell
 /// the opposite of the lesson. The median of three is off only when two of the three runs are

@@ -114,7 +114,7 @@ export default {
   'error.rnn.textTooLong': 'the text has {count} tokens, more than the {max} this view reads: shorten it',
   'error.rnn.position': 'position must be a token index from 0 to {max} (the text has {count} tokens; got {got})',
   'error.setting.transformerHeads': 'heads ({heads}) must divide dim ({dim}): each head takes an equal share of the width',
-  'error.transformer.short': 'the training text has {count} tokens, fewer than the {need} one sequence of context {context} needs: lower context or use a longer text',
+  'error.transformer.short': 'the training text has {count} tokens, but one sequence of context {context} needs {need}: lower the context or use a longer text',
   'error.transformer.diverged': 'training diverged at step {step} (the loss is not a number): lower the learning rate and reset',
   'error.transformer.empty': 'the text has no tokens to run the model on',
   'error.transformer.noMask': 'write [MASK] where a token should be predicted',
