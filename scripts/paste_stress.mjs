@@ -26,6 +26,9 @@ try {
     const w = page.workers()[0];
     return ((await w?.evaluate(() => self.__wasmMemory?.buffer.byteLength ?? 0).catch(() => 0)) ?? 0) / 2 ** 20;
   };
+  // Growth is attributed from the previous round's reading on: training may still grow the memory
+  // after the pause click and before the next paste starts.
+  let since = Date.now();
   for (let round = 0; round < ROUNDS; round++) {
     // Round r: Zipf-distributed pseudo-words from 4,000–40,000 types and 0.75–1.25 × MB, both
     // changing from round to round, so the vocabulary (and every embedding and output matrix) is
@@ -80,11 +83,12 @@ try {
       }
     }
     // What grew the memory this round: the worker's log (www/worker.js, on with ?soak), by message.
-    const grew = await page.workers()[0]?.evaluate((since) => (self.__wasmGrowth ?? []).filter((g) => g.at >= since), t0).catch(() => []) ?? [];
+    const grew = await page.workers()[0]?.evaluate((from) => (self.__wasmGrowth ?? []).filter((g) => g.at >= from), since).catch(() => []) ?? [];
     const byWhat = new Map();
     for (const g of grew) byWhat.set(g.what, (byWhat.get(g.what) ?? 0) + (g.to - g.from) / 2 ** 20);
     const summary = await page.evaluate(() => document.querySelector('.summary')?.textContent ?? '').catch(() => '');
     const row = { round: round + 1, bytes, types, wasmMb: await wasmMb(), pasteMs: pasted, summary: summary.slice(0, 80) };
+    since = Date.now();
     rows.push(row);
     console.log(`round ${String(row.round).padStart(2)}: ${(bytes / 1e6).toFixed(2)} MB of ${types} types pasted in ${pasted} ms; ` +
       `wasm ${row.wasmMb.toFixed(1)} MB; errors ${errors.length}`);

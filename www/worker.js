@@ -17,7 +17,7 @@ const ready = init().then((exports) => {
 // Only in a soak run (scripts/soak.mjs opens the page with `?soak`, and worker-client.js then names
 // this worker "soak"): each growth of the wasm memory (it never shrinks, so each one is an
 // allocation that found no free block large enough), with what was running when it was seen — the
-// message being handled or the snapshot topic being posted. At most the last 100. A normal page
+// message being handled or the snapshot topic being posted. At most the last 400. A normal page
 // does not keep the log: noteGrowth is an empty function there.
 const growth = [];
 let seenBytes = 0;
@@ -25,7 +25,7 @@ const noteGrowth = self.name === 'soak' ? (what) => {
   const n = api.memory?.buffer.byteLength ?? 0;
   if (n <= seenBytes) return;
   if (seenBytes) growth.push({ what, from: seenBytes, to: n, at: Date.now() });
-  if (growth.length > 100) growth.shift();
+  if (growth.length > 400) growth.shift();
   seenBytes = n;
 } : () => {};
 if (self.name === 'soak') self.__wasmGrowth = growth;

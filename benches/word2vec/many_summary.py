@@ -6,11 +6,13 @@ the means gets a Welch 95 % interval. Also: quantiles (is one side's mean pulled
 rank test (Mann–Whitney, two-sided).
 
     python benches/word2vec/many_summary.py out.jsonl [more.jsonl …]
+    MANY_BASE=o_stream python benches/word2vec/many_summary.py …   # differences against another run
 
 Reads benches/word2vec/sweep.py lines (`impl`, `spearman`) and replay_sweep.py lines (one column
 per run); rows are grouped by (mode, alpha, init) and, within a group, by implementation/column.
 """
 import json
+import os
 import sys
 from collections import defaultdict
 
@@ -32,18 +34,19 @@ for path in sys.argv[1:]:
                 if k not in ("mode", "alpha", "init", "seed"):
                     runs[key][k][r["seed"]] = v
 
-print("| mode | alpha | init | run | seeds | mean (sd) | min / 10 % / median / 90 % / max | minus gensim | 95 % interval (Welch) | rank test p |")
+base = os.environ.get("MANY_BASE", "gensim")
+print(f"| mode | alpha | init | run | seeds | mean (sd) | min / 10 % / median / 90 % / max | minus {base} | 95 % interval (Welch) | rank test p |")
 print("|---|---|---|---|---|---|---|---|---|---|")
 for key in sorted(runs):
     cols = runs[key]
-    g = np.array(list(cols.get("gensim", {}).values()))
-    for name in sorted(cols, key=lambda c: (c != "gensim", c)):
+    g = np.array(list(cols.get(base, {}).values()))
+    for name in sorted(cols, key=lambda c: (c != base, c)):
         v = np.array(list(cols[name].values()))
         if len(v) < 2:
             continue
         q = np.quantile(v, [0, 0.1, 0.5, 0.9, 1])
         row = f"| {key[0]} | {key[1]} | {key[2]} | {name} | {len(v)} | {v.mean():.4f} ({v.std(ddof=1):.3f}) | " + " / ".join(f"{x:.3f}" for x in q)
-        if name == "gensim" or len(g) < 2:
+        if name == base or len(g) < 2:
             print(row + " | | | |")
             continue
         d = v.mean() - g.mean()

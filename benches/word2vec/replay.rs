@@ -59,6 +59,50 @@ impl Xoshiro {
     }
 }
 
+/// PCG64 (O'Neill 2014; XSL-RR output of a 128-bit LCG, numpy's former default), seeded by
+/// SplitMix64 like `Xoshiro`: a third generator (`REPLAY_GEN=pcg_all`), to tell which of two
+/// disagreeing generators is the odd one.
+struct Pcg64 {
+    state: u128,
+    inc: u128,
+}
+
+impl Pcg64 {
+    const MULT: u128 = 0x2360_ED05_1FC6_5DA4_4385_DF64_9FCC_F645;
+    fn new(seed: u64) -> Self {
+        let mut r = Rng::new(seed ^ 0x0c90_c90c_90c9_0c90);
+        let (a, b, c, d) = (r.next_u64() as u128, r.next_u64() as u128, r.next_u64() as u128, r.next_u64() as u128);
+        let mut p = Pcg64 { state: 0, inc: ((c << 64) | d) | 1 };
+        p.step();
+        p.state = p.state.wrapping_add((a << 64) | b);
+        p.step();
+        p
+    }
+    fn step(&mut self) {
+        self.state = self.state.wrapping_mul(Self::MULT).wrapping_add(self.inc);
+    }
+    fn next_u64(&mut self) -> u64 {
+        self.step();
+        let s = self.state;
+        ((s >> 64) as u64 ^ s as u64).rotate_right((s >> 122) as u32)
+    }
+}
+
+/// The generator replacing SplitMix64 for some or all draws.
+enum Other {
+    Xo(Xoshiro),
+    Pcg(Pcg64),
+}
+
+impl Other {
+    fn next_u64(&mut self) -> u64 {
+        match self {
+            Other::Xo(x) => x.next_u64(),
+            Other::Pcg(p) => p.next_u64(),
+        }
+    }
+}
+
 /// Our trainer's draws, in `Word2Vec::train`'s order (src/embed/word2vec/mod.rs).
 fn record(args: &[String]) {
     let (path, mode, dir) = (&args[2], &args[3], &args[7]);
@@ -74,10 +118,14 @@ fn record(args: &[String]) {
     // REPLAY_GEN: unset — the trainer's SplitMix64 for everything; "xoshiro" — keep and window draws
     // from xoshiro256**, the rest from SplitMix64; "xoshiro_all" — every draw (initial vectors,
     // keeps, windows, negatives) from one xoshiro256** stream, negatives as a uniform slot of the
-    // unigram table (the alias sampler's distribution exactly).
+    // unigram table (the alias sampler's distribution exactly); "pcg_all" — likewise from PCG64.
     let gen = std::env::var("REPLAY_GEN").unwrap_or_default();
-    let all = gen == "xoshiro_all";
-    let mut xo_all = all.then(|| Xoshiro::new(seed));
+    let all = gen == "xoshiro_all" || gen == "pcg_all";
+    let mut xo_all = match gen.as_str() {
+        "xoshiro_all" => Some(Other::Xo(Xoshiro::new(seed))),
+        "pcg_all" => Some(Other::Pcg(Pcg64::new(seed))),
+        _ => None,
+    };
     let w = 2.0 * cfg.init.half_width();
     let syn0: Vec<u32> = (0..v * dim)
         .map(|_| {
@@ -99,13 +147,13 @@ fn record(args: &[String]) {
     // The raw draws, for benches/word2vec/draws.py: each in-vocabulary token's keep decision
     // (1 kept, 0 dropped), each centre's radius and context size, in drawing order.
     let (mut kept_log, mut radius_log, mut ctx_log) = (Vec::<u8>::new(), Vec::<u8>::new(), Vec::<u8>::new());
-    let mut other = if all { xo_all } else { (gen == "xoshiro").then(|| Xoshiro::new(seed)) };
+    let mut other = if all { xo_all } else { (gen == "xoshiro").then(|| Other::Xo(Xoshiro::new(seed))) };
     let slots = table.slots();
     // REPLAY_NEG: "alias" (the trainer's sampler) or "table" (a uniform slot of the unigram table,
     // the same distribution); the default is the alias sampler, the table for "xoshiro_all".
     let neg = std::env::var("REPLAY_NEG").unwrap_or_else(|_| if all { "table".into() } else { "alias".into() });
     let slot = |r: u64| slots[(((r >> 32) * slots.len() as u64) >> 32) as usize];
-    let negative = |rng: &mut Rng, other: &mut Option<Xoshiro>| {
+    let negative = |rng: &mut Rng, other: &mut Option<Other>| {
         let r = match other.as_mut() {
             Some(x) if all => x.next_u64(),
             _ => rng.next_u64(),
@@ -116,7 +164,35 @@ fn record(args: &[String]) {
             sampler.pick(r).unwrap()
         }
     };
-    for _ in 0..cfg.epochs {
+    // REPLAY_ALPHA=jobs: gensim's schedule instead of ours — one α per job of whole sentences up to
+    // 10,000 raw words (`_job_producer`), from the raw words (out-of-vocabulary ones included) pushed
+    // before the job against the corpus's raw total, floored at min_alpha = α₀·10⁻⁴, held in f32
+    // (`c.alpha`). Per epoch and raw sentence; `raw_of` maps a training sentence to its line.
+    let raw_of: Vec<usize> = (0..sentences.len()).filter(|&i| sentences[i].iter().any(|w| vocab.id(w).is_some())).collect();
+    let job_alpha: Option<Vec<Vec<f32>>> = (std::env::var("REPLAY_ALPHA").as_deref() == Ok("jobs")).then(|| {
+        assert_eq!(raw_of.len(), bounds.len() - 1, "a sentence was cut: the job schedule assumes none is");
+        let total_raw: usize = sentences.iter().map(|s| s.len()).sum();
+        let (epochs, min) = (cfg.epochs as f64, alpha * 1e-4);
+        (0..cfg.epochs)
+            .map(|e| {
+                let next = |p: f64| (alpha - (alpha - min) * ((e as f64 + p) / epochs)).max(min) as f32;
+                let mut out = vec![0f32; sentences.len()];
+                let (mut next_alpha, mut batch, mut pushed, mut first) = (next(0.0), 0usize, 0usize, 0usize);
+                for (i, sen) in sentences.iter().enumerate() {
+                    if batch + sen.len() > 10_000 {
+                        out[first..i].fill(next_alpha);
+                        pushed += batch;
+                        next_alpha = next(pushed as f64 / total_raw as f64);
+                        (first, batch) = (i, 0);
+                    }
+                    batch += sen.len();
+                }
+                out[first..].fill(next_alpha);
+                out
+            })
+            .collect()
+    });
+    for epoch in 0..cfg.epochs as usize {
         for s in 0..bounds.len() - 1 {
             let sen: Vec<(u32, u64)> = corpus[bounds[s]..bounds[s + 1]]
                 .iter()
@@ -135,7 +211,10 @@ fn record(args: &[String]) {
             for k in 0..sen.len() {
                 let need = sen[k].1 + 1 - raw_at;
                 let frac = done as f64 / (total as f64 + 1.0);
-                let lr = (a0 as f64 * (1.0 - frac)).max(a0 as f64 * 1e-4) as f32;
+                let lr = match &job_alpha {
+                    Some(t) => t[epoch][raw_of[s]],
+                    None => (a0 as f64 * (1.0 - frac)).max(a0 as f64 * 1e-4) as f32,
+                };
                 let b = match other.as_mut() {
                     Some(x) => (((x.next_u64() >> 32) * window as u64) >> 32) as usize,
                     None => rng.below(window),

@@ -87,9 +87,38 @@ def lcg(r0, n):
             return np.concatenate(parts), r0
 
 
+class SplitMix64:
+    """Our trainer's generator (src/rng.rs: state = seed, output k = mix(seed + k·γ)), drawn in
+    blocks, with the trainer's reductions: a 32-bit draw is the output's high half, an integer
+    below n is Lemire's `(high half · n) >> 32`."""
+
+    G, M1, M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+
+    def __init__(self, seed):
+        self.state = np.uint64(seed)
+
+    def next_u64(self, n):
+        with np.errstate(over="ignore"):
+            z = self.state + np.arange(1, n + 1, dtype=np.uint64) * self.G
+            self.state = self.state + np.uint64(n) * self.G
+            z = (z ^ (z >> np.uint64(30))) * self.M1
+            z = (z ^ (z >> np.uint64(27))) * self.M2
+        return z ^ (z >> np.uint64(31))
+
+    def integers(self, lo, hi, n, dtype=np.int64):
+        high = self.next_u64(n) >> np.uint64(32)
+        if hi == 2**32:
+            return high.astype(dtype)
+        with np.errstate(over="ignore"):
+            return ((high * np.uint64(hi)) >> np.uint64(32)).astype(dtype)
+
+
 # REPLAY_RNG=numpy: the same procedure on numpy's PCG64 (seeded with the seed) instead of gensim's
 # generators — a third stream, to tell a property of gensim's generators from one of the procedure.
-other = np.random.default_rng(seed) if os.environ.get("REPLAY_RNG") == "numpy" else None
+# REPLAY_RNG=splitmix: on our trainer's SplitMix64, seeded with the seed (one stream for the keeps,
+# windows and negatives, in gensim's order): does our generator lower gensim's procedure too?
+rng_kind = os.environ.get("REPLAY_RNG")
+other = np.random.default_rng(seed) if rng_kind == "numpy" else SplitMix64(seed) if rng_kind == "splitmix" else None
 steps = array("I")
 examples = 0
 for sents, alpha_job, state in jobs:

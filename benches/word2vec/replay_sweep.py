@@ -10,9 +10,14 @@ on: gensim's draws from gensim's initial vectors ("g_stream"), gensim's draws fr
 ("g_stream_o_init"), our draws from ours ("o_stream" = our trainer, bit for bit) and our draws from
 gensim's ("o_stream_g_init"); initial vectors are exchanged by word. Also gensim's step on gensim's
 draws ("g_stream_g_step", which should be gensim itself up to float order), and gensim's procedure
-on numpy's PCG64 instead of gensim's generators ("n_stream", `REPLAY_RNG=numpy`), and our procedure
+on numpy's PCG64 instead of gensim's generators ("n_stream", `REPLAY_RNG=numpy`) or on our
+SplitMix64 ("s_stream", `REPLAY_RNG=splitmix`), and our procedure
 with its keep and window draws from xoshiro256** instead of SplitMix64 ("x_stream",
-`REPLAY_GEN=xoshiro`) or all its draws ("xa_stream", `REPLAY_GEN=xoshiro_all`), all with our step.
+`REPLAY_GEN=xoshiro`) or all its draws ("xa_stream", `REPLAY_GEN=xoshiro_all`), all with our step;
+"xa_alias" / "pa_alias": all its draws from xoshiro256** / PCG64 with the trainer's alias sampler
+(`REPLAY_GEN=xoshiro_all|pcg_all REPLAY_NEG=alias`), i.e. our trainer with another generator;
+"oj_stream": our trainer's draws exactly, with gensim's learning rate (one per job,
+`REPLAY_ALPHA=jobs`).
 SWEEP_COLUMNS restricts the runs (e.g. "gensim g_stream o_stream n_stream"). One JSON line per seed
 with WordSim-353 (Spearman) of each; a seed already in the output is skipped.
 """
@@ -85,7 +90,9 @@ for seed in range(first, seeds + 1):
         if need_g:
             subprocess.check_call([sys.executable, os.path.join(here, "replay_gensim.py"), corpus, mode, alpha, str(seed), g, init],
                                   stdout=subprocess.DEVNULL)
-        subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, o], stdout=subprocess.DEVNULL)
+        # Our SplitMix64 stream is recorded only when a column trains on it.
+        if any(c in columns for c in ("o_stream", "o_stream_g_init", "g_stream_o_init")):
+            subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, o], stdout=subprocess.DEVNULL)
         if "g_stream_o_init" in columns:
             hybrid(g, o, os.path.join(tmp, "go"))
         if "o_stream_g_init" in columns:
@@ -99,17 +106,21 @@ for seed in range(first, seeds + 1):
         runs = {"g_stream_g_step": (g, "gensim"), "g_stream": (g, "ours"), "g_stream_o_init": (os.path.join(tmp, "go"), "ours"),
                 "o_stream": (o, "ours"), "o_stream_g_init": (os.path.join(tmp, "og"), "ours")}
         for col in columns:
-            if col == "n_stream":
-                # gensim's procedure on numpy's PCG64 (REPLAY_RNG=numpy): neither side's generators.
+            if col in ("n_stream", "s_stream"):
+                # gensim's procedure on numpy's PCG64 (n_stream, REPLAY_RNG=numpy): neither side's
+                # generators; or on our SplitMix64 (s_stream, REPLAY_RNG=splitmix).
                 n = os.path.join(tmp, "n")
                 subprocess.check_call([sys.executable, os.path.join(here, "replay_gensim.py"), corpus, mode, alpha, str(seed), n, init],
-                                      stdout=subprocess.DEVNULL, env={**os.environ, "REPLAY_RNG": "numpy"})
+                                      stdout=subprocess.DEVNULL, env={**os.environ, "REPLAY_RNG": "numpy" if col == "n_stream" else "splitmix"})
                 r[col] = train(n, "ours", tmp)
-            elif col in ("o_table", "xa_alias"):
+            elif col in ("o_table", "xa_alias", "pa_alias", "oj_stream"):
                 # Only the negatives' sampler changed (REPLAY_NEG): our SplitMix64 stream with the
-                # table's uniform slot instead of the alias sampler, or all-xoshiro with the alias sampler.
+                # table's uniform slot instead of the alias sampler; or all-xoshiro / all-PCG64 with
+                # the alias sampler.
                 x = os.path.join(tmp, "x")
-                env = {"REPLAY_NEG": "table"} if col == "o_table" else {"REPLAY_GEN": "xoshiro_all", "REPLAY_NEG": "alias"}
+                env = {"o_table": {"REPLAY_NEG": "table"}, "xa_alias": {"REPLAY_GEN": "xoshiro_all", "REPLAY_NEG": "alias"},
+                       "pa_alias": {"REPLAY_GEN": "pcg_all", "REPLAY_NEG": "alias"},
+                       "oj_stream": {"REPLAY_ALPHA": "jobs"}}[col]
                 subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, x], stdout=subprocess.DEVNULL,
                                       env={**os.environ, **env})
                 r[col] = train(x, "ours", tmp)

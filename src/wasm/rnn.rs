@@ -16,6 +16,7 @@ use crate::lm::rnn::query::shares;
 use crate::lm::rnn::{RnnConfig, RnnLm};
 use crate::lm::seq2seq::RnnCell;
 use crate::nn::param::Module;
+use crate::settings::list;
 use js_sys::{Float32Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -70,6 +71,21 @@ impl RnnLmJs {
         let text = text_arg(&text, "text")?;
         let cfg: RnnConfig = settings_from(config)?;
         let mut m = RnnLm::new(&text, cfg)?;
+        m.clock = Some(clock);
+        Ok(RnnLmJs { m })
+    }
+
+    /// A fresh model with another `cell` ("rnn", "gru", "lstm") and otherwise this one's settings
+    /// and seed, on the same text without a copy of it: what `new RnnLM(text, {...config, cell})`
+    /// gives, for the chapter's companions and untrained models (issue 15: each copy of a pasted
+    /// 1.5 MB text was tens of megabytes).
+    #[wasm_bindgen(js_name = withCell)]
+    pub fn with_cell(&self, cell: JsValue) -> JsResult<RnnLmJs> {
+        let name = text_arg(&cell, "cell")?;
+        let Some(cell) = RnnCell::from_name(&name) else {
+            return Err(crate::err!(Settings, SETTING_CHOICE, name = "cell", choices = list(RnnCell::NAMES), got = format!("{name:?}")));
+        };
+        let mut m = self.m.with_cell(cell)?;
         m.clock = Some(clock);
         Ok(RnnLmJs { m })
     }

@@ -141,9 +141,11 @@ export const handlers = {
       throw e;
     }
     S.companions = {};
+    // The companions read the teacher's model's text (withCell: same settings and seed, another
+    // cell), not a copy each: on a pasted 1.5 MB text a copy was tens of megabytes (issue 15).
     for (const cell of CELLS) {
       if (cell === S.cell) continue;
-      S.models[cell] = new w.wasm.RnnLM(w.shared.text ?? '', { ...config, cell });
+      S.models[cell] = S.models[S.cell].withCell(cell);
       S.companions[cell] = [];
     }
     S.info = S.models[S.cell].info();
@@ -175,8 +177,9 @@ export const handlers = {
     out.next = lm.next(contextText(lm, hid.tokens.slice(0, pos + 1)), k);
     for (const cell of CELLS) {
       if (!S.models[cell]) continue;
-      // Built on first use (tens of ms each): the same settings and seed, so the same start.
-      S.untrained[cell] ??= new w.wasm.RnnLM(w.shared.text ?? '', { ...S.config, cell });
+      // Built on first use (tens of ms each): the same settings and seed, so the same start; the
+      // same text as the trained models, shared.
+      S.untrained[cell] ??= lm.withCell(cell);
       out.flows.now[cell] = Float32Array.from(S.models[cell].inputGradient(String(text), pos));
       out.flows.start[cell] = Float32Array.from(S.untrained[cell].inputGradient(String(text), pos));
     }

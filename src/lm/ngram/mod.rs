@@ -251,6 +251,28 @@ impl NGramModel {
         Ok(model)
     }
 
+    /// The model of another order on the same sentences, split and vocabulary: the same as
+    /// [`NGramModel::from_sentences`] with `order` (the vocabulary does not depend on it), from the
+    /// ids this model keeps, so a caller need not keep the sentences as strings (the RNN chapter's
+    /// baselines on a pasted text, issue 15).
+    pub fn with_order(&self, order: usize) -> Result<Self> {
+        let config = NGramConfig { order, ..self.config };
+        config.validate()?;
+        let levels = counts::build_levels(&self.train, order, self.packer);
+        Ok(NGramModel {
+            config,
+            units: self.units,
+            vocab: self.vocab.clone(),
+            levels,
+            packer: self.packer,
+            train: self.train.clone(),
+            heldout: self.heldout.clone(),
+            train_sentences: self.train_sentences,
+            train_tokens: self.train_tokens,
+            longest_sentence: self.longest_sentence,
+        })
+    }
+
     pub fn config(&self) -> &NGramConfig {
         &self.config
     }

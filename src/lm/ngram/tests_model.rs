@@ -268,3 +268,25 @@ fn bad_input_is_an_error() {
     assert!(m.sample(1, 0, 1.0).is_err() && m.sample(1, 5, -1.0).is_err() && m.sample(1, 5, f64::NAN).is_err());
     assert!(m.state_diagram(1).is_err() && m.state_diagram(301).is_err());
 }
+
+#[test]
+fn another_order_from_the_ids_is_the_model_built_from_the_sentences() {
+    // `with_order` rebuilds only the counts, from the ids the model keeps (the RNN chapter's
+    // baselines, which no longer keep the sentences as strings): the same model bit for bit.
+    for (unit, max_vocab) in [(Unit::Word, 10_000), (Unit::Word, 40), (Unit::Char, 10_000)] {
+        let text = synthetic(400, 3);
+        let base = NGramConfig { order: 1, unit, max_vocab, holdout: 0.2, ..Default::default() };
+        let sentences = base.units().sentences(&text);
+        let unigram = NGramModel::from_sentences(&sentences, base).unwrap();
+        for order in 1..=4 {
+            let direct = NGramModel::from_sentences(&sentences, NGramConfig { order, ..base }).unwrap();
+            let rebuilt = unigram.with_order(order).unwrap();
+            assert_eq!(rebuilt.order(), order);
+            let (a, b) = (rebuilt.heldout_perplexity().unwrap(), direct.heldout_perplexity().unwrap());
+            assert_eq!((a.perplexity.to_bits(), a.predictions), (b.perplexity.to_bits(), b.predictions), "{unit:?} order {order}");
+            let ctx = vec![EOS; order - 1];
+            assert_eq!(rebuilt.dist(&ctx), direct.dist(&ctx));
+        }
+        assert!(unigram.with_order(0).is_err());
+    }
+}

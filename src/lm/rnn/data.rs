@@ -25,11 +25,11 @@ pub const EOS_TOKEN: &str = "</s>";
 
 #[derive(Debug, Clone)]
 pub struct Data {
-    /// Every sentence of the text (the n-gram comparison rebuilds from these).
-    pub sentences: Vec<Vec<String>>,
     /// The n-gram settings that cut, split and count like this model (order 1 here).
     pub ngram_config: NGramConfig,
-    /// The unigram model: vocabulary, split, and the baseline perplexity.
+    /// The unigram model: vocabulary, split, and the baseline perplexity (the comparison's higher
+    /// orders are rebuilt from its ids, [`NGramModel::with_order`]: the sentences as strings, a
+    /// `String` per character in character mode, are not kept).
     pub unigram: NGramModel,
     /// `</s> s₁ </s> s₂ …` of the training part, as ids.
     pub train: Vec<u32>,
@@ -50,7 +50,7 @@ impl Data {
             s
         };
         let (train, heldout) = (stream(unigram.train_ids()), stream(unigram.heldout_sentences()));
-        Ok(Data { sentences, ngram_config, unigram, train, heldout })
+        Ok(Data { ngram_config, unigram, train, heldout })
     }
 
     /// `V`: the ids a distribution is over.

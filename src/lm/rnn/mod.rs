@@ -30,7 +30,7 @@ pub use net::{Net, Shape};
 
 use crate::err;
 use crate::error::{Problem, Result};
-use crate::lm::ngram::{NGramConfig, NGramModel, Unit};
+use crate::lm::ngram::{NGramConfig, Unit};
 use crate::lm::seq2seq::RnnCell;
 use crate::nn::optim::{clip_grad_norm, Adam, Optimizer, Sgd};
 use crate::nn::param::Module;
@@ -41,6 +41,7 @@ use crate::settings::{list, Settings, SEED_MAX};
 use crate::text::Tokenizer;
 use data::Data;
 use serde::Serialize;
+use std::rc::Rc;
 
 crate::choices! {
     /// The optimiser.
@@ -156,7 +157,10 @@ pub struct TrainReport {
 
 pub struct RnnLm {
     pub config: RnnConfig,
-    pub data: Data,
+    /// The text as ids, shared by the models built from one another ([`RnnLm::with_cell`]): the
+    /// chapter trains three cells side by side and keeps three untrained ones, and on a 1.5 MB
+    /// text one copy is tens of megabytes (issue 15, paste stress).
+    pub data: Rc<Data>,
     pub net: Net,
     opt: Box<dyn Optimizer>,
     rng: Rng,
@@ -184,7 +188,17 @@ fn native_clock() -> f64 {
 impl RnnLm {
     pub fn new(text: &str, config: RnnConfig) -> Result<RnnLm> {
         config.validate()?;
-        let data = Data::new(text, config.ngram())?;
+        Self::on(Rc::new(Data::new(text, config.ngram())?), config)
+    }
+
+    /// A fresh model with another cell and otherwise this one's settings (seed included), reading
+    /// the same text without a copy of it: the same as `RnnLm::new(text, {cell, ..config})`.
+    pub fn with_cell(&self, cell: RnnCell) -> Result<RnnLm> {
+        Self::on(Rc::clone(&self.data), RnnConfig { cell, ..self.config })
+    }
+
+    /// A fresh model on `data`, which was read with `config.ngram()` (validated `config`).
+    fn on(data: Rc<Data>, config: RnnConfig) -> Result<RnnLm> {
         let need = config.batch * config.bptt + 1;
         if data.train.len() < need {
             return Err(err!(Corpus, RNN_TOO_SMALL, tokens = data.train.len(), need = need, batch = config.batch, bptt = config.bptt));
@@ -310,10 +324,7 @@ impl RnnLm {
 
     /// Perplexity of the held-out part read as one stream (`None` when nothing is held out).
     pub fn heldout_perplexity(&mut self) -> Option<f64> {
-        let ids = std::mem::take(&mut self.data.heldout);
-        let r = query::stream_loss(&mut self.net, &ids).map(|(sum, n)| (sum / n as f64).exp());
-        self.data.heldout = ids;
-        r
+        query::stream_loss(&mut self.net, &self.data.heldout).map(|(sum, n)| (sum / n as f64).exp())
     }
 
     /// Held-out perplexity of an n-gram model of `order` (1–4, interpolated Kneser–Ney) on the
@@ -323,7 +334,7 @@ impl RnnLm {
         if let Some(p) = self.ngram_ppl[order - 1] {
             return Ok(p);
         }
-        let m = NGramModel::from_sentences(&self.data.sentences, NGramConfig { order, ..self.data.ngram_config })?;
+        let m = self.data.unigram.with_order(order)?;
         let p = m.heldout_perplexity().map(|p| p.perplexity);
         self.ngram_ppl[order - 1] = Some(p);
         Ok(p)

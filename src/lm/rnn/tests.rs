@@ -202,3 +202,23 @@ fn long_dependency_point_is_the_median_run() {
     assert_eq!((r.flow[0], r.key_gradient), (1.0, r.flow[7]));
     assert_eq!(r, run(&cfg).unwrap());
 }
+
+#[test]
+fn a_companion_shares_the_text_and_starts_like_a_fresh_model() {
+    // The chapter's companions and untrained models (`withCell`): the teacher's text, not a copy
+    // (issue 15: a copy of a pasted 1.5 MB text was ~70 MB natively), and the same model as
+    // `RnnLm::new` with that cell: same weights, same training run.
+    let cfg = RnnConfig { cell: RnnCell::Gru, ..small() };
+    let teacher = RnnLm::new(en(), cfg).unwrap();
+    for cell in [RnnCell::Rnn, RnnCell::Lstm, RnnCell::Gru] {
+        let mut a = teacher.with_cell(cell).unwrap();
+        assert!(std::rc::Rc::ptr_eq(&a.data, &teacher.data));
+        let mut b = RnnLm::new(en(), RnnConfig { cell, ..cfg }).unwrap();
+        assert_eq!(a.config, b.config);
+        assert_eq!(a.net.flat(false), b.net.flat(false));
+        let (ra, rb) = (a.train(5).unwrap(), b.train(5).unwrap());
+        assert_eq!(ra.loss.to_bits(), rb.loss.to_bits());
+        assert_eq!(a.heldout_perplexity().map(f64::to_bits), b.heldout_perplexity().map(f64::to_bits));
+    }
+    assert_eq!(std::rc::Rc::strong_count(&teacher.data), 1, "dropped companions let go of the text");
+}
