@@ -164,7 +164,35 @@ fn record(args: &[String]) {
             sampler.pick(r).unwrap()
         }
     };
-    for _ in 0..cfg.epochs {
+    // REPLAY_ALPHA=jobs: gensim's schedule instead of ours — one α per job of whole sentences up to
+    // 10,000 raw words (`_job_producer`), from the raw words (out-of-vocabulary ones included) pushed
+    // before the job against the corpus's raw total, floored at min_alpha = α₀·10⁻⁴, held in f32
+    // (`c.alpha`). Per epoch and raw sentence; `raw_of` maps a training sentence to its line.
+    let raw_of: Vec<usize> = (0..sentences.len()).filter(|&i| sentences[i].iter().any(|w| vocab.id(w).is_some())).collect();
+    let job_alpha: Option<Vec<Vec<f32>>> = (std::env::var("REPLAY_ALPHA").as_deref() == Ok("jobs")).then(|| {
+        assert_eq!(raw_of.len(), bounds.len() - 1, "a sentence was cut: the job schedule assumes none is");
+        let total_raw: usize = sentences.iter().map(|s| s.len()).sum();
+        let (epochs, min) = (cfg.epochs as f64, alpha * 1e-4);
+        (0..cfg.epochs)
+            .map(|e| {
+                let next = |p: f64| (alpha - (alpha - min) * ((e as f64 + p) / epochs)).max(min) as f32;
+                let mut out = vec![0f32; sentences.len()];
+                let (mut next_alpha, mut batch, mut pushed, mut first) = (next(0.0), 0usize, 0usize, 0usize);
+                for (i, sen) in sentences.iter().enumerate() {
+                    if batch + sen.len() > 10_000 {
+                        out[first..i].fill(next_alpha);
+                        pushed += batch;
+                        next_alpha = next(pushed as f64 / total_raw as f64);
+                        (first, batch) = (i, 0);
+                    }
+                    batch += sen.len();
+                }
+                out[first..].fill(next_alpha);
+                out
+            })
+            .collect()
+    });
+    for epoch in 0..cfg.epochs as usize {
         for s in 0..bounds.len() - 1 {
             let sen: Vec<(u32, u64)> = corpus[bounds[s]..bounds[s + 1]]
                 .iter()
@@ -183,7 +211,10 @@ fn record(args: &[String]) {
             for k in 0..sen.len() {
                 let need = sen[k].1 + 1 - raw_at;
                 let frac = done as f64 / (total as f64 + 1.0);
-                let lr = (a0 as f64 * (1.0 - frac)).max(a0 as f64 * 1e-4) as f32;
+                let lr = match &job_alpha {
+                    Some(t) => t[epoch][raw_of[s]],
+                    None => (a0 as f64 * (1.0 - frac)).max(a0 as f64 * 1e-4) as f32,
+                };
                 let b = match other.as_mut() {
                     Some(x) => (((x.next_u64() >> 32) * window as u64) >> 32) as usize,
                     None => rng.below(window),

@@ -15,7 +15,9 @@ SplitMix64 ("s_stream", `REPLAY_RNG=splitmix`), and our procedure
 with its keep and window draws from xoshiro256** instead of SplitMix64 ("x_stream",
 `REPLAY_GEN=xoshiro`) or all its draws ("xa_stream", `REPLAY_GEN=xoshiro_all`), all with our step;
 "xa_alias" / "pa_alias": all its draws from xoshiro256** / PCG64 with the trainer's alias sampler
-(`REPLAY_GEN=xoshiro_all|pcg_all REPLAY_NEG=alias`), i.e. our trainer with another generator.
+(`REPLAY_GEN=xoshiro_all|pcg_all REPLAY_NEG=alias`), i.e. our trainer with another generator;
+"oj_stream": our trainer's draws exactly, with gensim's learning rate (one per job,
+`REPLAY_ALPHA=jobs`).
 SWEEP_COLUMNS restricts the runs (e.g. "gensim g_stream o_stream n_stream"). One JSON line per seed
 with WordSim-353 (Spearman) of each; a seed already in the output is skipped.
 """
@@ -111,13 +113,14 @@ for seed in range(first, seeds + 1):
                 subprocess.check_call([sys.executable, os.path.join(here, "replay_gensim.py"), corpus, mode, alpha, str(seed), n, init],
                                       stdout=subprocess.DEVNULL, env={**os.environ, "REPLAY_RNG": "numpy" if col == "n_stream" else "splitmix"})
                 r[col] = train(n, "ours", tmp)
-            elif col in ("o_table", "xa_alias", "pa_alias"):
+            elif col in ("o_table", "xa_alias", "pa_alias", "oj_stream"):
                 # Only the negatives' sampler changed (REPLAY_NEG): our SplitMix64 stream with the
                 # table's uniform slot instead of the alias sampler; or all-xoshiro / all-PCG64 with
                 # the alias sampler.
                 x = os.path.join(tmp, "x")
                 env = {"o_table": {"REPLAY_NEG": "table"}, "xa_alias": {"REPLAY_GEN": "xoshiro_all", "REPLAY_NEG": "alias"},
-                       "pa_alias": {"REPLAY_GEN": "pcg_all", "REPLAY_NEG": "alias"}}[col]
+                       "pa_alias": {"REPLAY_GEN": "pcg_all", "REPLAY_NEG": "alias"},
+                       "oj_stream": {"REPLAY_ALPHA": "jobs"}}[col]
                 subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, x], stdout=subprocess.DEVNULL,
                                       env={**os.environ, **env})
                 r[col] = train(x, "ours", tmp)
