@@ -80,11 +80,27 @@ test('transformer: trains live, attention redraws, blocks open their tensors, op
     // The GRU beside it is measured too (a time and its token count in every row).
     const rnn = await page.$$eval('.tf-cost-table tbody tr', (trs) => trs.map((tr) => [4, 6].map((i) => Number(tr.children[i].textContent.replace(/,/g, '')))));
     assert.ok(rnn.every(([ms, steps]) => Number.isFinite(ms) && ms >= 0 && steps >= 4), JSON.stringify(rnn));
-    // Homonyms: the word's vectors in the four "bank" sentences, beside a Word2Vec trained on the
+    // Homonyms: the word's vectors in the six "bank" sentences (two senses), beside a Word2Vec trained on the
     // same text, whose vector is one and the same in every sentence (cosine 1, measured).
     await page.waitForFunction(() => Number(document.querySelector('.tf-context')?.dataset.points) >= 2 && document.querySelector('.tf-context').dataset.w2vMinCos, null, { timeout: 120_000 });
     const w2vCos = Number(await page.evaluate(() => document.querySelector('.tf-context').dataset.w2vMinCos));
     assert.ok(w2vCos > 0.9999, `Word2Vec's lowest cosine ${w2vCos}`);
+    // The example's two sense groups (a blank line between them in the box) are drawn in two
+    // colours, the list's numbers in the same ones, and the within / across cosines are stated.
+    const ctx = await page.evaluate(() => {
+      const box = document.querySelector('.tf-context');
+      const fills = [...box.querySelectorAll('circle.tf-ctx-dot')].map((c) => c.getAttribute('fill'));
+      return { groups: Number(box.dataset.groups), points: Number(box.dataset.points), within: box.dataset.within, across: box.dataset.across,
+        fills: [...new Set(fills)], items: [...document.querySelectorAll('.tf-ctx-list li')].map((li) => getComputedStyle(li).color),
+        line: box.querySelector('.tf-ctx-senses').textContent };
+    });
+    console.log(`homonym view: ${JSON.stringify(ctx)}`);
+    assert.equal(ctx.groups, 2, JSON.stringify(ctx));
+    assert.equal(ctx.points, 6, JSON.stringify(ctx));
+    // Two group colours on the Transformer's side, Word2Vec's grey beside them.
+    assert.equal(ctx.fills.length, 3, JSON.stringify(ctx.fills));
+    assert.equal(new Set(ctx.items).size, 2, JSON.stringify(ctx.items));
+    assert.ok(Number.isFinite(Number(ctx.within)) && Number.isFinite(Number(ctx.across)) && ctx.line.includes(Number(ctx.within).toFixed(2)), JSON.stringify(ctx));
     await shot(page, 'transformer-en-1920');
     await page.evaluate(() => document.querySelector('.tf-attention').scrollIntoView());
     await shot(page, 'transformer-en-1920-attention');

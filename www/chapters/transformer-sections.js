@@ -4,6 +4,7 @@
 // and generation, parallel vs sequential cost, and the Hugging Face export. Layout and wiring
 // only; the work happens in the worker (worker/transformer.js).
 import { card, h, s } from '../dom.js';
+import { CONTEXTS, parseGroups } from '../contexts.js';
 import { maskedExample } from '../examples.js';
 import { fmt } from '../i18n.js';
 import { heatmap } from '../views/heatmap.js';
@@ -139,25 +140,25 @@ export function scoresSection(ctx) {
   };
 }
 
-// The same token in different senses (the word-level model reads 배가 as one token: boat, pear, belly).
-const CONTEXTS = {
-  ko: { word: '배가', text: '배가 항구에 들어왔다.\n배가 바다 위에 떠 있다.\n배가 달고 맛있다.\n과일 가게의 배가 싱싱하다.\n배가 고파서 밥을 먹었다.\n배가 아파서 병원에 갔다.' },
-  en: { word: 'bank', text: 'I sat by the bank of the river.\nWe walked along the river bank.\nI went to the bank to take out money.\nThe bank raised its interest rates.' },
-};
+// Sense groups' colours (the sentences' numbers in the list carry the same colour); Word2Vec's one
+// point is drawn in grey, its own colour, since it has no groups to show.
+const GROUP_COLOURS = ['#1f4fd1', '#c2410c', '#15803d', '#7c3aed', '#b91c1c', '#0e7490'];
+const groupColour = (g) => GROUP_COLOURS[g % GROUP_COLOURS.length];
 
 export function contextSection(ctx) {
   const { t, call } = ctx;
   const lang = () => (ctx.examples().lang === 'ko' ? 'ko' : 'en');
   const word = h('input', { type: 'text', value: CONTEXTS[lang()].word, 'aria-label': t('tf.word'), onchange: () => draw() });
-  const text = h('textarea', { rows: 6, value: CONTEXTS[lang()].text, 'aria-label': t('tf.sentences'), onchange: () => draw() });
+  const text = h('textarea', { rows: 9, value: CONTEXTS[lang()].text, 'aria-label': t('tf.sentences'), onchange: () => draw() });
   text.value = CONTEXTS[lang()].text;
   const box = h('div.tf-context');
   const list = h('ol.tf-ctx-list');
   async function draw() {
     let r;
-    const sentences = text.value.split('\n').map((x) => x.trim()).filter(Boolean);
+    // One sentence a line; a blank line starts the next sense group (contexts.js).
+    const sentences = parseGroups(text.value);
     try { r = await call('tf.context', { sentences, word: word.value.trim() }, 'tf.context'); } catch { return; }
-    if (r.points.length < 2) { box.replaceChildren(h('p.empty', t('tf.ctxNone'))); list.replaceChildren(); box.dataset.points = '0'; return; }
+    if (r.points.length < 2) { box.replaceChildren(h('p.empty', t('tf.ctxNone'))); list.replaceChildren(); box.dataset.points = '0'; box.dataset.groups = '0'; return; }
     const W = 640; const H = 320; const pad = 40;
     const PANEL = 230; // Word2Vec's panel on the right
     const range = (ps) => { const xs = ps.map((p) => p.x); const ys = ps.map((p) => p.y); return [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]; };
@@ -168,30 +169,44 @@ export function contextSection(ctx) {
       return ps.map((p) => [f(p.x, x0, x1, left, width), f(p.y, y0, y1, pad, H - 2 * pad)]);
     };
     const svg = s('svg.tf-ctx', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', style: `max-width:${W}px` });
-    const label = (x, text, fill) => s('text', { x, y: 22, 'font-size': 17, 'font-weight': 700, fill, 'text-anchor': 'middle' }, text);
-    // Points closer than a few pixels are drawn once, labelled with every sentence number.
+    const label = (x, text) => s('text', { x, y: 22, 'font-size': 17, 'font-weight': 700, fill: '#27272a', 'text-anchor': 'middle' }, text);
+    // Points of one group closer than a few pixels are drawn once, labelled with every sentence
+    // number. Another group's point at the same place keeps its own dot, its label one line lower.
     const dots = (xy, fill, r) => {
       const groups = [];
       xy.forEach(([x, y], i) => {
-        const g = groups.find((q) => Math.hypot(q.x - x, q.y - y) < 8);
-        if (g) g.ids.push(i + 1); else groups.push({ x, y, ids: [i + 1] });
+        const near = (q) => Math.hypot(q.x - x, q.y - y) < 8;
+        const g = groups.find((q) => near(q) && q.fill === fill(i));
+        if (g) g.ids.push(i + 1); else groups.push({ x, y, ids: [i + 1], fill: fill(i), row: groups.filter(near).length });
       });
       for (const g of groups) {
-        svg.append(s('circle', { cx: g.x, cy: g.y, r, fill }), s('text', { x: g.x + r + 4, y: g.y + 6, 'font-size': 17, 'font-weight': 600 }, g.ids.join(', ')));
+        svg.append(s('circle.tf-ctx-dot', { cx: g.x, cy: g.y, r, fill: g.fill, stroke: '#fff', 'stroke-width': 1.5 }),
+          s('text', { x: g.x + r + 4, y: g.y + 6 + 20 * g.row, 'font-size': 18, 'font-weight': 700, fill: g.fill }, g.ids.join(', ')));
       }
     };
     const tfW = W - PANEL - 2 * pad;
-    svg.append(label(pad + tfW / 2, `Transformer · cos ≥ ${r.minCos.toFixed(3)}`, '#1f4fd1'),
+    svg.append(label(pad + tfW / 2, `Transformer · ${t('tf.ctxLayerN', { l: fmt(r.layer) })}`),
       s('line', { x1: W - PANEL, y1: 34, x2: W - PANEL, y2: H - 10, stroke: '#d4d4d8' }));
-    dots(place(r.points, pad, tfW - 40), '#1f4fd1', 6);
+    dots(place(r.points, pad, tfW - 40), (i) => groupColour(r.points[i].group), 9);
     if (r.w2v) {
-      svg.append(label(W - PANEL / 2, `Word2Vec · cos ≥ ${r.w2v.minCos.toFixed(3)}`, '#c2410c'));
-      dots(place(r.w2v.points, W - PANEL + 20, PANEL - 100), '#c2410c', 9);
+      svg.append(label(W - PANEL / 2, `Word2Vec · cos ≥ ${r.w2v.minCos.toFixed(3)}`));
+      dots(place(r.w2v.points, W - PANEL + 20, PANEL - 100), () => '#52525b', 9);
     }
-    list.replaceChildren(...r.points.map((p) => h('li', p.text)));
-    box.replaceChildren(svg, h('p.hint', r.w2v ? t('tf.w2v', { n: fmt(r.points.length), epochs: fmt(r.w2v.epochs), tf: r.minCos.toFixed(3), w2v: r.w2v.minCos.toFixed(3) }) : t('tf.w2vNone')));
+    list.replaceChildren(...r.points.map((p) => h('li', { style: { color: groupColour(p.group) } }, h('span.tf-ctx-text', p.text))));
+    const groups = new Set(r.points.map((p) => p.group)).size;
+    const sc = r.senses;
+    // Within / across need two groups with a pair inside one: otherwise only the spread is told.
+    const senseLine = groups >= 2 && sc.within !== null
+      ? t('tf.ctxSenses', { layer: fmt(r.layer), within: sc.within.toFixed(2), across: sc.across.toFixed(2), nn: fmt(sc.nn), n: fmt(sc.n), groups: fmt(groups) })
+      : t('tf.ctxOneGroup', { layer: fmt(r.layer) });
+    box.replaceChildren(svg, h('p.tf-ctx-senses', senseLine),
+      h('p.hint', r.w2v ? t('tf.w2v', { n: fmt(r.points.length), epochs: fmt(r.w2v.epochs), tf: r.minCos.toFixed(3), w2v: r.w2v.minCos.toFixed(3) }) : t('tf.w2vNone')));
     box.dataset.w2vMinCos = r.w2v ? r.w2v.minCos.toFixed(6) : '';
     box.dataset.points = String(r.points.length);
+    box.dataset.groups = String(groups);
+    box.dataset.within = sc.within === null ? '' : sc.within.toFixed(6);
+    box.dataset.across = sc.across === null ? '' : sc.across.toFixed(6);
+    box.dataset.nn = String(sc.nn);
   }
   return {
     // A wide card: the inputs and the numbered sentences beside the plot (one column when narrow).

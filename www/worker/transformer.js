@@ -4,6 +4,7 @@
 // and attention maps, Bert.run's layout), so the attention views redraw while it learns.
 // The pretrained chapter opens this model as a Hugging Face checkpoint (exportFiles()).
 // The player (train / pause / speed / step) is worker/steps.js's.
+import { senseScore } from '../contexts.js';
 import { fail } from './fail.js';
 import { stepHandlers, stop } from './steps.js';
 
@@ -213,19 +214,24 @@ export const handlers = {
   /** The vector of `word` in each sentence at `layer` (0 = embeddings), projected to 2-D by PCA,
    * and beside it, measured the same way, Word2Vec's vector for the word in each of those sentences
    * (a Word2Vec trained on the same text with its chapter's defaults): for both, the points and the
-   * lowest cosine between two sentences' vectors. */
+   * lowest cosine between two sentences' vectors; `senses`: how well the drawn vectors group by
+   * the sentences' groups (contexts.js's senseScore). */
   'tf.context': ({ sentences, word, layer }, { wasm, shared }) => {
     const m = need();
     const found = [];
     let dim = 0;
-    for (const text of sentences) {
+    let layers = 0;
+    // A sentence is a string or {text, group} (the view's sense groups: blank lines in its box).
+    for (const item of sentences) {
+      const { text, group = 0 } = typeof item === 'string' ? { text: item } : item;
       const r = m.run(text);
       const i = r.tokens.findIndex((x) => x.normalize('NFC').toLowerCase() === String(word).normalize('NFC').toLowerCase());
       if (i < 0) continue;
       const T = r.tokens.length;
       dim = r.hiddenSize;
+      layers = r.numLayers;
       const l = Math.min(layer ?? r.numLayers, r.numLayers);
-      found.push({ text, vector: r.hiddenStates.slice((l * T + i) * dim, (l * T + i + 1) * dim) });
+      found.push({ text, group, vector: r.hiddenStates.slice((l * T + i) * dim, (l * T + i + 1) * dim) });
     }
     if (found.length < 2) return { found: found.map((f) => f.text), points: [] };
     const tf = project(wasm, found.map((f) => f.vector));
@@ -235,8 +241,12 @@ export const handlers = {
     const w = v ? project(wasm, found.map(() => v)) : null;
     return {
       found: found.map((f) => f.text),
-      points: found.map((f, k) => ({ text: f.text, x: tf.xy[2 * k], y: tf.xy[2 * k + 1] })),
+      layer: Math.min(layer ?? layers, layers),
+      layers,
+      points: found.map((f, k) => ({ text: f.text, group: f.group, x: tf.xy[2 * k], y: tf.xy[2 * k + 1] })),
       minCos: tf.minCos,
+      // How well the drawn vectors group by the sentences' groups (cosine, as drawn).
+      senses: senseScore(found.map((f) => f.vector), found.map((f) => f.group)),
       w2v: w && { points: found.map((f, k) => ({ x: w.xy[2 * k], y: w.xy[2 * k + 1] })), minCos: w.minCos, epochs: w2v.config().epochs },
     };
   },

@@ -1,0 +1,44 @@
+// The Transformer chapter's homonym view (www/contexts.js): how its box is read into sense groups,
+// the sense score it prints, and that its example sentences are made of the corpora's own words
+// (no [UNK] for the chapter's default word-level model) with the word as one token in each.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import lib from './pkg.mjs';
+import { CONTEXTS, parseGroups, senseScore } from '../../www/contexts.js';
+
+test('parseGroups: one sentence a line, blank lines (one or more) between groups, spaces trimmed', () => {
+  assert.deepEqual(parseGroups('\n a \nb\n\n\n  \nc\n'), [{ text: 'a', group: 0 }, { text: 'b', group: 0 }, { text: 'c', group: 1 }]);
+  assert.deepEqual(parseGroups(''), []);
+});
+
+test('senseScore: nearest neighbours and within / across mean cosines', () => {
+  // Two tight pairs far apart: every nearest neighbour is its own group's.
+  const vs = [[1, 0], [0.9, 0.1], [0, 1], [0.1, 0.9]];
+  const r = senseScore(vs, [0, 0, 1, 1]);
+  assert.equal(r.nn, 4);
+  assert.ok(r.within > 0.99 && r.across < 0.2, JSON.stringify(r));
+  // Labelled across the pairs instead: no nearest neighbour in its group, within < across.
+  const x = senseScore(vs, [0, 1, 0, 1]);
+  assert.equal(x.nn, 0);
+  assert.ok(x.within < x.across, JSON.stringify(x));
+  // One group: no across pairs.
+  assert.equal(senseScore(vs, [0, 0, 0, 0]).across, null);
+});
+
+test('the homonym view\'s examples: 2–3 senses of ≥ 2 sentences, only corpus words, the word one token in each', () => {
+  for (const lang of ['en', 'ko']) {
+    const { word, text } = CONTEXTS[lang];
+    const items = parseGroups(text);
+    const sizes = items.reduce((m, x) => { m[x.group] = (m[x.group] ?? 0) + 1; return m; }, []);
+    assert.ok(sizes.length >= 2 && sizes.length <= 3 && sizes.every((n) => n >= 2), `${lang}: ${sizes}`);
+    const t = new lib.Transformer(lib.sampleText(lang), { steps: 1 });
+    for (const { text: s } of items) {
+      const r = t.run(s);
+      assert.deepEqual(r.tokens.filter((x) => x === '[UNK]'), [], `${lang}: ${s} → ${r.tokens.join(' ')}`);
+      assert.equal(r.tokens.filter((x) => x === word).length, 1, `${lang}: ${s} → ${r.tokens.join(' ')}`);
+      // Held out from the corpus: not one of its lines.
+      assert.ok(!lib.sampleText(lang).split('\n').includes(s), `${lang}: ${s} is a line of the corpus`);
+    }
+    t.free();
+  }
+});
