@@ -172,6 +172,9 @@ fn causal_generation_and_scores_respect_the_mask() {
     let g = t.generate("the cat", 5, 0.8, 3).unwrap();
     assert_eq!(g.tokens.len(), 5);
     assert_eq!(g, t.generate("the cat", 5, 0.8, 3).unwrap(), "same seed, same text");
+    // n = 0: no new token, the prompt back (as the RNN's `sample` with n = 0 is empty).
+    let none = t.generate("the cat", 0, 0.8, 3).unwrap();
+    assert!(none.tokens.is_empty() && none.text == "the cat", "{none:?}");
     let s = t.scores("the cat sat on", 0, 1).unwrap();
     for h in &s {
         assert!(h.scores[..2].iter().all(|x| x.is_some()) && h.scores[2..].iter().all(|x| x.is_none()));
