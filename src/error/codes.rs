@@ -137,7 +137,7 @@ codes! {
     SEQ2SEQ_NO_ARROW = "seq2seq.noArrow" => "line {line}: no `=>` between source and target (write `source => target`): {text}",
     SEQ2SEQ_EMPTY_SIDE = "seq2seq.emptySide" => "line {line}: the {side} is empty (write `source => target`)",
     SEQ2SEQ_TOO_LONG = "seq2seq.tooLong" => "line {line}: the {side} has {count} tokens, more than the {max} a sequence may have",
-    SEQ2SEQ_FEW_PAIRS = "seq2seq.fewPairs" => "{count} pairs: at least {min} lines `source => target` are needed to train",
+    SEQ2SEQ_FEW_PAIRS = "seq2seq.fewPairs" => "at least {min} lines `source => target` are needed to train (got {count})",
     SEQ2SEQ_ONE_SYMBOL = "seq2seq.oneSymbol" => "every target is made of the one token `{token}` (line {line} and the others): there is nothing to learn",
     SEQ2SEQ_EMPTY_SOURCE = "seq2seq.emptySource" => "the source to translate is empty",
     SEQ2SEQ_SOURCE_TOO_LONG = "seq2seq.sourceTooLong" => "the source has {count} tokens, more than the {max} a sequence may have",

@@ -176,12 +176,31 @@ pub fn check_range<T: PartialOrd + fmt::Display + Copy>(name: &str, value: T, lo
     Ok(())
 }
 
-/// Checks that a float is finite and within `[lo, hi]` (NaN fails).
+/// Checks that a float is finite and within `[lo, hi]` (NaN fails). A value that is not finite
+/// reads as JS writes it, `Infinity` / `-Infinity` / `NaN`, as in the settings' messages (Rust's
+/// own `inf` is no word a page's reader knows).
 pub fn check_range_f(name: &str, value: f64, lo: f64, hi: f64) -> Result<()> {
     if !value.is_finite() || value < lo || value > hi {
-        return Err(Error::settings(vec![crate::problem!(SETTING_RANGE, name = name, min = lo, max = hi, got = value)]));
+        let got = crate::settings::Raw::Num(value).describe();
+        return Err(Error::settings(vec![crate::problem!(SETTING_RANGE, name = name, min = lo, max = hi, got = got)]));
     }
     Ok(())
+}
+
+/// A piece of the user's text made readable inside a message: control characters (a NUL, a bell,
+/// an escape byte, a newline) and the invisible format characters (BOM, zero-width space, bidi
+/// overrides) written as `\u{7}`, `\u{1b}`, `\u{200b}` instead of raw — raw, they vanish, beep,
+/// break the line or reorder the rest of the message.
+pub fn printable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || crate::text::normalize::is_invisible_format(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -206,6 +225,17 @@ mod tests {
             e.to_string(),
             "invalid settings: jamo must be true or false (got \"yes\"); unknown setting `dimension` — did you mean `dim`?"
         );
+    }
+
+    #[test]
+    fn non_finite_numbers_and_control_characters_read_in_messages() {
+        let msg = |v: f64| check_range_f("temperature", v, 0.0, 10.0).unwrap_err().to_string();
+        assert_eq!(msg(f64::INFINITY), "invalid setting: temperature must be between 0 and 10 (got Infinity)");
+        assert_eq!(msg(f64::NEG_INFINITY), "invalid setting: temperature must be between 0 and 10 (got -Infinity)");
+        assert_eq!(msg(f64::NAN), "invalid setting: temperature must be between 0 and 10 (got NaN)");
+        assert_eq!(msg(11.5), "invalid setting: temperature must be between 0 and 10 (got 11.5)");
+        assert_eq!(printable("a\u{0}b\u{7}\n\u{1b}[31m\u{202e}é한"), "a\\u{0}b\\u{7}\\u{a}\\u{1b}[31m\\u{202e}é한");
+        assert_eq!(printable("plain `text`"), "plain `text`");
     }
 
     #[test]

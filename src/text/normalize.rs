@@ -66,7 +66,7 @@ pub fn clean(raw: &str) -> Cleaned {
 }
 
 /// Format characters that only hide things (BOM, bidi overrides, zero-width space/non-joiner).
-fn is_invisible_format(c: char) -> bool {
+pub(crate) fn is_invisible_format(c: char) -> bool {
     matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -105,7 +105,7 @@ pub(crate) fn null_unless_finite(obj: JsValue, key: &str, v: f64) -> JsValue {
 /// would come back in an arbitrary order with similarity 0.
 pub(crate) fn check_finite(v: &[f32]) -> JsResult<()> {
     match v.iter().position(|x| !x.is_finite()) {
-        Some(i) => Err(err!(Input, ARG_NOT_FINITE, index = i, value = v[i])),
+        Some(i) => Err(err!(Input, ARG_NOT_FINITE, index = i, value = Raw::Num(v[i] as f64).describe())),
         None => Ok(()),
     }
 }

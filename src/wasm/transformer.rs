@@ -120,10 +120,11 @@ impl TransformerJs {
         to_js(&self.m.predict_masked(&text, k)?)
     }
 
-    /// `n` tokens after `prompt`, each drawn at `temperature` (seeded).
+    /// `n` tokens after `prompt`, each drawn at `temperature` (seeded); `n` 0 gives no new token
+    /// (the prompt's text back), as `RnnLM.sample(seed, 0, t)` gives an empty sample.
     pub fn generate(&mut self, prompt: JsValue, n: f64, temperature: f64, seed: f64) -> JsResult<JsValue> {
         let prompt = text_arg(&prompt, "prompt")?;
-        let n = count_arg("n", n, 1, 1000)?;
+        let n = count_arg("n", n, 0, 1000)?;
         let seed = seed_arg(seed)?;
         to_js(&self.m.generate(&prompt, n, temperature, seed)?)
     }

@@ -173,7 +173,7 @@ test('a query vector with NaN, or a size that overflows, is an Error with the ri
   v[2] = NaN;
   throwsNamed(() => w.nearestToVector(v, 3, []), /vector value 2 is not a finite number \(NaN\)/);
   const ft = new FastText(TEXT, { dim: 8, epochs: 1, bucket: 1000 });
-  throwsNamed(() => ft.nearestToVector(new Float32Array(8).fill(Infinity), 3, []), /vector value 0 is not a finite number/);
+  throwsNamed(() => ft.nearestToVector(new Float32Array(8).fill(Infinity), 3, []), /vector value 0 is not a finite number \(Infinity\)/);
   // 65536 × 65536 = 2³² wraps to 0 in 32-bit arithmetic: the message must say 4294967296.
   throwsNamed(() => lib.pca2(new Float32Array(0), 65536, 65536), /65536 vectors of dimension 65536 \(4294967296 numbers\), got 0 numbers/);
   w.free();

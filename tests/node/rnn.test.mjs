@@ -142,6 +142,8 @@ test('bad input is a coded error: tiny corpus, absurd settings, positions, texts
   assert.equal(codeOf(() => lm.hidden('')), 'rnn.emptyText');
   assert.equal(codeOf(() => lm.hidden('a'.repeat(2001))), 'rnn.textTooLong');
   assert.equal(codeOf(() => lm.sample(1, 10, NaN)), 'setting.range');
+  // n = 0: an empty sample (Transformer.generate with n = 0 returns no new token either).
+  assert.deepEqual(lm.sample(1, 0, 1), { tokens: [], text: '' });
   assert.equal(codeOf(() => lm.ngramHeldoutPerplexity(5)), 'arg.count');
   assert.equal(codeOf(() => RnnLM.longDependency({ n: 1000 })), 'setting.int');
   // Divergence to NaN (a loss that is not a number stops training for good, the weights kept)

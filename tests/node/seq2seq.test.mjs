@@ -109,7 +109,7 @@ test('bad pairs: a clear message naming the line', () => {
     ['a => b\nc => \n', 'seq2seq.emptySide', /line 2: the target is empty/],
     [`a => b\nc => ${'x '.repeat(10000)}\n`, 'seq2seq.tooLong', /line 2: the target has 10000 tokens/],
     ['a => z\nb => z\nc => z z\n', 'seq2seq.oneSymbol', /`z`/],
-    ['', 'seq2seq.fewPairs', /0 pairs/],
+    ['', 'seq2seq.fewPairs', /needed to train \(got 0\)/],
   ];
   for (const [text, code, re] of cases) {
     let err;

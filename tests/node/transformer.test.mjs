@@ -67,6 +67,9 @@ test('the causal model generates, seeded, and sees only the past', () => {
   const a = t.generate('the king', 8, 1, 7);
   assert.equal(a.tokens.length, 8);
   assert.deepEqual(t.generate('the king', 8, 1, 7), a, 'same seed, same text');
+  // n = 0: nothing new, the prompt back (as RnnLM.sample(seed, 0, t) gives an empty sample).
+  assert.deepEqual(t.generate('the king', 0, 1, 7), { tokens: [], text: 'the king' });
+  assert.throws(() => t.generate('the king', 1001, 1, 7), (e) => e.code === 'arg.count');
   // The temperature is checked as the RNN's sample checks it (0–10): NaN used to return the
   // vocabulary's last token n times, a negative one the most probable path.
   for (const bad of [NaN, -1, 11]) assert.throws(() => t.generate('the king', 8, bad, 7), (e) => e.code === 'setting.range' && e.kind === 'settings', String(bad));

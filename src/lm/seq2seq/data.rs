@@ -3,7 +3,7 @@
 
 use super::net::{BOS, EOS, PAD};
 use crate::err;
-use crate::error::Result;
+use crate::error::{printable, Result};
 use crate::rng::Rng;
 use std::collections::HashMap;
 
@@ -100,19 +100,19 @@ pub fn check_pairs(pairs: &[Pair]) -> Result<()> {
     }
     let first = &pairs[0].tgt[0];
     if pairs.iter().all(|p| p.tgt.iter().all(|t| t == first)) {
-        return Err(err!(Corpus, SEQ2SEQ_ONE_SYMBOL, token = first, line = pairs[0].line));
+        return Err(err!(Corpus, SEQ2SEQ_ONE_SYMBOL, token = printable(first), line = pairs[0].line));
     }
     Ok(())
 }
 
-/// A line shortened for a message.
+/// A line shortened for a message, its control characters escaped ([`printable`]).
 fn clip(s: &str) -> String {
     let mut it = s.chars();
     let head: String = it.by_ref().take(40).collect();
     if it.next().is_some() {
-        format!("{head}…")
+        format!("{}…", printable(&head))
     } else {
-        head
+        printable(&head)
     }
 }
 
@@ -201,7 +201,7 @@ impl Data {
             return Err(err!(Input, SEQ2SEQ_SOURCE_TOO_LONG, count = toks.len(), max = MAX_TOKENS));
         }
         toks.iter()
-            .map(|t| self.src_vocab.id(t).filter(|&i| i > UNK).ok_or_else(|| err!(Input, SEQ2SEQ_UNKNOWN_TOKEN, token = t)))
+            .map(|t| self.src_vocab.id(t).filter(|&i| i > UNK).ok_or_else(|| err!(Input, SEQ2SEQ_UNKNOWN_TOKEN, token = printable(t))))
             .collect()
     }
 

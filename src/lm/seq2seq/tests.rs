@@ -78,7 +78,11 @@ fn pairs_are_read_and_bad_lines_named() {
         ("a => b\nno arrow here\n", "line 2: no `=>`"),
         ("a => b\n => c\n", "line 2: the source is empty"),
         ("a => b\nc =>   \n", "line 2: the target is empty"),
-        ("a => b\n", "1 pairs: at least 2"),
+        ("a => b\n", "at least 2 lines `source => target` are needed to train (got 1)"),
+        ("", "at least 2 lines `source => target` are needed to train (got 0)"),
+        // Control characters are written out, not printed raw into the message.
+        ("a => b\nx\u{0}y\u{7}\n", "line 2: no `=>` between source and target (write `source => target`): x\\u{0}y\\u{7}"),
+        ("a => \u{1b}\nb => \u{1b}\n", "the one token `\\u{1b}`"),
         ("a => x\nb => x x\n", "the one token `x`"),
     ];
     for (text, want) in cases {
@@ -123,6 +127,11 @@ fn unknown_source_tokens_are_named() {
     let e = m.translate("a b z", 1).unwrap_err();
     assert!(e.to_string().contains("`z`"), "{e}");
     assert!(m.translate("   ", 1).is_err());
+    // A control character in an unknown token is escaped, so the message shows what it is (the
+    // task's source is read symbol by symbol: the bell is the first unknown token).
+    let e = m.translate("a \u{7}b\u{1b}[0m", 1).unwrap_err().to_string();
+    assert!(e.starts_with("`\\u{7}` is not in the source vocabulary"), "{e}");
+    assert!(!e.chars().any(char::is_control), "{e:?}");
 }
 
 /// The learning rate: full for `decay` steps, then `lr · decay / step`; `decay: 0` keeps it fixed.

@@ -82,12 +82,15 @@ pub struct Net {
     emb: Array2<f32>,
     pub hidden: Vec<Array2<f32>>,
     top: Array2<f32>,
-    /// The head's buffers hold one row per position of the batch, `(B·T, ·)`, so that a batch's
-    /// varying number of masked rows M never reallocates them; only the first M rows are used.
+    /// The head's H-wide buffers hold one row per position of the batch, `(B·T, H)`, so that a
+    /// batch's varying number of masked rows M never reallocates them; only the first M rows are used.
     z: Array2<f32>,
     zt: Array2<f32>,
     zg: Array2<f32>,
     zn: Array2<f32>,
+    /// The V-wide buffers, `(R, V)`: R follows the predicted rows, not B·T (see [`head_rows`]).
+    /// A masked LM predicts ~15 % of the positions, and at a pasted text's vocabulary these two
+    /// were most of the model (2 × 512 × 27,000 × 4 bytes = 110 MB for 40,000 pseudo-word types).
     logits: Array2<f32>,
     dlogits: Array2<f32>,
     dz: Array2<f32>,
@@ -180,8 +183,6 @@ impl Net {
         for a in [&mut self.top, &mut self.dtop, d0, d1, &mut self.z, &mut self.zt, &mut self.zg, &mut self.zn, &mut self.dz] {
             resize(a, n, h);
         }
-        resize(&mut self.logits, n, v);
-        resize(&mut self.dlogits, n, v);
         self.pos_ids.clear(); // keeps its capacity
         self.pos_ids.extend((0..n).map(|r| (r % t) as u32));
         self.word.forward(&bt.ids, self.emb.view_mut());
@@ -220,6 +221,11 @@ impl Net {
         if m == 0 {
             return f64::NAN;
         }
+        let rows = head_rows(self.logits.nrows(), m, n);
+        if rows != self.logits.nrows() {
+            self.logits = Array2::zeros((rows, v));
+            self.dlogits = Array2::zeros((rows, v));
+        }
         let mut z = self.z.slice_mut(s![..m, ..]);
         for (i, &r) in bt.rows.iter().enumerate() {
             z.row_mut(i).assign(&self.top.row(r));
@@ -244,6 +250,12 @@ impl Net {
     #[cfg(test)]
     pub(super) fn head_buffers(&self) -> [*const f32; 8] {
         [&self.z, &self.zt, &self.zg, &self.zn, &self.dz, &self.logits, &self.dlogits, &self.dtop].map(|a| a.as_ptr())
+    }
+
+    /// Rows the head's V-wide buffers (`logits`, `dlogits`) hold (tests: they follow M, not B·T).
+    #[cfg(test)]
+    pub(super) fn head_capacity(&self) -> [usize; 2] {
+        [self.logits.nrows(), self.dlogits.nrows()]
     }
 
     /// The logits of the last forward's predicted rows, `(M, V)`.
@@ -315,6 +327,23 @@ impl Net {
     /// The top layer's states of the last forward (after the final LayerNorm in pre-LN), `(B·T, H)`.
     pub fn top(&self) -> &Array2<f32> {
         &self.top
+    }
+}
+
+/// Rows for the head's V-wide buffers when a batch of `n` positions predicts `m` of them and they
+/// hold `have`: unchanged while `m` fits (they never shrink, so a batch with fewer masked rows, a
+/// query of one sentence or another batch shape reuses them), else `m` and half of it again,
+/// rounded up to 16 rows and at most `n`. The number of masked rows of a training batch is
+/// binomial (mean 72, sd 8 at the page's 16 × 32 and 15 %): the first batch's 1.5 × M is ~4 sd
+/// above the mean, so the buffers are allocated about once, and a growth, when it comes, is by a
+/// half again, never by a row at a time (each reallocation of a large block can leave a hole in
+/// the wasm heap: README, "A whole lesson in one tab"). The causal LM predicts every position
+/// (m = n) and gets exactly `n` rows, as before.
+fn head_rows(have: usize, m: usize, n: usize) -> usize {
+    if m <= have {
+        have
+    } else {
+        (m + m / 2).next_multiple_of(16).min(n).max(m)
     }
 }
 

@@ -48,9 +48,10 @@ fn whole_network_gradients_match_central_differences() {
     }
 }
 
-/// The MLM head's buffers are sized for the batch (B·T rows), not for its masked rows: batches of
-/// the same B × T with another number of masked rows reuse them, and compute what a network that
-/// never saw the first batch computes (loss and every gradient bit for bit).
+/// The MLM head's H-wide buffers are sized for the batch (B·T rows) and its V-wide ones for half
+/// as many rows again as its masked rows (here 3 → 12, all of B·T): batches of the same B × T with
+/// another number of masked rows that fits reuse them, and compute what a network that never saw
+/// the first batch computes (loss and every gradient bit for bit).
 #[test]
 fn mlm_head_buffers_survive_a_new_masked_count() {
     let mut rng = Rng::new(5);
@@ -72,6 +73,42 @@ fn mlm_head_buffers_survive_a_new_masked_count() {
     assert_eq!(fresh.forward(&second, None).to_bits(), loss.to_bits());
     fresh.backward(&second);
     assert_eq!(fresh.flat(true), net.flat(true));
+}
+
+/// The head's `(rows, V)` logits and their gradient follow the predicted rows, not B·T: at the
+/// page's 16 × 32 the masked LM predicts ~15 % of the 512 positions, and its buffers hold the most
+/// masked rows any batch had and at most half that again (they never shrink: a sentence run or a
+/// held-out batch with fewer rows reuses them); the causal LM predicts all 512 and holds 512.
+#[test]
+fn head_logits_follow_the_predicted_rows_not_the_batch() {
+    let text = TEXT.repeat(8);
+    for kind in [Kind::Mlm, Kind::Causal] {
+        let mut t = Transformer::new(&text, TransformerConfig { batch: 16, context: 32, ..config(kind) }).unwrap();
+        let n = 16 * 32;
+        let mut most = 0;
+        for _ in 0..30 {
+            let bt = t.sample_batch();
+            most = most.max(bt.rows.len());
+            t.train_batch(&bt).unwrap();
+            let [logits, dlogits] = t.net.head_capacity();
+            assert_eq!(logits, dlogits);
+            assert!(
+                logits >= most && logits <= (most + most / 2).next_multiple_of(16).min(n),
+                "{kind:?}: {logits} rows for at most {most}"
+            );
+        }
+        let [rows, _] = t.net.head_capacity();
+        t.perplexity().unwrap();
+        t.run("the cat sat").unwrap();
+        if kind == Kind::Mlm {
+            assert!(most < n / 4, "{most} masked rows of {n}");
+            assert!(rows <= n / 2, "{rows} rows for the masked LM's {most}");
+            t.predict_masked("the [MASK] sat", 3).unwrap();
+        } else {
+            assert_eq!((most, rows), (n, n));
+        }
+        assert_eq!(t.net.head_capacity()[0], rows, "{kind:?}: the evaluation and the sentence run reuse the buffers");
+    }
 }
 
 fn config(kind: Kind) -> TransformerConfig {
@@ -135,6 +172,9 @@ fn causal_generation_and_scores_respect_the_mask() {
     let g = t.generate("the cat", 5, 0.8, 3).unwrap();
     assert_eq!(g.tokens.len(), 5);
     assert_eq!(g, t.generate("the cat", 5, 0.8, 3).unwrap(), "same seed, same text");
+    // n = 0: no new token, the prompt back (as the RNN's `sample` with n = 0 is empty).
+    let none = t.generate("the cat", 0, 0.8, 3).unwrap();
+    assert!(none.tokens.is_empty() && none.text == "the cat", "{none:?}");
     let s = t.scores("the cat sat on", 0, 1).unwrap();
     for h in &s {
         assert!(h.scores[..2].iter().all(|x| x.is_some()) && h.scores[2..].iter().all(|x| x.is_none()));

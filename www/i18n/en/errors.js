@@ -101,7 +101,7 @@ export default {
   'error.seq2seq.noArrow': 'line {line}: no `=>` between source and target (write `source => target`): {text}',
   'error.seq2seq.emptySide': 'line {line}: the {side} is empty (write `source => target`)',
   'error.seq2seq.tooLong': 'line {line}: the {side} has {count} tokens, more than the {max} a sequence may have',
-  'error.seq2seq.fewPairs': '{count} pairs: at least {min} lines `source => target` are needed to train',
+  'error.seq2seq.fewPairs': 'at least {min} lines `source => target` are needed to train (got {count})',
   'error.seq2seq.oneSymbol': 'every target is made of the one token `{token}` (line {line} and the others): there is nothing to learn',
   'error.seq2seq.emptySource': 'the source to translate is empty',
   'error.seq2seq.sourceTooLong': 'the source has {count} tokens, more than the {max} a sequence may have',

@@ -102,7 +102,7 @@ export default {
   'error.seq2seq.noArrow': '{line}번째 줄: 원문과 목표 사이에 `=>`가 없습니다 (`원문 => 목표`로 쓰세요): {text}',
   'error.seq2seq.emptySide': '{line}번째 줄: {side} 쪽이 비어 있습니다 (`원문 => 목표`로 쓰세요)',
   'error.seq2seq.tooLong': '{line}번째 줄: {side} 쪽 토큰이 {count}개로, 한 시퀀스에 허용되는 {max}개보다 많습니다',
-  'error.seq2seq.fewPairs': '쌍이 {count}개입니다: 학습하려면 `원문 => 목표` 줄이 {min}개 이상 필요합니다',
+  'error.seq2seq.fewPairs': '학습하려면 `원문 => 목표` 줄이 {min}개 이상 필요합니다 (입력 {count}개)',
   'error.seq2seq.oneSymbol': '모든 목표가 토큰 `{token}` 하나로만 되어 있습니다 ({line}번째 줄 등): 배울 것이 없습니다',
   'error.seq2seq.emptySource': '번역할 원문이 비어 있습니다',
   'error.seq2seq.sourceTooLong': '원문 토큰이 {count}개로, 한 시퀀스에 허용되는 {max}개보다 많습니다',
