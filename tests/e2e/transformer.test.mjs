@@ -89,7 +89,7 @@ test('transformer: trains live, attention redraws, blocks open their tensors, op
     // colours, the list's numbers in the same ones, and the within / across cosines are stated.
     const ctx = await page.evaluate(() => {
       const box = document.querySelector('.tf-context');
-      const fills = [...box.querySelectorAll('circle.tf-ctx-dot')].map((c) => c.getAttribute('fill'));
+      const fills = [...box.querySelectorAll('circle.tf-ctx-dot')].map((c) => c.dataset.fill);
       return { groups: Number(box.dataset.groups), points: Number(box.dataset.points), within: box.dataset.within, across: box.dataset.across,
         fills: [...new Set(fills)], items: [...document.querySelectorAll('.tf-ctx-list li')].map((li) => getComputedStyle(li).color),
         line: box.querySelector('.tf-ctx-senses').textContent };

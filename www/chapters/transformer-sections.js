@@ -179,9 +179,13 @@ export function contextSection(ctx) {
         const g = groups.find((q) => near(q) && q.fill === fill(i));
         if (g) g.ids.push(i + 1); else groups.push({ x, y, ids: [i + 1], fill: fill(i), row: groups.filter(near).length });
       });
+      // A point on top of another group's is a ring around it, so both colours stay visible.
       for (const g of groups) {
-        svg.append(s('circle.tf-ctx-dot', { cx: g.x, cy: g.y, r, fill: g.fill, stroke: '#fff', 'stroke-width': 1.5 }),
-          s('text', { x: g.x + r + 4, y: g.y + 6 + 20 * g.row, 'font-size': 18, 'font-weight': 700, fill: g.fill }, g.ids.join(', ')));
+        const dot = g.row === 0
+          ? { r, fill: g.fill, stroke: '#fff', 'stroke-width': 1.5 }
+          : { r: r + 4 * g.row, fill: 'none', stroke: g.fill, 'stroke-width': 3 };
+        svg.append(s('circle.tf-ctx-dot', { cx: g.x, cy: g.y, ...dot, 'data-fill': g.fill }),
+          s('text', { x: g.x + r + 4 * g.row + 4, y: g.y + 6 + 20 * g.row, 'font-size': 18, 'font-weight': 700, fill: g.fill }, g.ids.join(', ')));
       }
     };
     const tfW = W - PANEL - 2 * pad;
@@ -190,7 +194,8 @@ export function contextSection(ctx) {
     dots(place(r.points, pad, tfW - 40), (i) => groupColour(r.points[i].group), 9);
     if (r.w2v) {
       svg.append(label(W - PANEL / 2, `Word2Vec · cos ≥ ${r.w2v.minCos.toFixed(3)}`));
-      dots(place(r.w2v.points, W - PANEL + 20, PANEL - 100), () => '#52525b', 9);
+      // Room on the right for all the numbers of its one point.
+      dots(place(r.w2v.points, W - PANEL + 20, PANEL - 170), () => '#52525b', 9);
     }
     list.replaceChildren(...r.points.map((p) => h('li', { style: { color: groupColour(p.group) } }, h('span.tf-ctx-text', p.text))));
     const groups = new Set(r.points.map((p) => p.group)).size;
