@@ -10,8 +10,9 @@
 //! trainer's vectors bit for bit (checked by the caller with `cmp`).
 //! It also writes the raw draws (`kept.u8`, `radius.u8`, `ctx.u8`, with `counts.u32` and
 //! `corpus.u32`) for `benches/word2vec/draws.py`. `REPLAY_GEN` / `REPLAY_NEG` swap the generator or
-//! the negative sampler (see `record`); `REPLAY_EVAL=dir` prints, after training, the objective on
-//! the first 300,000 examples of another recording.
+//! the negative sampler (see `record`); `REPLAY_ORDER=gensim` records gensim's procedure on our
+//! generator instead (`record_gensim_order`); `REPLAY_EVAL=dir` prints, after training, the objective
+//! on the first 300,000 examples of another recording.
 //!
 //! `ours`: every example through our `ns_step` with our σ table (what `Word2Vec::train` runs).
 //! `gensim`: `w2v_fast_sentence_cbow_neg` / `_sg_neg` of gensim 4.4 transcribed — σ from the left
@@ -21,7 +22,9 @@
 
 use nlp_playground::embed::logistic::SigmoidTable;
 use nlp_playground::embed::negative::ns_step;
-use nlp_playground::embed::sampling::{keep, keep_thresholds, AliasSampler, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
+use nlp_playground::embed::sampling::{
+    keep, keep_probability, keep_thresholds, AliasSampler, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER,
+};
 use nlp_playground::embed::word2vec::{corpus_ids, word_sentences, Mode};
 use nlp_playground::nn::kernels::{axpy, dot};
 use nlp_playground::rng::Rng;
@@ -105,6 +108,9 @@ impl Other {
 
 /// Our trainer's draws, in `Word2Vec::train`'s order (src/embed/word2vec/mod.rs).
 fn record(args: &[String]) {
+    if std::env::var("REPLAY_ORDER").as_deref() == Ok("gensim") {
+        return record_gensim_order(args);
+    }
     let (path, mode, dir) = (&args[2], &args[3], &args[7]);
     let alpha: f64 = args[4].parse().unwrap();
     let seed: u64 = args[5].parse().unwrap();
@@ -127,10 +133,19 @@ fn record(args: &[String]) {
         _ => None,
     };
     let w = 2.0 * cfg.init.half_width();
+    // REPLAY_INIT_SEP=1: the initial vectors from a stream of their own (SplitMix64 seeded with a
+    // SplitMix64 output of seed ^ a constant), the training draws from Rng::new(seed) untouched by
+    // them — as gensim, whose initial vectors come from another generator than its draws.
+    let mut init_rng = match std::env::var("REPLAY_INIT_SEP") {
+        Ok(_) => Rng::new(Rng::new(seed ^ 0x1417_2a1e_5eed_0001).next_u64()),
+        Err(_) => rng.clone(),
+    };
+    let sep = std::env::var("REPLAY_INIT_SEP").is_ok();
     let syn0: Vec<u32> = (0..v * dim)
         .map(|_| {
             let u = match xo_all.as_mut() {
                 Some(x) => (x.next_u64() >> 40) as f32 * (1.0 / (1u32 << 24) as f32),
+                None if sep => init_rng.next_f32(),
                 None => rng.next_f32(),
             };
             (w * (u - 0.5) / dim as f32).to_bits()
@@ -150,9 +165,19 @@ fn record(args: &[String]) {
     let mut other = if all { xo_all } else { (gen == "xoshiro").then(|| Other::Xo(Xoshiro::new(seed))) };
     let slots = table.slots();
     // REPLAY_NEG: "alias" (the trainer's sampler) or "table" (a uniform slot of the unigram table,
-    // the same distribution); the default is the alias sampler, the table for "xoshiro_all".
+    // the same distribution) or "cum" (gensim's cum_table, below); the default is the alias sampler,
+    // the table for "xoshiro_all".
     let neg = std::env::var("REPLAY_NEG").unwrap_or_else(|_| if all { "table".into() } else { "alias".into() });
     let slot = |r: u64| slots[(((r >> 32) * slots.len() as u64) >> 32) as usize];
+    // "cum": gensim's exact shares (its cum_table) at the same uniform u = (r >> 32)/2³² as "table"
+    // reads its slot with — both invert their CDF at u, so the two give the same word except where
+    // the table's rounding moves a boundary: a paired test of that rounding.
+    let cum = cum_table(vocab.counts());
+    let top = *cum.last().unwrap();
+    let cum_at = |r: u64| {
+        let x = ((r >> 32) * top) >> 32;
+        cum.partition_point(|&c| c < x) as u32
+    };
     let negative = |rng: &mut Rng, other: &mut Option<Other>| {
         let r = match other.as_mut() {
             Some(x) if all => x.next_u64(),
@@ -160,6 +185,8 @@ fn record(args: &[String]) {
         };
         if neg == "table" {
             slot(r)
+        } else if neg == "cum" {
+            cum_at(r)
         } else {
             sampler.pick(r).unwrap()
         }
@@ -259,6 +286,192 @@ fn record(args: &[String]) {
     std::fs::write(format!("{dir}/radius.u8"), &radius_log).unwrap();
     std::fs::write(format!("{dir}/ctx.u8"), &ctx_log).unwrap();
     println!("{{\"recorded\": {}}}", steps.len());
+}
+
+/// gensim's `make_cum_table` (domain 2³¹ − 1): the cumulative count^0.75 shares, rounded (Python's
+/// `round`, ties to even), in the given word order; word i is drawn for x ∈ (cum[i−1], cum[i]].
+fn cum_table(counts: &[u64]) -> Vec<u64> {
+    let pow: Vec<f64> = counts.iter().map(|&c| (c as f64).powf(WORD2VEC_POWER)).collect();
+    let z: f64 = pow.iter().sum();
+    let domain = (1u64 << 31) - 1;
+    pow.iter()
+        .scan(0.0f64, |acc, &p| {
+            *acc += p;
+            Some((*acc / z * domain as f64).round_ties_even() as u64)
+        })
+        .collect()
+}
+
+/// gensim's jobs: whole lines (raw words, out-of-vocabulary ones included) while the job stays
+/// within 10,000 words (`_job_producer`, `job_words`); returns each job's first line and, per epoch,
+/// the job's α (`_get_next_alpha` from the raw words pushed before it, floored at α₀·10⁻⁴, f32).
+fn gensim_jobs(sentences: &[Vec<String>], alpha: f64, epochs: u64) -> (Vec<usize>, Vec<Vec<f32>>) {
+    let total_raw: usize = sentences.iter().map(|s| s.len()).sum();
+    let mut starts = vec![0];
+    let mut pushed_before = vec![0usize];
+    let (mut batch, mut pushed) = (0usize, 0usize);
+    for (i, sen) in sentences.iter().enumerate() {
+        if batch + sen.len() > 10_000 {
+            pushed += batch;
+            starts.push(i);
+            pushed_before.push(pushed);
+            batch = 0;
+        }
+        batch += sen.len();
+    }
+    let min = alpha * 1e-4;
+    let alphas = (0..epochs)
+        .map(|e| {
+            pushed_before
+                .iter()
+                .enumerate()
+                .map(|(j, &p)| {
+                    // The first job of an epoch gets the α left by the epoch's start (progress 0).
+                    let progress = if j == 0 { 0.0 } else { p as f64 / total_raw as f64 };
+                    (alpha - (alpha - min) * ((e as f64 + progress) / epochs as f64)).max(min) as f32
+                })
+                .collect()
+        })
+        .collect();
+    (starts, alphas)
+}
+
+/// gensim's procedure (`train_batch_cbow`, `w2v_fast_sentence_cbow_neg`) on our SplitMix64, in
+/// Rust: the same draws as `replay_gensim.py` with `REPLAY_RNG=splitmix` (the `s_stream` column),
+/// thousands of times faster, with each difference from our trainer switchable on its own:
+/// - order (always gensim's here): per job, one keep draw for every in-vocabulary token (kept when
+///   the draw's high half ≤ `sample_int` = ⌊p·(2³²−1)⌋), then all the job's radii, then five
+///   negatives per kept centre — a centre whose context is empty included (written with no
+///   inputs: it changes nothing but uses up draws, as in gensim);
+/// - `REPLAY_VOCAB=file`: word ids in that file's order (gensim's `index_to_key`) instead of ours;
+/// - `REPLAY_INIT=file`: initial vectors from that file (f32, in the recording's word order),
+///   drawn from no stream; unset: drawn first from the stream, as our trainer does;
+/// - `REPLAY_NEG=cum`: negatives by `bisect_left(cum_table, (r >> 32) % cum_table[-1])` over
+///   gensim's `make_cum_table` (2³¹ − 1 steps); otherwise the trainer's alias sampler on `r`;
+/// - `REPLAY_ALPHA=jobs`: one α per job as gensim; otherwise ours, per centre word.
+fn record_gensim_order(args: &[String]) {
+    let (path, mode, dir) = (&args[2], &args[3], &args[7]);
+    let alpha: f64 = args[4].parse().unwrap();
+    let seed: u64 = args[5].parse().unwrap();
+    let cfg = bench_config(mode, Some(alpha), seed, &args[6]);
+    assert!(cfg.mode == Mode::Cbow, "REPLAY_ORDER=gensim: CBOW only");
+    let sentences = word_sentences(&std::fs::read_to_string(path).unwrap(), cfg.tokenizer);
+    let vocab = Vocab::from_sentences(&sentences, VocabConfig { min_count: cfg.min_count, max_size: cfg.max_vocab }).unwrap();
+    let (v, dim) = (vocab.len(), cfg.dim);
+    // Recording order: ours, or REPLAY_VOCAB's. `id_of[our id]` = index in the recording.
+    let words: Vec<String> = match std::env::var("REPLAY_VOCAB") {
+        Ok(f) => std::fs::read_to_string(f).unwrap().lines().map(String::from).collect(),
+        Err(_) => vocab.words().to_vec(),
+    };
+    assert_eq!(words.len(), v);
+    let index: std::collections::HashMap<&str, u32> = words.iter().enumerate().map(|(i, w)| (w.as_str(), i as u32)).collect();
+    let counts: Vec<u64> = words.iter().map(|w| vocab.counts()[vocab.id(w).unwrap() as usize]).collect();
+    let mut rng = Rng::new(seed);
+    let syn0: Vec<u32> = match std::env::var("REPLAY_INIT") {
+        Ok(f) => {
+            let x = read_u32(&f);
+            assert_eq!(x.len(), v * dim);
+            // REPLAY_SKIP=n: the stream stepped n times first, as if it had drawn the initial
+            // vectors (n = V·dim) — the draws of "init from the stream" with the vectors from the file.
+            let skip: u64 = std::env::var("REPLAY_SKIP").map(|n| n.parse().unwrap()).unwrap_or(0);
+            (0..skip).for_each(|_| {
+                rng.next_u64();
+            });
+            x
+        }
+        Err(_) => {
+            let w = 2.0 * cfg.init.half_width();
+            (0..v * dim).map(|_| (w * (rng.next_f32() - 0.5) / dim as f32).to_bits()).collect()
+        }
+    };
+    let total_vocab: u64 = counts.iter().sum();
+    let sample_int: Vec<u64> = counts
+        .iter()
+        .map(|&c| {
+            let p = keep_probability(c, total_vocab, cfg.sample).min(1.0);
+            (p * (u32::MAX as f64)) as u64
+        })
+        .collect();
+    let table = UnigramTable::new(&counts, WORD2VEC_POWER, DEFAULT_TABLE_SIZE.min(v * 1000)).unwrap();
+    let sampler = AliasSampler::from_table(&table, v);
+    let cum = cum_table(&counts);
+    let top = *cum.last().unwrap();
+    let use_cum = std::env::var("REPLAY_NEG").as_deref() == Ok("cum");
+    let job_alpha = std::env::var("REPLAY_ALPHA").as_deref() == Ok("jobs");
+    let (starts, alphas) = gensim_jobs(&sentences, alpha, cfg.epochs);
+    let (window, negatives) = (cfg.window, cfg.negative);
+    let total = cfg.epochs * sentences.iter().map(|s| s.iter().filter(|w| vocab.id(w).is_some()).count() as u64).sum::<u64>();
+    let a0 = alpha as f32;
+    let (mut steps, mut done) = (Vec::new(), 0u64);
+    for epoch_alphas in &alphas {
+        for (j, &first) in starts.iter().enumerate() {
+            let last = starts.get(j + 1).copied().unwrap_or(sentences.len());
+            // Keep draws, token by token (in-vocabulary ones), the job's sentences in turn.
+            let mut sens: Vec<Vec<(u32, u64)>> = Vec::new();
+            for sen in &sentences[first..last] {
+                let ids: Vec<u32> = sen.iter().filter_map(|w| vocab.id(w)).map(|i| index[words_of(&vocab, i)]).collect();
+                if ids.is_empty() {
+                    continue;
+                }
+                let kept = ids
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &w)| (rng.next_u64() >> 32) <= sample_int[w as usize])
+                    .map(|(i, &w)| (w, i as u64))
+                    .collect();
+                sens.push(kept);
+            }
+            let n_kept: usize = sens.iter().map(|s| s.len()).sum();
+            let reduced: Vec<usize> = (0..n_kept).map(|_| rng.below(window)).collect();
+            let mut at = 0usize;
+            for (sen, raw_len) in sens
+                .iter()
+                .zip(sentences[first..last].iter().map(|s| s.iter().filter(|w| vocab.id(w).is_some()).count() as u64).filter(|&n| n > 0))
+            {
+                let mut raw_at = 0u64;
+                for k in 0..sen.len() {
+                    let need = sen[k].1 + 1 - raw_at;
+                    let lr = if job_alpha {
+                        epoch_alphas[j]
+                    } else {
+                        let frac = done as f64 / (total as f64 + 1.0);
+                        (a0 as f64 * (1.0 - frac)).max(a0 as f64 * 1e-4) as f32
+                    };
+                    let radius = window - reduced[at];
+                    at += 1;
+                    let (lo, hi) = (k.saturating_sub(radius), (k + radius).min(sen.len() - 1));
+                    let ctx: Vec<u32> = (lo..=hi).filter(|&i| i != k).map(|i| sen[i].0).collect();
+                    let negs: Vec<u32> = (0..negatives)
+                        .map(|_| {
+                            let r = rng.next_u64();
+                            if use_cum {
+                                let x = (r >> 32) % top;
+                                cum.partition_point(|&c| c < x) as u32
+                            } else {
+                                sampler.pick(r).unwrap()
+                            }
+                        })
+                        .collect();
+                    steps.extend([lr.to_bits(), ctx.len() as u32]);
+                    steps.extend(&ctx);
+                    steps.push(sen[k].0);
+                    steps.extend(negs);
+                    raw_at += need;
+                    done += need;
+                }
+                done += raw_len - raw_at;
+            }
+        }
+    }
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(format!("{dir}/vocab.txt"), words.join("\n") + "\n").unwrap();
+    write_u32(&format!("{dir}/init.f32"), &syn0);
+    write_u32(&format!("{dir}/steps.u32"), &steps);
+    println!("{{\"recorded\": {}}}", steps.len());
+}
+
+fn words_of(vocab: &Vocab, id: u32) -> &str {
+    &vocab.words()[id as usize]
 }
 
 fn read_u32(path: &str) -> Vec<u32> {

@@ -3,8 +3,10 @@ each column and of its difference from "gensim", 95 % t-interval of that mean di
 many seeds it is lower, as a Markdown table. Rows of several output files are merged by seed.
 
     python benches/word2vec/replay_summary.py bench-data/w2v/replay.jsonl [more.jsonl …]
+    REPLAY_BASE=sn_stream python benches/word2vec/replay_summary.py …   # paired against another column
 """
 import json
+import os
 import sys
 from collections import defaultdict
 
@@ -18,14 +20,15 @@ for path in sys.argv[1:]:
         for k, v in r.items():
             if k not in ("mode", "alpha", "init", "seed"):
                 runs[k][r["seed"]] = v
-print("| run | seeds | mean (sd) | minus gensim: mean | sd | 95% interval | lower |")
+base = os.environ.get("REPLAY_BASE", "gensim")
+print(f"| run | seeds | mean (sd) | minus {base}: mean | sd | 95% interval | lower |")
 print("|---|---|---|---|---|---|---|")
 for col, by_seed in runs.items():
-    seeds = sorted(set(by_seed) & set(runs["gensim"]))
+    seeds = sorted(set(by_seed) & set(runs[base]))
     v = np.array([by_seed[s] for s in seeds])
-    d = v - np.array([runs["gensim"][s] for s in seeds])
+    d = v - np.array([runs[base][s] for s in seeds])
     n = len(seeds)
-    if col == "gensim" or n < 2:
+    if col == base or n < 2:
         print(f"| {col} | {n} | {v.mean():.4f} ({v.std(ddof=1) if n > 1 else 0:.3f}) | | | | |")
         continue
     half = student.ppf(0.975, n - 1) * d.std(ddof=1) / np.sqrt(n)

@@ -17,7 +17,18 @@ with its keep and window draws from xoshiro256** instead of SplitMix64 ("x_strea
 "xa_alias" / "pa_alias": all its draws from xoshiro256** / PCG64 with the trainer's alias sampler
 (`REPLAY_GEN=xoshiro_all|pcg_all REPLAY_NEG=alias`), i.e. our trainer with another generator;
 "oj_stream": our trainer's draws exactly, with gensim's learning rate (one per job,
-`REPLAY_ALPHA=jobs`).
+`REPLAY_ALPHA=jobs`); "o_table" / "o_cum": our trainer's draws with each negative read at the same
+uniform u from the 2²⁰-slot table / gensim's exact cum_table (a paired test of the table's rounding).
+"sn_*": gensim's procedure on our SplitMix64 recorded in Rust (`REPLAY_ORDER=gensim`, thousands of
+times faster than replay_gensim.py; "sn_stream" = "s_stream" byte for byte: gensim's word order and
+initial vectors — numpy's default_rng(seed), no gensim training needed — cum_table, per-job α),
+and the same with one part switched to ours: "sn_o_init" our trainer's initial vectors (by word),
+"sn_stream_init" initial vectors drawn first from the same stream as the rest (as our trainer
+does), "sn_offset" gensim's initial vectors but the stream stepped V·dim times first (the draws of
+"sn_stream_init" with sn_stream's vectors), "sn_o_vocab" our word order, "sn_alias" the alias sampler, "sn_o_alpha" our per-word α;
+"sn_ours" all of them, i.e. our trainer but for the order of the draws. "o_sep": our trainer
+with its initial vectors from a stream of their own (`REPLAY_INIT_SEP=1`), the draws from the seed's
+stream untouched by them.
 SWEEP_COLUMNS restricts the runs (e.g. "gensim g_stream o_stream n_stream"). One JSON line per seed
 with WordSim-353 (Spearman) of each; a seed already in the output is skipped.
 """
@@ -79,6 +90,61 @@ def train(d, step, tmp):
     return score_raw(d, f)
 
 
+SN = ("sn_stream", "sn_o_init", "sn_alias", "sn_o_alpha", "sn_ours", "sn_stream_init", "sn_o_vocab", "sn_offset")
+
+
+def gensim_vocab():
+    """gensim's word order (`index_to_key`; the same for every seed), built once next to the corpus."""
+    f = os.path.join(os.path.dirname(os.path.abspath(corpus)), "gensim_vocab.txt")
+    if not os.path.exists(f):
+        from gensim.models import Word2Vec
+        from gensim.models.word2vec import LineSentence
+        m = Word2Vec(vector_size=100, window=5, negative=5, sample=1e-3, min_count=5, workers=1, epochs=5)
+        m.build_vocab(list(LineSentence(corpus)))
+        open(f, "w", encoding="utf8").write("\n".join(m.wv.index_to_key) + "\n")
+    return f
+
+
+def gensim_init(seed, tmp):
+    """gensim 4.4's initial vectors for `seed` (`prep_vectors`: numpy's default_rng(seed), f32,
+    ·2 − 1, / dim), in gensim's word order, without training gensim."""
+    f = os.path.join(tmp, "ginit.f32")
+    if not os.path.exists(f):
+        n = len(open(gensim_vocab(), encoding="utf8").read().split("\n")[:-1])
+        v = np.random.default_rng(seed=seed).random((n, 100), dtype=np.float32)
+        v *= 2.0
+        v -= 1.0
+        v /= 100
+        if init == "word2vec":
+            v *= 0.5
+        v.astype("<f4").tofile(f)
+    return f
+
+
+def our_init_in_gensim_order(seed, tmp):
+    """Our trainer's initial vectors for `seed` (`word2vec_replay record`), moved by word to gensim's order."""
+    f = os.path.join(tmp, "oinit.f32")
+    if not os.path.exists(f):
+        o = os.path.join(tmp, "oi")
+        subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, o], stdout=subprocess.DEVNULL)
+        wo = words(o)
+        pos = {w: i for i, w in enumerate(wo)}
+        wg = open(gensim_vocab(), encoding="utf8").read().split("\n")[:-1]
+        np.fromfile(os.path.join(o, "init.f32"), dtype="<f4").reshape(len(wo), -1)[[pos[w] for w in wg]].astype("<f4").tofile(f)
+    return f
+
+
+def gensim_init_in_our_order(seed, tmp):
+    """gensim's initial vectors for `seed`, moved by word to our trainer's word order."""
+    f = os.path.join(tmp, "ginit_o.f32")
+    if not os.path.exists(f):
+        our_init_in_gensim_order(seed, tmp)  # records our word order in tmp/oi
+        wo, wg = words(os.path.join(tmp, "oi")), open(gensim_vocab(), encoding="utf8").read().split("\n")[:-1]
+        pos = {w: i for i, w in enumerate(wg)}
+        np.fromfile(gensim_init(seed, tmp), dtype="<f4").reshape(len(wg), -1)[[pos[w] for w in wo]].astype("<f4").tofile(f)
+    return f
+
+
 for seed in range(first, seeds + 1):
     if (mode, float(alpha), init, seed) in done:
         continue
@@ -113,14 +179,41 @@ for seed in range(first, seeds + 1):
                 subprocess.check_call([sys.executable, os.path.join(here, "replay_gensim.py"), corpus, mode, alpha, str(seed), n, init],
                                       stdout=subprocess.DEVNULL, env={**os.environ, "REPLAY_RNG": "numpy" if col == "n_stream" else "splitmix"})
                 r[col] = train(n, "ours", tmp)
-            elif col in ("o_table", "xa_alias", "pa_alias", "oj_stream"):
+            elif col in ("o_table", "o_cum", "xa_alias", "pa_alias", "oj_stream", "o_sep"):
                 # Only the negatives' sampler changed (REPLAY_NEG): our SplitMix64 stream with the
                 # table's uniform slot instead of the alias sampler; or all-xoshiro / all-PCG64 with
                 # the alias sampler.
                 x = os.path.join(tmp, "x")
-                env = {"o_table": {"REPLAY_NEG": "table"}, "xa_alias": {"REPLAY_GEN": "xoshiro_all", "REPLAY_NEG": "alias"},
+                env = {"o_table": {"REPLAY_NEG": "table"}, "o_cum": {"REPLAY_NEG": "cum"}, "o_sep": {"REPLAY_INIT_SEP": "1"}, "xa_alias": {"REPLAY_GEN": "xoshiro_all", "REPLAY_NEG": "alias"},
                        "pa_alias": {"REPLAY_GEN": "pcg_all", "REPLAY_NEG": "alias"},
                        "oj_stream": {"REPLAY_ALPHA": "jobs"}}[col]
+                subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, x], stdout=subprocess.DEVNULL,
+                                      env={**os.environ, **env})
+                r[col] = train(x, "ours", tmp)
+            elif col in SN:
+                # gensim's procedure on our SplitMix64 in Rust (`REPLAY_ORDER=gensim`; "sn_stream" gives
+                # replay_gensim.py's s_stream draws byte for byte), and one difference at a time
+                # switched to ours: our trainer's initial vectors moved by word ("sn_o_init"), the alias
+                # sampler ("sn_alias"), our per-word α ("sn_o_alpha"); "sn_ours": all of those and our
+                # word order too, i.e. our trainer but for the order of the draws.
+                x = os.path.join(tmp, "x")
+                env = {"REPLAY_ORDER": "gensim"}
+                if col != "sn_ours":
+                    env.update(REPLAY_VOCAB=gensim_vocab(), REPLAY_INIT=gensim_init(seed, tmp), REPLAY_NEG="cum", REPLAY_ALPHA="jobs")
+                if col == "sn_o_init":
+                    env["REPLAY_INIT"] = our_init_in_gensim_order(seed, tmp)
+                if col == "sn_stream_init":
+                    del env["REPLAY_INIT"]  # drawn first from the stream, as our trainer does
+                if col == "sn_offset":
+                    # gensim's initial vectors, the stream stepped V·dim times first as if it had drawn them
+                    env["REPLAY_SKIP"] = str(len(open(gensim_vocab(), encoding="utf8").read().split("\n")[:-1]) * 100)
+                if col == "sn_o_vocab":
+                    del env["REPLAY_VOCAB"]  # our word order (ties by first appearance)
+                    env["REPLAY_INIT"] = gensim_init_in_our_order(seed, tmp)
+                if col == "sn_alias":
+                    del env["REPLAY_NEG"]
+                if col == "sn_o_alpha":
+                    del env["REPLAY_ALPHA"]
                 subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, x], stdout=subprocess.DEVNULL,
                                       env={**os.environ, **env})
                 r[col] = train(x, "ours", tmp)
