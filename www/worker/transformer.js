@@ -4,7 +4,6 @@
 // and attention maps, Bert.run's layout), so the attention views redraw while it learns.
 // The pretrained chapter opens this model as a Hugging Face checkpoint (exportFiles()).
 // The player (train / pause / speed / step) is worker/steps.js's.
-import { senseScore } from '../contexts.js';
 import { fail } from './fail.js';
 import { stepHandlers, stop } from './steps.js';
 
@@ -123,6 +122,16 @@ function ngramBaselines(wasm, text, config) {
   return out;
 }
 
+/** How well `rows` (one vector per sentence) group by `groups` (one index per row): the core's
+ * senseScore, {nn, n, within, across}. Shared with worker/pretrained.js so the two plots print
+ * the same measure. */
+export function senseScore(wasm, rows, groups) {
+  const dim = rows.length ? rows[0].length : 0;
+  const flat = new Float32Array(rows.length * dim);
+  rows.forEach((r, k) => flat.set(r, k * dim));
+  return wasm.senseScore(flat, dim, Uint32Array.from(groups));
+}
+
 /** Rows → their 2-D PCA (`xy`, x and y per row) and the lowest cosine between two rows. */
 function project(wasm, rows) {
   const dim = rows[0].length;
@@ -215,7 +224,7 @@ export const handlers = {
    * and beside it, measured the same way, Word2Vec's vector for the word in each of those sentences
    * (a Word2Vec trained on the same text with its chapter's defaults): for both, the points and the
    * lowest cosine between two sentences' vectors; `senses`: how well the drawn vectors group by
-   * the sentences' groups (contexts.js's senseScore). */
+   * the sentences' groups (the core's senseScore, src/embed/senses.rs). */
   'tf.context': ({ sentences, word, layer }, { wasm, shared }) => {
     const m = need();
     const found = [];
@@ -246,7 +255,7 @@ export const handlers = {
       points: found.map((f, k) => ({ text: f.text, group: f.group, x: tf.xy[2 * k], y: tf.xy[2 * k + 1] })),
       minCos: tf.minCos,
       // How well the drawn vectors group by the sentences' groups (cosine, as drawn).
-      senses: senseScore(found.map((f) => f.vector), found.map((f) => f.group)),
+      senses: senseScore(wasm, found.map((f) => f.vector), found.map((f) => f.group)),
       w2v: w && { points: found.map((f, k) => ({ x: w.xy[2 * k], y: w.xy[2 * k + 1] })), minCos: w.minCos, epochs: w2v.config().epochs },
     };
   },
