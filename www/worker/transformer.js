@@ -231,7 +231,7 @@ export const handlers = {
     let dim = 0;
     let layers = 0;
     // A sentence is a string or {text, group} (the view's sense groups: blank lines in its box).
-    for (const item of sentences) {
+    for (const [index, item] of sentences.entries()) {
       const { text, group = 0 } = typeof item === 'string' ? { text: item } : item;
       const r = m.run(text);
       const i = r.tokens.findIndex((x) => x.normalize('NFC').toLowerCase() === String(word).normalize('NFC').toLowerCase());
@@ -240,7 +240,7 @@ export const handlers = {
       dim = r.hiddenSize;
       layers = r.numLayers;
       const l = Math.min(layer ?? r.numLayers, r.numLayers);
-      found.push({ text, group, vector: r.hiddenStates.slice((l * T + i) * dim, (l * T + i + 1) * dim) });
+      found.push({ index, text, group, vector: r.hiddenStates.slice((l * T + i) * dim, (l * T + i + 1) * dim) });
     }
     if (found.length < 2) return { found: found.map((f) => f.text), points: [] };
     const tf = project(wasm, found.map((f) => f.vector));
@@ -252,7 +252,7 @@ export const handlers = {
       found: found.map((f) => f.text),
       layer: Math.min(layer ?? layers, layers),
       layers,
-      points: found.map((f, k) => ({ text: f.text, group: f.group, x: tf.xy[2 * k], y: tf.xy[2 * k + 1] })),
+      points: found.map((f, k) => ({ index: f.index, text: f.text, group: f.group, x: tf.xy[2 * k], y: tf.xy[2 * k + 1] })),
       minCos: tf.minCos,
       // How well the drawn vectors group by the sentences' groups (cosine, as drawn).
       senses: senseScore(wasm, found.map((f) => f.vector), found.map((f) => f.group)),
