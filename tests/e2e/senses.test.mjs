@@ -1,9 +1,9 @@
 // The Transformer chapter's homonym view beside the pretrained chapter's model ("From here to the
 // pretrained chapter"): with no model open it says in one line how to open one; once chapter 9 has
 // its shipped demo open, the same sentences are drawn through it as a second plot, titled with the
-// model's name and measured with the same printed line. English and Korean at 1920×1080, with
-// screenshots (ctx-pt-en-1920, ctx-pt-ko-1920). The in-page model is not trained: the view draws
-// from the model the chapter creates on opening, so the test is short.
+// model's name and measured with the same printed line; the in-page model keeps its training over
+// the round trip to chapter 9. English and Korean at 1920×1080, with screenshots (ctx-pt-en-1920,
+// ctx-pt-ko-1920). The in-page model trains one slice only, so the test is short.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, shot, waitDrawn } from './harness.mjs';
@@ -24,12 +24,17 @@ for (const lang of ['en', 'ko']) {
       const tabName = (await page.textContent('#chapter-tabs a[data-chapter="transformer"]')).replace(/^\s*\d+\s*/, '').trim();
       const title = await page.textContent('.tf-context svg text');
       assert.ok(title.startsWith(tabName), `${title} / ${tabName}`);
+      // One slice of training (10 steps): going to chapter 9 and back keeps the model as trained.
+      await page.click('#player [data-action="step"]');
+      await page.waitForFunction(() => Number(document.querySelector('#chapter').dataset.step) >= 10, null, { timeout: 60_000 });
+      const step = await page.evaluate(() => document.querySelector('#chapter').dataset.step);
       // Chapter 9 opens its shipped demo; back in chapter 8 the view draws the sentences through it too.
       await tab(page, 'pretrained');
       await page.waitForFunction(() => document.querySelectorAll('.att-thumb').length === 16, null, { timeout: 60_000 });
       await tab(page, 'transformer');
       await waitDrawn(page, 'transformer');
       await page.waitForFunction(() => Number(document.querySelector('.tf-ctx-pt')?.dataset.points) >= 2, null, { timeout: 120_000 });
+      assert.equal(await page.evaluate(() => document.querySelector('#chapter').dataset.step), step, 'the in-page model kept its training');
       const pt = await page.evaluate(() => {
         const box = document.querySelector('.tf-ctx-pt');
         return { ...box.dataset, title: box.querySelector('svg text').textContent, line: box.querySelector('.tf-ctx-senses').textContent,

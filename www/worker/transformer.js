@@ -16,6 +16,7 @@ const S = {
   evals: [], // [step, held-out perplexity]
   sentence: '',
   error: null, // why the last 'tf.create' failed (a coded Error), if it did
+  key: null, // the text version and settings the model was built from ('tf.create' with keep)
   trainMs: 0,
   trainSteps: 0,
   ngram: [], // causal: the n-gram models' held-out perplexity on the same split [{order, perplexity}]
@@ -171,8 +172,18 @@ export function exportFiles() {
 }
 
 export const handlers = {
-  /** Builds the model on the shared corpus: {config} as the page's form holds it. */
-  'tf.create': ({ config, sentence }, w) => {
+  /** Builds the model on the shared corpus: {config} as the page's form holds it. With `keep`
+   * (the chapter opening again), a model already built from the same settings on the same text is
+   * kept with its training: going to the pretrained chapter to open a model and coming back must
+   * not lose the model the class just trained. */
+  'tf.create': ({ config, sentence, keep }, w) => {
+    const key = `${w.shared.version}\n${JSON.stringify(config ?? {})}`;
+    if (keep && S.m && S.key === key) {
+      stop(S);
+      S.sentence = String(sentence ?? '');
+      return { ...snapshot(), positions: S.m.positions() };
+    }
+    S.key = null;
     stop(S);
     S.m?.free();
     S.m = null;
@@ -184,6 +195,7 @@ export const handlers = {
     S.trainSteps = 0;
     try {
       S.m = new w.wasm.Transformer(w.shared.text ?? '', config ?? {});
+      S.key = key;
       S.error = null;
     } catch (e) {
       S.error = e;
