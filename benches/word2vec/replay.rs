@@ -91,10 +91,110 @@ impl Pcg64 {
     }
 }
 
+/// MT19937 as numpy's legacy `RandomState(seed)` (`mt19937_seed` = Matsumoto–Nishimura's
+/// `init_genrand`, then `genrand_int32`): gensim's `model.random`, which seeds each job's LCG and
+/// draws the job's reduced windows.
+struct Mt19937 {
+    mt: [u32; 624],
+    pos: usize,
+}
+
+impl Mt19937 {
+    fn new(seed: u32) -> Self {
+        let mut mt = [0u32; 624];
+        mt[0] = seed;
+        for i in 1..624 {
+            mt[i] = 1_812_433_253u32.wrapping_mul(mt[i - 1] ^ (mt[i - 1] >> 30)).wrapping_add(i as u32);
+        }
+        Mt19937 { mt, pos: 624 }
+    }
+    fn next_u32(&mut self) -> u32 {
+        if self.pos == 624 {
+            for i in 0..624 {
+                let y = (self.mt[i] & 0x8000_0000) | (self.mt[(i + 1) % 624] & 0x7fff_ffff);
+                self.mt[i] = self.mt[(i + 397) % 624] ^ (y >> 1) ^ if y & 1 == 1 { 0x9908_b0df } else { 0 };
+            }
+            self.pos = 0;
+        }
+        let mut y = self.mt[self.pos];
+        self.pos += 1;
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c_5680;
+        y ^= (y << 15) & 0xefc6_0000;
+        y ^ (y >> 18)
+    }
+    /// `RandomState.randint(0, n)`: numpy's masked rejection (`buffered_bounded_masked_uint32`):
+    /// the draw's low bits under the smallest all-ones mask ≥ n − 1, redrawn while above n − 1.
+    fn randint(&mut self, n: u32) -> u32 {
+        let rng = n - 1;
+        let mask = if rng == 0 { 0 } else { u32::MAX >> rng.leading_zeros() };
+        loop {
+            let v = self.next_u32() & mask;
+            if v <= rng {
+                return v;
+            }
+        }
+    }
+}
+
+/// gensim's 48-bit LCG (`word2vec_inner.pyx`: r ← (25214903917·r + 11) mod 2⁴⁸, each draw reading
+/// r >> 16 before the step), one per job, seeded `2²⁴·randint(0, 2²⁴) + randint(0, 2²⁴)` from
+/// `model.random` (`init_w2v_config`).
+struct Lcg48(u64);
+
+impl Lcg48 {
+    fn next_u32(&mut self) -> u64 {
+        let out = self.0 >> 16;
+        self.0 = (self.0.wrapping_mul(25_214_903_917).wrapping_add(11)) & ((1u64 << 48) - 1);
+        out
+    }
+}
+
+/// The draws of `record_gensim_order`: our SplitMix64 with our reductions, or gensim's own pair
+/// (`REPLAY_RNG=lcg`: MT19937 for the job's LCG seed and radii, the LCG for keeps and negatives).
+enum GensimDraws {
+    Split(Rng),
+    Gensim { mt: Box<Mt19937>, lcg: Lcg48 },
+}
+
+impl GensimDraws {
+    /// A new job: gensim seeds its LCG from `model.random`; our stream just continues.
+    fn job(&mut self) {
+        if let GensimDraws::Gensim { mt, lcg } = self {
+            let hi = mt.randint(1 << 24) as u64;
+            lcg.0 = (hi << 24) + mt.randint(1 << 24) as u64;
+        }
+    }
+    /// A 32-bit draw compared with `sample_int` (kept when ≤).
+    fn keep_draw(&mut self) -> u64 {
+        match self {
+            GensimDraws::Split(r) => r.next_u64() >> 32,
+            GensimDraws::Gensim { lcg, .. } => lcg.next_u32(),
+        }
+    }
+    fn reduced(&mut self, window: usize) -> usize {
+        match self {
+            GensimDraws::Split(r) => r.below(window),
+            GensimDraws::Gensim { mt, .. } => mt.randint(window as u32) as usize,
+        }
+    }
+    /// A negative's raw draw: 64 bits (SplitMix64) or the LCG's 32 in the high half, so that
+    /// `>> 32` gives the value gensim reduces modulo `cum_table[-1]` either way.
+    fn negative_draw(&mut self) -> u64 {
+        match self {
+            GensimDraws::Split(r) => r.next_u64(),
+            GensimDraws::Gensim { lcg, .. } => lcg.next_u32() << 32,
+        }
+    }
+}
+
 /// The generator replacing SplitMix64 for some or all draws.
 enum Other {
     Xo(Xoshiro),
     Pcg(Pcg64),
+    /// word2vec.c's generator (`REPLAY_GEN=lcg`): next ← 25214903917·next + 11 (mod 2⁶⁴), stepped
+    /// before each use and read word2vec.c's way — see `record`.
+    Lcg(u64),
 }
 
 impl Other {
@@ -102,6 +202,10 @@ impl Other {
         match self {
             Other::Xo(x) => x.next_u64(),
             Other::Pcg(p) => p.next_u64(),
+            Other::Lcg(n) => {
+                *n = n.wrapping_mul(25_214_903_917).wrapping_add(11);
+                *n
+            }
         }
     }
 }
@@ -126,10 +230,16 @@ fn record(args: &[String]) {
     // keeps, windows, negatives) from one xoshiro256** stream, negatives as a uniform slot of the
     // unigram table (the alias sampler's distribution exactly); "pcg_all" — likewise from PCG64.
     let gen = std::env::var("REPLAY_GEN").unwrap_or_default();
-    let all = gen == "xoshiro_all" || gen == "pcg_all";
+    // "lcg": every draw from word2vec.c's LCG, seeded with the seed, each read as word2vec.c reads
+    // it: initial vectors and keeps from the low 16 bits ((next & 0xFFFF)/65536; kept when ≤ the keep
+    // probability), the radius's reduction next % window, a negative the slot (next >> 16) % slots
+    // of the unigram table — our procedure (order of the draws) on the reference's generator.
+    let w2c = gen == "lcg";
+    let all = gen == "xoshiro_all" || gen == "pcg_all" || w2c;
     let mut xo_all = match gen.as_str() {
         "xoshiro_all" => Some(Other::Xo(Xoshiro::new(seed))),
         "pcg_all" => Some(Other::Pcg(Pcg64::new(seed))),
+        "lcg" => Some(Other::Lcg(seed)),
         _ => None,
     };
     let w = 2.0 * cfg.init.half_width();
@@ -144,6 +254,7 @@ fn record(args: &[String]) {
     let syn0: Vec<u32> = (0..v * dim)
         .map(|_| {
             let u = match xo_all.as_mut() {
+                Some(x) if w2c => (x.next_u64() & 0xFFFF) as f32 / 65536.0,
                 Some(x) => (x.next_u64() >> 40) as f32 * (1.0 / (1u32 << 24) as f32),
                 None if sep => init_rng.next_f32(),
                 None => rng.next_f32(),
@@ -168,7 +279,14 @@ fn record(args: &[String]) {
     // the same distribution) or "cum" (gensim's cum_table, below); the default is the alias sampler,
     // the table for "xoshiro_all".
     let neg = std::env::var("REPLAY_NEG").unwrap_or_else(|_| if all { "table".into() } else { "alias".into() });
-    let slot = |r: u64| slots[(((r >> 32) * slots.len() as u64) >> 32) as usize];
+    assert!(!w2c || neg == "table", "REPLAY_GEN=lcg reads the table as word2vec.c does");
+    let slot = |r: u64| {
+        if w2c {
+            slots[((r >> 16) % slots.len() as u64) as usize]
+        } else {
+            slots[(((r >> 32) * slots.len() as u64) >> 32) as usize]
+        }
+    };
     // "cum": gensim's exact shares (its cum_table) at the same uniform u = (r >> 32)/2³² as "table"
     // reads its slot with — both invert their CDF at u, so the two give the same word except where
     // the table's rounding moves a boundary: a paired test of that rounding.
@@ -226,6 +344,7 @@ fn record(args: &[String]) {
                 .enumerate()
                 .filter(|&(_, &w)| {
                     let k = match other.as_mut() {
+                        Some(x) if w2c => keeps[w as usize] >= 1 << 32 || (x.next_u64() & 0xFFFF) << 16 <= keeps[w as usize],
                         Some(x) => keeps[w as usize] >= 1 << 32 || (x.next_u64() >> 32) < keeps[w as usize],
                         None => keep(keeps[w as usize], &mut rng),
                     };
@@ -243,6 +362,7 @@ fn record(args: &[String]) {
                     None => (a0 as f64 * (1.0 - frac)).max(a0 as f64 * 1e-4) as f32,
                 };
                 let b = match other.as_mut() {
+                    Some(x) if w2c => (x.next_u64() % window as u64) as usize,
                     Some(x) => (((x.next_u64() >> 32) * window as u64) >> 32) as usize,
                     None => rng.below(window),
                 };
@@ -367,6 +487,14 @@ fn record_gensim_order(args: &[String]) {
     let index: std::collections::HashMap<&str, u32> = words.iter().enumerate().map(|(i, w)| (w.as_str(), i as u32)).collect();
     let counts: Vec<u64> = words.iter().map(|w| vocab.counts()[vocab.id(w).unwrap() as usize]).collect();
     let mut rng = Rng::new(seed);
+    // REPLAY_RNG=lcg: gensim's own generators instead of our SplitMix64 (then the initial vectors
+    // must come from REPLAY_INIT, as gensim draws them from a third generator, and negatives from
+    // the cum_table: with gensim's word order and REPLAY_ALPHA=jobs this is gensim's run exactly).
+    let lcg = std::env::var("REPLAY_RNG").as_deref() == Ok("lcg");
+    assert!(
+        !lcg || std::env::var("REPLAY_INIT").is_ok() && std::env::var("REPLAY_NEG").as_deref() == Ok("cum"),
+        "REPLAY_RNG=lcg needs REPLAY_INIT and REPLAY_NEG=cum"
+    );
     let syn0: Vec<u32> = match std::env::var("REPLAY_INIT") {
         Ok(f) => {
             let x = read_u32(&f);
@@ -403,9 +531,12 @@ fn record_gensim_order(args: &[String]) {
     let total = cfg.epochs * sentences.iter().map(|s| s.iter().filter(|w| vocab.id(w).is_some()).count() as u64).sum::<u64>();
     let a0 = alpha as f32;
     let (mut steps, mut done) = (Vec::new(), 0u64);
+    let mut draws =
+        if lcg { GensimDraws::Gensim { mt: Box::new(Mt19937::new(seed as u32)), lcg: Lcg48(0) } } else { GensimDraws::Split(rng) };
     for epoch_alphas in &alphas {
         for (j, &first) in starts.iter().enumerate() {
             let last = starts.get(j + 1).copied().unwrap_or(sentences.len());
+            draws.job();
             // Keep draws, token by token (in-vocabulary ones), the job's sentences in turn.
             let mut sens: Vec<Vec<(u32, u64)>> = Vec::new();
             for sen in &sentences[first..last] {
@@ -416,13 +547,13 @@ fn record_gensim_order(args: &[String]) {
                 let kept = ids
                     .iter()
                     .enumerate()
-                    .filter(|&(_, &w)| (rng.next_u64() >> 32) <= sample_int[w as usize])
+                    .filter(|&(_, &w)| draws.keep_draw() <= sample_int[w as usize])
                     .map(|(i, &w)| (w, i as u64))
                     .collect();
                 sens.push(kept);
             }
             let n_kept: usize = sens.iter().map(|s| s.len()).sum();
-            let reduced: Vec<usize> = (0..n_kept).map(|_| rng.below(window)).collect();
+            let reduced: Vec<usize> = (0..n_kept).map(|_| draws.reduced(window)).collect();
             let mut at = 0usize;
             for (sen, raw_len) in sens
                 .iter()
@@ -443,7 +574,7 @@ fn record_gensim_order(args: &[String]) {
                     let ctx: Vec<u32> = (lo..=hi).filter(|&i| i != k).map(|i| sen[i].0).collect();
                     let negs: Vec<u32> = (0..negatives)
                         .map(|_| {
-                            let r = rng.next_u64();
+                            let r = draws.negative_draw();
                             if use_cum {
                                 let x = (r >> 32) % top;
                                 cum.partition_point(|&c| c < x) as u32

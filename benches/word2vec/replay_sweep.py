@@ -26,7 +26,11 @@ and the same with one part switched to ours: "sn_o_init" our trainer's initial v
 "sn_stream_init" initial vectors drawn first from the same stream as the rest (as our trainer
 does), "sn_offset" gensim's initial vectors but the stream stepped V·dim times first (the draws of
 "sn_stream_init" with sn_stream's vectors), "sn_o_vocab" our word order, "sn_alias" the alias sampler, "sn_o_alpha" our per-word α;
-"sn_ours" all of them, i.e. our trainer but for the order of the draws. "o_sep": our trainer
+"sn_ours" all of them, i.e. our trainer but for the order of the draws. "sl_stream": gensim's
+procedure on gensim's own generators (`REPLAY_RNG=lcg`: MT19937 seeding each job's 48-bit LCG and
+drawing the radii) with our step — gensim's run but for the step; "sl_gstep" the same draws with
+gensim's step transcribed, i.e. gensim itself. "ol_stream": our procedure with every draw from
+word2vec.c's 64-bit LCG read word2vec.c's way (`REPLAY_GEN=lcg`). "o_sep": our trainer
 with its initial vectors from a stream of their own (`REPLAY_INIT_SEP=1`), the draws from the seed's
 stream untouched by them.
 SWEEP_COLUMNS restricts the runs (e.g. "gensim g_stream o_stream n_stream"). One JSON line per seed
@@ -90,7 +94,7 @@ def train(d, step, tmp):
     return score_raw(d, f)
 
 
-SN = ("sn_stream", "sn_o_init", "sn_alias", "sn_o_alpha", "sn_ours", "sn_stream_init", "sn_o_vocab", "sn_offset")
+SN = ("sn_stream", "sn_o_init", "sn_alias", "sn_o_alpha", "sn_ours", "sn_stream_init", "sn_o_vocab", "sn_offset", "sl_stream", "sl_gstep")
 
 
 def gensim_vocab():
@@ -179,14 +183,14 @@ for seed in range(first, seeds + 1):
                 subprocess.check_call([sys.executable, os.path.join(here, "replay_gensim.py"), corpus, mode, alpha, str(seed), n, init],
                                       stdout=subprocess.DEVNULL, env={**os.environ, "REPLAY_RNG": "numpy" if col == "n_stream" else "splitmix"})
                 r[col] = train(n, "ours", tmp)
-            elif col in ("o_table", "o_cum", "xa_alias", "pa_alias", "oj_stream", "o_sep"):
+            elif col in ("o_table", "o_cum", "xa_alias", "pa_alias", "oj_stream", "o_sep", "ol_stream"):
                 # Only the negatives' sampler changed (REPLAY_NEG): our SplitMix64 stream with the
                 # table's uniform slot instead of the alias sampler; or all-xoshiro / all-PCG64 with
                 # the alias sampler.
                 x = os.path.join(tmp, "x")
                 env = {"o_table": {"REPLAY_NEG": "table"}, "o_cum": {"REPLAY_NEG": "cum"}, "o_sep": {"REPLAY_INIT_SEP": "1"}, "xa_alias": {"REPLAY_GEN": "xoshiro_all", "REPLAY_NEG": "alias"},
                        "pa_alias": {"REPLAY_GEN": "pcg_all", "REPLAY_NEG": "alias"},
-                       "oj_stream": {"REPLAY_ALPHA": "jobs"}}[col]
+                       "oj_stream": {"REPLAY_ALPHA": "jobs"}, "ol_stream": {"REPLAY_GEN": "lcg"}}[col]
                 subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, x], stdout=subprocess.DEVNULL,
                                       env={**os.environ, **env})
                 r[col] = train(x, "ours", tmp)
@@ -214,9 +218,11 @@ for seed in range(first, seeds + 1):
                     del env["REPLAY_NEG"]
                 if col == "sn_o_alpha":
                     del env["REPLAY_ALPHA"]
+                if col in ("sl_stream", "sl_gstep"):
+                    env["REPLAY_RNG"] = "lcg"  # gensim's own generators: gensim's run exactly, recorded in Rust
                 subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, x], stdout=subprocess.DEVNULL,
                                       env={**os.environ, **env})
-                r[col] = train(x, "ours", tmp)
+                r[col] = train(x, "gensim" if col == "sl_gstep" else "ours", tmp)
             elif col in ("x_stream", "xa_stream"):
                 # Our procedure with the keep and window draws (x_stream, REPLAY_GEN=xoshiro) or every
                 # draw (xa_stream, REPLAY_GEN=xoshiro_all) from xoshiro256** instead of SplitMix64.

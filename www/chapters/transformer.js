@@ -196,12 +196,14 @@ function mount(root, ctx) {
     return configOf('transformer', { ...st(), ...form.read() }, { seed: state.seed, tokenizer });
   }
 
-  async function create() {
+  /** A new model; `keep`: on opening the chapter, the worker's model of the same settings and text
+   * stays, trained as it was. */
+  async function create({ keep = false } = {}) {
     save(form.read());
     lossChart.replaceChildren(h('p.empty', t('tf.waiting')));
     delete root.dataset.ready;
     try {
-      const snap = await call('tf.create', { config: config(), sentence: sentence.value });
+      const snap = await call('tf.create', { config: config(), sentence: sentence.value, keep });
       form.markInvalid();
       showViews(true);
       run = snap.run;
@@ -238,12 +240,14 @@ function mount(root, ctx) {
     reset: () => create(),
     speed: (level) => worker.call('tf.speed', { speed: level }).catch(() => {}),
   });
-  create();
+  create({ keep: true });
 
   return {
+    // Also called right after mounting with the current text: the worker keeps its model when the
+    // text (its version) and settings are the same, and builds a new one for another text.
     onCorpus() {
       if (!st().sentence) sentence.value = example();
-      create();
+      create({ keep: true });
     },
     unmount() {
       alive = false;
