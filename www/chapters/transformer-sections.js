@@ -1,4 +1,4 @@
-// The Transformer chapter's sections, each {el, onModel(snap)?, onSnapshot(snap)?, onSentence()?}:
+// The Transformer chapter's sections, each {el, onModel(snap)?, onSnapshot(snap)?, onStop(snap)?, onSentence()?}:
 // the clickable architecture (our drawing of Vaswani et al.'s Figure 1), positional encodings, one
 // query token's Q·Kᵀ/√d → softmax → weighted values, context-dependent vectors, masked prediction
 // and generation, parallel vs sequential cost, and the Hugging Face export. Layout and wiring
@@ -149,7 +149,8 @@ const groupColour = (g) => GROUP_COLOURS[g % GROUP_COLOURS.length];
 /** Points of one model in its own PCA plane drawn into `svg`, coloured by `fill(i)`, labelled
  * with the sentences' numbers (`ids[i]`). Points of one colour closer than a few pixels are drawn
  * once, labelled with every number; another colour's point at the same place is a ring around it,
- * its label one line lower, so both stay visible. */
+ * so both colours stay visible. A label that would cover another label or dot moves a line down
+ * (or up), so every number stays readable in a tight cluster. */
 function drawDots(svg, xy, fill, ids, r) {
   const groups = [];
   xy.forEach(([x, y], i) => {
@@ -158,12 +159,23 @@ function drawDots(svg, xy, fill, ids, r) {
     const g = groups.find((q) => near(q) && q.fill === fill(i));
     if (g) g.ids.push(ids[i]); else groups.push({ x, y, ids: [ids[i]], fill: fill(i), row: groups.filter(near).length });
   });
-  for (const g of groups) {
+  const dots = groups.map((g) => ({ g, x: g.x, y: g.y, r: r + 4 * g.row }));
+  const labels = []; // placed label boxes {x, y (baseline), w}
+  const FONT = 18;
+  for (const d of dots) {
+    const { g } = d;
     const dot = g.row === 0
       ? { r, fill: g.fill, stroke: '#fff', 'stroke-width': 1.5 }
-      : { r: r + 4 * g.row, fill: 'none', stroke: g.fill, 'stroke-width': 3 };
+      : { r: d.r, fill: 'none', stroke: g.fill, 'stroke-width': 3 };
+    const text = g.ids.join(', ');
+    const w = 0.62 * FONT * text.length;
+    const x = g.x + d.r + 4;
+    const covers = (y) => labels.some((b) => x < b.x + b.w && b.x < x + w && y - FONT < b.y && b.y - FONT < y)
+      || dots.some((o) => o !== d && o.x + o.r > x && o.x - o.r < x + w && o.y + o.r > y - FONT + 2 && o.y - o.r < y);
+    const y = [0, 20, -20, 40, -40, 60].map((k) => g.y + 6 + k).find((v) => !covers(v)) ?? g.y + 6;
+    labels.push({ x, y, w });
     svg.append(s('circle.tf-ctx-dot', { cx: g.x, cy: g.y, ...dot, 'data-fill': g.fill }),
-      s('text', { x: g.x + r + 4 * g.row + 4, y: g.y + 6 + 20 * g.row, 'font-size': 18, 'font-weight': 700, fill: g.fill }, g.ids.join(', ')));
+      s('text', { x, y, 'font-size': FONT, 'font-weight': 700, fill: g.fill }, text));
   }
 }
 
@@ -177,6 +189,16 @@ function placePoints(ps, left, width, top, bottom) {
 }
 
 const plotTitle = (x, text, size = 19) => s('text', { x, y: 24, 'font-size': size, 'font-weight': 700, fill: '#27272a', 'text-anchor': 'middle' }, text);
+// A Korean word a WordPiece vocabulary has no syllables for is cut into conjoining jamo (배 → ᄇ ᅢ),
+// which a font draws as fragments when they stand alone: shown as the compatibility jamo (ㅂ ㅐ).
+const CHO = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
+const JONG = 'ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ';
+const showJamo = (x) => x.replace(/[\u1100-\u1112\u1161-\u1175\u11a8-\u11c2]/g, (c) => {
+  const k = c.codePointAt(0);
+  if (k <= 0x1112) return CHO[k - 0x1100];
+  if (k <= 0x1175) return String.fromCodePoint(0x314f + k - 0x1161);
+  return JONG[k - 0x11a8];
+});
 const shorten = (x, n) => (x.length > n ? `${x.slice(0, n - 1)}…` : x);
 
 export function contextSection(ctx) {
@@ -217,8 +239,9 @@ export function contextSection(ctx) {
     const svg = s('svg.tf-ctx', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', style: `max-width:${W}px` });
     const tfW = W - PANEL - 2 * pad;
     svg.append(plotTitle(pad + tfW / 2, `${t('ch.transformer')} · ${t('tf.ctxLayerN', { l: fmt(r.layer) })}`),
+      s('text', { x: pad + tfW / 2, y: 46, 'font-size': 16, fill: '#52525b', 'text-anchor': 'middle' }, `${t('tf.step')} ${fmt(r.step)}`),
       s('line', { x1: W - PANEL, y1: 34, x2: W - PANEL, y2: H - 10, stroke: '#d4d4d8' }));
-    drawDots(svg, placePoints(r.points, pad, tfW - 40, 50, H - pad), (i) => groupColour(r.points[i].group), r.points.map((p) => p.index + 1), 9);
+    drawDots(svg, placePoints(r.points, pad, tfW - 40, 64, H - pad), (i) => groupColour(r.points[i].group), r.points.map((p) => p.index + 1), 9);
     if (r.w2v) {
       svg.append(plotTitle(W - PANEL / 2, `Word2Vec · cos ≥ ${r.w2v.minCos.toFixed(3)}`, 17));
       // Room on the right for all the numbers of its one point.
@@ -260,9 +283,11 @@ export function contextSection(ctx) {
     }
     const W = 440; const H = 340; const pad = 40;
     const svg = s('svg.tf-ctx.tf-ctx-ptplot', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', style: `max-width:${W}px` });
-    svg.append(plotTitle(W / 2, `${shorten(name, 30)} · ${t('tf.ctxLayerN', { l: fmt(r.layer) })}`));
+    // The name on its own line (a hub id or a checkpoint's name can be long), the layer under it.
+    svg.append(plotTitle(W / 2, shorten(name, 36), name.length > 30 ? 17 : 19),
+      s('text', { x: W / 2, y: 46, 'font-size': 16, fill: '#52525b', 'text-anchor': 'middle' }, t('tf.ctxLayerN', { l: fmt(r.layer) })));
     const ids = r.points.map((p) => p.index + 1);
-    drawDots(svg, placePoints(r.points.map((p, k) => ({ x: r.xy[2 * k], y: r.xy[2 * k + 1] })), pad, W - 2 * pad - 50, 50, H - pad), (i) => groupColour(r.points[i].group), ids, 9);
+    drawDots(svg, placePoints(r.points.map((p, k) => ({ x: r.xy[2 * k], y: r.xy[2 * k + 1] })), pad, W - 2 * pad - 50, 64, H - pad), (i) => groupColour(r.points[i].group), ids, 9);
     const groups = new Set(r.points.map((p) => p.group)).size;
     // How the model's tokenizer cut the word (a WordPiece vocabulary may split it): the vector drawn
     // is the one at its first piece.
@@ -271,7 +296,7 @@ export function contextSection(ctx) {
     ptBox.dataset.pieces = pieces.join(' | ');
     ptBox.replaceChildren(svg, h('p.tf-ctx-senses', senseLine(r.senses, r.layer, groups)),
       h('p.hint', t('tf.ptHint', { model: name, arch: info.architecture, layers: fmt(info.numLayers), dim: fmt(info.hiddenSize) }),
-        ' ', split ? t('tf.ptPieces', { word: w, pieces: pieces.join(' / ') }) : ''));
+        ' ', split ? t('tf.ptPieces', { word: w, pieces: pieces.map(showJamo).join(' / ') }) : ''));
     ptBox.dataset.points = String(r.points.length);
     ptBox.dataset.groups = String(groups);
     marks(ptBox, r.senses);
@@ -289,7 +314,8 @@ export function contextSection(ctx) {
       h('div.tf-ctx-plots', box, ptBox),
       h('p.hint', t('tf.contextHint'))),
     onModel: () => draw(),
-    onSnapshot(snap) { if (snap.done) draw(); },
+    // Paused, one step, or done: the vectors of the model as it is now (its step is in the plot).
+    onStop: () => draw(),
   };
 }
 

@@ -233,10 +233,16 @@ function mount(root, ctx) {
   }
 
   const unsubscribe = worker.on('tf.snapshot', (snap) => draw(snap));
+  function stopped(snap) {
+    draw(snap);
+    if (alive) for (const x of sections) x.onStop?.(snap);
+  }
   ctx.player.bind({
-    play: async () => { try { draw(await call('tf.train', {})); } catch { /* shown */ } },
+    // A run resolves when it is paused or done: the views too costly to redraw while training
+    // (the homonym view runs every sentence through two models) catch up then.
+    play: async () => { try { stopped(await call('tf.train', {})); } catch { /* shown */ } },
     pause: () => worker.call('tf.pause', {}).catch(() => {}),
-    step: async () => { try { draw(await call('tf.step', {})); } catch { /* shown */ } },
+    step: async () => { try { stopped(await call('tf.step', {})); } catch { /* shown */ } },
     reset: () => create(),
     speed: (level) => worker.call('tf.speed', { speed: level }).catch(() => {}),
   });

@@ -264,6 +264,7 @@ export const handlers = {
       found: found.map((f) => f.text),
       layer: Math.min(layer ?? layers, layers),
       layers,
+      step: m.info().step,
       points: found.map((f, k) => ({ index: f.index, text: f.text, group: f.group, x: tf.xy[2 * k], y: tf.xy[2 * k + 1] })),
       minCos: tf.minCos,
       // How well the drawn vectors group by the sentences' groups (cosine, as drawn).
