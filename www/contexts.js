@@ -1,7 +1,7 @@
-// The Transformer chapter's homonym view ("Context changes the vector"): its example sentences,
-// how the text box is read (a blank line between sense groups), and how well the word's vectors
-// group by sense. Pure functions shared by the view, the worker and tests/lessons/senses.mjs, so
-// the contract test measures exactly what the page draws.
+// The Transformer chapter's homonym view ("Context changes the vector"): its example sentences and
+// how the text box is read (a blank line between sense groups). Shared by the view,
+// tests/lessons/senses.mjs and benches/senses_pretrained.mjs, so they measure the sentences the page
+// draws. How well the vectors group by sense is the core's senseScore (src/embed/senses.rs).
 //
 // The examples use only words of the built-in corpora (none reads as [UNK]) and are not lines of
 // them. The word sits at matching positions in every group (English: 2, 3 and 6/7; Korean: 1 and
@@ -39,31 +39,4 @@ export function parseGroups(text) {
     open = true;
   }
   return out;
-}
-
-export function cosine(a, b) {
-  let d = 0; let x = 0; let y = 0;
-  for (let i = 0; i < a.length; i++) { d += a[i] * b[i]; x += a[i] * a[i]; y += b[i] * b[i]; }
-  return d / (Math.sqrt(x * y) || 1);
-}
-
-/** How well `vectors` group by `groups` (one group index per vector): `nn` of `n` have as their
- * nearest other vector (by cosine) one of their own group; `within` / `across` are the mean
- * cosines of the pairs in one group / in different groups (null without such pairs). */
-export function senseScore(vectors, groups) {
-  const n = vectors.length;
-  let nn = 0; let w = 0; let nw = 0; let a = 0; let na = 0;
-  const c = vectors.map((u) => vectors.map((v) => cosine(u, v)));
-  for (let i = 0; i < n; i++) {
-    let best = -1;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      if (best < 0 || c[i][j] > c[i][best]) best = j;
-      if (j > i) {
-        if (groups[i] === groups[j]) { w += c[i][j]; nw++; } else { a += c[i][j]; na++; }
-      }
-    }
-    if (best >= 0 && groups[best] === groups[i]) nn++;
-  }
-  return { nn, n, within: nw ? w / nw : null, across: na ? a / na : null };
 }

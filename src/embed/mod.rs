@@ -8,6 +8,7 @@ pub mod onehot;
 pub mod probe;
 pub mod project;
 pub mod sampling;
+pub mod senses;
 pub mod subwords;
 pub mod vectors;
 pub mod word2vec;

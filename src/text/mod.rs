@@ -12,5 +12,5 @@ pub mod vocab;
 
 pub use corpus_config::CorpusConfig;
 pub use normalize::{clean, Cleaned};
-pub use tokenize::{sentences, tokenize, tokenize_sentences, TokenRules, Tokenizer};
+pub use tokenize::{each_tokenized_sentence, sentences, tokenize, tokenize_sentences, TokenRules, Tokenizer};
 pub use vocab::{Vocab, VocabConfig};

@@ -204,12 +204,26 @@ pub fn sentences(text: &str) -> Vec<&str> {
 /// sentence is a line (word2vec.c's convention); otherwise [`sentences`] decides. Sentences with no
 /// token are left out.
 pub fn tokenize_sentences(text: &str, rules: impl Into<TokenRules>) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    each_tokenized_sentence(text, rules, |s| out.push(s));
+    out
+}
+
+/// [`tokenize_sentences`] one sentence at a time: a caller that turns each into ids never holds
+/// the whole text as strings (a `String` per token; on a pasted 2 MB text in characters, tens of
+/// megabytes that the wasm memory keeps once grown; issue 15, paste stress).
+pub fn each_tokenized_sentence(text: &str, rules: impl Into<TokenRules>, mut f: impl FnMut(Vec<String>)) {
     let rules = rules.into();
     let pieces: Vec<&str> = match rules.tokenizer {
         Tokenizer::Whitespace => text.lines().collect(),
         _ => sentences(text),
     };
-    pieces.into_iter().map(|s| tokenize(s, rules)).filter(|t| !t.is_empty()).collect()
+    for s in pieces {
+        let t = tokenize(s, rules);
+        if !t.is_empty() {
+            f(t);
+        }
+    }
 }
 
 #[cfg(test)]

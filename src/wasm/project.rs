@@ -1,6 +1,7 @@
-//! 2-D projections for JS: `pca2`, a warm-starting `Pca`, and `Tsne` stepped in slices.
+//! 2-D projections for JS: `pca2`, a warm-starting `Pca`, and `Tsne` stepped in slices; and
+//! `senseScore`, how well the drawn vectors group by sense (the homonym view's printed line).
 
-use super::args::{count_arg, settings_from, MAX_COUNT};
+use super::args::{count_arg, settings_from, to_js, MAX_COUNT};
 use super::JsResult;
 
 /// Most t-SNE iterations per `step` call.
@@ -14,6 +15,16 @@ use wasm_bindgen::prelude::*;
 pub fn pca2(vectors: &[f32], n: f64, dim: f64) -> JsResult<Vec<f32>> {
     let (n, dim) = (count_arg("n", n, 0, MAX_COUNT)?, count_arg("dim", dim, 0, MAX_COUNT)?);
     project::pca2(vectors, n, dim)
+}
+
+/// `senseScore(vectors, dim, groups)`: `groups` (`Uint32Array`) gives each of the
+/// `(groups.length, dim)` row-major vectors its sense group → `{nn, n, within, across}`: `nn` of
+/// `n` vectors have their nearest other (by cosine) in their own group; `within` / `across` are the
+/// mean cosines of same-group / cross-group pairs, `null` without such a pair.
+#[wasm_bindgen(js_name = senseScore)]
+pub fn sense_score(vectors: &[f32], dim: f64, groups: &[u32]) -> JsResult<JsValue> {
+    let dim = count_arg("dim", dim, 0, MAX_COUNT)?;
+    to_js(&crate::embed::senses::sense_score(vectors, dim, groups)?)
 }
 
 /// PCA that starts each fit from its previous components and keeps their signs, so successive

@@ -1,12 +1,12 @@
 // The Transformer chapter's homonym view on its defaults: does the word's vector group by sense
 // in the chapter's own example sentences (www/contexts.js, a blank line between senses)? The
 // default model (masked LM, 3,000 steps) trained through the JS API, then the view's vector (the
-// last layer's hidden state at the word) scored with the view's senseScore.
+// last layer's hidden state at the word) scored with the view's measure (the core's senseScore).
 //   nice -n 10 node tests/lessons/senses.mjs en|ko SEED…      (about a minute of CPU per seed)
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import lib from '../node/pkg.mjs';
-import { CONTEXTS, parseGroups, senseScore } from '../../www/contexts.js';
+import { CONTEXTS, parseGroups } from '../../www/contexts.js';
 
 /** Trains the chapter's default Transformer on the sample `lang` with `seed` (to `steps`, default
  * the settings' own end) and scores the example sentences at every layer. */
@@ -25,10 +25,15 @@ export function measureSenses(lang, seed, steps) {
     const T = r.tokens.length; const d = r.hiddenSize;
     for (let l = 0; l <= r.numLayers; l++) (perLayer[l] ??= []).push(r.hiddenStates.slice((l * T + i) * d, (l * T + i + 1) * d));
   }
-  const groups = items.map((x) => x.group);
+  const groups = Uint32Array.from(items.map((x) => x.group));
+  const senseScore = (vs) => {
+    const flat = new Float32Array(vs.length * vs[0].length);
+    vs.forEach((v, k) => flat.set(v, k * v.length));
+    return lib.senseScore(flat, vs[0].length, groups);
+  };
   const info = t.info();
   t.free();
-  return { lang, seed, step: info.step, unknown, layers: perLayer.map((vs) => senseScore(vs, groups)) };
+  return { lang, seed, step: info.step, unknown, layers: perLayer.map(senseScore) };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

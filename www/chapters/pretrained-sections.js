@@ -35,6 +35,16 @@ const DATA = [
 ].join('\n');
 
 /** "label<TAB>text" or "text" per non-empty line → [{label, text}]. */
+/** The open model's name, as the chapter and the Transformer chapter's comparison plot print it:
+ * the demo, the Transformer chapter's model, the hub id, or for files the checkpoint's own
+ * `_name_or_path` (else its file names). */
+export function modelName(t, info) {
+  if (info.source.kind === 'demo') return t('pt.demo');
+  if (info.source.kind === 'transformer') return t('pt.fromTransformer');
+  if (info.source.kind === 'hub') return info.source.id;
+  return info.nameOrPath ?? info.source.names.join(', ');
+}
+
 export function parseLines(text) {
   return text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim()).map((l) => {
     const i = l.indexOf('\t');

@@ -7,7 +7,7 @@ import { registerSchema } from '../state.js';
 import { attentionGrid, attentionMap, headMap } from '../views/attention.js';
 import { headView } from '../views/headview.js';
 import { electraSection, maskedSection } from './pretrained-masked.js';
-import { contextSection, dataSection } from './pretrained-sections.js';
+import { contextSection, dataSection, modelName } from './pretrained-sections.js';
 
 // The probe's settings and defaults are the library's (settingsSpec('probe'); its seed is the
 // page's one seed). View settings: sentence, electra, masked, ctxPreset: empty = the text's examples
@@ -122,7 +122,7 @@ function mount(root, ctx) {
       info = await ctx.worker.call(type, payload);
       if (!alive) return;
       ctx.clearMessage('pt.load');
-      const done = t(info.source.fromCache ? 'pt.loadedCache' : 'pt.loaded', { name: sourceName(info) });
+      const done = t(info.source.fromCache ? 'pt.loadedCache' : 'pt.loaded', { name: modelName(t, info) });
       barText.textContent = done;
       if (info.cacheError) ctx.message('warn', t('pt.cacheFailed', { error: info.cacheError }), 'pt.load');
       showInfo();
@@ -139,13 +139,6 @@ function mount(root, ctx) {
     } finally {
       busy(false);
     }
-  }
-
-  function sourceName(i) {
-    if (i.source.kind === 'demo') return t('pt.demo');
-    if (i.source.kind === 'transformer') return t('pt.fromTransformer');
-    if (i.source.kind === 'hub') return i.source.id;
-    return i.source.names.join(', ');
   }
 
   function showInfo() {

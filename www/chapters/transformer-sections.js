@@ -1,4 +1,4 @@
-// The Transformer chapter's sections, each {el, onModel(snap)?, onSnapshot(snap)?, onSentence()?}:
+// The Transformer chapter's sections, each {el, onModel(snap)?, onSnapshot(snap)?, onStop(snap)?, onSentence()?}:
 // the clickable architecture (our drawing of Vaswani et al.'s Figure 1), positional encodings, one
 // query token's Q·Kᵀ/√d → softmax → weighted values, context-dependent vectors, masked prediction
 // and generation, parallel vs sequential cost, and the Hugging Face export. Layout and wiring
@@ -6,6 +6,7 @@
 import { card, h, s } from '../dom.js';
 import { CONTEXTS, parseGroups } from '../contexts.js';
 import { maskedExample } from '../examples.js';
+import { modelName } from './pretrained-sections.js';
 import { fmt } from '../i18n.js';
 import { heatmap } from '../views/heatmap.js';
 import { maskedView } from '../views/masked.js';
@@ -145,83 +146,176 @@ export function scoresSection(ctx) {
 const GROUP_COLOURS = ['#1f4fd1', '#c2410c', '#15803d', '#7c3aed', '#b91c1c', '#0e7490'];
 const groupColour = (g) => GROUP_COLOURS[g % GROUP_COLOURS.length];
 
+/** Points of one model in its own PCA plane drawn into `svg`, coloured by `fill(i)`, labelled
+ * with the sentences' numbers (`ids[i]`). Points of one colour closer than a few pixels are drawn
+ * once, labelled with every number; another colour's point at the same place is a ring around it,
+ * so both colours stay visible. A label that would cover another label or dot moves a line down
+ * (or up), so every number stays readable in a tight cluster. */
+function drawDots(svg, xy, fill, ids, r) {
+  const groups = [];
+  xy.forEach(([x, y], i) => {
+    // Within about a label's height: the numbers would overlap.
+    const near = (q) => Math.hypot(q.x - x, q.y - y) < 16;
+    const g = groups.find((q) => near(q) && q.fill === fill(i));
+    if (g) g.ids.push(ids[i]); else groups.push({ x, y, ids: [ids[i]], fill: fill(i), row: groups.filter(near).length });
+  });
+  const dots = groups.map((g) => ({ g, x: g.x, y: g.y, r: r + 4 * g.row }));
+  const labels = []; // placed label boxes {x, y (baseline), w}
+  const FONT = 18;
+  for (const d of dots) {
+    const { g } = d;
+    const dot = g.row === 0
+      ? { r, fill: g.fill, stroke: '#fff', 'stroke-width': 1.5 }
+      : { r: d.r, fill: 'none', stroke: g.fill, 'stroke-width': 3 };
+    const text = g.ids.join(', ');
+    const w = 0.62 * FONT * text.length;
+    const x = g.x + d.r + 4;
+    const covers = (y) => labels.some((b) => x < b.x + b.w && b.x < x + w && y - FONT < b.y && b.y - FONT < y)
+      || dots.some((o) => o !== d && o.x + o.r > x && o.x - o.r < x + w && o.y + o.r > y - FONT + 2 && o.y - o.r < y);
+    const y = [0, 20, -20, 40, -40, 60].map((k) => g.y + 6 + k).find((v) => !covers(v)) ?? g.y + 6;
+    labels.push({ x, y, w });
+    svg.append(s('circle.tf-ctx-dot', { cx: g.x, cy: g.y, ...dot, 'data-fill': g.fill }),
+      s('text', { x, y, 'font-size': FONT, 'font-weight': 700, fill: g.fill }, text));
+  }
+}
+
+/** Points {x, y} → pixel positions inside [left, left + width] × [top, bottom] (each model's own
+ * PCA plane, scaled to its panel; a zero spread sits in the middle). */
+function placePoints(ps, left, width, top, bottom) {
+  const xs = ps.map((p) => p.x); const ys = ps.map((p) => p.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const f = (v, a, b, lo, span) => (b - a < 1e-6 ? lo + span / 2 : lo + ((v - a) / (b - a)) * span);
+  return ps.map((p) => [f(p.x, x0, x1, left, width), f(p.y, y0, y1, top, bottom - top)]);
+}
+
+const plotTitle = (x, text, size = 19) => s('text', { x, y: 24, 'font-size': size, 'font-weight': 700, fill: '#27272a', 'text-anchor': 'middle' }, text);
+// A Korean word a WordPiece vocabulary has no syllables for is cut into conjoining jamo (배 → ᄇ ᅢ),
+// which a font draws as fragments when they stand alone: shown as the compatibility jamo (ㅂ ㅐ).
+const CHO = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
+const JONG = 'ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ';
+const showJamo = (x) => x.replace(/[\u1100-\u1112\u1161-\u1175\u11a8-\u11c2]/g, (c) => {
+  const k = c.codePointAt(0);
+  if (k <= 0x1112) return CHO[k - 0x1100];
+  if (k <= 0x1175) return String.fromCodePoint(0x314f + k - 0x1161);
+  return JONG[k - 0x11a8];
+});
+const shorten = (x, n) => (x.length > n ? `${x.slice(0, n - 1)}…` : x);
+
 export function contextSection(ctx) {
   const { t, call } = ctx;
   const lang = () => (ctx.examples().lang === 'ko' ? 'ko' : 'en');
   const word = h('input', { type: 'text', value: CONTEXTS[lang()].word, 'aria-label': t('tf.word'), onchange: () => draw() });
-  const text = h('textarea', { rows: 9, value: CONTEXTS[lang()].text, 'aria-label': t('tf.sentences'), onchange: () => draw() });
+  const text = h('textarea', { rows: 8, value: CONTEXTS[lang()].text, 'aria-label': t('tf.sentences'), onchange: () => draw() });
   text.value = CONTEXTS[lang()].text;
   const box = h('div.tf-context');
+  // The same sentences through the model open in the pretrained chapter, if one is.
+  const ptBox = h('div.tf-ctx-pt');
   const list = h('ol.tf-ctx-list');
+  let seq = 0;
+  // The printed line under a plot: within / across and the nearest-neighbour count, or why not.
+  const senseLine = (sc, layer, groups) => (groups >= 2 && sc.within !== null && sc.across !== null
+    ? t('tf.ctxSenses', { layer: fmt(layer), within: sc.within.toFixed(2), across: sc.across.toFixed(2), nn: fmt(sc.nn), n: fmt(sc.n), groups: fmt(groups) })
+    : t('tf.ctxOneGroup', { layer: fmt(layer) }));
+  const marks = (el, sc) => {
+    el.dataset.within = sc?.within == null ? '' : sc.within.toFixed(6);
+    el.dataset.across = sc?.across == null ? '' : sc.across.toFixed(6);
+    el.dataset.nn = sc ? String(sc.nn) : '';
+  };
+
   async function draw() {
+    const mine = ++seq;
     let r;
     // One sentence a line; a blank line starts the next sense group (contexts.js).
     const sentences = parseGroups(text.value);
-    try { r = await call('tf.context', { sentences, word: word.value.trim() }, 'tf.context'); } catch { return; }
-    if (r.points.length < 2) { box.replaceChildren(h('p.empty', t('tf.ctxNone'))); list.replaceChildren(); box.dataset.points = '0'; box.dataset.groups = '0'; return; }
-    const W = 640; const H = 320; const pad = 40;
+    const w = word.value.trim();
+    try { r = await call('tf.context', { sentences, word: w }, 'tf.context'); } catch { return; }
+    const pretrained = drawPretrained(sentences, w, mine);
+    if (mine !== seq) return;
+    // Every sentence in the list, numbered as in both plots, in its group's colour.
+    list.replaceChildren(...sentences.map((p) => h('li', { style: { color: groupColour(p.group) } }, h('span.tf-ctx-text', p.text))));
+    if (r.points.length < 2) { box.replaceChildren(h('p.empty', t('tf.ctxNone'))); box.dataset.points = '0'; box.dataset.groups = '0'; marks(box, null); await pretrained; return; }
+    const W = 640; const H = 340; const pad = 40;
     const PANEL = 230; // Word2Vec's panel on the right
-    const range = (ps) => { const xs = ps.map((p) => p.x); const ys = ps.map((p) => p.y); return [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]; };
-    // Each model's points in its own PCA plane (the two spaces differ), scaled into its panel.
-    const place = (ps, left, width) => {
-      const [x0, x1, y0, y1] = range(ps);
-      const f = (v, a, b, lo, span) => (b - a < 1e-6 ? lo + span / 2 : lo + ((v - a) / (b - a)) * span);
-      return ps.map((p) => [f(p.x, x0, x1, left, width), f(p.y, y0, y1, pad, H - 2 * pad)]);
-    };
     const svg = s('svg.tf-ctx', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', style: `max-width:${W}px` });
-    const label = (x, text) => s('text', { x, y: 22, 'font-size': 17, 'font-weight': 700, fill: '#27272a', 'text-anchor': 'middle' }, text);
-    // Points of one group closer than a few pixels are drawn once, labelled with every sentence
-    // number. Another group's point at the same place keeps its own dot, its label one line lower.
-    const dots = (xy, fill, r) => {
-      const groups = [];
-      xy.forEach(([x, y], i) => {
-        const near = (q) => Math.hypot(q.x - x, q.y - y) < 8;
-        const g = groups.find((q) => near(q) && q.fill === fill(i));
-        if (g) g.ids.push(i + 1); else groups.push({ x, y, ids: [i + 1], fill: fill(i), row: groups.filter(near).length });
-      });
-      // A point on top of another group's is a ring around it, so both colours stay visible.
-      for (const g of groups) {
-        const dot = g.row === 0
-          ? { r, fill: g.fill, stroke: '#fff', 'stroke-width': 1.5 }
-          : { r: r + 4 * g.row, fill: 'none', stroke: g.fill, 'stroke-width': 3 };
-        svg.append(s('circle.tf-ctx-dot', { cx: g.x, cy: g.y, ...dot, 'data-fill': g.fill }),
-          s('text', { x: g.x + r + 4 * g.row + 4, y: g.y + 6 + 20 * g.row, 'font-size': 18, 'font-weight': 700, fill: g.fill }, g.ids.join(', ')));
-      }
-    };
     const tfW = W - PANEL - 2 * pad;
-    svg.append(label(pad + tfW / 2, `Transformer · ${t('tf.ctxLayerN', { l: fmt(r.layer) })}`),
+    svg.append(plotTitle(pad + tfW / 2, `${t('ch.transformer')} · ${t('tf.ctxLayerN', { l: fmt(r.layer) })}`),
+      s('text', { x: pad + tfW / 2, y: 46, 'font-size': 16, fill: '#52525b', 'text-anchor': 'middle' }, `${t('tf.step')} ${fmt(r.step)}`),
       s('line', { x1: W - PANEL, y1: 34, x2: W - PANEL, y2: H - 10, stroke: '#d4d4d8' }));
-    dots(place(r.points, pad, tfW - 40), (i) => groupColour(r.points[i].group), 9);
+    drawDots(svg, placePoints(r.points, pad, tfW - 40, 64, H - pad), (i) => groupColour(r.points[i].group), r.points.map((p) => p.index + 1), 9);
     if (r.w2v) {
-      svg.append(label(W - PANEL / 2, `Word2Vec · cos ≥ ${r.w2v.minCos.toFixed(3)}`));
+      svg.append(plotTitle(W - PANEL / 2, `Word2Vec · cos ≥ ${r.w2v.minCos.toFixed(3)}`, 17));
       // Room on the right for all the numbers of its one point.
-      dots(place(r.w2v.points, W - PANEL + 20, PANEL - 170), () => '#52525b', 9);
+      drawDots(svg, placePoints(r.w2v.points, W - PANEL + 20, PANEL - 170, 50, H - pad), () => '#52525b', r.points.map((p) => p.index + 1), 9);
     }
-    list.replaceChildren(...r.points.map((p) => h('li', { style: { color: groupColour(p.group) } }, h('span.tf-ctx-text', p.text))));
     const groups = new Set(r.points.map((p) => p.group)).size;
-    const sc = r.senses;
-    // Within / across need two groups with a pair inside one: otherwise only the spread is told.
-    const senseLine = groups >= 2 && sc.within !== null
-      ? t('tf.ctxSenses', { layer: fmt(r.layer), within: sc.within.toFixed(2), across: sc.across.toFixed(2), nn: fmt(sc.nn), n: fmt(sc.n), groups: fmt(groups) })
-      : t('tf.ctxOneGroup', { layer: fmt(r.layer) });
-    box.replaceChildren(svg, h('p.tf-ctx-senses', senseLine),
+    box.replaceChildren(svg, h('p.tf-ctx-senses', senseLine(r.senses, r.layer, groups)),
       h('p.hint', r.w2v ? t('tf.w2v', { n: fmt(r.points.length), epochs: fmt(r.w2v.epochs), tf: r.minCos.toFixed(3), w2v: r.w2v.minCos.toFixed(3) }) : t('tf.w2vNone')));
     box.dataset.w2vMinCos = r.w2v ? r.w2v.minCos.toFixed(6) : '';
     box.dataset.points = String(r.points.length);
     box.dataset.groups = String(groups);
-    box.dataset.within = sc.within === null ? '' : sc.within.toFixed(6);
-    box.dataset.across = sc.across === null ? '' : sc.across.toFixed(6);
-    box.dataset.nn = String(sc.nn);
+    marks(box, r.senses);
+    await pretrained;
+  }
+
+  /** The pretrained chapter's model (worker/pretrained.js 'pt.context', its last layer) on the
+   * same sentences, or one line saying how to open one. */
+  async function drawPretrained(sentences, w, mine) {
+    let info = null;
+    let r = null;
+    try {
+      info = await ctx.worker.call('pt.info', {});
+      if (info) r = await ctx.worker.call('pt.context', { sentences, word: w, layer: info.numLayers });
+    } catch { /* the model cannot read these sentences: said below */ }
+    if (mine !== seq) return;
+    ptBox.dataset.model = info ? modelName(t, info) : '';
+    if (!info) {
+      ptBox.replaceChildren(h('p.tf-ctx-ptnone', t('tf.ptNone')));
+      ptBox.dataset.points = '0';
+      marks(ptBox, null);
+      return;
+    }
+    const name = modelName(t, info);
+    if (!r || r.points.length < 2) {
+      ptBox.replaceChildren(h('p.empty', t('tf.ptNoWord', { model: name })));
+      ptBox.dataset.points = '0';
+      marks(ptBox, null);
+      return;
+    }
+    const W = 440; const H = 340; const pad = 40;
+    const svg = s('svg.tf-ctx.tf-ctx-ptplot', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', style: `max-width:${W}px` });
+    // The name on its own line (a hub id or a checkpoint's name can be long), the layer under it.
+    svg.append(plotTitle(W / 2, shorten(name, 36), name.length > 30 ? 17 : 19),
+      s('text', { x: W / 2, y: 46, 'font-size': 16, fill: '#52525b', 'text-anchor': 'middle' }, t('tf.ctxLayerN', { l: fmt(r.layer) })));
+    const ids = r.points.map((p) => p.index + 1);
+    drawDots(svg, placePoints(r.points.map((p, k) => ({ x: r.xy[2 * k], y: r.xy[2 * k + 1] })), pad, W - 2 * pad - 50, 64, H - pad), (i) => groupColour(r.points[i].group), ids, 9);
+    const groups = new Set(r.points.map((p) => p.group)).size;
+    // How the model's tokenizer cut the word (a WordPiece vocabulary may split it): the vector drawn
+    // is the one at its first piece.
+    const pieces = [...new Set(r.points.map((p) => p.pieces.join(' ')))];
+    const split = pieces.some((p) => p.includes(' '));
+    ptBox.dataset.pieces = pieces.join(' | ');
+    ptBox.replaceChildren(svg, h('p.tf-ctx-senses', senseLine(r.senses, r.layer, groups)),
+      h('p.hint', t('tf.ptHint', { model: name, arch: info.architecture, layers: fmt(info.numLayers), dim: fmt(info.hiddenSize) }),
+        ' ', split ? t('tf.ptPieces', { word: w, pieces: pieces.map(showJamo).join(' / ') }) : ''));
+    ptBox.dataset.points = String(r.points.length);
+    ptBox.dataset.groups = String(groups);
+    marks(ptBox, r.senses);
   }
   return {
-    // A wide card: the inputs and the numbered sentences beside the plot (one column when narrow).
+    // A wide card: the inputs and the numbered sentences, then the plots side by side (the
+    // in-page model with Word2Vec's one point, and the pretrained chapter's model).
     el: h('section.card.wide.tf-context-card', h('h3', t('tf.context')),
+      // The numbered list shows the sentences; the box to edit them folds away, so the plots fit
+      // on the projector's screen with the list above them.
       h('div.tf-ctx-split',
-        h('div.tf-ctx-controls', h('div.pt-row', h('label.field', t('tf.word'), word)), h('label.field.tf-ctx-sentences', t('tf.sentences'), text), list),
-        box),
+        h('div.tf-ctx-controls', h('div.pt-row', h('label.field', t('tf.word'), word)),
+          h('details.tf-ctx-edit', h('summary', t('tf.editSentences')), h('label.field.tf-ctx-sentences', t('tf.sentences'), text))),
+        list),
+      h('div.tf-ctx-plots', box, ptBox),
       h('p.hint', t('tf.contextHint'))),
     onModel: () => draw(),
-    onSnapshot(snap) { if (snap.done) draw(); },
+    // Paused, one step, or done: the vectors of the model as it is now (its step is in the plot).
+    onStop: () => draw(),
   };
 }
 

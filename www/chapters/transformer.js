@@ -196,12 +196,14 @@ function mount(root, ctx) {
     return configOf('transformer', { ...st(), ...form.read() }, { seed: state.seed, tokenizer });
   }
 
-  async function create() {
+  /** A new model; `keep`: on opening the chapter, the worker's model of the same settings and text
+   * stays, trained as it was. */
+  async function create({ keep = false } = {}) {
     save(form.read());
     lossChart.replaceChildren(h('p.empty', t('tf.waiting')));
     delete root.dataset.ready;
     try {
-      const snap = await call('tf.create', { config: config(), sentence: sentence.value });
+      const snap = await call('tf.create', { config: config(), sentence: sentence.value, keep });
       form.markInvalid();
       showViews(true);
       run = snap.run;
@@ -231,19 +233,27 @@ function mount(root, ctx) {
   }
 
   const unsubscribe = worker.on('tf.snapshot', (snap) => draw(snap));
+  function stopped(snap) {
+    draw(snap);
+    if (alive) for (const x of sections) x.onStop?.(snap);
+  }
   ctx.player.bind({
-    play: async () => { try { draw(await call('tf.train', {})); } catch { /* shown */ } },
+    // A run resolves when it is paused or done: the views too costly to redraw while training
+    // (the homonym view runs every sentence through two models) catch up then.
+    play: async () => { try { stopped(await call('tf.train', {})); } catch { /* shown */ } },
     pause: () => worker.call('tf.pause', {}).catch(() => {}),
-    step: async () => { try { draw(await call('tf.step', {})); } catch { /* shown */ } },
+    step: async () => { try { stopped(await call('tf.step', {})); } catch { /* shown */ } },
     reset: () => create(),
     speed: (level) => worker.call('tf.speed', { speed: level }).catch(() => {}),
   });
-  create();
+  create({ keep: true });
 
   return {
+    // Also called right after mounting with the current text: the worker keeps its model when the
+    // text (its version) and settings are the same, and builds a new one for another text.
     onCorpus() {
       if (!st().sentence) sentence.value = example();
-      create();
+      create({ keep: true });
     },
     unmount() {
       alive = false;

@@ -4,7 +4,7 @@
 // A failed load never replaces the model that is already loaded. Fetching and caching: hub.js.
 import { cachedModels, fetchFolder, forget, hubFiles, openCache, readBody } from './hub.js';
 import { fail } from './fail.js';
-import { exportFiles } from './transformer.js';
+import { exportFiles, senseScore } from './transformer.js';
 
 const DEMO = new URL('../models/demo/', import.meta.url);
 const SLICE_MS = 60; // embed lines for about this long between yields (pause / cancel get through)
@@ -45,6 +45,9 @@ function build(files, source, api) {
     source,
     family: bert.family,
     architecture: config.architectures?.[0] ?? bert.family,
+    // What the checkpoint calls itself (a folder of files has no other name; e.g.
+    // "nreimers/MiniLM-L6-H384-uncased"), or null.
+    nameOrPath: typeof config._name_or_path === 'string' && config._name_or_path ? config._name_or_path : null,
     numLayers: bert.numLayers,
     numHeads: bert.numHeads,
     hiddenSize: bert.hiddenSize,
@@ -141,24 +144,31 @@ export const handlers = {
     return { tokens: enc.tokens, truncated: enc.truncated, p: bert.replaced(text) };
   },
 
-  /** The vector of `word` in each sentence at `layer` (0 = embeddings), their PCA and cosine matrix. */
+  /** The vector of `word` in each sentence at `layer` (0 = embeddings), their PCA and cosine matrix.
+   * A word the tokenizer splits (배가 → 배 ##가) is represented by its first piece's vector, as the
+   * word starts there; each point names the pieces (`pieces`). With sentences as {text, group} (the
+   * Transformer chapter's homonym view asks so), `senses` is how well the vectors group by `group`
+   * (the core's senseScore, the measure that view prints for its own model). */
   'pt.context': ({ sentences, word, layer }, { wasm }) => {
     const bert = need();
     const found = [];
     let dim = 0;
     const vecs = [];
+    const L = Math.max(0, Math.min(layer ?? bert.numLayers, bert.numLayers));
     for (const [i, s] of sentences.entries()) {
       const r = bert.run(s.text);
       const t = findWord(r.tokens, word);
       if (t < 0) continue;
-      const L = Math.max(0, Math.min(layer, r.numLayers));
       const T = r.tokens.length;
       dim = r.hiddenSize;
       vecs.push(r.hiddenStates.slice((L * T + t) * dim, (L * T + t + 1) * dim));
-      found.push({ index: i, label: s.label, text: s.text, token: r.tokens[t] });
+      let end = t + 1;
+      while (end < T - 1 && r.tokens[end].startsWith('##')) end++;
+      found.push({ index: i, label: s.label, group: s.group ?? 0, text: s.text, token: r.tokens[t], pieces: r.tokens.slice(t, end) });
     }
     const n = found.length;
-    if (!n) return { points: [], xy: new Float32Array(0), cosine: new Float32Array(0) };
+    const base = { layer: L, numLayers: bert.numLayers };
+    if (!n) return { ...base, points: [], xy: new Float32Array(0), cosine: new Float32Array(0), senses: null };
     const flat = new Float32Array(n * dim);
     vecs.forEach((v, i) => flat.set(v, i * dim));
     const norms = vecs.map((v) => Math.hypot(...v) || 1);
@@ -171,7 +181,7 @@ export const handlers = {
       }
     }
     const xy = n >= 2 ? wasm.pca2(flat, n, dim) : new Float32Array(2);
-    return { points: found, xy: Float32Array.from(xy), cosine };
+    return { ...base, points: found, xy: Float32Array.from(xy), cosine, senses: senseScore(wasm, vecs, found.map((f) => f.group)) };
   },
 
   /** Embeds every line in slices, posting 'pt.embedProgress'; keeps them for nearest / probe. */

@@ -4,7 +4,6 @@
 // and attention maps, Bert.run's layout), so the attention views redraw while it learns.
 // The pretrained chapter opens this model as a Hugging Face checkpoint (exportFiles()).
 // The player (train / pause / speed / step) is worker/steps.js's.
-import { senseScore } from '../contexts.js';
 import { fail } from './fail.js';
 import { stepHandlers, stop } from './steps.js';
 
@@ -17,6 +16,7 @@ const S = {
   evals: [], // [step, held-out perplexity]
   sentence: '',
   error: null, // why the last 'tf.create' failed (a coded Error), if it did
+  key: null, // the text version and settings the model was built from ('tf.create' with keep)
   trainMs: 0,
   trainSteps: 0,
   ngram: [], // causal: the n-gram models' held-out perplexity on the same split [{order, perplexity}]
@@ -123,6 +123,16 @@ function ngramBaselines(wasm, text, config) {
   return out;
 }
 
+/** How well `rows` (one vector per sentence) group by `groups` (one index per row): the core's
+ * senseScore, {nn, n, within, across}. Shared with worker/pretrained.js so the two plots print
+ * the same measure. */
+export function senseScore(wasm, rows, groups) {
+  const dim = rows.length ? rows[0].length : 0;
+  const flat = new Float32Array(rows.length * dim);
+  rows.forEach((r, k) => flat.set(r, k * dim));
+  return wasm.senseScore(flat, dim, Uint32Array.from(groups));
+}
+
 /** Rows → their 2-D PCA (`xy`, x and y per row) and the lowest cosine between two rows. */
 function project(wasm, rows) {
   const dim = rows[0].length;
@@ -162,8 +172,18 @@ export function exportFiles() {
 }
 
 export const handlers = {
-  /** Builds the model on the shared corpus: {config} as the page's form holds it. */
-  'tf.create': ({ config, sentence }, w) => {
+  /** Builds the model on the shared corpus: {config} as the page's form holds it. With `keep`
+   * (the chapter opening again), a model already built from the same settings on the same text is
+   * kept with its training: going to the pretrained chapter to open a model and coming back must
+   * not lose the model the class just trained. */
+  'tf.create': ({ config, sentence, keep }, w) => {
+    const key = `${w.shared.version}\n${JSON.stringify(config ?? {})}`;
+    if (keep && S.m && S.key === key) {
+      stop(S);
+      S.sentence = String(sentence ?? '');
+      return { ...snapshot(), positions: S.m.positions() };
+    }
+    S.key = null;
     stop(S);
     S.m?.free();
     S.m = null;
@@ -175,6 +195,7 @@ export const handlers = {
     S.trainSteps = 0;
     try {
       S.m = new w.wasm.Transformer(w.shared.text ?? '', config ?? {});
+      S.key = key;
       S.error = null;
     } catch (e) {
       S.error = e;
@@ -215,14 +236,14 @@ export const handlers = {
    * and beside it, measured the same way, Word2Vec's vector for the word in each of those sentences
    * (a Word2Vec trained on the same text with its chapter's defaults): for both, the points and the
    * lowest cosine between two sentences' vectors; `senses`: how well the drawn vectors group by
-   * the sentences' groups (contexts.js's senseScore). */
+   * the sentences' groups (the core's senseScore, src/embed/senses.rs). */
   'tf.context': ({ sentences, word, layer }, { wasm, shared }) => {
     const m = need();
     const found = [];
     let dim = 0;
     let layers = 0;
     // A sentence is a string or {text, group} (the view's sense groups: blank lines in its box).
-    for (const item of sentences) {
+    for (const [index, item] of sentences.entries()) {
       const { text, group = 0 } = typeof item === 'string' ? { text: item } : item;
       const r = m.run(text);
       const i = r.tokens.findIndex((x) => x.normalize('NFC').toLowerCase() === String(word).normalize('NFC').toLowerCase());
@@ -231,7 +252,7 @@ export const handlers = {
       dim = r.hiddenSize;
       layers = r.numLayers;
       const l = Math.min(layer ?? r.numLayers, r.numLayers);
-      found.push({ text, group, vector: r.hiddenStates.slice((l * T + i) * dim, (l * T + i + 1) * dim) });
+      found.push({ index, text, group, vector: r.hiddenStates.slice((l * T + i) * dim, (l * T + i + 1) * dim) });
     }
     if (found.length < 2) return { found: found.map((f) => f.text), points: [] };
     const tf = project(wasm, found.map((f) => f.vector));
@@ -243,10 +264,11 @@ export const handlers = {
       found: found.map((f) => f.text),
       layer: Math.min(layer ?? layers, layers),
       layers,
-      points: found.map((f, k) => ({ text: f.text, group: f.group, x: tf.xy[2 * k], y: tf.xy[2 * k + 1] })),
+      step: m.info().step,
+      points: found.map((f, k) => ({ index: f.index, text: f.text, group: f.group, x: tf.xy[2 * k], y: tf.xy[2 * k + 1] })),
       minCos: tf.minCos,
       // How well the drawn vectors group by the sentences' groups (cosine, as drawn).
-      senses: senseScore(found.map((f) => f.vector), found.map((f) => f.group)),
+      senses: senseScore(wasm, found.map((f) => f.vector), found.map((f) => f.group)),
       w2v: w && { points: found.map((f, k) => ({ x: w.xy[2 * k], y: w.xy[2 * k + 1] })), minCos: w.minCos, epochs: w2v.config().epochs },
     };
   },

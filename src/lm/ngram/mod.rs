@@ -155,14 +155,22 @@ impl Units {
     }
     /// Cleans `raw` and cuts it into sentences of tokens.
     pub fn sentences(&self, raw: &str) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        self.each_sentence(raw, |s| out.push(s));
+        out
+    }
+    /// [`Units::sentences`] one sentence at a time (never empty), for callers that keep ids, not
+    /// strings: all of a 2 MB text's sentences as strings, a `String` per character in character
+    /// mode, were ~100 MB for the moment they lived, and the wasm memory keeps its high-water mark
+    /// (issue 15, paste stress).
+    pub fn each_sentence(&self, raw: &str, mut f: impl FnMut(Vec<String>)) {
         let mut cleaned = text::clean(raw).text;
         if self.is_char_mode() && self.lowercase {
             cleaned = cleaned.to_lowercase();
         }
         if !(self.is_char_mode() && self.mark_spaces) {
-            return text::tokenize_sentences(&cleaned, self.tokenizer);
+            return text::each_tokenized_sentence(&cleaned, self.tokenizer, f);
         }
-        let mut out = Vec::new();
         for s in text::sentences(&cleaned) {
             let mut toks: Vec<String> = Vec::new();
             for word in s.split_whitespace() {
@@ -176,10 +184,9 @@ impl Units {
                 toks.extend(pieces);
             }
             if !toks.is_empty() {
-                out.push(toks);
+                f(toks);
             }
         }
-        out
     }
     /// How tokens are joined for display: nothing between characters, a space between words.
     pub fn join(&self, tokens: &[String]) -> String {
@@ -211,44 +218,75 @@ pub struct NGramModel {
 
 impl NGramModel {
     /// Cleans and tokenises `text`, keeps the last `holdout` of the sentences apart, and counts.
+    /// The sentences are read one at a time into ids ([`Units::each_sentence`]): the text is never
+    /// held as strings, a `String` per token (issue 15, paste stress).
     pub fn from_text(text: &str, config: NGramConfig) -> Result<Self> {
         config.validate()?;
-        Self::build(&config.units().sentences(text), config)
+        let mut ids = Provisional::default();
+        config.units().each_sentence(text, |s| ids.push(&s));
+        Self::build(ids, config)
     }
 
     /// Trains on sentences tokenised as `config.units()` says (the held-out split is taken from
     /// their end).
     pub fn from_sentences(sentences: &[Vec<String>], config: NGramConfig) -> Result<Self> {
         config.validate()?;
-        Self::build(sentences, config)
+        let mut ids = Provisional::default();
+        for s in sentences {
+            ids.push(s);
+        }
+        Self::build(ids, config)
     }
 
-    /// [`NGramModel::from_sentences`] for settings already validated.
-    fn build(sentences: &[Vec<String>], config: NGramConfig) -> Result<Self> {
+    /// The model from sentences as provisional ids, for settings already validated: the
+    /// vocabulary of the training part (count descending, ties by first appearance — the same
+    /// order as [`Vocab::build`]; `minCount` and `maxVocab` applied, the rest `<unk>`), the ids
+    /// rewritten in place (no second copy of the text), then the counts.
+    fn build(ids: Provisional, config: NGramConfig) -> Result<Self> {
         let units = config.units();
-        if sentences.is_empty() {
+        let Provisional { mut words, sentences: mut train, .. } = ids;
+        if train.is_empty() {
             return Err(crate::err!(Corpus, NGRAM_NO_TOKENS));
         }
         // At least one sentence trains; with a single sentence nothing is held out.
-        let held = ((sentences.len() as f64 * config.holdout).round() as usize).min(sentences.len() - 1);
-        let (train, test) = sentences.split_at(sentences.len() - held);
-        let (vocab, train_ids) = count_vocab(train, config)?;
-        let mut model = NGramModel {
+        let held = ((train.len() as f64 * config.holdout).round() as usize).min(train.len() - 1);
+        let mut test = train.split_off(train.len() - held);
+        // Counted in the training part only. The training part comes first, so among the words
+        // it holds, first appearance in the text is first appearance in it.
+        let mut freq = vec![0u64; words.len()];
+        for &p in train.iter().flatten() {
+            if p != Provisional::SPECIAL {
+                freq[p as usize] += 1;
+            }
+        }
+        let mut order: Vec<u32> =
+            (0..words.len() as u32).filter(|&i| freq[i as usize] > 0 && freq[i as usize] >= config.min_count).collect();
+        order.sort_by(|&a, &b| freq[b as usize].cmp(&freq[a as usize]).then(a.cmp(&b)));
+        order.truncate(config.max_vocab);
+        // A literal marker inside the text, a word only held out, a word below `minCount` or
+        // beyond `maxVocab`: `<unk>`.
+        let mut remap = vec![UNK; words.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old as usize] = new as u32 + 3;
+        }
+        for p in train.iter_mut().chain(test.iter_mut()).flatten() {
+            *p = if *p == Provisional::SPECIAL { UNK } else { remap[*p as usize] };
+        }
+        let vocab = Vocab::from_counts(order.iter().map(|&i| (std::mem::take(&mut words[i as usize]), freq[i as usize])));
+        let packer = Packer::for_ids(vocab.len() + 3);
+        let levels = counts::build_levels(&train, config.order, packer);
+        Ok(NGramModel {
             config,
             units,
             vocab,
-            levels: Vec::new(),
-            packer: Packer::default(),
-            train: train_ids,
-            heldout: Vec::new(),
+            levels,
+            packer,
             train_sentences: train.len(),
             train_tokens: train.iter().map(|s| s.len() as u64).sum(),
             longest_sentence: train.iter().map(Vec::len).max().unwrap_or(0),
-        };
-        model.heldout = test.iter().map(|s| model.encode(s)).collect();
-        model.packer = Packer::for_ids(model.num_ids());
-        model.levels = counts::build_levels(&model.train, config.order, model.packer);
-        Ok(model)
+            train,
+            heldout: test,
+        })
     }
 
     /// The model of another order on the same sentences, split and vocabulary: the same as
@@ -379,43 +417,35 @@ impl NGramModel {
     }
 }
 
-/// The vocabulary of the training sentences and the sentences as ids, in one hashing pass:
-/// provisional ids by first appearance, then the same order as [`Vocab::build`] (count
-/// descending, ties by first appearance), `minCount` and `maxVocab` applied, the rest `<unk>`.
-fn count_vocab(train: &[Vec<String>], config: NGramConfig) -> Result<(Vocab, Vec<Vec<u32>>)> {
+/// Sentences as provisional ids: each word type numbered by its first appearance, a literal
+/// marker string (`<s>`, `</s>`, `<unk>` inside the text: not a marker) as [`Provisional::SPECIAL`].
+/// Four bytes a token, where the sentences as strings took a `String` each.
+#[derive(Default)]
+struct Provisional {
+    index: FxMap<String, u32>,
+    words: Vec<String>,
+    sentences: Vec<Vec<u32>>,
+}
+
+impl Provisional {
     const SPECIAL: u32 = u32::MAX;
-    let mut index: FxMap<&str, u32> = FxMap::default();
-    let mut words: Vec<&str> = Vec::new();
-    let mut counts: Vec<u64> = Vec::new();
-    let provisional: Vec<Vec<u32>> = train
-        .iter()
-        .map(|s| {
-            s.iter()
-                .map(|t| {
-                    if t.starts_with('<') && SPECIALS.contains(&t.as_str()) {
-                        return SPECIAL; // a literal marker inside the text is not a marker
-                    }
-                    let next = words.len() as u32;
-                    let id = *index.entry(t.as_str()).or_insert(next);
-                    if id == next {
-                        words.push(t);
-                        counts.push(0);
-                    }
-                    counts[id as usize] += 1;
-                    id
-                })
-                .collect()
-        })
-        .collect();
-    let mut order: Vec<u32> = (0..words.len() as u32).filter(|&i| counts[i as usize] >= config.min_count).collect();
-    order.sort_by(|&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b)));
-    order.truncate(config.max_vocab);
-    let mut remap = vec![UNK; words.len()];
-    for (new, &old) in order.iter().enumerate() {
-        remap[old as usize] = new as u32 + 3;
+
+    fn push(&mut self, sentence: &[String]) {
+        let ids = sentence
+            .iter()
+            .map(|t| {
+                if t.starts_with('<') && SPECIALS.contains(&t.as_str()) {
+                    return Self::SPECIAL;
+                }
+                if let Some(&id) = self.index.get(t.as_str()) {
+                    return id;
+                }
+                let id = self.words.len() as u32;
+                self.index.insert(t.clone(), id);
+                self.words.push(t.clone());
+                id
+            })
+            .collect();
+        self.sentences.push(ids);
     }
-    let vocab = Vocab::from_counts(order.iter().map(|&i| (words[i as usize].to_string(), counts[i as usize])));
-    let ids =
-        provisional.into_iter().map(|s| s.into_iter().map(|p| if p == SPECIAL { UNK } else { remap[p as usize] }).collect()).collect();
-    Ok((vocab, ids))
 }

@@ -290,3 +290,49 @@ fn another_order_from_the_ids_is_the_model_built_from_the_sentences() {
         assert!(unigram.with_order(0).is_err());
     }
 }
+
+#[test]
+fn the_text_read_into_ids_gives_the_vocabulary_and_ids_counted_from_the_strings() {
+    // `from_text` never holds the sentences as strings (issue 15, paste stress): provisional ids by
+    // first appearance, counted over the training part, rewritten in place. Checked against the
+    // count done on the strings: count descending, ties by first appearance in the training part,
+    // `minCount` and `maxVocab`, held-out-only words and literal markers `<unk>`.
+    let mut text = String::from("the <unk> king </s> zebra <s>\n") + &synthetic(300, 9);
+    text.push_str("zebra <s> the king </s> eats <unk>\nonly held out words here\nzebra again zebra\n");
+    for (min_count, max_vocab) in [(1, 10_000), (2, 10_000), (1, 12), (3, 7)] {
+        let config = NGramConfig {
+            order: 2,
+            unit: Unit::Word,
+            tokenizer: Some(Tokenizer::Whitespace),
+            min_count,
+            max_vocab,
+            holdout: 0.1,
+            ..Default::default()
+        };
+        let sentences = config.units().sentences(&text);
+        let held = (sentences.len() as f64 * 0.1).round() as usize;
+        let (train, test) = sentences.split_at(sentences.len() - held);
+        let mut first: Vec<&str> = Vec::new();
+        let mut count: HashMap<&str, u64> = HashMap::new();
+        for t in train.iter().flatten().filter(|t| !SPECIALS.contains(&t.as_str())) {
+            if !count.contains_key(t.as_str()) {
+                first.push(t);
+            }
+            *count.entry(t).or_default() += 1;
+        }
+        let mut words: Vec<&str> = first.iter().copied().filter(|w| count[w] >= min_count).collect();
+        words.sort_by_key(|w| std::cmp::Reverse(count[w])); // stable: ties stay by first appearance
+        words.truncate(max_vocab);
+        let id = |t: &String| words.iter().position(|w| w == t).map_or(UNK, |i| i as u32 + 3);
+        let ids = |part: &[Vec<String>]| part.iter().map(|s| s.iter().map(id).collect::<Vec<u32>>()).collect::<Vec<_>>();
+        for m in [NGramModel::from_text(&text, config).unwrap(), NGramModel::from_sentences(&sentences, config).unwrap()] {
+            assert_eq!(m.num_ids(), words.len() + 3, "minCount {min_count}, maxVocab {max_vocab}");
+            assert!(words.iter().enumerate().all(|(i, w)| m.token(i as u32 + 3) == Some(*w)));
+            assert_eq!(m.train_ids(), ids(train));
+            assert_eq!(m.heldout_sentences(), ids(test));
+            assert_eq!(m.train_tokens(), train.iter().map(|s| s.len() as u64).sum::<u64>());
+        }
+        assert!(test.iter().flatten().any(|t| t == "held") && id(&"held".to_string()) == UNK);
+        assert_eq!(train[0].iter().filter(|t| SPECIALS.contains(&t.as_str())).count(), 3, "literal markers in the training part");
+    }
+}

@@ -39,10 +39,15 @@ pub struct Data {
 
 impl Data {
     pub fn new(text: &str, ngram_config: NGramConfig) -> Result<Data> {
-        let sentences = ngram_config.units().sentences(text);
-        let unigram = NGramModel::from_sentences(&sentences, ngram_config)?;
+        // Read sentence by sentence into ids (never the whole text as strings, a `String` per
+        // character: ~100 MB for a moment on a 2 MB paste, a high-water mark the wasm memory
+        // keeps; issue 15, paste stress).
+        let unigram = NGramModel::from_text(text, ngram_config)?;
         let stream = |parts: &[Vec<u32>]| {
-            let mut s = vec![EOS];
+            // Sized at once: grown by doubling, a 2 MB text's stream passed through every power
+            // of two below it.
+            let mut s = Vec::with_capacity(1 + parts.iter().map(|p| p.len() + 1).sum::<usize>());
+            s.push(EOS);
             for sent in parts {
                 s.extend(sent.iter().map(|&id| id - 1));
                 s.push(EOS);
