@@ -468,7 +468,10 @@ fn gensim_jobs(sentences: &[Vec<String>], alpha: f64, epochs: u64) -> (Vec<usize
 ///   drawn from no stream; unset: drawn first from the stream, as our trainer does;
 /// - `REPLAY_NEG=cum`: negatives by `bisect_left(cum_table, (r >> 32) % cum_table[-1])` over
 ///   gensim's `make_cum_table` (2³¹ − 1 steps); otherwise the trainer's alias sampler on `r`;
-/// - `REPLAY_ALPHA=jobs`: one α per job as gensim; otherwise ours, per centre word.
+/// - `REPLAY_ALPHA=jobs`: one α per job as gensim; otherwise ours, per centre word;
+/// - `REPLAY_RNG=lcg`: gensim's own generators (`GensimDraws::Gensim`) instead of SplitMix64 — with
+///   gensim's word order, initial vectors, `cum` and `jobs`, real gensim's draws (seed 1 checked
+///   byte for byte against `replay_gensim.py`).
 fn record_gensim_order(args: &[String]) {
     let (path, mode, dir) = (&args[2], &args[3], &args[7]);
     let alpha: f64 = args[4].parse().unwrap();

@@ -4,6 +4,9 @@ many seeds it is lower, as a Markdown table. Rows of several output files are me
 
     python benches/word2vec/replay_summary.py bench-data/w2v/replay.jsonl [more.jsonl …]
     REPLAY_BASE=sn_stream python benches/word2vec/replay_summary.py …   # paired against another column
+
+benches/word2vec/sweep.py lines (`impl`, `spearman`; gensim's only with `progress: words`) count as a
+column named by `impl`, so replay columns can be paired with many/gensim.jsonl by seed.
 """
 import json
 import os
@@ -17,6 +20,11 @@ runs = defaultdict(dict)  # column → seed → score
 for path in sys.argv[1:]:
     for line in open(path):
         r = json.loads(line)
+        if "impl" in r:
+            # a benches/word2vec/sweep.py line (e.g. many/gensim.jsonl): one run of that implementation
+            if r.get("progress", "words") == "words":
+                runs[r["impl"]][r["seed"]] = r["spearman"]
+            continue
         for k, v in r.items():
             if k not in ("mode", "alpha", "init", "seed"):
                 runs[k][r["seed"]] = v
