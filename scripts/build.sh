@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Builds the wasm package into pkg/ (release, SIMD128 on via .cargo/config.toml).
+# Builds the wasm package into pkg/ (release, SIMD128 on via .cargo/config.toml). Arguments go to
+# cargo build: `./scripts/build.sh --features heap-trace` for scripts/paste_stress.mjs --trace.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 unset RUSTFLAGS
 echo "==> building wasm (release)"
-cargo build --release --target wasm32-unknown-unknown --lib
+cargo build --release --target wasm32-unknown-unknown --lib "$@"
 wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/nlp_playground.wasm
 # The settings schemas for the page's main thread (forms, URL coercion), from the library itself.
 node scripts/gen_settings_spec.mjs > /dev/null

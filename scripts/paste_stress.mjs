@@ -8,6 +8,10 @@
 //
 //     node scripts/paste_stress.mjs [--rounds 12] [--mb 2] [--train 3]     # after scripts/build.sh
 //
+// With `--trace FILE` and a pkg built by `./scripts/build.sh --features heap-trace`: the allocator's
+// records (blocks of 1 MB or more, and every allocation that grew the memory; www/worker.js) go to
+// FILE as JSON lines with their round, and the allocations that grew the memory are printed.
+//
 // Exit code 1 on a page error or when the last third of the rounds still grew the wasm memory.
 import { launch } from '../tests/e2e/harness.mjs';
 
@@ -16,6 +20,9 @@ const ROUNDS = arg('rounds', 12);
 const MB = arg('mb', 2);
 const TRAIN = arg('train', 3) * 1000;
 const CHAPTERS = ['word2vec', 'fasttext', 'ngram', 'rnn', 'transformer'];
+const ti = process.argv.indexOf('--trace');
+const TRACE = ti > 0 ? process.argv[ti + 1] : null;
+if (TRACE) (await import('node:fs')).writeFileSync(TRACE, '');
 
 const { page, errors, open, close } = await launch();
 const rows = [];
@@ -86,6 +93,13 @@ try {
     const grew = await page.workers()[0]?.evaluate((from) => (self.__wasmGrowth ?? []).filter((g) => g.at >= from), since).catch(() => []) ?? [];
     const byWhat = new Map();
     for (const g of grew) byWhat.set(g.what, (byWhat.get(g.what) ?? 0) + (g.to - g.from) / 2 ** 20);
+    if (TRACE) {
+      const recs = await page.workers()[0]?.evaluate((from) => (self.__heapTrace ?? []).filter((g) => g.at >= from), since).catch(() => []) ?? [];
+      (await import('node:fs')).appendFileSync(TRACE, recs.map((r) => JSON.stringify({ round: round + 1, ...r }) + '\n').join(''));
+      const up = recs.filter((r) => r.to > r.from);
+      if (!recs.length) console.log('  trace: no records (is pkg built with --features heap-trace?)');
+      for (const r of up) console.log(`  grown by: ${r.what} ${r.kind} ${(r.size / 2 ** 20).toFixed(2)} MB at ${(r.addr / 2 ** 20).toFixed(1)} MB: ${(r.from / 2 ** 20).toFixed(1)} → ${(r.to / 2 ** 20).toFixed(1)} MB`);
+    }
     const summary = await page.evaluate(() => document.querySelector('.summary')?.textContent ?? '').catch(() => '');
     const row = { round: round + 1, bytes, types, wasmMb: await wasmMb(), pasteMs: pasted, summary: summary.slice(0, 80) };
     since = Date.now();

@@ -156,12 +156,39 @@ unsafe fn set_next(b: *mut u8, n: *mut u8) {
 /// dlmalloc for small requests, the [`Pool`] for large ones.
 pub struct Split {
     pool: std::cell::UnsafeCell<Pool>,
+    /// Only with the feature `heap-trace` (`src/heap_trace.rs`): a log of the large blocks.
+    #[cfg(feature = "heap-trace")]
+    log: std::cell::UnsafeCell<crate::heap_trace::Trace>,
 }
 
 impl Split {
     pub const fn new() -> Split {
-        Split { pool: std::cell::UnsafeCell::new(Pool::new()) }
+        Split {
+            pool: std::cell::UnsafeCell::new(Pool::new()),
+            #[cfg(feature = "heap-trace")]
+            log: std::cell::UnsafeCell::new(crate::heap_trace::Trace::new()),
+        }
     }
+
+    /// Runs `f` on the log (single-threaded, as the allocator).
+    #[cfg(feature = "heap-trace")]
+    pub fn trace<R>(&self, f: impl FnOnce(&mut crate::heap_trace::Trace) -> R) -> R {
+        // SAFETY: one thread (see `Sync` below); the log is never borrowed across a call.
+        unsafe { f(&mut *self.log.get()) }
+    }
+}
+
+/// With the feature `heap-trace`: runs `$body` and records its block (kind, size, the pointer it
+/// returns) with the wasm memory's size before and after. Without it: `$body`, nothing else.
+macro_rules! traced {
+    ($self:ident, $kind:ident, $size:expr, $body:expr) => {{
+        #[cfg(feature = "heap-trace")]
+        let before = crate::heap_trace::pages();
+        let p = $body;
+        #[cfg(feature = "heap-trace")]
+        $self.trace(|t| t.note(crate::heap_trace::$kind, $size, p, before));
+        p
+    }};
 }
 
 impl Default for Split {
@@ -179,11 +206,13 @@ unsafe impl Sync for Split {}
 unsafe impl GlobalAlloc for Split {
     #[inline(never)]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if Pool::takes(layout) {
-            (*self.pool.get()).alloc(layout, &System)
-        } else {
-            System.alloc(layout)
-        }
+        traced!(self, ALLOC, layout.size(), {
+            if Pool::takes(layout) {
+                (*self.pool.get()).alloc(layout, &System)
+            } else {
+                System.alloc(layout)
+            }
+        })
     }
 
     #[inline(never)]
@@ -196,12 +225,14 @@ unsafe impl GlobalAlloc for Split {
             }
             p
         } else {
-            System.alloc_zeroed(layout)
+            traced!(self, ALLOC, layout.size(), System.alloc_zeroed(layout))
         }
     }
 
     #[inline(never)]
     unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
+        #[cfg(feature = "heap-trace")]
+        self.trace(|t| t.note(crate::heap_trace::FREE, layout.size(), p, crate::heap_trace::pages()));
         if Pool::takes(layout) {
             (*self.pool.get()).dealloc(p)
         } else {
@@ -213,9 +244,9 @@ unsafe impl GlobalAlloc for Split {
     unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let new = Layout::from_size_align_unchecked(new_size, layout.align());
         match (Pool::takes(layout), Pool::takes(new)) {
-            (false, false) => System.realloc(p, layout, new_size),
+            (false, false) => traced!(self, REALLOC, new_size, System.realloc(p, layout, new_size)),
             // Growing or shrinking inside the block's capacity, and not below half of it.
-            (true, true) if new_size <= capacity(p) && capacity(p) / 2 <= new_size => p,
+            (true, true) if new_size <= capacity(p) && capacity(p) / 2 <= new_size => traced!(self, REALLOC, new_size, p),
             _ => {
                 let q = self.alloc(new);
                 if !q.is_null() {

@@ -18,6 +18,8 @@
 pub mod embed;
 pub mod error;
 pub mod heap;
+#[cfg(feature = "heap-trace")]
+pub mod heap_trace;
 pub mod lm;
 pub mod nn;
 pub mod pretrained;

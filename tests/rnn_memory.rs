@@ -106,3 +106,31 @@ fn building_never_holds_the_text_as_strings_and_a_rebuild_holds_what_the_first_b
         assert_eq!(live(), before, "build {round} leaves bytes behind");
     }
 }
+
+#[test]
+fn the_baselines_allocate_no_copy_of_the_sentences_and_no_key_per_token_for_order_1() {
+    // Issue 15, paste stress (the trace of `scripts/paste_stress.mjs --trace`): the blocks that
+    // set the worker's new high-water marks in `rnn.create` were the order-1 count's key per token
+    // and its sort buffer (8 bytes a token each), and the baselines copied the training sentences
+    // (4 bytes a token in small pieces) into the space just freed. Order 1 is now counted by id
+    // with no per-token array, and a baseline's perplexity copies no sentences: beyond what the
+    // model keeps, order 1 allocates almost nothing, orders 2–3 one key per token, sorted in place.
+    let text = pasted(600_000);
+    let mut m = RnnLm::new(&text, RnnConfig::default()).unwrap();
+    let tokens = m.data.train.len() as f64;
+    let before = live();
+    take_peak();
+    m.ngram_heldout_perplexity(1).unwrap();
+    let one = (take_peak() - before) as f64 / tokens;
+    eprintln!("order 1: {one:.2} bytes per token");
+    assert!(one < 1.0, "order 1 allocates {one:.2} bytes per token");
+    for order in 2..=3 {
+        m.ngram_heldout_perplexity(order).unwrap();
+        let more = (take_peak() - before) as f64 / tokens;
+        // The keys (8) and the counts of the distinct n-grams; before, the radix sort's buffer
+        // was 8 more and a copy of the sentences 4 more.
+        eprintln!("order {order}: {more:.2} bytes per token");
+        assert!(more < 12.0, "order {order} allocates {more:.2} bytes per token");
+    }
+    assert_eq!(live(), before, "nothing kept but the three perplexities");
+}

@@ -20,15 +20,35 @@ const ready = init().then((exports) => {
 // message being handled or the snapshot topic being posted. At most the last 400. A normal page
 // does not keep the log: noteGrowth is an empty function there.
 const growth = [];
+// And, in a soak run of a pkg built with the cargo feature `heap-trace` (src/heap_trace.rs), the
+// allocator's records of blocks of 1 MB or more and of every allocation that grew the memory, each
+// tagged like the growths: {what, kind: 'alloc' | 'free' | 'realloc' | 'lost', size, addr, from,
+// to (bytes of wasm memory), at}. At most the last 20,000.
+const heapTrace = [];
+const KINDS = { 1: 'alloc', 2: 'free', 3: 'realloc', 9: 'lost' };
+const takeTrace = (what) => {
+  if (typeof wasm.heapTraceTake !== 'function') return;
+  const r = wasm.heapTraceTake();
+  const at = Date.now();
+  for (let i = 0; i + 4 < r.length; i += 5) {
+    heapTrace.push({ what, kind: KINDS[r[i]], size: r[i + 1], addr: r[i + 2], from: r[i + 3] * 65536, to: r[i + 4] * 65536, at });
+  }
+  if (heapTrace.length > 20000) heapTrace.splice(0, heapTrace.length - 20000);
+};
 let seenBytes = 0;
 const noteGrowth = self.name === 'soak' ? (what) => {
+  takeTrace(what);
   const n = api.memory?.buffer.byteLength ?? 0;
   if (n <= seenBytes) return;
   if (seenBytes) growth.push({ what, from: seenBytes, to: n, at: Date.now() });
   if (growth.length > 400) growth.shift();
   seenBytes = n;
 } : () => {};
-if (self.name === 'soak') self.__wasmGrowth = growth;
+if (self.name === 'soak') {
+  self.__wasmGrowth = growth;
+  self.__heapTrace = heapTrace;
+  ready.then(() => wasm.heapTrace?.(1 << 20));
+}
 
 /** What handlers get besides their payload. */
 const api = {

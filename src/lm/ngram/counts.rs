@@ -7,7 +7,9 @@
 //! m-grams with the same context `(t_1 … t_{m−1}) = key >> b` form one run: the contexts are a
 //! second sorted array of run starts (a two-level trie, no pointers). Because `<s>` has id 0, the
 //! `n − 1` start markers that pad every sentence are the zero bits a key starts with.
-//! Keys are sorted with an LSD radix sort over their `m·b` used bits (linear time).
+//! The highest order's keys (one per predicted position) are sorted in place; the lower orders'
+//! distinct keys with an LSD radix sort over their `m·b` used bits (linear time). Order 1 is
+//! counted by id.
 //!
 //! Counts per order m (KenLM's "adjusted counts", Heafield 2013 §3.1, after Chen & Goodman 1998):
 //! - `raw[m]`: how often the m-gram ends at a predicted position (each token and each `</s>`).
@@ -149,6 +151,14 @@ fn radix_sort<T: Copy + Default>(v: &mut Vec<T>, bits: u32, key: impl Fn(&T) -> 
 /// Counts all orders `1..=order` of the sentences (ids below `packer`'s range, no markers; `<s>`
 /// padding and `</s>` are added here). `levels[m − 1]` is order m.
 pub(super) fn build_levels(sentences: &[Vec<u32>], order: usize, packer: Packer) -> Vec<Level> {
+    if order == 1 {
+        return vec![unigram_level(sentences, packer)];
+    }
+    sorted_levels(sentences, order, packer)
+}
+
+/// [`build_levels`] by sorting a key per predicted position (any order).
+fn sorted_levels(sentences: &[Vec<u32>], order: usize, packer: Packer) -> Vec<Level> {
     let total: usize = sentences.iter().map(|s| s.len() + 1).sum();
     // The highest order: one key per predicted position, the window slid along the sentence.
     let mut all = Vec::with_capacity(total);
@@ -159,7 +169,10 @@ pub(super) fn build_levels(sentences: &[Vec<u32>], order: usize, packer: Packer)
             all.push(key);
         }
     }
-    radix_sort(&mut all, packer.bits * order as u32, |&k| k);
+    // In place: the radix sort's buffer would be a second 8 bytes a token, and in the paste
+    // stress that second block was the one that found no free space (issue 15). Equal keys are
+    // equal, so an unstable sort gives the same result.
+    all.sort_unstable();
     let (mut keys, mut raw) = (Vec::new(), Vec::<u32>::new());
     for k in all {
         if keys.last() == Some(&k) {
@@ -199,6 +212,22 @@ pub(super) fn build_levels(sentences: &[Vec<u32>], order: usize, packer: Packer)
     levels
 }
 
+/// Order 1 counted in an array by id: the same keys (an order-1 key is the id) and counts as the
+/// sort below, without its key per token and the sort's buffer (16 bytes a token: two 10 MB blocks
+/// for a 1.5 MB text read by characters, the largest blocks `rnn.create` allocated; issue 15).
+fn unigram_level(sentences: &[Vec<u32>], packer: Packer) -> Level {
+    let top = sentences.iter().flatten().fold(EOS, |m, &t| m.max(t)) as usize;
+    let mut count = vec![0u32; top + 1];
+    for s in sentences {
+        for &t in s {
+            count[t as usize] += 1;
+        }
+        count[EOS as usize] += 1;
+    }
+    let (keys, raw): (Vec<u64>, Vec<u32>) = count.iter().enumerate().filter(|&(_, &c)| c > 0).map(|(k, &c)| (k as u64, c)).unzip();
+    Level::finish(packer, keys, raw.clone(), raw)
+}
+
 /// FxHash (the rustc hasher): one multiply per word. Token strings are not adversarial here and
 /// the default SipHash costs more than the counting itself.
 #[derive(Default, Clone, Copy)]
@@ -225,6 +254,19 @@ pub(super) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unigram_counts_by_id_match_the_sorted_keys() {
+        let packer = Packer::for_ids(40);
+        let sentences = vec![vec![5, 3, 3, 39], vec![], vec![7, 5, 2, 2, 2], vec![39]];
+        let (a, b) = (&build_levels(&sentences, 1, packer)[0], &sorted_levels(&sentences, 1, packer)[0]);
+        assert_eq!((&a.keys, &a.raw, &a.adj), (&b.keys, &b.raw, &b.adj));
+        assert_eq!((&a.ctx_keys, &a.ctx_start, &a.ctx_total, &a.ctx_raw), (&b.ctx_keys, &b.ctx_start, &b.ctx_total, &b.ctx_raw));
+        assert_eq!(a.discount, b.discount);
+        assert_eq!(a.keys, [1, 2, 3, 5, 7, 39]);
+        assert_eq!(a.raw, [4, 3, 2, 2, 1, 2]);
+        assert!(build_levels(&[], 1, packer)[0].keys.is_empty());
+    }
 
     #[test]
     fn radix_sort_matches_sort() {

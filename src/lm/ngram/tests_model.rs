@@ -286,8 +286,12 @@ fn another_order_from_the_ids_is_the_model_built_from_the_sentences() {
             assert_eq!((a.perplexity.to_bits(), a.predictions), (b.perplexity.to_bits(), b.predictions), "{unit:?} order {order}");
             let ctx = vec![EOS; order - 1];
             assert_eq!(rebuilt.dist(&ctx), direct.dist(&ctx));
+            // Without the copies of the sentences: the same perplexity.
+            let c = unigram.heldout_perplexity_of_order(order).unwrap().unwrap();
+            assert_eq!((c.perplexity.to_bits(), c.predictions), (b.perplexity.to_bits(), b.predictions));
         }
         assert!(unigram.with_order(0).is_err());
+        assert!(unigram.heldout_perplexity_of_order(0).is_err());
     }
 }
 

@@ -334,8 +334,7 @@ impl RnnLm {
         if let Some(p) = self.ngram_ppl[order - 1] {
             return Ok(p);
         }
-        let m = self.data.unigram.with_order(order)?;
-        let p = m.heldout_perplexity().map(|p| p.perplexity);
+        let p = self.data.unigram.heldout_perplexity_of_order(order)?.map(|p| p.perplexity);
         self.ngram_ppl[order - 1] = Some(p);
         Ok(p)
     }
