@@ -115,7 +115,7 @@ mod tests {
             s.trace(|t| t.min = 1 << 20);
             let p = s.alloc(big);
             let q = s.alloc(small); // small and the memory did not grow (natively: never)
-            // In place (inside the block's 64 KiB grain), then moved: a new block and a free.
+                                    // In place (inside the block's 64 KiB grain), then moved: a new block and a free.
             let p2 = s.realloc(p, big, (3 << 20) + 1000);
             let p3 = s.realloc(p2, Layout::from_size_align((3 << 20) + 1000, 8).unwrap(), 5 << 20);
             s.dealloc(q, small);

@@ -154,11 +154,39 @@ pub(super) fn build_levels(sentences: &[Vec<u32>], order: usize, packer: Packer)
     if order == 1 {
         return vec![unigram_level(sentences, packer)];
     }
+    if packer.bits * order as u32 <= DENSE_BITS {
+        return levels_from_top(dense_top(sentences, order, packer), order, packer);
+    }
     sorted_levels(sentences, order, packer)
+}
+
+/// Key spaces of at most this many bits are counted in an array indexed by key (4 MB of counts at
+/// most): a text read by characters (6 bits a token) up to order 3. Its size depends on the
+/// alphabet, not on the text, so a rebuild on another paste finds the block it had; a key per
+/// token was a new block of 8 bytes a token, the one that grew the wasm memory in the paste
+/// stress once the order-1 count no longer did (issue 15).
+const DENSE_BITS: u32 = 20;
+
+/// The highest order's distinct keys (ascending) and their counts, counted by key.
+fn dense_top(sentences: &[Vec<u32>], order: usize, packer: Packer) -> (Vec<u64>, Vec<u32>) {
+    let mut count = vec![0u32; 1 << (packer.bits * order as u32)];
+    for s in sentences {
+        let mut key = 0u64; // n − 1 times `<s>` (id 0)
+        for &t in s.iter().chain(std::iter::once(&EOS)) {
+            key = packer.low(packer.push(key, t), order);
+            count[key as usize] += 1;
+        }
+    }
+    count.iter().enumerate().filter(|&(_, &c)| c > 0).map(|(k, &c)| (k as u64, c)).unzip()
 }
 
 /// [`build_levels`] by sorting a key per predicted position (any order).
 fn sorted_levels(sentences: &[Vec<u32>], order: usize, packer: Packer) -> Vec<Level> {
+    levels_from_top(sorted_top(sentences, order, packer), order, packer)
+}
+
+/// The highest order's distinct keys (ascending) and their counts, by sorting.
+fn sorted_top(sentences: &[Vec<u32>], order: usize, packer: Packer) -> (Vec<u64>, Vec<u32>) {
     let total: usize = sentences.iter().map(|s| s.len() + 1).sum();
     // The highest order: one key per predicted position, the window slid along the sentence.
     let mut all = Vec::with_capacity(total);
@@ -182,6 +210,11 @@ fn sorted_levels(sentences: &[Vec<u32>], order: usize, packer: Packer) -> Vec<Le
             raw.push(1);
         }
     }
+    (keys, raw)
+}
+
+/// All orders from the highest order's distinct keys and counts.
+fn levels_from_top((keys, raw): (Vec<u64>, Vec<u32>), order: usize, packer: Packer) -> Vec<Level> {
     let mut levels = vec![Level::default(); order];
     levels[order - 1] = Level::finish(packer, keys, raw.clone(), raw);
 
@@ -266,6 +299,20 @@ mod tests {
         assert_eq!(a.keys, [1, 2, 3, 5, 7, 39]);
         assert_eq!(a.raw, [4, 3, 2, 2, 1, 2]);
         assert!(build_levels(&[], 1, packer)[0].keys.is_empty());
+    }
+
+    #[test]
+    fn counts_by_key_match_the_sorted_keys_at_every_order() {
+        let packer = Packer::for_ids(40); // 6 bits: orders 2 and 3 dense, 4 sorted
+        let sentences = vec![vec![5, 3, 3, 39], vec![], vec![7, 5, 2, 2, 2], vec![39], vec![5, 3, 3, 7]];
+        for order in 2..=3 {
+            assert!(packer.bits * order as u32 <= DENSE_BITS);
+            let (a, b) = (build_levels(&sentences, order, packer), sorted_levels(&sentences, order, packer));
+            for (x, y) in a.iter().zip(&b) {
+                assert_eq!((&x.keys, &x.raw, &x.adj, &x.ctx_keys, &x.ctx_start), (&y.keys, &y.raw, &y.adj, &y.ctx_keys, &y.ctx_start));
+                assert_eq!((&x.ctx_total, &x.ctx_raw, x.discount), (&y.ctx_total, &y.ctx_raw, y.discount));
+            }
+        }
     }
 
     #[test]
