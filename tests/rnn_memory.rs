@@ -124,14 +124,12 @@ fn the_baselines_allocate_no_copy_of_the_sentences_and_no_key_per_token_for_orde
     take_peak();
     m.ngram_heldout_perplexity(1).unwrap();
     let one = (take_peak() - before) as f64 / tokens;
-    eprintln!("order 1: {one:.2} bytes per token");
     assert!(one < 1.0, "order 1 allocates {one:.2} bytes per token");
     for order in 2..=3 {
         m.ngram_heldout_perplexity(order).unwrap();
         let more = (take_peak() - before) as f64 / tokens;
         // Measured when written: 0.11 and 1.04 (a count per possible key); sorted keys would be 8,
         // and before this the radix sort's buffer 8 more and a copy of the sentences 4 more.
-        eprintln!("order {order}: {more:.2} bytes per token");
         assert!(more < 4.0, "order {order} allocates {more:.2} bytes per token");
     }
     assert_eq!(live(), before, "nothing kept but the three perplexities");
