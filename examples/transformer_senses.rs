@@ -4,6 +4,7 @@
 //! ```sh
 //! nice -n 10 cargo run --release --example transformer_senses -- en 1 2 3 4 5   # or ko; seeds
 //! STEPS=6000 nice -n 10 cargo run --release --example transformer_senses -- en 1   # longer run
+//! PREDICT_ALL=1 SENTENCE_START=1 LAYERS=4 DIM=128 MASK=0.3 …   # the config's options (1 = on)
 //! ```
 //! Trains the chapter's default Transformer (masked LM, `TransformerConfig::default()`, 3,000
 //! steps) on a built-in corpus, then reads the word in labelled sentence sets made of the corpus's
@@ -145,6 +146,9 @@ fn main() {
             steps,
             mask: env("MASK").unwrap_or(def.mask),
             layers: env("LAYERS").map_or(def.layers, |x| x as usize),
+            dim: env("DIM").map_or(def.dim, |x| x as usize),
+            predict_all: env("PREDICT_ALL").map_or(def.predict_all, |x| x != 0.0),
+            sentence_start: env("SENTENCE_START").map_or(def.sentence_start, |x| x != 0.0),
             ..def
         };
         let mut m = Transformer::new(text, cfg).expect("model");

@@ -24,10 +24,8 @@ pub struct SenseScore {
 /// rounding order. A zero vector has cosine 0 with everything ([`cosine`]).
 pub fn sense_score(vectors: &[f32], dim: usize, groups: &[u32]) -> Result<SenseScore> {
     let n = groups.len();
-    check_input(vectors, n, dim)?;
-    let row = |i: usize| &vectors[i * dim..(i + 1) * dim];
     // The whole matrix once: n is a handful of sentences, and each pair is used twice.
-    let c: Vec<f64> = (0..n * n).map(|k| f64::from(cosine(row(k / n), row(k % n)))).collect();
+    let c: Vec<f64> = cosine_matrix(vectors, n, dim)?.into_iter().map(f64::from).collect();
     let (mut nn, mut within, mut nw, mut across, mut na) = (0, 0.0, 0usize, 0.0, 0usize);
     for i in 0..n {
         let mut best: Option<usize> = None;
@@ -51,6 +49,14 @@ pub fn sense_score(vectors: &[f32], dim: usize, groups: &[u32]) -> Result<SenseS
     }
     let mean = |s: f64, k: usize| (k > 0).then(|| s / k as f64);
     Ok(SenseScore { nn, n, within: mean(within, nw), across: mean(across, na) })
+}
+
+/// The `(n, n)` row-major matrix of cosines between the `(n, dim)` row-major `vectors` (what the
+/// homonym views print beside their plots; a zero vector has cosine 0 with everything).
+pub fn cosine_matrix(vectors: &[f32], n: usize, dim: usize) -> Result<Vec<f32>> {
+    check_input(vectors, n, dim)?;
+    let row = |i: usize| &vectors[i * dim..(i + 1) * dim];
+    Ok((0..n * n).map(|k| cosine(row(k / n), row(k % n))).collect())
 }
 
 #[cfg(test)]
@@ -99,6 +105,16 @@ mod tests {
     fn a_zero_vector_is_cosine_zero_not_nan() {
         let r = sense_score(&[0.0, 0.0, 1.0, 0.0, 1.0, 0.1], 2, &[0, 1, 1]).unwrap();
         assert!(r.within.unwrap().is_finite() && r.across == Some(0.0), "{r:?}");
+    }
+
+    #[test]
+    fn cosine_matrix_is_symmetric_with_a_unit_diagonal() {
+        // (1, 0), (0.6, 0.8), (0, 0): cos = 0.6 between the first two; the zero row is 0 everywhere.
+        let c = cosine_matrix(&[1.0, 0.0, 0.6, 0.8, 0.0, 0.0], 3, 2).unwrap();
+        let want = [1.0, 0.6, 0.0, 0.6, 1.0, 0.0, 0.0, 0.0, 0.0];
+        assert!(c.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-6), "{c:?}");
+        assert!(cosine_matrix(&[], 0, 5).unwrap().is_empty());
+        assert!(cosine_matrix(&[1.0, 2.0, 3.0], 2, 2).is_err());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! 2-D projections for JS: `pca2`, a warm-starting `Pca`, and `Tsne` stepped in slices; and
-//! `senseScore`, how well the drawn vectors group by sense (the homonym view's printed line).
+//! `senseScore`, how well the drawn vectors group by sense (the homonym view's printed line), and
+//! `cosineMatrix`, the cosines it is computed from.
 
 use super::args::{count_arg, settings_from, to_js, MAX_COUNT};
 use super::JsResult;
@@ -25,6 +26,14 @@ pub fn pca2(vectors: &[f32], n: f64, dim: f64) -> JsResult<Vec<f32>> {
 pub fn sense_score(vectors: &[f32], dim: f64, groups: &[u32]) -> JsResult<JsValue> {
     let dim = count_arg("dim", dim, 0, MAX_COUNT)?;
     to_js(&crate::embed::senses::sense_score(vectors, dim, groups)?)
+}
+
+/// `cosineMatrix(vectors, n, dim)`: the `(n, n)` cosines between the `(n, dim)` row-major vectors,
+/// as a `Float32Array` (row-major).
+#[wasm_bindgen(js_name = cosineMatrix)]
+pub fn cosine_matrix(vectors: &[f32], n: f64, dim: f64) -> JsResult<Vec<f32>> {
+    let (n, dim) = (count_arg("n", n, 0, MAX_COUNT)?, count_arg("dim", dim, 0, MAX_COUNT)?);
+    crate::embed::senses::cosine_matrix(vectors, n, dim)
 }
 
 /// PCA that starts each fit from its previous components and keeps their signs, so successive

@@ -4,7 +4,8 @@
 // A failed load never replaces the model that is already loaded. Fetching and caching: hub.js.
 import { cachedModels, fetchFolder, forget, hubFiles, openCache, readBody } from './hub.js';
 import { fail } from './fail.js';
-import { exportFiles, senseScore } from './transformer.js';
+import { exportFiles } from './transformer.js';
+import { cosineMatrix, flatten, senseScore } from './vectors.js';
 
 const DEMO = new URL('../models/demo/', import.meta.url);
 const SLICE_MS = 60; // embed lines for about this long between yields (pause / cancel get through)
@@ -169,17 +170,8 @@ export const handlers = {
     const n = found.length;
     const base = { layer: L, numLayers: bert.numLayers };
     if (!n) return { ...base, points: [], xy: new Float32Array(0), cosine: new Float32Array(0), senses: null };
-    const flat = new Float32Array(n * dim);
-    vecs.forEach((v, i) => flat.set(v, i * dim));
-    const norms = vecs.map((v) => Math.hypot(...v) || 1);
-    const cosine = new Float32Array(n * n);
-    for (let a = 0; a < n; a++) {
-      for (let b = 0; b < n; b++) {
-        let d = 0;
-        for (let k = 0; k < dim; k++) d += vecs[a][k] * vecs[b][k];
-        cosine[a * n + b] = d / (norms[a] * norms[b]);
-      }
-    }
+    const { flat } = flatten(vecs);
+    const cosine = cosineMatrix(wasm, vecs);
     const xy = n >= 2 ? wasm.pca2(flat, n, dim) : new Float32Array(2);
     return { ...base, points: found, xy: Float32Array.from(xy), cosine, senses: senseScore(wasm, vecs, found.map((f) => f.group)) };
   },

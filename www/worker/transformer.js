@@ -6,6 +6,7 @@
 // The player (train / pause / speed / step) is worker/steps.js's.
 import { fail } from './fail.js';
 import { stepHandlers, stop } from './steps.js';
+import { cosineMatrix, flatten, senseScore } from './vectors.js';
 
 const S = {
   m: null, // wasm Transformer
@@ -123,31 +124,14 @@ function ngramBaselines(wasm, text, config) {
   return out;
 }
 
-/** How well `rows` (one vector per sentence) group by `groups` (one index per row): the core's
- * senseScore, {nn, n, within, across}. Shared with worker/pretrained.js so the two plots print
- * the same measure. */
-export function senseScore(wasm, rows, groups) {
-  const dim = rows.length ? rows[0].length : 0;
-  const flat = new Float32Array(rows.length * dim);
-  rows.forEach((r, k) => flat.set(r, k * dim));
-  return wasm.senseScore(flat, dim, Uint32Array.from(groups));
-}
-
 /** Rows → their 2-D PCA (`xy`, x and y per row) and the lowest cosine between two rows. */
 function project(wasm, rows) {
-  const dim = rows[0].length;
-  const flat = new Float32Array(rows.length * dim);
-  rows.forEach((r, k) => flat.set(r, k * dim));
-  const norm = (a) => Math.sqrt(a.reduce((s, x) => s + x * x, 0)) || 1;
+  const n = rows.length;
+  const cos = cosineMatrix(wasm, rows);
   let minCos = 1;
-  for (let i = 0; i < rows.length; i++) {
-    for (let j = i + 1; j < rows.length; j++) {
-      const dot = rows[i].reduce((s, x, k) => s + x * rows[j][k], 0);
-      minCos = Math.min(minCos, dot / (norm(rows[i]) * norm(rows[j])));
-    }
-  }
-  // PCA of identical rows has no direction: every point is the origin.
-  const xy = minCos >= 1 - 1e-7 ? new Float32Array(2 * rows.length) : wasm.pca2(flat, rows.length, dim);
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) minCos = Math.min(minCos, cos[i * n + j]);
+  // PCA of identical rows has no direction: every point is the origin (f32 cosines: 1e-5 slack).
+  const xy = minCos >= 1 - 1e-5 ? new Float32Array(2 * n) : wasm.pca2(flatten(rows).flat, n, rows[0].length);
   return { xy, minCos };
 }
 

@@ -144,26 +144,54 @@ pub fn causal_windows(stream: &[u32], starts: &[usize], t: usize) -> Batch {
 /// BERT's share of masked positions (Devlin et al. 2019); the held-out perplexity always uses it.
 pub const BERT_MASK_RATE: f32 = 0.15;
 
+/// How MLM training windows are drawn and which positions are predicted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Masking {
+    /// The share of inner positions chosen (then `[MASK]` 80 %, random 10 %, kept 10 %).
+    pub rate: f32,
+    /// Predict the original token at EVERY inner position, not only the chosen ones (ELECTRA's
+    /// idea, Clark et al. 2020, done cheaply with the MLM head): the output at an unchosen word —
+    /// kept or replaced by a random token, which the model cannot tell apart — is trained too.
+    pub every: bool,
+    /// Windows start at a sentence start (the page reads one sentence from position 1).
+    pub aligned: bool,
+}
+
+impl Masking {
+    /// BERT's recipe at `rate`.
+    pub fn bert(rate: f32) -> Masking {
+        Masking { rate, every: false, aligned: false }
+    }
+}
+
+/// Where each sentence of `stream` starts (0 and after every `[SEP]`) such that `need` ids fit.
+pub fn sentence_starts(stream: &[u32], need: usize) -> Vec<usize> {
+    let ok = |s: usize| s + need <= stream.len();
+    std::iter::once(0).chain(stream.iter().enumerate().filter(|(_, &x)| x == SEP).map(|(i, _)| i + 1)).filter(|&s| ok(s)).collect()
+}
+
 /// `b` MLM windows of `t` ids (`[CLS]` + `t − 2` from `stream` + `[SEP]`), each inner position
-/// chosen with probability `rate`.
-pub fn mlm_batch(stream: &[u32], b: usize, t: usize, vocab: usize, rate: f32, rng: &mut Rng) -> Batch {
-    let starts: Vec<usize> = (0..b).map(|_| rng.below(stream.len() - (t - 2) + 1)).collect();
-    mlm_windows(stream, &starts, t, vocab, rate, rng)
+/// chosen with probability `m.rate`; from sentence starts `aligned` (when given and non-empty).
+pub fn mlm_batch(stream: &[u32], b: usize, t: usize, vocab: usize, m: Masking, aligned: &[usize], rng: &mut Rng) -> Batch {
+    let starts: Vec<usize> = (0..b)
+        .map(|_| if m.aligned && !aligned.is_empty() { aligned[rng.below(aligned.len())] } else { rng.below(stream.len() - (t - 2) + 1) })
+        .collect();
+    mlm_windows(stream, &starts, t, vocab, m, rng)
 }
 
 /// MLM windows at the given starts, masked with `rng`.
-pub fn mlm_windows(stream: &[u32], starts: &[usize], t: usize, vocab: usize, rate: f32, rng: &mut Rng) -> Batch {
+pub fn mlm_windows(stream: &[u32], starts: &[usize], t: usize, vocab: usize, m: Masking, rng: &mut Rng) -> Batch {
     let mut bt = Batch { b: starts.len(), t, ..Batch::default() };
     for (w, &s) in starts.iter().enumerate() {
         let row0 = bt.ids.len();
         bt.ids.push(CLS);
         bt.ids.extend_from_slice(&stream[s..s + t - 2]);
         bt.ids.push(SEP);
-        let mut chosen: Vec<usize> = (1..t - 1).filter(|_| rng.next_f32() < rate).collect();
+        let mut chosen: Vec<usize> = (1..t - 1).filter(|_| rng.next_f32() < m.rate).collect();
         if chosen.is_empty() {
             chosen.push(1 + rng.below(t - 2));
         }
-        for p in chosen {
+        for &p in &chosen {
             let r = row0 + p;
             bt.rows.push(w * t + p);
             bt.targets.push(bt.ids[r]);
@@ -172,6 +200,13 @@ pub fn mlm_windows(stream: &[u32], starts: &[usize], t: usize, vocab: usize, rat
                 bt.ids[r] = MASK;
             } else if u < 0.9 && vocab > SPECIALS.len() {
                 bt.ids[r] = (SPECIALS.len() + rng.below(vocab - SPECIALS.len())) as u32;
+            }
+        }
+        if m.every {
+            // The unchosen positions predict themselves; the loss stays the mean over rows.
+            for p in (1..t - 1).filter(|p| !chosen.contains(p)) {
+                bt.rows.push(w * t + p);
+                bt.targets.push(bt.ids[row0 + p]);
             }
         }
     }

@@ -90,6 +90,11 @@ crate::settings! {
         /// Masked LM: the share of positions hidden (and predicted) in each training window.
         #[limits(0.05, 0.5)]
         pub mask: f64 = 0.15,
+        /// Masked LM: predict the original token at every position, not only the chosen ones
+        /// (benches/README.md, "Transformer context vectors by sense").
+        pub predict_all: bool = false,
+        /// Masked LM: training windows start at a sentence start, as the page reads a sentence.
+        pub sentence_start: bool = false,
         /// Dropout after the embeddings and on each residual branch; null: 0 for the masked LM
         /// (hiding 15 % of the words is its noise already, and on a corpus this small dropout
         /// only slowed it: README, "masked words by group"), 0.1 for the causal LM (which overfits
@@ -186,6 +191,8 @@ pub struct Transformer {
     opt: Adam,
     rng: Rng,
     step: usize,
+    /// Sentence starts in the training stream with room for a window (`sentence_start`).
+    starts: Vec<usize>,
 }
 
 impl Transformer {
@@ -213,7 +220,8 @@ impl Transformer {
         let net = Net::new(shape, &mut rng);
         let mut opt = Adam::adamw(config.lr as f32);
         opt.weight_decay = config.weight_decay as f32;
-        Ok(Transformer { config, data, net, opt, rng, step: 0 })
+        let starts = if config.sentence_start { data::sentence_starts(&data.train, need) } else { Vec::new() };
+        Ok(Transformer { config, data, net, opt, rng, step: 0, starts })
     }
 
     /// Corpus tokens one training window reads: T + 1 (causal), T − 2 (MLM, inside [CLS] … [SEP]).
@@ -242,7 +250,8 @@ impl Transformer {
     pub fn sample_batch(&mut self) -> Batch {
         let (b, t) = (self.config.batch, self.config.context);
         if self.is_mlm() {
-            data::mlm_batch(&self.data.train, b, t, self.data.vocab(), self.config.mask as f32, &mut self.rng)
+            let m = data::Masking { rate: self.config.mask as f32, every: self.config.predict_all, aligned: self.config.sentence_start };
+            data::mlm_batch(&self.data.train, b, t, self.data.vocab(), m, &self.starts, &mut self.rng)
         } else {
             data::causal_batch(&self.data.train, b, t, &mut self.rng)
         }
@@ -304,7 +313,7 @@ impl Transformer {
             let mut rng = Rng::new(self.config.seed ^ 0x5eed_e7a1);
             let starts: Vec<usize> = (0..held.len() / inner).map(|i| i * inner).take(EVAL_TOKENS / inner.max(1) + 1).collect();
             for chunk in starts.chunks(16) {
-                let bt = data::mlm_windows(held, chunk, inner + 2, self.data.vocab(), data::BERT_MASK_RATE, &mut rng);
+                let bt = data::mlm_windows(held, chunk, inner + 2, self.data.vocab(), data::Masking::bert(data::BERT_MASK_RATE), &mut rng);
                 total += self.net.forward(&bt, None) * bt.rows.len() as f64;
                 count += bt.rows.len();
             }

@@ -1,4 +1,4 @@
-use super::data::{self, MASK};
+use super::data::{self, MASK, SEP};
 use super::net::{Batch, Net, Shape};
 use super::*;
 use crate::error::ErrorKind;
@@ -17,7 +17,14 @@ fn shape(mlm: bool, pre_ln: bool, learned: bool) -> Shape {
 /// step of 1e-2 leaves an O(ε²) error of ~4% there (it shrinks as ε does, to the analytic value).
 #[test]
 fn whole_network_gradients_match_central_differences() {
-    for (mlm, pre_ln, learned) in [(true, false, true), (false, true, false), (true, true, true), (false, false, true)] {
+    // The last case: the masked LM with `predict_all` (every position a row of the loss).
+    for (mlm, pre_ln, learned, all) in [
+        (true, false, true, false),
+        (false, true, false, false),
+        (true, true, true, false),
+        (false, false, true, false),
+        (true, false, true, true),
+    ] {
         let mut rng = Rng::new(11);
         let mut net = Net::new(shape(mlm, pre_ln, learned), &mut rng);
         // Larger weights than BERT's 0.02 init, so every path carries a gradient worth checking.
@@ -25,7 +32,11 @@ fn whole_network_gradients_match_central_differences() {
             net.flat(false).iter().map(|&v| if v == 0.0 || v == 1.0 { v + 0.1 * (rng.next_f32() - 0.5) } else { v * 10.0 }).collect();
         net.set_flat(&theta);
         let ids: Vec<u32> = (0..12).map(|i| ((i * 7 + 3) % 11) as u32).collect();
-        let bt = if mlm {
+        let bt = if mlm && all {
+            let rows: Vec<usize> = [1, 2, 3, 4, 7, 8, 9, 10].into();
+            let targets = rows.iter().map(|&r| if r == 4 || r == 8 { (ids[r] + 3) % 11 } else { ids[r] }).collect();
+            Batch { b: 2, t: 6, ids, rows, targets }
+        } else if mlm {
             Batch { b: 2, t: 6, ids, rows: vec![1, 4, 8], targets: vec![5, 9, 2] }
         } else {
             Batch { b: 2, t: 6, ids: ids.clone(), rows: (0..12).collect(), targets: ids.iter().map(|&i| (i + 1) % 11).collect() }
@@ -44,7 +55,7 @@ fn whole_network_gradients_match_central_differences() {
             3e-3,
             1e-2,
         );
-        assert!(r.max_rel_error < 1e-2, "mlm {mlm} pre {pre_ln} learned {learned}: {r:?}");
+        assert!(r.max_rel_error < 1e-2, "mlm {mlm} pre {pre_ln} learned {learned} all {all}: {r:?}");
     }
 }
 
@@ -209,7 +220,7 @@ fn bad_settings_and_corpora_are_coded_errors() {
 fn mlm_masking_follows_bert() {
     let stream: Vec<u32> = (0..2000).map(|i| 5 + (i % 20) as u32).collect();
     let mut rng = Rng::new(4);
-    let bt = data::mlm_batch(&stream, 64, 34, 25, data::BERT_MASK_RATE, &mut rng);
+    let bt = data::mlm_batch(&stream, 64, 34, 25, data::Masking::bert(data::BERT_MASK_RATE), &[], &mut rng);
     let chosen = bt.rows.len() as f64 / (64.0 * 32.0);
     assert!((0.12..0.18).contains(&chosen), "{chosen}");
     let masked = bt.rows.iter().filter(|&&r| bt.ids[r] == MASK).count() as f64 / bt.rows.len() as f64;
@@ -217,7 +228,7 @@ fn mlm_masking_follows_bert() {
     assert!(bt.rows.iter().all(|&r| r % 34 != 0 && r % 34 != 33), "[CLS] and [SEP] are never chosen");
     // The `mask` setting sets the share chosen (a seed-fixed draw of 2,048 positions: the binomial's
     // sd is 1 %, so ±3 % is over 3 sd).
-    let bt = data::mlm_batch(&stream, 64, 34, 25, 0.4, &mut rng);
+    let bt = data::mlm_batch(&stream, 64, 34, 25, data::Masking::bert(0.4), &[], &mut rng);
     let chosen = bt.rows.len() as f64 / (64.0 * 32.0);
     assert!((0.37..0.43).contains(&chosen), "{chosen}");
 }
@@ -246,4 +257,48 @@ fn encode_keeps_mask_and_spaces() {
     let c = data::Data::new("the cat sat.", TransformerConfig { unit: Unit::Char, ..Default::default() }.units(), 0.0);
     assert_eq!(c.encode("ca[MASK] sat").0, ["c", "a", "[MASK]", "␣", "s", "a", "t"]);
     assert_eq!(c.decode(&c.encode("cat sat").1), "cat sat");
+}
+
+#[test]
+fn mlm_options_predict_every_position_and_align_windows() {
+    // A stream of 3-token sentences: 5 6 7 [SEP] 8 9 10 [SEP] …
+    let stream: Vec<u32> = (0..300).map(|i| if i % 4 == 3 { SEP } else { 5 + (i % 8) as u32 }).collect();
+    let starts = data::sentence_starts(&stream, 10);
+    assert!(starts.iter().all(|&s| s == 0 || stream[s - 1] == SEP) && starts.len() == 73, "{}", starts.len());
+    assert!(starts.iter().all(|&s| s + 10 <= stream.len()));
+    let m = data::Masking { rate: 0.15, every: true, aligned: true };
+    let mut rng = Rng::new(9);
+    let bt = data::mlm_batch(&stream, 32, 12, 13, m, &starts, &mut rng);
+    // Every inner position is predicted once, as its original token; [CLS] / [SEP] never.
+    let mut rows = bt.rows.clone();
+    rows.sort_unstable();
+    let want: Vec<usize> = (0..32).flat_map(|w| (1..11).map(move |p| w * 12 + p)).collect();
+    assert_eq!(rows, want);
+    let target = |r: usize| bt.targets[bt.rows.iter().position(|&x| x == r).unwrap()];
+    for win in 0..32 {
+        // Aligned: each window's first token is a sentence's first (5 or 9 in this stream).
+        assert!([5, 9].contains(&target(win * 12 + 1)), "window {win}");
+    }
+    // Unmasked rows predict their input, but for the few a random token replaced.
+    let same = bt.rows.iter().zip(&bt.targets).filter(|(&r, &y)| bt.ids[r] != MASK && bt.ids[r] == y).count();
+    let unmasked = bt.rows.iter().filter(|&&r| bt.ids[r] != MASK).count();
+    assert!(same + 10 >= unmasked && same < unmasked + 1, "{same} of {unmasked}");
+    // Still about 15 % hidden behind [MASK] (80 % of the chosen 15 %).
+    let masked = bt.ids.iter().filter(|&&x| x == MASK).count() as f64 / 320.0;
+    assert!((0.07..0.17).contains(&masked), "{masked}");
+    // Off (the default): only the chosen rows, windows anywhere.
+    let c = TransformerConfig::default();
+    assert!(!c.predict_all && !c.sentence_start);
+}
+
+#[test]
+fn predict_all_trains_and_its_gradient_is_the_mean_over_rows() {
+    // The option changes only which rows the loss averages (the same softmax cross-entropy), so the
+    // central-difference check above covers its gradient; here a model trains with both options.
+    let mut t = Transformer::new(TEXT, TransformerConfig { predict_all: true, sentence_start: true, ..config(Kind::Mlm) }).unwrap();
+    let bt = t.sample_batch();
+    assert_eq!(bt.rows.len(), bt.b * (bt.t - 2));
+    let first = t.train(5).unwrap().loss;
+    let last = t.train(60).unwrap().loss;
+    assert!(first.is_finite() && last < first, "{first} → {last}");
 }
