@@ -97,11 +97,11 @@ impl W2vLcg {
         (self.step() % n as u64) as usize
     }
 
-    /// `(next >> 16) % n`: the unigram-table slot of a negative; `n` must be > 0.
+    /// `next >> 16`: the number word2vec.c reduces modulo the unigram table's size for a negative
+    /// (`table[(next >> 16) % table_size]`, see [`crate::embed::slot_index::SlotIndex::word`]).
     #[inline]
-    pub fn slot(&mut self, n: usize) -> usize {
-        debug_assert!(n > 0);
-        ((self.step() >> 16) % n as u64) as usize
+    pub fn high(&mut self) -> u64 {
+        self.step() >> 16
     }
 }
 
@@ -116,7 +116,7 @@ mod tests {
         let n2 = n1.wrapping_mul(25_214_903_917).wrapping_add(11);
         let mut r = W2vLcg::new(1);
         assert_eq!(r.unit16(), (n1 & 0xFFFF) as f32 / 65536.0);
-        assert_eq!(r.slot(1 << 20), ((n2 >> 16) % (1 << 20)) as usize);
+        assert_eq!(r.high(), n2 >> 16);
         let mut r = W2vLcg::new(1);
         assert_eq!(r.modulo(5), (n1 % 5) as usize);
         // 0xE678 << 16 = 0xE678_0000: kept at exactly that threshold, dropped one below.

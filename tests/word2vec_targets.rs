@@ -13,6 +13,9 @@
 //! now draws from word2vec.c's LCG (`rng::W2vLcg`, negatives a uniform unigram-table slot) instead
 //! of SplitMix64 with an alias sampler, so every vector changed; checked against the replay of the
 //! same draws (`word2vec_replay record`, `REPLAY_GEN=lcg`) byte for byte on the benchmark corpus.
+//! Landed in session 9 with the slot → word lookup of `embed::slot_index` (no table read, no `%`
+//! by a power of two): the draws are unchanged, so this file is the one written in session 8 —
+//! checked deliberately, not rewritten (benches/README.md "eleventh pass").
 
 use nlp_playground::embed::word2vec::{Init, Mode, Word2Vec, Word2VecConfig};
 use nlp_playground::text::Tokenizer;

@@ -15,7 +15,10 @@
 //!   run's seed, one stream for the initial vectors and then training: initial vectors and keep
 //!   decisions from `next & 0xFFFF`, the radius from `next % window`, a negative from the unigram
 //!   table's slot `(next >> 16) % slots`. On another generator (SplitMix64, with an alias sampler)
-//!   CBOW scored measurably below gensim (benches/README.md, issue 15).
+//!   CBOW scored measurably below gensim (benches/README.md, issue 15). The slot's word is found
+//!   without reading the 4 MB table ([`crate::embed::slot_index::SlotIndex`]: a mask for the
+//!   `%`, a small guide and the run boundaries for the read) — the same word, at the speed the
+//!   alias sampler had.
 //!
 //! Speed and reproducibility: every example is one call of the negative-sampling step FastText
 //! trains with too ([`crate::embed::negative::ns_step`], on the kernels of [`crate::nn::kernels`]
@@ -26,6 +29,7 @@
 use super::logistic::SigmoidTable;
 use super::negative::ns_step;
 use super::sampling::{keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
+use super::slot_index::SlotIndex;
 use super::vectors::{VectorsView, WordVectors};
 use crate::error::{Error, Result};
 use crate::rng::W2vLcg;
@@ -55,6 +59,8 @@ pub struct Word2Vec {
     syn1: Vec<f32>,
     /// The unigram^0.75 table: negatives are its slots drawn uniformly (and it is drawn on the page).
     table: UnigramTable,
+    /// slot → word of `table` without reading it (the same words, cache-resident).
+    index: SlotIndex,
     keep: Vec<u64>,
     sig: SigmoidTable,
     rng: W2vLcg,
@@ -108,6 +114,7 @@ impl Word2Vec {
         let w = 2.0 * config.init.half_width();
         let syn0 = (0..v * dim).map(|_| w * (rng.unit16() - 0.5) / dim as f32).collect();
         let table = UnigramTable::new(vocab.counts(), WORD2VEC_POWER, DEFAULT_TABLE_SIZE.min(v * 1000))?;
+        let index = SlotIndex::new(&table);
         let keep = keep_thresholds(vocab.counts(), config.sample);
         let alpha0 = config.start_alpha() as f32;
         let negative = config.negative;
@@ -118,6 +125,7 @@ impl Word2Vec {
             syn0,
             syn1: vec![0.0; v * dim],
             table,
+            index,
             keep,
             sig: SigmoidTable::new(),
             rng,
@@ -161,6 +169,9 @@ impl Word2Vec {
     }
     pub fn table(&self) -> &UnigramTable {
         &self.table
+    }
+    pub(crate) fn slot_index(&self) -> &SlotIndex {
+        &self.index
     }
     pub(crate) fn keep_thresholds(&self) -> &[u64] {
         &self.keep
@@ -281,9 +292,8 @@ impl Word2Vec {
                 // next example's rows can be fetched while this one trains.
                 let examples = hi - lo;
                 self.negs.clear();
-                let slots = self.table.slots();
                 for _ in 0..examples * negative {
-                    self.negs.push(slots[self.rng.slot(slots.len())]);
+                    self.negs.push(self.index.word(self.rng.high()));
                 }
                 let (mut loss, mut e) = (0.0, 0);
                 prefetch_row(&self.syn1, centre, dim);
@@ -320,9 +330,8 @@ impl Word2Vec {
                     return (0.0, 0);
                 }
                 self.negs.clear();
-                let slots = self.table.slots();
                 for _ in 0..negative {
-                    self.negs.push(slots[self.rng.slot(slots.len())]);
+                    self.negs.push(self.index.word(self.rng.high()));
                 }
                 let loss = ns_step(
                     &mut self.syn0,

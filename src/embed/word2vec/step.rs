@@ -1,7 +1,7 @@
 //! What Word2Vec adds around the shared negative-sampling step ([`crate::embed::negative`]):
 //! the negatives drawn word2vec.c's way, and the prefetch of the rows the next example touches.
 
-use crate::embed::sampling::UnigramTable;
+use crate::embed::slot_index::SlotIndex;
 use crate::rng::W2vLcg;
 
 /// Asks the CPU to start loading row `id` of `m` into the cache (x86-64 only; a no-op elsewhere).
@@ -35,11 +35,10 @@ pub fn prefetch_row(m: &[f32], id: u32, dim: usize) {
 /// redrawing) any that equal the positive target (`if (target == word) continue;`, gensim too).
 /// Training draws the same `n` numbers and lets [`crate::embed::negative::ns_step`] skip the
 /// target; this filtered list is what the walkthrough shows.
-pub fn draw_negatives(table: &UnigramTable, rng: &mut W2vLcg, target: u32, n: usize, out: &mut Vec<u32>) {
+pub fn draw_negatives(index: &SlotIndex, rng: &mut W2vLcg, target: u32, n: usize, out: &mut Vec<u32>) {
     out.clear();
-    let slots = table.slots();
     for _ in 0..n {
-        let t = slots[rng.slot(slots.len())];
+        let t = index.word(rng.high());
         if t != target {
             out.push(t);
         }

@@ -111,7 +111,7 @@ impl Word2Vec {
             let mut negatives = Vec::new();
             let examples = if mode == Mode::SkipGram { contexts.len() } else { usize::from(!contexts.is_empty()) };
             for e in 0..examples {
-                draw_negatives(self.table(), &mut rng, centre, negative, &mut negs);
+                draw_negatives(self.slot_index(), &mut rng, centre, negative, &mut negs);
                 if update.is_none() {
                     let inputs: Vec<u32> = match mode {
                         Mode::SkipGram => vec![tokens[contexts[e]].id.unwrap_or(0)],
