@@ -41,11 +41,12 @@ impl SlotIndex {
     }
 
     /// log2 of the block length: the largest k with 2^k ≤ size / (4·V), within [2, 10]. A random
-    /// slot lies in a block that holds a run boundary with probability ≤ V·2^k / size ≤ 1/4, so
-    /// three draws in four are answered by the guide alone, and the guide has 4V…8V entries.
-    /// Timed on the benchmark corpus (V = 9,733, 2²⁰ slots: k = 4, a 256 KB guide): k = 4 was the
-    /// fastest of 3…10 (CBOW, native; k = 6 ~5 % slower, k = 10 ~8 %; benches/README.md, eleventh
-    /// pass); the branch on a mixed block is unpredictable, so fewer mixed blocks pay.
+    /// slot lies in a block that holds a run boundary with probability ≤ V·2^k / size ≤ 1/4, so at
+    /// least three draws in four are answered by the guide alone, and the guide has 4V…8V entries.
+    /// Timed on the benchmark corpus (V = 9,733, 2²⁰ slots, so k = 4 and a 256 KB guide): of
+    /// k = 3, 4, 5, 6, 8, 10 (CBOW, native, alternated runs), k = 4 was the fastest; k = 6 was 4–9 %
+    /// slower natively and in wasm (benches/README.md, eleventh pass). A mixed block's branch is
+    /// unpredictable and its scan is long in the tail (words of 1–3 slots), so fewer mixed blocks pay.
     pub fn shift_for(size: usize, words: usize) -> u32 {
         let per = size / (4 * words.max(1));
         per.max(1).ilog2().clamp(2, 10)
