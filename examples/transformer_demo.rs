@@ -95,6 +95,12 @@ fn pieces(wp: &WordPiece, line: &str, spell: f32, rng: &mut Rng) -> String {
     out.join(" ")
 }
 
+/// An environment override of one setting (the runs of benches/README.md, "The shipped demo
+/// retrained"): `DIM=96 PREDICT_ALL=1 cargo run --release --example transformer_demo -- 4000 /tmp/d`.
+fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let steps: usize = std::env::args().nth(1).map(|s| s.parse()).transpose()?.unwrap_or(4000);
     let raw = ["en", "ko"].iter().map(|id| sample(id).map(|s| s.text).unwrap_or_default()).collect::<Vec<_>>().join("\n");
@@ -104,17 +110,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let text: String = lines.iter().map(|l| pieces(&wp, l, SPELL, &mut rng) + "\n").collect();
     let cfg = TransformerConfig {
         kind: Kind::Mlm,
-        layers: 4,
-        heads: 4,
-        dim: 64,
-        ff: 256,
+        layers: env("LAYERS", 4),
+        heads: env("HEADS", 4),
+        dim: env("DIM", 64),
+        ff: env("FF", 256),
         context: 64,
         // Learned positions (a run with fixed sinusoids and rate 2e-3 stayed at the unigram loss
         // for 700 steps); no dropout: the corpus is small and the goal is clear attention.
         positional: Positional::Learned,
         norm: Norm::Post,
         dropout: Some(0.0),
-        lr: 1e-3,
+        mask: env("MASK", 0.15),
+        predict_all: env("PREDICT_ALL", 0) == 1,
+        sentence_start: env("SENTENCE_START", 0) == 1,
+        lr: env("LR", 1e-3),
         warmup: 200,
         batch: 16,
         holdout: 0.05,

@@ -212,6 +212,7 @@ export function contextSection(ctx) {
   const ptBox = h('div.tf-ctx-pt');
   const list = h('ol.tf-ctx-list');
   let seq = 0;
+  let demoLoad = null; // the one attempt to open chapter 9's demo from here
   // The printed line under a plot: within / across and the nearest-neighbour count, or why not.
   const senseLine = (sc, layer, groups) => (groups >= 2 && sc.within !== null && sc.across !== null
     ? t('tf.ctxSenses', { layer: fmt(layer), within: sc.within.toFixed(2), across: sc.across.toFixed(2), nn: fmt(sc.nn), n: fmt(sc.n), groups: fmt(groups) })
@@ -264,6 +265,9 @@ export function contextSection(ctx) {
     let r = null;
     try {
       info = await ctx.worker.call('pt.info', {});
+      // No model open in chapter 9: open its shipped demo here (what chapter 9 does on entry), once,
+      // so the three plots stand side by side without a click; if that fails, the line below.
+      if (!info) info = await (demoLoad ??= ctx.worker.call('pt.demoIfNone', {}).catch(() => null));
       if (info) r = await ctx.worker.call('pt.context', { sentences, word: w, layer: info.numLayers });
     } catch { /* the model cannot read these sentences: said below */ }
     if (mine !== seq) return;
@@ -295,7 +299,7 @@ export function contextSection(ctx) {
     const split = pieces.some((p) => p.includes(' '));
     ptBox.dataset.pieces = pieces.join(' | ');
     ptBox.replaceChildren(svg, h('p.tf-ctx-senses', senseLine(r.senses, r.layer, groups)),
-      h('p.hint', t('tf.ptHint', { model: name, arch: info.architecture, layers: fmt(info.numLayers), dim: fmt(info.hiddenSize) }),
+      h('p.hint', t(info.source.kind === 'demo' ? 'tf.ptDemoHint' : 'tf.ptHint', { model: name, arch: info.architecture, layers: fmt(info.numLayers), heads: fmt(info.numHeads), dim: fmt(info.hiddenSize) }),
         ' ', split ? t('tf.ptPieces', { word: w, pieces: pieces.map(showJamo).join(' / ') }) : ''));
     ptBox.dataset.points = String(r.points.length);
     ptBox.dataset.groups = String(groups);

@@ -86,6 +86,15 @@ function findWord(tokens, word) {
 export const handlers = {
   'pt.loadDemo': async (_, api) => build(await fetchFolder(DEMO.href, 'the demo model', (p) => progress(api, p)), { kind: 'demo' }, api),
 
+  /** The Transformer chapter's homonym view: the open model, or else the demo ('pt.loadDemo'). A
+   * model opened while the demo's files were on their way (chapter 9's files, "open in chapter 9")
+   * is kept: the demo does not replace it. */
+  'pt.demoIfNone': async (_, api) => {
+    if (model) return model.info;
+    const files = await fetchFolder(DEMO.href, 'the demo model', (p) => progress(api, p));
+    return model ? model.info : build(files, { kind: 'demo' }, api);
+  },
+
   /** The Transformer chapter's encoder, through its Hugging Face export (the same files a user saves). */
   'pt.loadTransformer': (_, api) => build(exportFiles(), { kind: 'transformer' }, api),
 
