@@ -8,6 +8,14 @@
 //! `tests/node/word2vec_targets.test.mjs` trains the same in the wasm build and compares with the
 //! same file. The file is our own output, not a reference golden: when training changes on
 //! purpose, rewrite it with `W2V_FINGERPRINT_UPDATE=1 cargo test --test word2vec_targets`.
+//!
+//! Last rewritten on purpose in session 8 (issue 15, benches/README.md "tenth pass"): the trainer
+//! now draws from word2vec.c's LCG (`rng::W2vLcg`, negatives a uniform unigram-table slot) instead
+//! of SplitMix64 with an alias sampler, so every vector changed; checked against the replay of the
+//! same draws (`word2vec_replay record`, `REPLAY_GEN=lcg`) byte for byte on the benchmark corpus.
+//! Landed in session 9 with the slot → word lookup of `embed::slot_index` (no table read, no `%`
+//! by a power of two): the draws are unchanged, so this file is the one written in session 8 —
+//! checked deliberately, not rewritten (benches/README.md "eleventh pass").
 
 use nlp_playground::embed::word2vec::{Init, Mode, Word2Vec, Word2VecConfig};
 use nlp_playground::text::Tokenizer;

@@ -9,6 +9,7 @@ pub mod probe;
 pub mod project;
 pub mod sampling;
 pub mod senses;
+pub mod slot_index;
 pub mod subwords;
 pub mod vectors;
 pub mod word2vec;

@@ -11,8 +11,14 @@
 //! - The learning rate is recomputed before every centre word instead of every 10,000 words:
 //!   the same line, without steps, which matters for the small corpora of the page.
 //! - Tokens outside the vocabulary are dropped before windowing, as word2vec.c does.
-//! - Negatives are drawn with the table's exact distribution by an alias sampler (one
-//!   cache-resident column per word instead of a 4 MB table read), see `sampling::AliasSampler`.
+//! - Random draws: word2vec.c's own generator and reads ([`crate::rng::W2vLcg`]), seeded with the
+//!   run's seed, one stream for the initial vectors and then training: initial vectors and keep
+//!   decisions from `next & 0xFFFF`, the radius from `next % window`, a negative from the unigram
+//!   table's slot `(next >> 16) % slots`. On another generator (SplitMix64, with an alias sampler)
+//!   CBOW scored measurably below gensim (benches/README.md, issue 15). The slot's word is found
+//!   without reading the 4 MB table ([`crate::embed::slot_index::SlotIndex`]: a mask for the
+//!   `%`, a small guide and the run boundaries for the read) — the same word, at the speed the
+//!   alias sampler had.
 //!
 //! Speed and reproducibility: every example is one call of the negative-sampling step FastText
 //! trains with too ([`crate::embed::negative::ns_step`], on the kernels of [`crate::nn::kernels`]
@@ -22,10 +28,11 @@
 
 use super::logistic::SigmoidTable;
 use super::negative::ns_step;
-use super::sampling::{keep, keep_thresholds, AliasSampler, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
+use super::sampling::{keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
+use super::slot_index::SlotIndex;
 use super::vectors::{VectorsView, WordVectors};
 use crate::error::{Error, Result};
-use crate::rng::Rng;
+use crate::rng::W2vLcg;
 use crate::settings::Settings;
 use crate::text::{Vocab, VocabConfig};
 
@@ -50,12 +57,13 @@ pub struct Word2Vec {
     syn0: Vec<f32>,
     /// Output vectors (V, dim): `syn1neg`.
     syn1: Vec<f32>,
-    /// The unigram^0.75 table (drawn on the page) and the sampler with its distribution.
+    /// The unigram^0.75 table: negatives are its slots drawn uniformly (and it is drawn on the page).
     table: UnigramTable,
-    sampler: AliasSampler,
+    /// slot → word of `table` without reading it (the same words, cache-resident).
+    index: SlotIndex,
     keep: Vec<u64>,
     sig: SigmoidTable,
-    rng: Rng,
+    rng: W2vLcg,
     alpha0: f32,
     alpha: f32,
     // Where training stands.
@@ -100,12 +108,13 @@ impl Word2Vec {
         let (corpus, bounds) = corpus_ids(sentences, &vocab);
         let dim = config.dim;
         let v = vocab.len();
-        let mut rng = Rng::new(config.seed);
-        // word2vec.c InitNet: syn0 uniform in [−0.5, 0.5)/dim, syn1neg zero; gensim doubles the range.
+        let mut rng = W2vLcg::new(config.seed);
+        // word2vec.c InitNet: syn0 = ((next & 0xFFFF)/65536 − 0.5)/dim, in [−0.5, 0.5)/dim; syn1neg
+        // zero; gensim doubles the range.
         let w = 2.0 * config.init.half_width();
-        let syn0 = (0..v * dim).map(|_| w * (rng.next_f32() - 0.5) / dim as f32).collect();
+        let syn0 = (0..v * dim).map(|_| w * (rng.unit16() - 0.5) / dim as f32).collect();
         let table = UnigramTable::new(vocab.counts(), WORD2VEC_POWER, DEFAULT_TABLE_SIZE.min(v * 1000))?;
-        let sampler = AliasSampler::from_table(&table, v);
+        let index = SlotIndex::new(&table);
         let keep = keep_thresholds(vocab.counts(), config.sample);
         let alpha0 = config.start_alpha() as f32;
         let negative = config.negative;
@@ -116,7 +125,7 @@ impl Word2Vec {
             syn0,
             syn1: vec![0.0; v * dim],
             table,
-            sampler,
+            index,
             keep,
             sig: SigmoidTable::new(),
             rng,
@@ -161,8 +170,8 @@ impl Word2Vec {
     pub fn table(&self) -> &UnigramTable {
         &self.table
     }
-    pub(crate) fn sampler(&self) -> &AliasSampler {
-        &self.sampler
+    pub(crate) fn slot_index(&self) -> &SlotIndex {
+        &self.index
     }
     pub(crate) fn keep_thresholds(&self) -> &[u64] {
         &self.keep
@@ -257,7 +266,7 @@ impl Word2Vec {
         self.sen_pos.clear();
         let (a, b) = (self.bounds[self.sentence], self.bounds[self.sentence + 1]);
         for (i, &w) in self.corpus[a..b].iter().enumerate() {
-            if keep(self.keep[w as usize], &mut self.rng) {
+            if self.rng.keep(self.keep[w as usize]) {
                 self.sen.push(w);
                 self.sen_pos.push(i as u32);
             }
@@ -271,7 +280,7 @@ impl Word2Vec {
     /// Returns (summed loss, examples).
     fn train_centre(&mut self, k: usize) -> (f32, u64) {
         let window = self.cfg.window;
-        let radius = window - self.rng.below(window); // b = rand % window; radius = window − b
+        let radius = window - self.rng.modulo(window); // b = next % window; radius = window − b
         let (lo, hi) = (k.saturating_sub(radius), (k + radius).min(self.sen.len() - 1));
         let centre = self.sen[k];
         let negative = self.cfg.negative;
@@ -284,8 +293,7 @@ impl Word2Vec {
                 let examples = hi - lo;
                 self.negs.clear();
                 for _ in 0..examples * negative {
-                    let t = self.sampler.sample(&mut self.rng).unwrap_or(centre);
-                    self.negs.push(t);
+                    self.negs.push(self.index.word(self.rng.high()));
                 }
                 let (mut loss, mut e) = (0.0, 0);
                 prefetch_row(&self.syn1, centre, dim);
@@ -323,8 +331,7 @@ impl Word2Vec {
                 }
                 self.negs.clear();
                 for _ in 0..negative {
-                    let t = self.sampler.sample(&mut self.rng).unwrap_or(centre);
-                    self.negs.push(t);
+                    self.negs.push(self.index.word(self.rng.high()));
                 }
                 let loss = ns_step(
                     &mut self.syn0,

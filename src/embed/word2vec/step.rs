@@ -1,8 +1,8 @@
 //! What Word2Vec adds around the shared negative-sampling step ([`crate::embed::negative`]):
 //! the negatives drawn word2vec.c's way, and the prefetch of the rows the next example touches.
 
-use crate::embed::sampling::AliasSampler;
-use crate::rng::Rng;
+use crate::embed::slot_index::SlotIndex;
+use crate::rng::W2vLcg;
 
 /// Asks the CPU to start loading row `id` of `m` into the cache (x86-64 only; a no-op elsewhere).
 /// The rows of the next example's negatives are random, so without this each costs a cache miss
@@ -31,16 +31,16 @@ pub fn prefetch_row(m: &[f32], id: u32, dim: usize) {
     let _ = (m, id, dim);
 }
 
-/// Draws `n` negatives, skipping (not redrawing) any that equal the positive target, as
-/// word2vec.c and gensim do (`if (target == word) continue;`). Training draws the same `n` numbers
-/// and lets [`crate::embed::negative::ns_step`] skip the target; this filtered list is what the
-/// walkthrough shows.
-pub fn draw_negatives(sampler: &AliasSampler, rng: &mut Rng, target: u32, n: usize, out: &mut Vec<u32>) {
+/// Draws `n` negatives as word2vec.c does (`table[(next >> 16) % table_size]`), skipping (not
+/// redrawing) any that equal the positive target (`if (target == word) continue;`, gensim too).
+/// Training draws the same `n` numbers and lets [`crate::embed::negative::ns_step`] skip the
+/// target; this filtered list is what the walkthrough shows.
+pub fn draw_negatives(index: &SlotIndex, rng: &mut W2vLcg, target: u32, n: usize, out: &mut Vec<u32>) {
     out.clear();
     for _ in 0..n {
-        match sampler.sample(rng) {
-            Some(t) if t != target => out.push(t),
-            _ => {}
+        let t = index.word(rng.high());
+        if t != target {
+            out.push(t);
         }
     }
 }

@@ -6,9 +6,9 @@
 use super::{draw_negatives, Mode, Word2Vec, MAX_SENTENCE};
 use crate::embed::logistic::{ExactLogistic, Logistic};
 use crate::embed::negative::ns_step;
-use crate::embed::sampling::{keep, keep_probability};
+use crate::embed::sampling::keep_probability;
 use crate::nn::kernels::dot;
-use crate::rng::Rng;
+use crate::rng::W2vLcg;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -80,7 +80,7 @@ impl Word2Vec {
     /// at learning rate `lr` if given (the page passes the starting alpha: late in training the
     /// decayed rate makes the vectors barely move), else at the model's current rate.
     pub fn walkthrough(&self, sentence: &[String], seed: u64, lr: Option<f32>) -> Walkthrough {
-        let mut rng = Rng::new(seed);
+        let mut rng = W2vLcg::new(seed);
         let vocab = self.vocab();
         let total = vocab.kept_tokens();
         let sample = self.config().sample;
@@ -89,7 +89,7 @@ impl Word2Vec {
         for t in sentence.iter().take(MAX_SENTENCE) {
             let id = vocab.id(t);
             let (p, k) = match id {
-                Some(i) => (keep_probability(vocab.count(i), total, sample).min(1.0), keep(self.keep_thresholds()[i as usize], &mut rng)),
+                Some(i) => (keep_probability(vocab.count(i), total, sample).min(1.0), rng.keep(self.keep_thresholds()[i as usize])),
                 None => (0.0, false),
             };
             if k {
@@ -104,14 +104,14 @@ impl Word2Vec {
         let mut update = None;
         let mut negs = Vec::new();
         for (k, &ti) in kept.iter().enumerate() {
-            let radius = window - rng.below(window);
+            let radius = window - rng.modulo(window);
             let (lo, hi) = (k.saturating_sub(radius), (k + radius).min(kept.len() - 1));
             let contexts: Vec<usize> = (lo..=hi).filter(|&j| j != k).map(|j| kept[j]).collect();
             let centre = tokens[ti].id.unwrap_or(0);
             let mut negatives = Vec::new();
             let examples = if mode == Mode::SkipGram { contexts.len() } else { usize::from(!contexts.is_empty()) };
             for e in 0..examples {
-                draw_negatives(self.sampler(), &mut rng, centre, negative, &mut negs);
+                draw_negatives(self.slot_index(), &mut rng, centre, negative, &mut negs);
                 if update.is_none() {
                     let inputs: Vec<u32> = match mode {
                         Mode::SkipGram => vec![tokens[contexts[e]].id.unwrap_or(0)],
