@@ -1,6 +1,7 @@
 // The Transformer chapter's homonym view through a pretrained checkpoint: how well the word's
 // vectors group by sense at every layer, for the view's own sentences (www/contexts.js) and the
-// 12-sentence check set of examples/transformer_senses.rs (copied below), in English and Korean.
+// 12-sentence check set of examples/transformer_senses.rs (copied below), in English and Korean,
+// and a 6-sentence dev set (below) for choosing among checkpoints.
 //
 //   ./scripts/build.sh && nice -n 10 node benches/senses_pretrained.mjs DIR [en|ko]
 //
@@ -33,6 +34,20 @@ const CHECK = {
   ],
 };
 
+// A third set, written for choosing a training run's checkpoint (benches/README.md, "The shipped
+// demo retrained"), so that the view's and the check sets stay a test: corpus words where possible,
+// not lines of the corpora, the word at varied positions.
+const DEV = {
+  en: [
+    ['The man took his money to the bank.', 0], ['The bank gave the mother some money.', 0], ['The woman paid back the bank.', 0],
+    ['The duck went into the water from the bank.', 1], ['The goat ate grass on the bank.', 1], ['The wet bank was near the river.', 1],
+  ],
+  ko: [
+    ['큰 배가 항구를 떠났다.', 0], ['배가 바람에 흔들렸다.', 0], ['배가 아주 달고 시원하다.', 1], ['사과보다 배가 더 달았다.', 1],
+    ['배가 고파서 소녀는 빵을 먹었다.', 2], ['아이들은 배가 불러서 잠이 들었다.', 2],
+  ],
+};
+
 const [dir, only] = process.argv.slice(2);
 if (!dir) {
   console.error('usage: node benches/senses_pretrained.mjs DIR [en|ko]');
@@ -52,7 +67,11 @@ console.log(`${dir}: ${config._name_or_path ?? ''} ${info.architecture}, ${info.
 const f = (x) => (x === null ? '—' : x.toFixed(3));
 for (const lang of only ? [only] : ['en', 'ko']) {
   const { word } = CONTEXTS[lang];
-  const sets = { view: parseGroups(CONTEXTS[lang].text), check: CHECK[lang].map(([text, group]) => ({ text, group })) };
+  const sets = {
+    view: parseGroups(CONTEXTS[lang].text),
+    check: CHECK[lang].map(([text, group]) => ({ text, group })),
+    dev: DEV[lang].map(([text, group]) => ({ text, group })),
+  };
   for (const [name, sentences] of Object.entries(sets)) {
     const rows = [];
     let pieces = '';

@@ -6,7 +6,12 @@
 //! ```sh
 //! cargo run --release --example transformer_demo                     # 4000 steps, seed 20261202
 //! cargo run --release --example transformer_demo -- 500 /tmp/demo   # fewer steps, another folder
+//! MASK=0.45 DECAY=1 cargo run --release --example transformer_demo -- 6000 /tmp/f  # a variant
 //! ```
+//! Environment overrides for the retraining runs (benches/README.md, "The shipped demo retrained
+//! for senses"; unset, the shipped recipe): `LAYERS HEADS DIM FF MASK LR` (config), `PREDICT_ALL=1`,
+//! `SENTENCE_START=1`, `DECAY=1` (the rate falls linearly to 0 at the last step), `SHUFFLE=1` (the
+//! sentences in a fixed random order).
 //! Prints the loss and held-out masked-token perplexity as it trains, the masked predictions of a
 //! few sentences and how many pieces of the corpora's sentences become [UNK], so what the demo
 //! learned is on record.
@@ -107,7 +112,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lines: Vec<&str> = raw.lines().filter(|l| !l.trim().is_empty()).collect();
     let wp = WordPiece::from_vocab(&full_vocab(&lines), normalizer())?;
     let mut rng = Rng::new(SEED ^ 0x5eed);
-    let text: String = lines.iter().map(|l| pieces(&wp, l, SPELL, &mut rng) + "\n").collect();
+    let mut piece_lines: Vec<String> = lines.iter().map(|l| pieces(&wp, l, SPELL, &mut rng)).collect();
+    if env("SHUFFLE", 0) == 1 {
+        // The sentences in a random order (Fisher–Yates, a fixed draw): a training window then
+        // runs across unrelated sentences, so a word's context is its own sentence, as when the
+        // page reads one sentence, not the paragraph around it.
+        let mut r = Rng::new(SEED ^ 0x5_40ff1e);
+        for i in (1..piece_lines.len()).rev() {
+            piece_lines.swap(i, r.below(i + 1));
+        }
+    }
+    let text: String = piece_lines.iter().map(|l| format!("{l}\n")).collect();
     let cfg = TransformerConfig {
         kind: Kind::Mlm,
         layers: env("LAYERS", 4),
@@ -137,12 +152,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t0 = Instant::now();
     let dir =
         std::env::args().nth(2).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/models/demo"));
+    let lr = m.config.lr;
+    let decay = env("DECAY", 0) == 1;
     while m.steps_done() < steps {
+        if decay {
+            // BERT's schedule after the warm-up: the rate falls linearly to 0 at the last step
+            // (set per 100 steps), so the last checkpoint is a settled model, not one point of a
+            // walk at the full rate.
+            let done = m.steps_done().saturating_sub(m.config.warmup) as f64;
+            m.config.lr = lr * (1.0 - done / (steps - m.config.warmup.min(steps - 1)) as f64).max(0.0);
+        }
         let r = m.train(100)?;
         let ppl = r.perplexity.map_or("—".into(), |p| format!("{p:.1}"));
         println!("step {:5}  loss {:.3}  held-out perplexity {ppl}  {:.0} s", r.step, r.loss, t0.elapsed().as_secs_f64());
-        // The folder is rewritten every WRITE_EVERY steps, so a long run can be cut short: the
-        // rate does not depend on the total, so step n of any run is the same model.
+        // The folder is rewritten every WRITE_EVERY steps, so a long run can be cut short: without
+        // DECAY the rate does not depend on the total, so step n of any run is the same model.
         if m.steps_done() % WRITE_EVERY == 0 || m.steps_done() >= steps {
             write(&mut m, &dir, &lines)?;
         }
