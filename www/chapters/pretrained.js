@@ -99,8 +99,11 @@ function mount(root, ctx) {
     loadFiles(await droppedFiles(e.dataTransfer));
   });
 
+  // Progress is shown only while this chapter loads: chapter 8's homonym view may be fetching the demo
+  // too ('pt.demoIfNone'), and its late progress must not overwrite "Loaded …".
+  let loading = false;
   const offProgress = ctx.worker.on('pt.progress', (p) => {
-    if (!alive) return;
+    if (!alive || !loading) return;
     bar.hidden = false;
     bar.value = p.total ? p.loaded / p.total : 0;
     if (!p.total) bar.removeAttribute('value');
@@ -114,6 +117,7 @@ function mount(root, ctx) {
   }
 
   async function load(type, payload) {
+    loading = true;
     busy(true);
     bar.hidden = false;
     bar.removeAttribute('value');
@@ -137,6 +141,7 @@ function mount(root, ctx) {
       ctx.message('error', info ? `${text} ${t('pt.keeps')}` : text, 'pt.load');
       if (!info) showViews(false);
     } finally {
+      loading = false;
       busy(false);
     }
   }
@@ -270,6 +275,8 @@ function mount(root, ctx) {
     if (!alive) return;
     if (i) {
       info = i;
+      // Already open (loaded here before, or by chapter 8's homonym view): say which, as a load does.
+      barText.textContent = t(i.source.fromCache ? 'pt.loadedCache' : 'pt.loaded', { name: modelName(t, i) });
       showInfo();
       showViews(true);
       refreshAll();
