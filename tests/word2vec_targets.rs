@@ -16,6 +16,9 @@
 //! Landed in session 9 with the slot → word lookup of `embed::slot_index` (no table read, no `%`
 //! by a power of two): the draws are unchanged, so this file is the one written in session 8 —
 //! checked deliberately, not rewritten (benches/README.md "eleventh pass").
+//! Rewritten on purpose in session 10 (issue 15, benches/README.md "twelfth pass"): σ is read from
+//! word2vec.c's own table (left bin edges, index ⌊(f + 6)·83⌋, `embed::logistic::SigmoidTable::word2vec`)
+//! instead of a bin-centred one, so every vector changed; the draws did not.
 
 use nlp_playground::embed::word2vec::{Init, Mode, Word2Vec, Word2VecConfig};
 use nlp_playground::text::Tokenizer;

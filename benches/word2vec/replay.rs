@@ -20,7 +20,7 @@
 //! target whose score is saturated (|s| ≥ 6) skipped instead of clipped.
 //! With the draws fixed, what is left between the two is the step itself.
 
-use nlp_playground::embed::logistic::SigmoidTable;
+use nlp_playground::embed::logistic::Word2vecSigmoid;
 use nlp_playground::embed::negative::ns_step;
 use nlp_playground::embed::sampling::{
     keep, keep_probability, keep_thresholds, AliasSampler, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER,
@@ -251,9 +251,22 @@ fn record(args: &[String]) {
         Err(_) => rng.clone(),
     };
     let sep = std::env::var("REPLAY_INIT_SEP").is_ok();
+    // With "lcg", REPLAY_LCG_INIT=splitmix: the initial vectors from a SplitMix64 stream of their
+    // own (24 bits), the LCG still stepped once per value — the same training draws as "lcg" with
+    // other initial vectors, a paired test of word2vec.c's low-16-bit initialisation (its values
+    // repeat with period 2¹⁶, so rows 655 apart are shifted copies of each other).
+    let lcg_init_sm = w2c && std::env::var("REPLAY_LCG_INIT").as_deref() == Ok("splitmix");
+    let mut sm_init = Rng::new(Rng::new(seed ^ 0x1417_2a1e_5eed_0002).next_u64());
+    // With "lcg", REPLAY_LCG_KEEP=top: the keep draws from the top 16 bits (next >> 48) instead of
+    // word2vec.c's low 16 (the low k bits of this LCG have period 2^k): a test of that choice.
+    let keep_top = w2c && std::env::var("REPLAY_LCG_KEEP").as_deref() == Ok("top");
     let syn0: Vec<u32> = (0..v * dim)
         .map(|_| {
             let u = match xo_all.as_mut() {
+                Some(x) if lcg_init_sm => {
+                    x.next_u64();
+                    sm_init.next_f32()
+                }
                 Some(x) if w2c => (x.next_u64() & 0xFFFF) as f32 / 65536.0,
                 Some(x) => (x.next_u64() >> 40) as f32 * (1.0 / (1u32 << 24) as f32),
                 None if sep => init_rng.next_f32(),
@@ -344,6 +357,7 @@ fn record(args: &[String]) {
                 .enumerate()
                 .filter(|&(_, &w)| {
                     let k = match other.as_mut() {
+                        Some(x) if keep_top => keeps[w as usize] >= 1 << 32 || (x.next_u64() >> 48) << 16 <= keeps[w as usize],
                         Some(x) if w2c => keeps[w as usize] >= 1 << 32 || (x.next_u64() & 0xFFFF) << 16 <= keeps[w as usize],
                         Some(x) => keeps[w as usize] >= 1 << 32 || (x.next_u64() >> 32) < keeps[w as usize],
                         None => keep(keeps[w as usize], &mut rng),
@@ -635,6 +649,7 @@ fn gensim_step(
     t: &[f32],
     h: &mut [f32],
     work: &mut [f32],
+    clip: bool,
 ) {
     let n = inputs.len();
     if n == 1 {
@@ -657,10 +672,23 @@ fn gensim_step(
         let label = if d == 0 { 1.0 } else { 0.0 };
         let o = &mut wo[target as usize * dim..][..dim];
         let s = dot(h, o);
-        if s <= -6.0 || s >= 6.0 {
-            continue;
-        }
-        let g = (label - t[((s as f64 + 6.0) * 83.0) as usize]) * lr;
+        // gensim skips a saturated score (no update); with `clip` it is treated as word2vec.c
+        // does (`TrainModelThread`: σ taken as 1 above MAX_EXP, 0 below −MAX_EXP), the one
+        // change that isolates how saturation is handled.
+        let f = if s >= 6.0 {
+            if !clip {
+                continue;
+            }
+            1.0
+        } else if s <= -6.0 {
+            if !clip {
+                continue;
+            }
+            0.0
+        } else {
+            t[((s as f64 + 6.0) * 83.0) as usize]
+        };
+        let g = (label - f) * lr;
         axpy(g, o, work);
         axpy(g, h, o);
     }
@@ -681,7 +709,7 @@ fn main() {
     assert_eq!(wi.len(), v * dim);
     let mut wo = vec![0f32; v * dim];
     let steps = read_u32(&format!("{dir}/steps.u32"));
-    let (sig, table) = (SigmoidTable::new(), gensim_table());
+    let (sig, table) = (Word2vecSigmoid::word2vec(), gensim_table());
     let (mut h, mut g) = (vec![0f32; dim], vec![0f32; dim]);
     let (mut at, mut examples) = (0usize, 0u64);
     while at < steps.len() {
@@ -696,7 +724,8 @@ fn main() {
             "ours" => {
                 ns_step(&mut wi, &mut wo, dim, inputs, pos, negs, lr, &mut h, &mut g, &sig);
             }
-            _ => gensim_step(&mut wi, &mut wo, dim, inputs, pos, negs, lr, &table, &mut h, &mut g),
+            "gensim_clip" => gensim_step(&mut wi, &mut wo, dim, inputs, pos, negs, lr, &table, &mut h, &mut g, true),
+            _ => gensim_step(&mut wi, &mut wo, dim, inputs, pos, negs, lr, &table, &mut h, &mut g, false),
         }
     }
     if let Ok(eval) = std::env::var("REPLAY_EVAL") {

@@ -29,8 +29,12 @@ does), "sn_offset" gensim's initial vectors but the stream stepped V·dim times 
 "sn_ours" all of them, i.e. our trainer but for the order of the draws. "sl_stream": gensim's
 procedure on gensim's own generators (`REPLAY_RNG=lcg`: MT19937 seeding each job's 48-bit LCG and
 drawing the radii) with our step — gensim's run but for the step; "sl_gstep" the same draws with
-gensim's step transcribed, i.e. gensim itself. "ol_stream": our procedure with every draw from
-word2vec.c's 64-bit LCG read word2vec.c's way (`REPLAY_GEN=lcg`). "o_sep": our trainer
+gensim's step transcribed, i.e. gensim itself; "sl_gclip" gensim's step but with saturated scores
+(|h·o| ≥ 6) clipped as word2vec.c does instead of skipped. "ol_stream": our procedure with every draw from
+word2vec.c's 64-bit LCG read word2vec.c's way (`REPLAY_GEN=lcg`; our trainer's draws since 10ddf0f),
+"ol_gstep" / "ol_gclip" the same draws with gensim's step / gensim's step clipping; "ol_sminit"
+the same training draws from other initial vectors (SplitMix64, `REPLAY_LCG_INIT=splitmix`);
+"ol_keeptop" keeps drawn from the LCG's top 16 bits instead of its low 16 (`REPLAY_LCG_KEEP=top`). "o_sep": our trainer
 with its initial vectors from a stream of their own (`REPLAY_INIT_SEP=1`), the draws from the seed's
 stream untouched by them.
 SWEEP_COLUMNS restricts the runs (e.g. "gensim g_stream o_stream n_stream"). One JSON line per seed
@@ -94,7 +98,10 @@ def train(d, step, tmp):
     return score_raw(d, f)
 
 
-SN = ("sn_stream", "sn_o_init", "sn_alias", "sn_o_alpha", "sn_ours", "sn_stream_init", "sn_o_vocab", "sn_offset", "sl_stream", "sl_gstep")
+SN = ("sn_stream", "sn_o_init", "sn_alias", "sn_o_alpha", "sn_ours", "sn_stream_init", "sn_o_vocab", "sn_offset", "sl_stream", "sl_gstep", "sl_gclip")
+# The step each column trains with (default "ours"): gensim's transcribed, or gensim's with
+# word2vec.c's handling of saturated scores ("gensim_clip").
+STEP = {"sl_gstep": "gensim", "sl_gclip": "gensim_clip", "ol_gstep": "gensim", "ol_gclip": "gensim_clip"}
 
 
 def gensim_vocab():
@@ -183,17 +190,19 @@ for seed in range(first, seeds + 1):
                 subprocess.check_call([sys.executable, os.path.join(here, "replay_gensim.py"), corpus, mode, alpha, str(seed), n, init],
                                       stdout=subprocess.DEVNULL, env={**os.environ, "REPLAY_RNG": "numpy" if col == "n_stream" else "splitmix"})
                 r[col] = train(n, "ours", tmp)
-            elif col in ("o_table", "o_cum", "xa_alias", "pa_alias", "oj_stream", "o_sep", "ol_stream"):
+            elif col in ("o_table", "o_cum", "xa_alias", "pa_alias", "oj_stream", "o_sep", "ol_stream", "ol_gstep", "ol_gclip", "ol_sminit", "ol_keeptop"):
                 # Only the negatives' sampler changed (REPLAY_NEG): our SplitMix64 stream with the
                 # table's uniform slot instead of the alias sampler; or all-xoshiro / all-PCG64 with
                 # the alias sampler.
                 x = os.path.join(tmp, "x")
                 env = {"o_table": {"REPLAY_NEG": "table"}, "o_cum": {"REPLAY_NEG": "cum"}, "o_sep": {"REPLAY_INIT_SEP": "1"}, "xa_alias": {"REPLAY_GEN": "xoshiro_all", "REPLAY_NEG": "alias"},
                        "pa_alias": {"REPLAY_GEN": "pcg_all", "REPLAY_NEG": "alias"},
-                       "oj_stream": {"REPLAY_ALPHA": "jobs"}, "ol_stream": {"REPLAY_GEN": "lcg"}}[col]
+                       "oj_stream": {"REPLAY_ALPHA": "jobs"}, "ol_stream": {"REPLAY_GEN": "lcg"}, "ol_gstep": {"REPLAY_GEN": "lcg"},
+                       "ol_gclip": {"REPLAY_GEN": "lcg"}, "ol_sminit": {"REPLAY_GEN": "lcg", "REPLAY_LCG_INIT": "splitmix"},
+                       "ol_keeptop": {"REPLAY_GEN": "lcg", "REPLAY_LCG_KEEP": "top"}}[col]
                 subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, x], stdout=subprocess.DEVNULL,
                                       env={**os.environ, **env})
-                r[col] = train(x, "ours", tmp)
+                r[col] = train(x, STEP.get(col, "ours"), tmp)
             elif col in SN:
                 # gensim's procedure on our SplitMix64 in Rust (`REPLAY_ORDER=gensim`; "sn_stream" gives
                 # replay_gensim.py's s_stream draws byte for byte), and one difference at a time
@@ -218,11 +227,11 @@ for seed in range(first, seeds + 1):
                     del env["REPLAY_NEG"]
                 if col == "sn_o_alpha":
                     del env["REPLAY_ALPHA"]
-                if col in ("sl_stream", "sl_gstep"):
+                if col in ("sl_stream", "sl_gstep", "sl_gclip"):
                     env["REPLAY_RNG"] = "lcg"  # gensim's own generators: gensim's run exactly, recorded in Rust
                 subprocess.check_call([replay, "record", corpus, mode, alpha, str(seed), init, x], stdout=subprocess.DEVNULL,
                                       env={**os.environ, **env})
-                r[col] = train(x, "gensim" if col == "sl_gstep" else "ours", tmp)
+                r[col] = train(x, STEP.get(col, "ours"), tmp)
             elif col in ("x_stream", "xa_stream"):
                 # Our procedure with the keep and window draws (x_stream, REPLAY_GEN=xoshiro) or every
                 # draw (xa_stream, REPLAY_GEN=xoshiro_all) from xoshiro256** instead of SplitMix64.

@@ -13,53 +13,94 @@ pub trait Logistic {
     fn neg_log_sigmoid(&self, x: f32) -> f32;
 }
 
-/// Scores beyond ±`MAX_EXP` are treated as saturated, as in word2vec.c (`#define MAX_EXP 6`).
-pub const MAX_EXP: f32 = 6.0;
-/// Table entries over [−MAX_EXP, MAX_EXP] (word2vec.c `EXP_TABLE_SIZE 1000`).
-pub const TABLE_SIZE: usize = 1000;
-
-/// σ and ln σ precomputed over [−6, 6] in 1000 bins of width 0.012.
+/// σ and −ln σ read from a table, exactly as a reference program reads its own: Word2Vec trains
+/// on word2vec.c's ([`Word2vecSigmoid`]), FastText on fastText's ([`FastTextSigmoid`]).
 ///
-/// Differences from word2vec.c, on purpose: word2vec.c samples each bin at its left edge, which
-/// biases σ low by up to half a bin (≈ 0.0015); this table samples the bin centre. The clipping is
-/// word2vec.c's: for x ≥ 6 the gradient factor is `label − 1` (σ taken as 1), for x ≤ −6 it is
-/// `label − 0` (σ taken as 0), so a saturated score stops contributing for the label it already
-/// predicts. The loss outside the table uses the asymptotes −ln σ(x) → 0 for x → +∞ and → −x for
-/// x → −∞ (error < e^{−6} ≈ 0.0025), so a confidently wrong score still reports a large loss.
+/// Both programs sample σ at the **left edge** of each bin and truncate the scaled score to an
+/// index, so a table σ is biased low: word2vec.c reads σ at f − 0.004·(f + 6) − [0, 0.012), up to
+/// one bin of 0.012 below f plus the drift of its index scale 83 = ⌊1000 / 6 / 2⌋ (C's integer
+/// division) against the table's 83.33 bins per unit, so σ(0) reads σ(−0.024) = 0.4940. The bias
+/// is part of the reference's behaviour: with a bin-centred table instead (this crate before
+/// 2026-12-04), CBOW at α 0.05 scored 0.002 lower in WordSim-353 than gensim's step on the same
+/// draws (benches/README.md, twelfth pass).
+///
+/// Outside ±`MAX` (a strict comparison in both programs) σ is taken as 1 or 0, so the gradient
+/// factor is `label − 1` or `label − 0`: a saturated score keeps pushing when it is wrong and stops
+/// when it is right. The loss, which neither program reports this way, reads −ln σ by the same
+/// index but at the centre of the scores that share it, and outside the table the asymptotes
+/// −ln σ(x) → 0 (x → +∞) and → −x (x → −∞).
+///
+/// `MAX`, `PER` (bins per unit of score: the index is ⌊(x + MAX)·PER⌋ in f32, as both programs
+/// compute it) and `LEN` are constants so that the hot path has no loads or bounds checks beyond
+/// the table read itself.
 #[derive(Debug, Clone)]
-pub struct SigmoidTable {
-    sig: Vec<f32>,
-    neg_log_sig: Vec<f32>,
+pub struct SigmoidTable<const MAX: u32, const PER: u32, const LEN: usize> {
+    sig: Box<[f32; LEN]>,
+    neg_log_sig: Box<[f32; LEN]>,
 }
 
-impl Default for SigmoidTable {
-    fn default() -> Self {
-        Self::new()
+/// word2vec.c's table (`#define MAX_EXP 6`, `EXP_TABLE_SIZE 1000`, one entry more allocated).
+pub type Word2vecSigmoid = SigmoidTable<6, 83, 1001>;
+/// fastText's table (`MAX_SIGMOID 8`, `SIGMOID_TABLE_SIZE 512`, one entry more allocated).
+pub type FastTextSigmoid = SigmoidTable<8, 32, 513>;
+
+impl Word2vecSigmoid {
+    /// word2vec.c (`main`, `TrainModelThread`):
+    /// `expTable[i] = exp((i / (real)EXP_TABLE_SIZE * 2 - 1) * MAX_EXP)` (the float argument
+    /// widened to double for `exp`), then `expTable[i] / (expTable[i] + 1)` in float; read at
+    /// `(int)((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))`, which is ⌊(f + 6)·83⌋ ∈ [0, 996]
+    /// when −6 ≤ f ≤ 6.
+    pub fn word2vec() -> Self {
+        let sig = (0..1001)
+            .map(|i| {
+                let x = (i as f32 / 1000.0 * 2.0 - 1.0) * 6.0;
+                let e = (x as f64).exp() as f32;
+                e / (e + 1.0)
+            })
+            .collect();
+        Self::with(sig)
     }
 }
 
-impl SigmoidTable {
-    pub fn new() -> Self {
-        let centre = |i: usize| (i as f64 + 0.5) / TABLE_SIZE as f64 * 2.0 * MAX_EXP as f64 - MAX_EXP as f64;
-        let sig = (0..TABLE_SIZE).map(|i| (1.0 / (1.0 + (-centre(i)).exp())) as f32).collect();
-        // −ln σ(x) = ln(1 + e^{−x}), computed without overflow.
-        let neg_log_sig = (0..TABLE_SIZE).map(|i| (-centre(i)).exp().ln_1p() as f32).collect();
-        SigmoidTable { sig, neg_log_sig }
+impl FastTextSigmoid {
+    /// fastText (`Loss::Loss`, `Loss::sigmoid`, src/loss.cc): entry i at x = i·2·8/512 − 8 (float),
+    /// `1.0 / (1.0 + std::exp(−x))` with the float `exp`; read at `int64_t((x + MAX_SIGMOID) *
+    /// SIGMOID_TABLE_SIZE / MAX_SIGMOID / 2)` = ⌊(x + 8)·32⌋ ∈ [0, 512].
+    pub fn fasttext() -> Self {
+        let sig = (0..513)
+            .map(|i| {
+                let x = (i as f32 * 16.0) / 512.0 - 8.0;
+                (1.0 / (1.0 + (-x).exp() as f64)) as f32
+            })
+            .collect();
+        Self::with(sig)
+    }
+}
+
+impl<const MAX: u32, const PER: u32, const LEN: usize> SigmoidTable<MAX, PER, LEN> {
+    fn with(sig: Vec<f32>) -> Self {
+        // The loss is only reported, so it need not share σ's bias: entry i is −ln σ at the centre
+        // of the scores that read entry i, (i + ½)/PER − MAX. −ln σ(x) = ln(1 + e^{−x}), no overflow.
+        let centre = |i: usize| (i as f64 + 0.5) / PER as f64 - MAX as f64;
+        let neg_log_sig: Vec<f32> = (0..LEN).map(|i| (-centre(i)).exp().ln_1p() as f32).collect();
+        let boxed = |v: Vec<f32>| -> Box<[f32; LEN]> { v.into_boxed_slice().try_into().expect("table length") };
+        SigmoidTable { sig: boxed(sig), neg_log_sig: boxed(neg_log_sig) }
     }
 
-    #[inline]
+    #[inline(always)]
     fn index(x: f32) -> usize {
-        // x in (−6, 6) → [0, 1000); the `min` guards the rounding of x just below 6.
-        (((x + MAX_EXP) * (TABLE_SIZE as f32 / (2.0 * MAX_EXP))) as usize).min(TABLE_SIZE - 1)
+        // −MAX ≤ x ≤ MAX here, so the product is in [0, 2·MAX·PER] < LEN; `min` only lets the
+        // compiler drop the bounds check.
+        (((x + MAX as f32) * PER as f32) as usize).min(LEN - 1)
     }
 }
 
-impl Logistic for SigmoidTable {
+impl<const MAX: u32, const PER: u32, const LEN: usize> Logistic for SigmoidTable<MAX, PER, LEN> {
     #[inline]
     fn sigmoid(&self, x: f32) -> f32 {
-        if x >= MAX_EXP {
+        if x > MAX as f32 {
             1.0
-        } else if x <= -MAX_EXP {
+        } else if x < -(MAX as f32) {
             0.0
         } else {
             self.sig[Self::index(x)]
@@ -67,9 +108,9 @@ impl Logistic for SigmoidTable {
     }
     #[inline]
     fn neg_log_sigmoid(&self, x: f32) -> f32 {
-        if x >= MAX_EXP {
+        if x > MAX as f32 {
             0.0
-        } else if x <= -MAX_EXP {
+        } else if x < -(MAX as f32) {
             -x
         } else {
             self.neg_log_sig[Self::index(x)]
@@ -136,22 +177,57 @@ mod tests {
     }
 
     #[test]
-    fn table_is_close_to_the_exact_sigmoid_and_clips_like_word2vec() {
-        let t = SigmoidTable::new();
+    fn word2vec_table_reads_as_word2vec_c() {
+        let t = Word2vecSigmoid::word2vec();
         let e = ExactLogistic;
-        let mut x = -5.999f32;
-        while x < 6.0 {
-            // Half a bin (0.006) times the largest slope σ' = 1/4 bounds the error.
-            assert!((t.sigmoid(x) - e.sigmoid(x)).abs() <= 0.0016, "x={x}");
-            // d/dx −ln σ(x) = σ(x) − 1 ∈ (−1, 0): at most half a bin of error.
-            assert!((t.neg_log_sigmoid(x) - e.neg_log_sigmoid(x)).abs() <= 0.0061, "x={x}");
-            x += 0.0137;
+        // Entry i at the left edge x_i = (i/1000·2 − 1)·6; the score f reads entry ⌊(f + 6)·83⌋.
+        // Worked by hand: f = 0 → i = 498, x = −0.024, σ = 0.494000…; f = 1 → ⌊581⌋, x = 0.972.
+        assert!((t.sigmoid(0.0) - e.sigmoid(-0.024)).abs() < 2.5e-7);
+        assert!((t.sigmoid(1.0) - e.sigmoid(0.972)).abs() < 2.5e-7);
+        // Every entry is σ at its edge in f32 (e/(e+1) of a rounded e: within 2 ulp).
+        for i in [0usize, 1, 499, 500, 996, 1000] {
+            let x = (i as f32 / 1000.0 * 2.0 - 1.0) * 6.0;
+            assert!((t.sig[i] - e.sigmoid(x)).abs() < 2.5e-7, "entry {i}");
         }
-        assert_eq!((t.sigmoid(6.0), t.sigmoid(100.0), t.sigmoid(-6.0), t.sigmoid(-1e9)), (1.0, 1.0, 0.0, 0.0));
+        // The bias is systematic: with u = f + 6, entry ⌊83u⌋ sits at 0.012·⌊83u⌋ = 0.996u − (less
+        // than one bin), so σ is read at f − 0.004u − [0, 0.012): 0 to 0.06 below f.
+        let mut f = -5.999f32;
+        while f < 6.0 {
+            let shift = 0.004 * (f + 6.0);
+            let (lo, hi) = (e.sigmoid(f - shift - 0.0121), e.sigmoid(f - shift + 1e-4));
+            assert!(t.sigmoid(f) >= lo - 1e-6 && t.sigmoid(f) <= hi + 1e-6, "f={f}");
+            // The loss is unbiased: within half a read bin (1/166) times the largest slope, 1.
+            assert!((t.neg_log_sigmoid(f) - e.neg_log_sigmoid(f)).abs() <= 0.0061, "f={f}");
+            f += 0.0137;
+        }
+        // Saturation with word2vec.c's strict comparisons: exactly ±6 still reads the table.
+        assert_eq!((t.sigmoid(6.0001), t.sigmoid(100.0), t.sigmoid(-6.0001), t.sigmoid(-1e9)), (1.0, 1.0, 0.0, 0.0));
+        assert_eq!(t.sigmoid(6.0), t.sig[996]);
+        assert_eq!(t.sigmoid(-6.0), t.sig[0]);
         assert_eq!(t.neg_log_sigmoid(7.0), 0.0);
         assert_eq!(t.neg_log_sigmoid(-9.0), 9.0);
         assert!((e.neg_log_sigmoid(0.0) - std::f32::consts::LN_2).abs() < 1e-7);
         assert!(e.neg_log_sigmoid(-200.0) == 200.0 && e.neg_log_sigmoid(200.0) == 0.0);
+    }
+
+    #[test]
+    fn fasttext_table_reads_as_fasttext() {
+        let t = FastTextSigmoid::fasttext();
+        let e = ExactLogistic;
+        assert_eq!(t.sig.len(), 513);
+        // Entry i at x_i = 16·i/512 − 8; the score x reads entry ⌊(x + 8)·32⌋ (exact in f32).
+        assert_eq!(t.sigmoid(0.0), t.sig[256]);
+        assert!((t.sig[256] - 0.5).abs() < 1e-7);
+        assert_eq!(t.sigmoid(0.03), t.sig[256]);
+        assert_eq!(t.sigmoid(0.032), t.sig[257]);
+        assert_eq!(t.sigmoid(8.0), t.sig[512]);
+        assert_eq!((t.sigmoid(8.0001), t.sigmoid(-8.0001)), (1.0, 0.0));
+        let mut x = -7.999f32;
+        while x < 8.0 {
+            // Left edge: σ read at most one bin (1/32) below x.
+            assert!(t.sigmoid(x) <= e.sigmoid(x) + 1e-6 && t.sigmoid(x) >= e.sigmoid(x - 0.0313) - 1e-6, "x={x}");
+            x += 0.0137;
+        }
     }
 
     #[test]
@@ -176,7 +252,7 @@ mod tests {
     #[test]
     fn ns_update_matches_its_definition_with_the_slow_kernels() {
         let mut rng = Rng::new(9);
-        let t = SigmoidTable::new();
+        let t = Word2vecSigmoid::word2vec();
         for n in [1, 7, 16, 100, 101] {
             let h = random(n, &mut rng);
             let o0 = random(n, &mut rng);
@@ -205,7 +281,7 @@ mod tests {
         let h = [f32::INFINITY, 1.0];
         let mut o = [1.0f32, 1.0];
         let mut gh = [0.0f32; 2];
-        assert!(ns_update(&h, &mut o, true, 0.1, &mut gh, &SigmoidTable::new()).is_nan());
+        assert!(ns_update(&h, &mut o, true, 0.1, &mut gh, &Word2vecSigmoid::word2vec()).is_nan());
         assert_eq!((o, gh), ([1.0, 1.0], [0.0, 0.0]));
     }
 }

@@ -14,7 +14,7 @@
 //! the step skips a negative equal to the positive (which never occurs in fastText's list).
 
 use crate::embed::logistic::{ns_update, Logistic};
-use crate::nn::kernels::axpy;
+use crate::nn::kernels::{axpy, mean_rows};
 
 #[inline(always)]
 fn row(m: &[f32], id: u32, dim: usize) -> &[f32] {
@@ -65,12 +65,7 @@ pub fn ns_step<L: Logistic>(
         // The mean of one row is the row (x·1.0 is exact): read it in place, no copy.
         &[r] => row(wi, r, dim),
         _ => {
-            hidden.fill(0.0);
-            for &r in inputs {
-                axpy(1.0, row(wi, r, dim), hidden);
-            }
-            let inv = 1.0 / inputs.len() as f32;
-            hidden.iter_mut().for_each(|x| *x *= inv);
+            mean_rows(wi, inputs, dim, hidden);
             hidden
         }
     };
@@ -93,7 +88,7 @@ pub fn ns_step<L: Logistic>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::embed::logistic::SigmoidTable;
+    use crate::embed::logistic::Word2vecSigmoid;
     use crate::rng::Rng;
 
     fn setup(seed: u64) -> (Vec<f32>, Vec<f32>) {
@@ -108,7 +103,7 @@ mod tests {
         // [r] takes the in-place path, [r, r] the mean path: h is the same vector either way, so
         // the loss and the output rows agree to the bit; the input row moves twice as far.
         let (wi, wo) = setup(3);
-        let sig = SigmoidTable::new();
+        let sig = Word2vecSigmoid::word2vec();
         let (mut h, mut g) = (vec![0.0; 8], vec![0.0; 8]);
         let (mut wi1, mut wo1) = (wi.clone(), wo.clone());
         let l1 = ns_step(&mut wi1, &mut wo1, 8, &[2], 1, &[3, 4], 0.5, &mut h, &mut g, &sig);
@@ -125,7 +120,7 @@ mod tests {
     #[test]
     fn a_negative_equal_to_the_positive_is_skipped_and_empty_inputs_change_nothing() {
         let (wi, wo) = setup(5);
-        let sig = SigmoidTable::new();
+        let sig = Word2vecSigmoid::word2vec();
         let (mut h, mut g) = (vec![0.0; 8], vec![0.0; 8]);
         let (mut wi1, mut wo1) = (wi.clone(), wo.clone());
         let l1 = ns_step(&mut wi1, &mut wo1, 8, &[0, 5], 1, &[3], 0.1, &mut h, &mut g, &sig);
@@ -142,7 +137,7 @@ mod tests {
         let (mut wi, mut wo) = setup(7);
         wo[8] = f32::INFINITY;
         let before = wi.clone();
-        let sig = SigmoidTable::new();
+        let sig = Word2vecSigmoid::word2vec();
         let (mut h, mut g) = (vec![0.0; 8], vec![0.0; 8]);
         assert!(ns_step(&mut wi, &mut wo, 8, &[0, 2], 1, &[3], 0.1, &mut h, &mut g, &sig).is_nan());
         assert_eq!(wi, before);

@@ -87,6 +87,44 @@ pub(crate) fn axpy_pair(g: f32, h: &[f32], o: &mut [f32], grad_h: &mut [f32]) {
     }
 }
 
+/// `out = (Σᵣ m[r]) · (1/N)` over the `dim`-float rows `rows` of `m` (N = `rows.len()` > 0,
+/// repeats count): CBOW's hidden vector. Each lane sums 0 + row₀ + row₁ + … in the order of `rows`,
+/// then multiplies by the f32 reciprocal — the same operations, in the same order, as zeroing
+/// `out`, `axpy(1.0, row, out)` per row (1·x is exact) and scaling, so the result is bit-identical
+/// to that; but each 4-lane chunk of `out` is summed in a register across all rows and stored
+/// once, instead of being loaded and stored once per row.
+#[inline]
+pub fn mean_rows(m: &[f32], rows: &[u32], dim: usize, out: &mut [f32]) {
+    let out = &mut out[..dim];
+    for &r in rows {
+        assert!((r as usize + 1) * dim <= m.len(), "row {r} outside the matrix");
+    }
+    let inv = 1.0 / rows.len() as f32;
+    let invv = F4::splat(inv);
+    let (pm, po) = (m.as_ptr(), out.as_mut_ptr());
+    let mut i = 0;
+    // SAFETY: every row r satisfies (r + 1)·dim ≤ m.len() (checked above) and i + 4 ≤ dim, so each
+    // load reads inside row r; the store is inside `out`, which has `dim` floats.
+    unsafe {
+        while i + 4 <= dim {
+            let mut acc = F4::splat(0.0);
+            for &r in rows {
+                acc = acc.add(F4::load(pm.add(r as usize * dim + i)));
+            }
+            acc.mul(invv).store(po.add(i));
+            i += 4;
+        }
+    }
+    while i < dim {
+        let mut acc = 0.0f32;
+        for &r in rows {
+            acc += m[r as usize * dim + i];
+        }
+        out[i] = acc * inv;
+        i += 1;
+    }
+}
+
 /// In order, one float at a time: the reference the fast `dot` is tested against.
 pub fn dot_slow(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
@@ -106,6 +144,29 @@ mod tests {
 
     fn random(n: usize, rng: &mut Rng) -> Vec<f32> {
         (0..n).map(|_| rng.next_f32() * 2.0 - 1.0).collect()
+    }
+
+    #[test]
+    fn mean_rows_is_bit_identical_to_axpy_then_scale() {
+        let mut rng = Rng::new(5);
+        for dim in [1, 3, 4, 7, 16, 21, 100] {
+            let m = random(9 * dim, &mut rng);
+            for rows in [&[3u32][..], &[0, 8], &[2, 5, 2, 7, 1, 0, 4]] {
+                let mut want = vec![0.0f32; dim];
+                for &r in rows {
+                    axpy(1.0, &m[r as usize * dim..(r as usize + 1) * dim], &mut want);
+                }
+                let inv = 1.0 / rows.len() as f32;
+                want.iter_mut().for_each(|x| *x *= inv);
+                let mut got = vec![f32::NAN; dim];
+                mean_rows(&m, rows, dim, &mut got);
+                assert_eq!(
+                    got.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                    want.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                    "dim {dim}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub use crate::embed::vectors::Neighbour;
 pub use query::KnownNgram;
 pub use train::Progress;
 
-use crate::embed::logistic::SigmoidTable;
+use crate::embed::logistic::FastTextSigmoid;
 use crate::embed::sampling::{keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, FASTTEXT_POWER};
 use crate::embed::subwords::{self, SubwordConfig, MAX_BUCKET, MAX_N};
 pub use crate::embed::Mode;
@@ -162,7 +162,7 @@ pub struct FastText {
     wo: Vec<f32>,
     table: UnigramTable,
     keep: Vec<u64>,
-    sigmoid: SigmoidTable,
+    sigmoid: FastTextSigmoid,
     rng: Rng,
     // Training position.
     epoch: usize,
@@ -263,7 +263,7 @@ impl FastText {
             wo,
             table,
             keep,
-            sigmoid: SigmoidTable::new(),
+            sigmoid: FastTextSigmoid::fasttext(),
             rng,
             epoch: 0,
             line: 0,

@@ -26,7 +26,7 @@
 //! `tests/word2vec_targets.rs`); `step.rs` draws the negatives and prefetches rows; `config.rs`
 //! holds the settings; `walkthrough.rs` replays one sentence for the page.
 
-use super::logistic::SigmoidTable;
+use super::logistic::Word2vecSigmoid;
 use super::negative::ns_step;
 use super::sampling::{keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
 use super::slot_index::SlotIndex;
@@ -62,7 +62,7 @@ pub struct Word2Vec {
     /// slot → word of `table` without reading it (the same words, cache-resident).
     index: SlotIndex,
     keep: Vec<u64>,
-    sig: SigmoidTable,
+    sig: Word2vecSigmoid,
     rng: W2vLcg,
     alpha0: f32,
     alpha: f32,
@@ -127,7 +127,7 @@ impl Word2Vec {
             table,
             index,
             keep,
-            sig: SigmoidTable::new(),
+            sig: Word2vecSigmoid::word2vec(),
             rng,
             alpha0,
             alpha: alpha0,
@@ -176,7 +176,7 @@ impl Word2Vec {
     pub(crate) fn keep_thresholds(&self) -> &[u64] {
         &self.keep
     }
-    pub(crate) fn sigmoid(&self) -> &SigmoidTable {
+    pub(crate) fn sigmoid(&self) -> &Word2vecSigmoid {
         &self.sig
     }
     pub fn alpha(&self) -> f32 {
