@@ -196,7 +196,8 @@ pub fn word2vec_keep_thresholds(counts: &[u64], sample: f64) -> Vec<u64> {
         .map(|&cn| {
             let ran = ((((cn as f32 / st) as f64).sqrt() + 1.0) * st as f64 / cn as f64) as f32;
             // ran·2³² is exact in f64; the floor makes `k·2¹⁶ ≤ threshold` ⟺ `k/65536 ≤ ran`.
-            (ran as f64 * 4_294_967_296.0).floor().min(u64::MAX as f64 - 1.0) as u64
+            // Capped at 2⁶² (ran ≥ 2³⁰, always kept) so that no threshold is the sentinel.
+            (ran as f64 * 4_294_967_296.0).floor().min((1u64 << 62) as f64) as u64
         })
         .collect()
 }
@@ -224,6 +225,8 @@ mod tests {
         assert!(t.iter().all(|&x| x != crate::rng::NO_SUBSAMPLING));
         // No subsampling: the sentinel, so W2vLcg::keep makes no draw.
         assert!(word2vec_keep_thresholds(&[900, 90], 0.0).iter().all(|&x| x == crate::rng::NO_SUBSAMPLING));
+        // An absurd sample makes ran huge or infinite: still a draw, still kept.
+        assert!(word2vec_keep_thresholds(&[900, 90], 1e30).iter().all(|&x| x == 1 << 62));
         // The float ran can differ from the exact one in its last bits; the threshold follows the
         // float, as word2vec.c's comparison `ran < (next & 0xFFFF) / 65536` does.
         let exact = keep_thresholds(&[900, 90, 10], 0.01);
