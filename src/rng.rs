@@ -48,6 +48,9 @@ impl Rng {
     }
 }
 
+/// The keep threshold of a run without subsampling (`sample = 0`): kept, and no draw.
+pub const NO_SUBSAMPLING: u64 = u64::MAX;
+
 /// word2vec.c's generator: `next_random = next_random * 25214903917 + 11` modulo 2⁶⁴, stepped
 /// before every use, with its reads as methods. Word2Vec draws from it as the reference does
 /// (issue 15, benches/README.md seventh to tenth pass: on SplitMix64 our CBOW at α 0.025 scored
@@ -82,12 +85,14 @@ impl W2vLcg {
     }
 
     /// Subsampling: word2vec.c drops a word when `ran < (next & 0xFFFF) / 65536`, so keeps it when
-    /// `(next & 0xFFFF)·2¹⁶ ≤ ran·2³²` — with `threshold` = ⌊ran·2³²⌋ ([`crate::embed::sampling::keep_thresholds`])
-    /// the same test in integers. A word with ran ≥ 1 (threshold ≥ 2³²) is kept without a draw,
-    /// as word2vec.c only draws when `sample > 0` and the stream must not move for it.
+    /// `(next & 0xFFFF)·2¹⁶ ≤ ran·2³²` — with `threshold` = ⌊ran·2³²⌋
+    /// ([`crate::embed::sampling::word2vec_keep_thresholds`]) the same test in integers. word2vec.c
+    /// steps its generator for every in-vocabulary word whenever `sample > 0`, a rare word with
+    /// ran ≥ 1 included (kept whatever the draw); only [`NO_SUBSAMPLING`] (`sample = 0`) keeps the
+    /// word without a draw.
     #[inline]
     pub fn keep(&mut self, threshold: u64) -> bool {
-        threshold >= 1 << 32 || (self.step() & 0xFFFF) << 16 <= threshold
+        threshold == NO_SUBSAMPLING || (self.step() & 0xFFFF) << 16 <= threshold
     }
 
     /// `next % n` (the window's `b`); `n` must be > 0.
@@ -122,9 +127,13 @@ mod tests {
         // 0xE678 << 16 = 0xE678_0000: kept at exactly that threshold, dropped one below.
         assert!(W2vLcg::new(1).keep(0xE678_0000));
         assert!(!W2vLcg::new(1).keep(0xE677_FFFF));
-        // Saturated thresholds keep without stepping.
+        // A threshold at or above 2³² (ran ≥ 1) keeps but still steps, as word2vec.c; only
+        // NO_SUBSAMPLING (sample = 0) keeps without stepping.
         let mut r = W2vLcg::new(1);
         assert!(r.keep(1 << 32));
+        assert_eq!(r.high(), n2 >> 16);
+        let mut r = W2vLcg::new(1);
+        assert!(r.keep(NO_SUBSAMPLING));
         assert_eq!(r.modulo(5), (n1 % 5) as usize);
     }
 

@@ -18,7 +18,10 @@
 //! checked deliberately, not rewritten (benches/README.md "eleventh pass").
 //! Rewritten on purpose in session 10 (issue 15, benches/README.md "twelfth pass"): σ is read from
 //! word2vec.c's own table (left bin edges, index ⌊(f + 6)·83⌋, `embed::logistic::SigmoidTable::word2vec`)
-//! instead of a bin-centred one, so every vector changed; the draws did not.
+//! instead of a bin-centred one, and a keep draw is made for every in-vocabulary word when
+//! `sample > 0` (rare words with keep probability ≥ 1 included, as word2vec.c), with word2vec.c's
+//! float `ran` (`embed::sampling::word2vec_keep_thresholds`), so every vector changed; checked
+//! against the replay of the same draws byte for byte (`cmp`, CBOW α 0.05 seeds 1 and 2).
 
 use nlp_playground::embed::word2vec::{Init, Mode, Word2Vec, Word2VecConfig};
 use nlp_playground::text::Tokenizer;

@@ -23,11 +23,11 @@
 use nlp_playground::embed::logistic::Word2vecSigmoid;
 use nlp_playground::embed::negative::ns_step;
 use nlp_playground::embed::sampling::{
-    keep, keep_probability, keep_thresholds, AliasSampler, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER,
+    keep, keep_probability, keep_thresholds, word2vec_keep_thresholds, AliasSampler, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER,
 };
 use nlp_playground::embed::word2vec::{corpus_ids, word_sentences, Mode};
 use nlp_playground::nn::kernels::{axpy, dot};
-use nlp_playground::rng::Rng;
+use nlp_playground::rng::{Rng, NO_SUBSAMPLING};
 use nlp_playground::text::{Vocab, VocabConfig};
 
 #[path = "bench_config.rs"]
@@ -278,6 +278,9 @@ fn record(args: &[String]) {
     let table = UnigramTable::new(vocab.counts(), WORD2VEC_POWER, DEFAULT_TABLE_SIZE.min(v * 1000)).unwrap();
     let sampler = AliasSampler::from_table(&table, v);
     let keeps = keep_thresholds(vocab.counts(), cfg.sample);
+    // word2vec.c's keep test ("lcg"): ran as its float/double mix computes it, a draw for every
+    // in-vocabulary word when sample > 0 (rare words too), as the trainer (`W2vLcg::keep`).
+    let w2c_keeps = word2vec_keep_thresholds(vocab.counts(), cfg.sample);
     let total = cfg.epochs * corpus.len() as u64;
     let (window, negatives) = (cfg.window, cfg.negative);
     let a0 = alpha as f32;
@@ -357,8 +360,10 @@ fn record(args: &[String]) {
                 .enumerate()
                 .filter(|&(_, &w)| {
                     let k = match other.as_mut() {
-                        Some(x) if keep_top => keeps[w as usize] >= 1 << 32 || (x.next_u64() >> 48) << 16 <= keeps[w as usize],
-                        Some(x) if w2c => keeps[w as usize] >= 1 << 32 || (x.next_u64() & 0xFFFF) << 16 <= keeps[w as usize],
+                        Some(x) if keep_top => {
+                            w2c_keeps[w as usize] == NO_SUBSAMPLING || (x.next_u64() >> 48) << 16 <= w2c_keeps[w as usize]
+                        }
+                        Some(x) if w2c => w2c_keeps[w as usize] == NO_SUBSAMPLING || (x.next_u64() & 0xFFFF) << 16 <= w2c_keeps[w as usize],
                         Some(x) => keeps[w as usize] >= 1 << 32 || (x.next_u64() >> 32) < keeps[w as usize],
                         None => keep(keeps[w as usize], &mut rng),
                     };

@@ -176,6 +176,31 @@ pub fn keep_thresholds(counts: &[u64], sample: f64) -> Vec<u64> {
     counts.iter().map(|&c| (keep_probability(c, total, sample).min(1.0) * 4_294_967_296.0) as u64).collect()
 }
 
+/// word2vec.c's keep test as thresholds for [`crate::rng::W2vLcg::keep`]: ⌊ran·2³²⌋ with `ran`
+/// computed as `TrainModelThread` computes it, in its mix of float and double —
+/// `ran = (sqrt(cn / (sample * train_words)) + 1) * (sample * train_words) / cn`, where `sample`
+/// is a float, `sample * train_words` a float product, `cn / (…)` a float quotient, `sqrt` and
+/// the rest double, rounded to float on assignment — so that a draw lying between the float and
+/// the exact keep probability is decided as word2vec.c decides it. Not clipped at 1: a word with
+/// ran ≥ 1 is kept by every draw, but the draw is made. `sample ≤ 0`: no subsampling, no draw
+/// ([`crate::rng::NO_SUBSAMPLING`]). (`train_words` here counts the vocabulary's tokens; word2vec.c's
+/// also counts one `</s>` per line, a word this crate does not have.)
+pub fn word2vec_keep_thresholds(counts: &[u64], sample: f64) -> Vec<u64> {
+    if sample <= 0.0 || !sample.is_finite() {
+        return vec![crate::rng::NO_SUBSAMPLING; counts.len()];
+    }
+    let total: u64 = counts.iter().sum();
+    let st = sample as f32 * total as f32; // float · long long → float
+    counts
+        .iter()
+        .map(|&cn| {
+            let ran = ((((cn as f32 / st) as f64).sqrt() + 1.0) * st as f64 / cn as f64) as f32;
+            // ran·2³² is exact in f64; the floor makes `k·2¹⁶ ≤ threshold` ⟺ `k/65536 ≤ ran`.
+            (ran as f64 * 4_294_967_296.0).floor().min(u64::MAX as f64 - 1.0) as u64
+        })
+        .collect()
+}
+
 /// Draws the keep decision for a word with the threshold from [`keep_thresholds`].
 #[inline]
 pub fn keep(threshold: u64, rng: &mut Rng) -> bool {
@@ -185,6 +210,25 @@ pub fn keep(threshold: u64, rng: &mut Rng) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word2vec_keep_thresholds_are_word2vec_c_ran() {
+        // counts 900, 90, 10 (N = 1000), sample 0.01: t·N = 10 (a float product, exact here).
+        // ran(900) = (sqrt(900/10) + 1)·10/900 = (9.4868… + 1)/90 = 0.116520…, rounded to float;
+        // ran(10) = (1 + 1)·10/10 = 2: kept by every draw, but the threshold is no sentinel.
+        let t = word2vec_keep_thresholds(&[900, 90, 10], 0.01);
+        let ran900 = (((900f32 / 10.0) as f64).sqrt() + 1.0) * 10.0 / 900.0;
+        assert_eq!(t[0], ((ran900 as f32) as f64 * 4_294_967_296.0).floor() as u64);
+        assert!((t[0] as f64 / 4_294_967_296.0 - 0.116520).abs() < 1e-6);
+        assert_eq!(t[2], 2 * (1u64 << 32));
+        assert!(t.iter().all(|&x| x != crate::rng::NO_SUBSAMPLING));
+        // No subsampling: the sentinel, so W2vLcg::keep makes no draw.
+        assert!(word2vec_keep_thresholds(&[900, 90], 0.0).iter().all(|&x| x == crate::rng::NO_SUBSAMPLING));
+        // The float ran can differ from the exact one in its last bits; the threshold follows the
+        // float, as word2vec.c's comparison `ran < (next & 0xFFFF) / 65536` does.
+        let exact = keep_thresholds(&[900, 90, 10], 0.01);
+        assert!((t[0] as i64 - exact[0] as i64).abs() < 1 << 10);
+    }
 
     #[test]
     fn table_shares_follow_count_to_the_power() {

@@ -28,7 +28,7 @@
 
 use super::logistic::Word2vecSigmoid;
 use super::negative::ns_step;
-use super::sampling::{keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
+use super::sampling::{word2vec_keep_thresholds, UnigramTable, DEFAULT_TABLE_SIZE, WORD2VEC_POWER};
 use super::slot_index::SlotIndex;
 use super::vectors::{VectorsView, WordVectors};
 use crate::error::{Error, Result};
@@ -115,7 +115,7 @@ impl Word2Vec {
         let syn0 = (0..v * dim).map(|_| w * (rng.unit16() - 0.5) / dim as f32).collect();
         let table = UnigramTable::new(vocab.counts(), WORD2VEC_POWER, DEFAULT_TABLE_SIZE.min(v * 1000))?;
         let index = SlotIndex::new(&table);
-        let keep = keep_thresholds(vocab.counts(), config.sample);
+        let keep = word2vec_keep_thresholds(vocab.counts(), config.sample);
         let alpha0 = config.start_alpha() as f32;
         let negative = config.negative;
         Ok(Word2Vec {
