@@ -9,7 +9,8 @@
 //! MASK=0.45 DECAY=1 cargo run --release --example transformer_demo -- 6000 /tmp/f  # a variant
 //! ```
 //! Environment overrides for the retraining runs (benches/README.md, "The shipped demo retrained
-//! for senses"; unset, the shipped recipe): `LAYERS HEADS DIM FF MASK LR` (config), `PREDICT_ALL=1`,
+//! for senses"; unset, the shipped recipe): `LAYERS HEADS DIM FF MASK LR DROPOUT WD` (config; WD is
+//! AdamW's decoupled weight decay, default 0.01), `PREDICT_ALL=1`,
 //! `SENTENCE_START=1`, `DECAY=1` (the rate falls linearly to 0 at the last step), `SHUFFLE=1` (the
 //! sentences in a fixed random order).
 //! Prints the loss and held-out masked-token perplexity as it trains, the masked predictions of a
@@ -134,11 +135,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // for 700 steps); no dropout: the corpus is small and the goal is clear attention.
         positional: Positional::Learned,
         norm: Norm::Post,
-        dropout: Some(0.0),
+        dropout: Some(env("DROPOUT", 0.0)),
         mask: env("MASK", 0.15),
         predict_all: env("PREDICT_ALL", 0) == 1,
         sentence_start: env("SENTENCE_START", 0) == 1,
         lr: env("LR", 1e-3),
+        weight_decay: env("WD", 0.01),
         warmup: 200,
         batch: 16,
         holdout: 0.05,
