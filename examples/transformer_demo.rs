@@ -142,6 +142,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         lr: env("LR", 1e-3),
         weight_decay: env("WD", 0.01),
         warmup: 200,
+        // The rate is set here (DECAY below), not by the config's schedule.
+        decay: false,
         batch: 16,
         holdout: 0.05,
         steps,

@@ -2,7 +2,7 @@
 //! ```js
 //! const t = new Transformer(text, {kind: "mlm" | "causal", layers: 2, heads: 2, dim: 64, ff: 256, context: 32,
 //!                                  positional: "sin" | "learned", norm: "pre" | "post", mask: 0.15,
-//!                                  dropout: null /* 0 mlm, 0.1 causal */, lr: 1e-3, warmup: 100, batch: 16,
+//!                                  dropout: null /* 0 mlm, 0.1 causal */, lr: 1e-3, warmup: 100, decay: false, batch: 16,
 //!                                  unit: "word", tokenizer: null, steps: 3000, seed: 1});
 //! t.train(steps)               // {step, loss, perplexity (null unless evaluated), done}
 //! t.evaluate()                 // {perplexity (null: nothing held out), step}

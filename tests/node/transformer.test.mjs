@@ -116,6 +116,13 @@ test('a character model exports a ## row per character, so WordPiece reads words
 test('settings come from the schema and bad input is named', () => {
   const spec = settingsSpec('transformer');
   for (const name of ['kind', 'layers', 'heads', 'dim', 'context', 'positional', 'norm', 'seed']) assert.ok(spec.some((f) => f.name === name), name);
+  // The rate's schedule: BERT's linear decay, off by default (benches/README.md, "Sense grouping
+  // against masked-word accuracy"); on, a model still trains.
+  const decay = spec.find((f) => f.name === 'decay');
+  assert.deepEqual([decay.kind, decay.default], ['bool', false]);
+  const d = new Transformer(EN, { ...SMALL, decay: true, steps: 4, warmup: 1 });
+  while (!d.train(1).done) { /* to the last step, whose rate is lr / 3 */ }
+  assert.equal(d.info().step, 4);
   assert.throws(() => new Transformer(EN, { heads: 3, dim: 32 }), (e) => e.kind === 'settings');
   assert.throws(() => new Transformer(EN, { context: 0 }), (e) => e.kind === 'settings' && e.problems[0].params.name === 'context');
   assert.throws(() => new Transformer(EN, { context: 100000 }), (e) => e.kind === 'settings');

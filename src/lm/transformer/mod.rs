@@ -87,11 +87,14 @@ crate::settings! {
         pub context: usize = 32,
         pub positional: Positional = Positional::Learned,
         pub norm: Norm = Norm::Post,
-        /// Masked LM: the share of positions hidden (and predicted) in each training window.
+        /// Masked LM: the share of positions chosen in each training window (then `[MASK]` 80 %,
+        /// a random word 10 %, kept 10 %; BERT's 15 %).
         #[limits(0.05, 0.5)]
         pub mask: f64 = 0.15,
-        /// Masked LM: predict the original token at every position, not only the chosen ones
-        /// (benches/README.md, "Transformer context vectors by sense").
+        /// Masked LM: predict the original token at every position, not only the chosen ones —
+        /// the output at an unchosen word is trained to say which word belongs there, so it must
+        /// weigh the word against its context (benches/README.md, "Transformer context vectors
+        /// by sense" and "Sense grouping against masked-word accuracy").
         pub predict_all: bool = false,
         /// Masked LM: training windows start at a sentence start, as the page reads a sentence.
         pub sentence_start: bool = false,
@@ -107,6 +110,9 @@ crate::settings! {
         /// Steps of linear warm-up from 0 to lr.
         #[limits(0, 100000)]
         pub warmup: usize = 100,
+        /// After the warm-up the rate falls linearly to 0 at the last of `steps` (BERT's
+        /// schedule); off (the default): it stays at lr.
+        pub decay: bool = false,
         /// AdamW's decoupled weight decay.
         #[limits(0, 1)]
         pub weight_decay: f64 = 0.01,
@@ -239,10 +245,23 @@ impl Transformer {
         self.config.kind == Kind::Mlm
     }
 
-    /// The learning rate at step `s` (from 1): linear warm-up `lr·s/warmup`, then `lr`.
+    /// The learning rate at step `s` (from 1): linear warm-up `lr·s/warmup`, then `lr`, or with
+    /// `decay` a linear fall `lr·(steps − s + 1)/(steps − warmup)`: full at the first step after
+    /// the warm-up, `lr/(steps − warmup)` at the last (Hugging Face's
+    /// `get_linear_schedule_with_warmup`, counted from 1).
     pub fn lr_at(&self, s: usize) -> f32 {
-        let w = self.config.warmup;
-        let f = if w == 0 { 1.0 } else { (s as f64 / w as f64).min(1.0) };
+        let (w, n) = (self.config.warmup, self.config.steps);
+        let f = if s <= w {
+            if w == 0 {
+                1.0
+            } else {
+                s as f64 / w as f64
+            }
+        } else if self.config.decay && n > w {
+            ((n + 1).saturating_sub(s) as f64 / (n - w) as f64).min(1.0)
+        } else {
+            1.0
+        };
         (self.config.lr * f) as f32
     }
 

@@ -122,8 +122,22 @@ fn head_logits_follow_the_predicted_rows_not_the_batch() {
     }
 }
 
+/// A small model; the masked LM with BERT's rows (the chosen 15 % only), which the tests below
+/// count, unless a test asks for `predict_all`.
 fn config(kind: Kind) -> TransformerConfig {
-    TransformerConfig { kind, dim: 32, ff: 64, context: 8, batch: 8, warmup: 10, lr: 3e-3, dropout: Some(0.0), ..Default::default() }
+    TransformerConfig {
+        kind,
+        dim: 32,
+        ff: 64,
+        context: 8,
+        batch: 8,
+        warmup: 10,
+        lr: 3e-3,
+        dropout: Some(0.0),
+        mask: 0.15,
+        predict_all: false,
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -286,9 +300,23 @@ fn mlm_options_predict_every_position_and_align_windows() {
     // Still about 15 % hidden behind [MASK] (80 % of the chosen 15 %).
     let masked = bt.ids.iter().filter(|&&x| x == MASK).count() as f64 / 320.0;
     assert!((0.07..0.17).contains(&masked), "{masked}");
-    // Off (the default): only the chosen rows, windows anywhere.
+    // Off (the default): only the chosen rows, windows anywhere; the rate does not decay.
     let c = TransformerConfig::default();
-    assert!(!c.predict_all && !c.sentence_start);
+    assert!(!c.predict_all && !c.sentence_start && !c.decay);
+}
+
+#[test]
+fn the_rate_warms_up_then_falls_linearly_to_the_last_step() {
+    let t = |decay| Transformer::new(TEXT, TransformerConfig { lr: 1.0, warmup: 10, steps: 110, decay, ..config(Kind::Mlm) }).unwrap();
+    let (on, off) = (t(true), t(false));
+    for (s, want) in [(1, 0.1), (5, 0.5), (10, 1.0), (11, 1.0), (61, 0.5), (110, 0.01), (111, 0.0), (500, 0.0)] {
+        assert!((on.lr_at(s) as f64 - want).abs() < 1e-6, "step {s}: {} against {want}", on.lr_at(s));
+    }
+    assert_eq!(off.lr_at(5), 0.5);
+    assert_eq!(off.lr_at(110), 1.0);
+    // No room after the warm-up: the warm-up alone.
+    let short = Transformer::new(TEXT, TransformerConfig { lr: 1.0, warmup: 10, steps: 5, ..config(Kind::Mlm) }).unwrap();
+    assert_eq!(short.lr_at(5), 0.5);
 }
 
 #[test]

@@ -1,0 +1,109 @@
+//! The labelled sentence sets and the sense score shared by examples/transformer_senses.rs and
+//! examples/transformer_senses_steps.rs (benches/README.md, "Transformer context vectors by sense").
+
+/// The view's example sets first (what the chapter shows), then a larger check set.
+pub fn sets(lang: &str) -> Vec<(&'static str, Vec<(&'static str, usize)>)> {
+    // The word sits at matching positions in every sense (2, 3, 5-8 in English; 1-3 and 5 in
+    // Korean), so where it sits cannot separate the senses on its own.
+    match lang {
+        "en" => vec![
+            (
+                "view",
+                vec![
+                    ("The bank gave the farmer a loan.", 0),
+                    ("At the bank, the woman saved her money.", 0),
+                    ("The king put his money in the bank.", 0),
+                    ("The bank was wet and muddy.", 1),
+                    ("From the bank, the boy watched the fish.", 1),
+                    ("The girl sat on the bank of the river.", 1),
+                ],
+            ),
+            (
+                "check",
+                vec![
+                    ("The bank gave the farmer a loan.", 0),
+                    ("At the bank, the woman saved her money.", 0),
+                    ("The king put his money in the bank.", 0),
+                    ("The bank paid interest on the money.", 0),
+                    ("The boy took some money from the bank.", 0),
+                    ("The princess opened an account at the bank.", 0),
+                    ("The bank was wet and muddy.", 1),
+                    ("From the bank, the boy watched the fish.", 1),
+                    ("The girl sat on the bank of the river.", 1),
+                    ("The bank of the stream was green.", 1),
+                    ("Ducks rested on the grassy bank.", 1),
+                    ("The old man sat on the bank.", 1),
+                ],
+            ),
+        ],
+        _ => vec![
+            (
+                "view",
+                vec![
+                    ("배가 천천히 항구로 돌아왔다.", 0),
+                    ("작은 배가 바다로 나갔다.", 0),
+                    ("배가 달고 맛있다.", 1),
+                    ("가을에는 배가 잘 익었다.", 1),
+                    ("배가 고파서 왕은 밥을 먹었다.", 2),
+                    ("왕자는 배가 아파서 누웠다.", 2),
+                ],
+            ),
+            (
+                "check",
+                vec![
+                    ("배가 천천히 항구로 돌아왔다.", 0),
+                    ("작은 배가 바다로 나갔다.", 0),
+                    ("항구에는 작은 배가 많이 있었다.", 0),
+                    ("배가 파도를 넘어 섬으로 갔다.", 0),
+                    ("배가 달고 맛있다.", 1),
+                    ("가을에는 배가 잘 익었다.", 1),
+                    ("이 배가 사과보다 크고 물이 많다.", 1),
+                    ("여왕은 달고 시원한 배가 좋았다.", 1),
+                    ("배가 고파서 왕은 밥을 먹었다.", 2),
+                    ("왕자는 배가 아파서 누웠다.", 2),
+                    ("밥을 먹자 공주는 배가 불렀다.", 2),
+                    ("찬 우유를 마시고 소년은 배가 아팠다.", 2),
+                ],
+            ),
+        ],
+    }
+}
+
+pub fn cos(a: &[f32], b: &[f32]) -> f64 {
+    let (mut d, mut x, mut y) = (0.0f64, 0.0f64, 0.0f64);
+    for (p, q) in a.iter().zip(b) {
+        d += (*p as f64) * (*q as f64);
+        x += (*p as f64).powi(2);
+        y += (*q as f64).powi(2);
+    }
+    d / (x * y).sqrt().max(1e-30)
+}
+
+/// (leave-one-out nearest neighbour of the same sense, within − across mean cosine).
+pub fn score(vs: &[Vec<f32>], labels: &[usize]) -> (usize, f64) {
+    let n = vs.len();
+    let (mut hit, mut w, mut nw, mut a, mut na) = (0, 0.0, 0, 0.0, 0);
+    for i in 0..n {
+        let mut best = (f64::NEG_INFINITY, 0);
+        for j in 0..n {
+            if i == j {
+                continue;
+            }
+            let c = cos(&vs[i], &vs[j]);
+            if c > best.0 {
+                best = (c, j);
+            }
+            if j > i {
+                if labels[i] == labels[j] {
+                    w += c;
+                    nw += 1;
+                } else {
+                    a += c;
+                    na += 1;
+                }
+            }
+        }
+        hit += (labels[best.1] == labels[i]) as usize;
+    }
+    (hit, w / nw as f64 - a / na as f64)
+}
