@@ -8,6 +8,7 @@ import { CONTEXTS, parseGroups } from '../contexts.js';
 import { maskedExample } from '../examples.js';
 import { modelName } from './pretrained-sections.js';
 import { fmt } from '../i18n.js';
+import { fields } from '../settings.js';
 import { heatmap } from '../views/heatmap.js';
 import { maskedView } from '../views/masked.js';
 
@@ -201,6 +202,10 @@ const showJamo = (x) => x.replace(/[\u1100-\u1112\u1161-\u1175\u11a8-\u11c2]/g, 
 });
 const shorten = (x, n) => (x.length > n ? `${x.slice(0, n - 1)}…` : x);
 
+/** The settings that group a homonym's uses by sense (the context view's first recipe button). */
+export const SENSES_RECIPE = { mask: 0.45, predictAll: true, dropout: 0.1, decay: true };
+const RECIPE_FIELDS = Object.keys(SENSES_RECIPE);
+
 export function contextSection(ctx) {
   const { t, call } = ctx;
   const lang = () => (ctx.examples().lang === 'ko' ? 'ko' : 'en');
@@ -211,6 +216,13 @@ export function contextSection(ctx) {
   // The same sentences through the model open in the pretrained chapter, if one is.
   const ptBox = h('div.tf-ctx-pt');
   const list = h('ol.tf-ctx-list');
+  // Two recipes, one click each: the one that groups the uses by sense on most seeds (benches/README.md,
+  // "Sense grouping against masked-word accuracy") and the schema's defaults (BERT's, with the good
+  // masked guesses). Either makes a new model; ▶ trains it.
+  const schemaDefaults = () => Object.fromEntries(RECIPE_FIELDS.map((n) => [n, fields('transformer').find((f) => f.name === n)?.default ?? null]));
+  const recipes = h('div.pt-row.tf-ctx-recipes',
+    h('button', { type: 'button', dataset: { recipe: 'senses' }, onclick: () => ctx.retrain(SENSES_RECIPE) }, t('tf.recipeSenses')),
+    h('button', { type: 'button', dataset: { recipe: 'default' }, onclick: () => ctx.retrain(schemaDefaults()) }, t('tf.recipeDefault')));
   let seq = 0;
   let demoLoad = null; // the one attempt to open chapter 9's demo from here
   // The printed line under a plot: within / across and the nearest-neighbour count, or why not.
@@ -312,7 +324,7 @@ export function contextSection(ctx) {
       // The numbered list shows the sentences; the box to edit them folds away, so the plots fit
       // on the projector's screen with the list above them.
       h('div.tf-ctx-split',
-        h('div.tf-ctx-controls', h('div.pt-row', h('label.field', t('tf.word'), word)),
+        h('div.tf-ctx-controls', h('div.pt-row', h('label.field', t('tf.word'), word)), recipes, h('p.hint', t('tf.recipeHint')),
           h('details.tf-ctx-edit', h('summary', t('tf.editSentences')), h('label.field.tf-ctx-sentences', t('tf.sentences'), text))),
         list),
       h('div.tf-ctx-plots', box, ptBox),

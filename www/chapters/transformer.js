@@ -20,7 +20,7 @@ import { archSection, contextSection, costSection, exportSection, positionsSecti
 // the corpus panel. View settings: the sentence (empty = the text's example), layer, head.
 registerSchema('transformer', 'transformer', { sentence: '', layer: 0, head: 0, allHeads: false }, { omit: ['seed', 'tokenizer'] });
 
-const FIELDS = ['kind', 'layers', 'heads', 'dim', 'ff', 'context', 'positional', 'norm', 'mask', 'dropout', 'lr', 'warmup', 'batch', 'steps', 'unit'];
+const FIELDS = ['kind', 'layers', 'heads', 'dim', 'ff', 'context', 'positional', 'norm', 'mask', 'predictAll', 'dropout', 'lr', 'warmup', 'decay', 'batch', 'steps', 'unit'];
 const HEAD_COLOURS = ['#1f4fd1', '#c2410c', '#15803d', '#7c3aed'];
 const COLOR = '#1f4fd1';
 const NGRAM_COLORS = ['#9ca3af', '#c2410c', '#15803d'];
@@ -84,7 +84,8 @@ function mount(root, ctx) {
       h('div', h('h3', t('tf.headview')), hvBox)),
     h('h3', t('tf.grid')), gridBox, h('p.hint', t('tf.gridHint')));
 
-  const sectionCtx = { ...ctx, call, sentence: () => sentence.value, last: () => last };
+  // `retrain(patch)`: the form's fields changed by `patch`, then a new model (the context view's recipes).
+  const sectionCtx = { ...ctx, call, sentence: () => sentence.value, last: () => last, retrain: (patch) => { form.set(patch); return create(); } };
   // Masked prediction and the export sit side by side (the two half-width cards); the rest are wide.
   const sections = [archSection(sectionCtx), positionsSection(sectionCtx), scoresSection(sectionCtx), contextSection(sectionCtx),
     predictSection(sectionCtx), exportSection(sectionCtx), costSection(sectionCtx)];
