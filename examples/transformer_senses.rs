@@ -20,34 +20,23 @@
 //! Scores: `nn` = leave-one-out nearest neighbour (by cosine) of the same sense, out of n; `gap`
 //! = mean within-sense cosine − mean across-sense cosine.
 
-use nlp_playground::lm::transformer::{Transformer, TransformerConfig};
+use nlp_playground::lm::transformer::Transformer;
 use nlp_playground::text::corpora::sample;
 use std::time::Instant;
 
 #[path = "common/senses_sets.rs"]
 mod senses_sets;
-use senses_sets::{score, sets};
+use senses_sets::{config_from_env, score, sets};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let lang = args.first().cloned().unwrap_or_else(|| "en".into());
     let word = if lang == "en" { "bank" } else { "배가" };
     let text = sample(&lang).expect("en or ko").text;
-    let steps: usize = std::env::var("STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(TransformerConfig::default().steps);
     for seed in args[1..].iter().map(|s| s.parse::<u64>().expect("seed")) {
         let t0 = Instant::now();
-        let env = |k: &str| std::env::var(k).ok().and_then(|s| s.parse::<f64>().ok());
-        let def = TransformerConfig::default();
-        let cfg = TransformerConfig {
-            seed,
-            steps,
-            mask: env("MASK").unwrap_or(def.mask),
-            layers: env("LAYERS").map_or(def.layers, |x| x as usize),
-            dim: env("DIM").map_or(def.dim, |x| x as usize),
-            predict_all: env("PREDICT_ALL").map_or(def.predict_all, |x| x != 0.0),
-            sentence_start: env("SENTENCE_START").map_or(def.sentence_start, |x| x != 0.0),
-            ..def
-        };
+        let cfg = config_from_env(seed);
+        let steps = cfg.steps;
         let mut m = Transformer::new(text, cfg).expect("model");
         let r = m.train(steps).expect("train");
         let (nl, d) = (m.config.layers, m.config.dim);

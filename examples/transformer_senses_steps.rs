@@ -14,9 +14,9 @@
 
 #[path = "common/senses_sets.rs"]
 mod senses_sets;
-use nlp_playground::lm::transformer::{Transformer, TransformerConfig};
+use nlp_playground::lm::transformer::Transformer;
 use nlp_playground::text::corpora::sample;
-use senses_sets::{score, sets};
+use senses_sets::{config_from_env, score, sets};
 use std::time::Instant;
 
 fn main() {
@@ -24,28 +24,11 @@ fn main() {
     let lang = args.first().cloned().unwrap_or_else(|| "en".into());
     let word = if lang == "en" { "bank" } else { "배가" };
     let text = sample(&lang).expect("en or ko").text;
-    let env = |k: &str| std::env::var(k).ok().and_then(|s| s.parse::<f64>().ok());
-    let def = TransformerConfig::default();
-    let steps = env("STEPS").map_or(def.steps, |x| x as usize);
-    let every = env("EVERY").map_or(500, |x| x as usize).max(100);
+    let every = std::env::var("EVERY").ok().and_then(|s| s.parse::<usize>().ok()).unwrap_or(500).max(100);
     for seed in args[1..].iter().map(|s| s.parse::<u64>().expect("seed")) {
         let t0 = Instant::now();
-        let cfg = TransformerConfig {
-            seed,
-            steps,
-            mask: env("MASK").unwrap_or(def.mask),
-            layers: env("LAYERS").map_or(def.layers, |x| x as usize),
-            heads: env("HEADS").map_or(def.heads, |x| x as usize),
-            dim: env("DIM").map_or(def.dim, |x| x as usize),
-            ff: env("FF").map_or(def.ff, |x| x as usize),
-            lr: env("LR").unwrap_or(def.lr),
-            weight_decay: env("WD").unwrap_or(def.weight_decay),
-            dropout: env("DROPOUT").or(def.dropout),
-            decay: env("DECAY").map_or(def.decay, |x| x != 0.0),
-            predict_all: env("PREDICT_ALL").map_or(def.predict_all, |x| x != 0.0),
-            sentence_start: env("SENTENCE_START").map_or(def.sentence_start, |x| x != 0.0),
-            ..def
-        };
+        let cfg = config_from_env(seed);
+        let steps = cfg.steps;
         let mut m = Transformer::new(text, cfg).expect("model");
         let (nl, d) = (m.config.layers, m.config.dim);
         println!("{lang} seed {seed}:");

@@ -1,5 +1,35 @@
 //! The labelled sentence sets and the sense score shared by examples/transformer_senses.rs and
-//! examples/transformer_senses_steps.rs (benches/README.md, "Transformer context vectors by sense").
+//! examples/transformer_senses_steps.rs (benches/README.md, "Transformer context vectors by sense"),
+//! and the settings both read from the environment.
+
+use nlp_playground::lm::transformer::TransformerConfig;
+
+/// A number from the environment, if set and a number.
+fn env(k: &str) -> Option<f64> {
+    std::env::var(k).ok().and_then(|s| s.parse::<f64>().ok())
+}
+
+/// `TransformerConfig::default()` with `seed`, and `STEPS MASK LAYERS HEADS DIM FF LR WD DROPOUT`
+/// and the switches `DECAY PREDICT_ALL SENTENCE_START` (1 = on) from the environment.
+pub fn config_from_env(seed: u64) -> TransformerConfig {
+    let def = TransformerConfig::default();
+    TransformerConfig {
+        seed,
+        steps: env("STEPS").map_or(def.steps, |x| x as usize),
+        mask: env("MASK").unwrap_or(def.mask),
+        layers: env("LAYERS").map_or(def.layers, |x| x as usize),
+        heads: env("HEADS").map_or(def.heads, |x| x as usize),
+        dim: env("DIM").map_or(def.dim, |x| x as usize),
+        ff: env("FF").map_or(def.ff, |x| x as usize),
+        lr: env("LR").unwrap_or(def.lr),
+        weight_decay: env("WD").unwrap_or(def.weight_decay),
+        dropout: env("DROPOUT").or(def.dropout),
+        decay: env("DECAY").map_or(def.decay, |x| x != 0.0),
+        predict_all: env("PREDICT_ALL").map_or(def.predict_all, |x| x != 0.0),
+        sentence_start: env("SENTENCE_START").map_or(def.sentence_start, |x| x != 0.0),
+        ..def
+    }
+}
 
 /// The view's example sets first (what the chapter shows), then a larger check set.
 pub fn sets(lang: &str) -> Vec<(&'static str, Vec<(&'static str, usize)>)> {
