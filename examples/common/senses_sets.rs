@@ -2,30 +2,39 @@
 //! examples/transformer_senses_steps.rs (benches/README.md, "Transformer context vectors by sense"),
 //! and the settings both read from the environment.
 
-use nlp_playground::lm::transformer::TransformerConfig;
+use nlp_playground::lm::transformer::{Positional, TransformerConfig};
 
 /// A number from the environment, if set and a number.
 fn env(k: &str) -> Option<f64> {
     std::env::var(k).ok().and_then(|s| s.parse::<f64>().ok())
 }
 
-/// `TransformerConfig::default()` with `seed`, and `STEPS MASK LAYERS HEADS DIM FF LR WD DROPOUT`
-/// and the switches `DECAY PREDICT_ALL SENTENCE_START` (1 = on) from the environment.
+/// `TransformerConfig::default()` with `seed`, and from the environment the numbers `STEPS MASK
+/// RANDOM LAYERS HEADS DIM FF CONTEXT BATCH LR WD DROPOUT`, `POSITIONAL` (sin | learned) and the
+/// switches `DECAY PREDICT_ALL SENTENCE_START` (1 = on).
 pub fn config_from_env(seed: u64) -> TransformerConfig {
     let def = TransformerConfig::default();
     TransformerConfig {
         seed,
         steps: env("STEPS").map_or(def.steps, |x| x as usize),
         mask: env("MASK").unwrap_or(def.mask),
+        random: env("RANDOM").unwrap_or(def.random),
         layers: env("LAYERS").map_or(def.layers, |x| x as usize),
         heads: env("HEADS").map_or(def.heads, |x| x as usize),
         dim: env("DIM").map_or(def.dim, |x| x as usize),
         ff: env("FF").map_or(def.ff, |x| x as usize),
+        context: env("CONTEXT").map_or(def.context, |x| x as usize),
+        batch: env("BATCH").map_or(def.batch, |x| x as usize),
         lr: env("LR").unwrap_or(def.lr),
         weight_decay: env("WD").unwrap_or(def.weight_decay),
         dropout: env("DROPOUT").or(def.dropout),
         decay: env("DECAY").map_or(def.decay, |x| x != 0.0),
         predict_all: env("PREDICT_ALL").map_or(def.predict_all, |x| x != 0.0),
+        positional: match std::env::var("POSITIONAL").as_deref() {
+            Ok("sin") => Positional::Sin,
+            Ok("learned") => Positional::Learned,
+            _ => def.positional,
+        },
         sentence_start: env("SENTENCE_START").map_or(def.sentence_start, |x| x != 0.0),
         ..def
     }

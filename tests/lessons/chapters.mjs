@@ -12,6 +12,7 @@
 // on the machine or its load; only the threshold against the seeds matters (THRESHOLDS).
 //
 //   node tests/lessons/chapters.mjs [seeds=10] [rnn|attention|transformer …] [en|ko …] [--at=300,1000] [--from=1]
+//   … transformer --tf='{"random":0.4,"predictAll":true}'   (the Transformer with settings other than the defaults)
 // prints every number (at the --at step counts too, then at the default's end of training), seed
 // by seed (seeds --from … seeds), and exits 1 on a breach. About 20–60 min for all ten seeds on 2 cores: a benchmark-style run (README,
 // "Teaching contract"); tests/lessons/chapters.test.mjs runs the cheap part on every CI run.
@@ -158,8 +159,8 @@ export function tfNow(tf, example, probes) {
   };
 }
 
-export function measureTransformer(text, example, seed, at = [], { until } = {}) {
-  const tf = new lib.Transformer(text, { seed });
+export function measureTransformer(text, example, seed, at = [], { until, settings = {} } = {}) {
+  const tf = new lib.Transformer(text, { ...settings, seed });
   const probes = probeSentences(text);
   return trainMeasured([tf], at, until, () => tfNow(tf, example, probes));
 }
@@ -197,6 +198,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const chapters = args.filter((a) => ['rnn', 'attention', 'transformer'].includes(a));
   const ids = args.filter((a) => /^[a-z]{2}$/.test(a));
   const from = Number(args.find((a) => a.startsWith('--from='))?.slice(7) ?? 1);
+  const tfSettings = JSON.parse(args.find((a) => a.startsWith('--tf='))?.slice(5) ?? '{}');
   const os = await import('node:os');
   const load = () => console.log(`load: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   load();
@@ -210,7 +212,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       const t1 = Date.now();
       const rows = chapter === 'rnn' ? measureRnn(lib.sampleText(id), seed, at)
         : chapter === 'attention' ? measureAttention(seed, at)
-          : measureTransformer(lib.sampleText(id), exampleSentence(id), seed, at);
+          : measureTransformer(lib.sampleText(id), exampleSentence(id), seed, at, { settings: tfSettings });
       for (const r of rows) console.log(chapter, id, `seed ${seed}`, JSON.stringify(r));
       console.log(`${chapter} ${id} seed ${seed}: ${((Date.now() - t1) / 1000).toFixed(1)} s, load ${os.loadavg()[0].toFixed(1)}`);
       run.finals.push(rows.at(-1));

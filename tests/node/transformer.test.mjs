@@ -123,6 +123,11 @@ test('settings come from the schema and bad input is named', () => {
   const d = new Transformer(EN, { ...SMALL, decay: true, steps: 4, warmup: 1 });
   while (!d.train(1).done) { /* to the last step, whose rate is lr / 3 */ }
   assert.equal(d.info().step, 4);
+  // The share of chosen words given a random word instead of [MASK]: BERT's 0.1, 0–0.9.
+  const random = spec.find((f) => f.name === 'random');
+  assert.deepEqual([random.kind, random.default, random.min, random.max], ['float', 0.1, 0, 0.9]);
+  assert.ok(new Transformer(EN, { ...SMALL, random: 0.4, predictAll: true }).train(2).loss > 0);
+  assert.throws(() => new Transformer(EN, { random: 1 }), (e) => e.kind === 'settings' && e.problems[0].params.name === 'random');
   assert.throws(() => new Transformer(EN, { heads: 3, dim: 32 }), (e) => e.kind === 'settings');
   assert.throws(() => new Transformer(EN, { context: 0 }), (e) => e.kind === 'settings' && e.problems[0].params.name === 'context');
   assert.throws(() => new Transformer(EN, { context: 100000 }), (e) => e.kind === 'settings');

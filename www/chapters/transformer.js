@@ -20,7 +20,7 @@ import { archSection, contextSection, costSection, exportSection, positionsSecti
 // the corpus panel. View settings: the sentence (empty = the text's example), layer, head.
 registerSchema('transformer', 'transformer', { sentence: '', layer: 0, head: 0, allHeads: false }, { omit: ['seed', 'tokenizer'] });
 
-const FIELDS = ['kind', 'layers', 'heads', 'dim', 'ff', 'context', 'positional', 'norm', 'mask', 'predictAll', 'dropout', 'lr', 'warmup', 'decay', 'batch', 'steps', 'unit'];
+const FIELDS = ['kind', 'layers', 'heads', 'dim', 'ff', 'context', 'positional', 'norm', 'mask', 'random', 'predictAll', 'dropout', 'lr', 'warmup', 'decay', 'batch', 'steps', 'unit'];
 const HEAD_COLOURS = ['#1f4fd1', '#c2410c', '#15803d', '#7c3aed'];
 const COLOR = '#1f4fd1';
 const NGRAM_COLORS = ['#9ca3af', '#c2410c', '#15803d'];

@@ -141,14 +141,25 @@ pub fn causal_windows(stream: &[u32], starts: &[usize], t: usize) -> Batch {
     bt
 }
 
+/// The chosen positions that keep their word: the last 10 % of the draw (BERT).
+const KEEP_FROM: f64 = 0.9;
+
+/// A chosen position's draw below this becomes `[MASK]`: 0.9 − `random`, in f64 and then rounded,
+/// so that BERT's 0.9 − 0.1 is exactly 0.8f32 (in f32 it is one ulp lower).
+pub fn mask_below(random: f64) -> f32 {
+    (KEEP_FROM - random) as f32
+}
+
 /// BERT's share of masked positions (Devlin et al. 2019); the held-out perplexity always uses it.
 pub const BERT_MASK_RATE: f32 = 0.15;
 
 /// How MLM training windows are drawn and which positions are predicted.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Masking {
-    /// The share of inner positions chosen (then `[MASK]` 80 %, random 10 %, kept 10 %).
+    /// The share of inner positions chosen (then `[MASK]`, a random word (`random`), or kept 10 %).
     pub rate: f32,
+    /// The share of the chosen given a random word (BERT's 0.1, at most 0.9); `[MASK]` gets 0.9 − it.
+    pub random: f64,
     /// Predict the original token at EVERY inner position, not only the chosen ones (ELECTRA's
     /// idea, Clark et al. 2020, done cheaply with the MLM head): the output at an unchosen word —
     /// kept or replaced by a random token, which the model cannot tell apart — is trained too.
@@ -158,9 +169,9 @@ pub struct Masking {
 }
 
 impl Masking {
-    /// BERT's recipe at `rate`.
+    /// BERT's recipe at `rate`: `[MASK]` 80 %, random 10 %, kept 10 %.
     pub fn bert(rate: f32) -> Masking {
-        Masking { rate, every: false, aligned: false }
+        Masking { rate, random: 0.1, every: false, aligned: false }
     }
 }
 
@@ -182,6 +193,7 @@ pub fn mlm_batch(stream: &[u32], b: usize, t: usize, vocab: usize, m: Masking, a
 /// MLM windows at the given starts, masked with `rng`.
 pub fn mlm_windows(stream: &[u32], starts: &[usize], t: usize, vocab: usize, m: Masking, rng: &mut Rng) -> Batch {
     let mut bt = Batch { b: starts.len(), t, ..Batch::default() };
+    let mask_below = mask_below(m.random);
     for (w, &s) in starts.iter().enumerate() {
         let row0 = bt.ids.len();
         bt.ids.push(CLS);
@@ -195,10 +207,12 @@ pub fn mlm_windows(stream: &[u32], starts: &[usize], t: usize, vocab: usize, m: 
             let r = row0 + p;
             bt.rows.push(w * t + p);
             bt.targets.push(bt.ids[r]);
+            // One draw u: [MASK] below 0.9 − random, a random word up to 0.9, kept above (BERT:
+            // 0.8 / 0.9, the same draws as before `random` existed).
             let u = rng.next_f32();
-            if u < 0.8 {
+            if u < mask_below {
                 bt.ids[r] = MASK;
-            } else if u < 0.9 && vocab > SPECIALS.len() {
+            } else if u < KEEP_FROM as f32 && vocab > SPECIALS.len() {
                 bt.ids[r] = (SPECIALS.len() + rng.below(vocab - SPECIALS.len())) as u32;
             }
         }

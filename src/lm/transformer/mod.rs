@@ -91,6 +91,12 @@ crate::settings! {
         /// a random word 10 %, kept 10 %; BERT's 15 %).
         #[limits(0.05, 0.5)]
         pub mask: f64 = 0.15,
+        /// Masked LM: of the chosen positions, the share given a random word instead of `[MASK]`
+        /// (BERT's 10 %; 10 % always keep their word, the rest become `[MASK]`). With
+        /// `predict_all`, more random words make every position check its word against the
+        /// context, ELECTRA's replaced-token idea (benches/README.md, "Random replacements").
+        #[limits(0, 0.9)]
+        pub random: f64 = 0.1,
         /// Masked LM: predict the original token at every position, not only the chosen ones —
         /// the output at an unchosen word is trained to say which word belongs there, so it must
         /// weigh the word against its context (benches/README.md, "Transformer context vectors
@@ -269,7 +275,12 @@ impl Transformer {
     pub fn sample_batch(&mut self) -> Batch {
         let (b, t) = (self.config.batch, self.config.context);
         if self.is_mlm() {
-            let m = data::Masking { rate: self.config.mask as f32, every: self.config.predict_all, aligned: self.config.sentence_start };
+            let m = data::Masking {
+                rate: self.config.mask as f32,
+                random: self.config.random,
+                every: self.config.predict_all,
+                aligned: self.config.sentence_start,
+            };
             data::mlm_batch(&self.data.train, b, t, self.data.vocab(), m, &self.starts, &mut self.rng)
         } else {
             data::causal_batch(&self.data.train, b, t, &mut self.rng)

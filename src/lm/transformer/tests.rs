@@ -248,6 +248,31 @@ fn mlm_masking_follows_bert() {
 }
 
 #[test]
+fn random_share_sets_how_chosen_words_are_hidden() {
+    // Half the chosen get a random word (one of the stream's 20 words, so 1 in 20 draws its own):
+    // [MASK] 0.4, another word 0.5 × 0.95, unchanged 0.1 + 0.5 × 0.05. Over ~2,000 chosen positions
+    // the binomial's sd is ≤ 1.2 %, so ±4 % is over 3 sd.
+    let stream: Vec<u32> = (0..4000).map(|i| 5 + (i % 20) as u32).collect();
+    let mut rng = Rng::new(9);
+    let m = data::Masking { rate: 0.5, random: 0.5, every: false, aligned: false };
+    let bt = data::mlm_batch(&stream, 64, 66, 25, m, &[], &mut rng);
+    let n = bt.rows.len() as f64;
+    let share = |f: &dyn Fn(u32, u32) -> bool| bt.rows.iter().zip(&bt.targets).filter(|(&r, &y)| f(bt.ids[r], y)).count() as f64 / n;
+    let masked = share(&|id, _| id == MASK);
+    let other = share(&|id, y| id != MASK && id != y);
+    let same = share(&|id, y| id == y);
+    assert!((0.36..0.44).contains(&masked), "{masked}");
+    assert!((0.435..0.515).contains(&other), "{other}");
+    assert!((0.085..0.165).contains(&same), "{same}");
+    // BERT's 0.1 draws exactly as before the setting existed: [MASK] below 0.8.
+    assert_eq!(data::mask_below(0.1), 0.8f32);
+    // The page's limits: 0 (no random words) to 0.9 (no [MASK] at all).
+    assert!(TransformerConfig { random: 0.95, ..Default::default() }.validate().is_err());
+    let all_random = data::mlm_batch(&stream, 8, 66, 25, data::Masking { random: 0.9, ..m }, &[], &mut rng);
+    assert!(all_random.ids.iter().all(|&x| x != MASK));
+}
+
+#[test]
 fn mask_rate_reaches_training_and_is_checked() {
     // 32 windows of 6 inner positions: about 96 chosen at 0.5; at 0.05 about 33 (at least one per window).
     let batch = |mask| Transformer::new(TEXT, TransformerConfig { mask, batch: 32, ..config(Kind::Mlm) }).unwrap().sample_batch();
@@ -280,7 +305,7 @@ fn mlm_options_predict_every_position_and_align_windows() {
     let starts = data::sentence_starts(&stream, 10);
     assert!(starts.iter().all(|&s| s == 0 || stream[s - 1] == SEP) && starts.len() == 73, "{}", starts.len());
     assert!(starts.iter().all(|&s| s + 10 <= stream.len()));
-    let m = data::Masking { rate: 0.15, every: true, aligned: true };
+    let m = data::Masking { rate: 0.15, random: 0.1, every: true, aligned: true };
     let mut rng = Rng::new(9);
     let bt = data::mlm_batch(&stream, 32, 12, 13, m, &starts, &mut rng);
     // Every inner position is predicted once, as its original token; [CLS] / [SEP] never.

@@ -6,7 +6,7 @@ export default {
   'tf.f.kind': 'model', 'tf.f.layers': 'layers', 'tf.f.heads': 'heads', 'tf.f.dim': 'width', 'tf.f.ff': 'feed-forward', 'tf.f.context': 'context',
   'tf.f.positional': 'positions', 'tf.f.norm': 'LayerNorm', 'tf.f.dropout': 'dropout', 'tf.f.lr': 'learning rate', 'tf.f.warmup': 'warm-up steps',
   'tf.f.batch': 'batch', 'tf.f.unit': 'tokens', 'tf.f.tokenizer': 'tokenizer', 'tf.f.steps': 'steps', 'tf.f.seed': 'seed', 'tf.f.holdout': 'held out',
-  'tf.f.mask': 'masked share', 'tf.f.predictAll': 'predict every word', 'tf.f.decay': 'rate decays to 0', 'tf.f.weightDecay': 'weight decay', 'tf.f.maxVocab': 'vocabulary', 'tf.f.minCount': 'min count',
+  'tf.f.mask': 'masked share', 'tf.f.random': 'random-word share', 'tf.f.predictAll': 'predict every word', 'tf.f.decay': 'rate decays to 0', 'tf.f.weightDecay': 'weight decay', 'tf.f.maxVocab': 'vocabulary', 'tf.f.minCount': 'min count',
   'tf.dropoutAuto': 'auto', 'tf.kind.mlm': 'encoder (masked LM, BERT)', 'tf.kind.causal': 'decoder-only (causal LM, GPT)',
   'tf.training': 'Training', 'tf.step': 'step', 'tf.loss': 'loss', 'tf.ppl': 'held-out perplexity', 'tf.msStep': 'ms / step', 'tf.params': 'parameters',
   'tf.lossChart': 'Loss (cross-entropy of the predicted tokens)', 'tf.pplChart': 'Held-out perplexity of the masked tokens (guessing a word from both sides: not comparable to next-word perplexity)', 'tf.pplChartCausal': 'Held-out perplexity of the next token, beside the RNN and the n-gram models on the same held-out sentences', 'tf.ngram': '{n}-gram', 'tf.steps': 'training steps', 'tf.done': 'done',

@@ -6,7 +6,7 @@ export default {
   'tf.f.kind': '모델', 'tf.f.layers': '층', 'tf.f.heads': '헤드', 'tf.f.dim': '너비', 'tf.f.ff': '피드포워드', 'tf.f.context': '문맥 길이',
   'tf.f.positional': '위치', 'tf.f.norm': 'LayerNorm', 'tf.f.dropout': '드롭아웃', 'tf.f.lr': '학습률', 'tf.f.warmup': '워밍업 단계',
   'tf.f.batch': '배치', 'tf.f.unit': '토큰', 'tf.f.tokenizer': '토크나이저', 'tf.f.steps': '단계', 'tf.f.seed': '시드', 'tf.f.holdout': '평가용 비율',
-  'tf.f.mask': '가림 비율', 'tf.f.predictAll': '모든 단어 예측', 'tf.f.decay': '학습률을 0까지 줄이기', 'tf.f.weightDecay': '가중치 감쇠', 'tf.f.maxVocab': '어휘 크기', 'tf.f.minCount': '최소 빈도',
+  'tf.f.mask': '가림 비율', 'tf.f.random': '무작위 단어 비율', 'tf.f.predictAll': '모든 단어 예측', 'tf.f.decay': '학습률을 0까지 줄이기', 'tf.f.weightDecay': '가중치 감쇠', 'tf.f.maxVocab': '어휘 크기', 'tf.f.minCount': '최소 빈도',
   'tf.dropoutAuto': '자동', 'tf.kind.mlm': '인코더 (마스크 언어 모델, BERT)', 'tf.kind.causal': '디코더만 (인과 언어 모델, GPT)',
   'tf.training': '학습', 'tf.step': '단계', 'tf.loss': '손실', 'tf.ppl': '평가용 퍼플렉서티', 'tf.msStep': '단계당 ms', 'tf.params': '파라미터',
   'tf.lossChart': '손실 (예측한 토큰의 교차 엔트로피)', 'tf.pplChart': '가린 토큰의 평가용 퍼플렉서티 (양쪽 문맥으로 단어 맞히기: 다음 단어 퍼플렉서티와 비교할 수 없음)', 'tf.pplChartCausal': '다음 토큰의 평가용 퍼플렉서티, 같은 평가용 문장에서의 RNN, n-gram 모델과 나란히', 'tf.ngram': '{n}-gram', 'tf.steps': '학습 단계', 'tf.done': '완료',
