@@ -87,8 +87,8 @@ crate::settings! {
         pub context: usize = 32,
         pub positional: Positional = Positional::Learned,
         pub norm: Norm = Norm::Post,
-        /// Masked LM: the share of positions chosen in each training window (then `[MASK]` 80 %,
-        /// a random word 10 %, kept 10 %; BERT's 15 %).
+        /// Masked LM: the share of positions chosen in each training window (BERT's 15 %); each
+        /// chosen word becomes `[MASK]`, a random word (`random`) or stays (10 %).
         #[limits(0.05, 0.5)]
         pub mask: f64 = 0.15,
         /// Masked LM: of the chosen positions, the share given a random word instead of `[MASK]`
