@@ -158,6 +158,7 @@ codes! {
     TRANSFORMER_DIVERGED = "transformer.diverged" => "training diverged at step {step} (the loss is not a number): lower the learning rate and reset",
     TRANSFORMER_EMPTY = "transformer.empty" => "the text has no tokens to run the model on",
     TRANSFORMER_NO_MASK = "transformer.noMask" => "write [MASK] where a token should be predicted",
+    TRANSFORMER_MASK_CUT = "transformer.maskCut" => "a [MASK] lies past the first {context} tokens this model reads (the text has {count}): move it forward, shorten the text or raise the context",
     TRANSFORMER_NOT_MLM = "transformer.notMlm" => "masked-token prediction needs a model of kind mlm",
     TRANSFORMER_NOT_CAUSAL = "transformer.notCausal" => "generation needs a model of kind causal",
     TRANSFORMER_INDEX = "transformer.index" => "{name} must be between 0 and {max} (got {got})",

@@ -6,7 +6,7 @@
 //!                                  unit: "word", tokenizer: null, steps: 3000, seed: 1});
 //! t.train(steps)               // {step, loss, perplexity (null unless evaluated), done}
 //! t.evaluate()                 // {perplexity (null: nothing held out), step}
-//! t.run(text)                  // Bert.run's layout: {tokens, ids, numLayers, numHeads, hiddenSize,
+//! t.run(text)                  // Bert.run's layout: {tokens, ids, truncated, fullLength, numLayers, numHeads, hiddenSize,
 //!                              //   hiddenStates: Float32Array (L+1)×T×H, attentions: Float32Array L×heads×T×T}
 //! t.predictMasked(text, k)     // [[{token, prob}]]: the k most probable tokens for each [MASK] (encoder)
 //! t.generate(prompt, n, temperature, seed)  // {tokens (the new ones), text (prompt and new)} (causal)
@@ -104,6 +104,8 @@ impl TransformerJs {
         let obj = Object::new();
         set(&obj, "tokens", &strings(&r.tokens));
         set(&obj, "ids", &r.ids.iter().map(|&i| JsValue::from(i)).collect::<Array>());
+        set(&obj, "truncated", &JsValue::from(r.full_len > r.ids.len()));
+        set(&obj, "fullLength", &JsValue::from(r.full_len as u32));
         set(&obj, "numLayers", &JsValue::from(r.output.num_layers as u32));
         set(&obj, "numHeads", &JsValue::from(r.output.num_heads as u32));
         set(&obj, "hiddenSize", &JsValue::from(r.output.hidden_size as u32));

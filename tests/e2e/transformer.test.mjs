@@ -74,6 +74,13 @@ test('transformer: trains live, attention redraws, blocks open their tensors, op
     // Masked prediction.
     await page.click('[data-action="predict"]');
     await page.waitForFunction(() => Number(document.querySelector('.tf-predict-out')?.dataset.masks) >= 1, null, { timeout: 30_000 });
+    // A sentence longer than the context (32 with [CLS] and [SEP]): the map shows the first 32
+    // tokens and a notice says how long the sentence was (12 × 3 words + 2 = 38).
+    const box = page.locator('.tf-attention .pt-sentence input');
+    await box.fill(Array.from({ length: 12 }, () => 'the king ate').join(' '));
+    await box.dispatchEvent('change');
+    await page.waitForFunction(() => document.querySelector('.tf-map')?.dataset.tokens === '32' && !document.querySelector('.tf-cut').hidden, null, { timeout: 30_000 });
+    assert.match(await page.locator('.tf-cut').textContent(), /38 tokens.*first 32/);
     // The cost table: four lengths.
     await page.click('[data-action="measure"]');
     await page.waitForFunction(() => Number(document.querySelector('.tf-cost')?.dataset.rows) === 4, null, { timeout: 60_000 });

@@ -30,6 +30,12 @@ test('the encoder trains, and runs in the layout of Bert.run', () => {
     const sum = run.attentions.subarray(row * T, row * T + T).reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(sum - 1) < 1e-4, `row ${row} sums to ${sum}`);
   }
+  assert.deepEqual([run.truncated, run.fullLength], [false, T]);
+  // Longer than the context (16): cut, and said, as Bert.run says it; a [MASK] past the cut is an error.
+  const long = t.run('the king ate the apple and the queen ate the bread and the prince ate the cake in the castle');
+  assert.deepEqual([long.tokens.length, long.truncated, long.fullLength], [16, true, 22]);
+  assert.throws(() => t.predictMasked('the king ate the apple and the queen ate the bread and the prince ate the [MASK]', 3),
+    (e) => e.kind === 'input' && e.code === 'transformer.maskCut' && /first 16 tokens/.test(e.message));
   const masked = t.predictMasked('The king ate the [MASK].', 5);
   assert.equal(masked.length, 1);
   assert.equal(masked[0].length, 5);

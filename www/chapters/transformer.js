@@ -76,8 +76,11 @@ function mount(root, ctx) {
   const hvBox = h('div.pt-hv');
   const gridBox = h('div.pt-grid');
   const causalHint = h('p.hint', { hidden: true }, t('tf.causalHint'));
+  // A sentence longer than the context is cut (as in chapter 9): say so, or the heatmap's missing
+  // end looks like the model ignoring it.
+  const cutNotice = h('p.pt-notice.tf-cut', { hidden: true, role: 'status' });
   const attCard = h('section.card.wide.pt-attention.tf-attention',
-    h('label.field.pt-sentence', t('tf.sentence'), sentence),
+    h('label.field.pt-sentence', t('tf.sentence'), sentence), cutNotice,
     h('div.pt-row', h('label.field', t('tf.layer'), layerSel), h('label.field', t('tf.head'), headSel), h('label.field', allHeads, t('tf.allHeads'))),
     h('div.pt-split.att',
       h('div', mapTitle, mapBox, h('p.hint', t('tf.attHint')), causalHint),
@@ -159,6 +162,8 @@ function mount(root, ctx) {
     if (!run) return;
     const { numLayers: L, numHeads: H, tokens, attentions } = run;
     const T = tokens.length;
+    cutNotice.hidden = !run.truncated;
+    cutNotice.textContent = run.truncated ? t('tf.cut', { n: fmt(run.fullLength), max: fmt(T) }) : '';
     const layer = Math.min(st().layer, L - 1);
     const head = Math.min(st().head, H - 1);
     if (layerSel.options.length !== L) options(layerSel, L, (i) => `${t('tf.layer')} ${i + 1}`, layer);

@@ -18,7 +18,20 @@ use serde::Serialize;
 pub struct Run {
     pub tokens: Vec<String>,
     pub ids: Vec<u32>,
+    /// The text's length in tokens (with `[CLS]`/`[SEP]` for the encoder) before the cut to the
+    /// context; longer than `ids` when the model read only the first `context` (`Bert.run`'s
+    /// `truncated` and `fullLength`).
+    pub full_len: usize,
     pub output: Output,
+}
+
+/// The ids the model reads for a text, and how long the text was before the cut.
+struct Input {
+    tokens: Vec<String>,
+    ids: Vec<u32>,
+    full_len: usize,
+    /// `[MASK]`s left out by the cut.
+    masks_cut: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,23 +76,27 @@ pub struct HeadScores {
 impl Transformer {
     /// The ids the model reads for `text`: MLM `[CLS] … [SEP]`, causal the tokens; cut to `context`.
     pub fn input_ids(&self, text: &str) -> Result<(Vec<String>, Vec<u32>)> {
-        let (mut toks, mut ids) = self.data.encode(text);
+        self.input(text).map(|i| (i.tokens, i.ids))
+    }
+
+    fn input(&self, text: &str) -> Result<Input> {
+        let (mut tokens, mut ids) = self.data.encode(text);
         if ids.is_empty() {
             return Err(err!(Input, TRANSFORMER_EMPTY));
         }
         let c = self.config.context;
+        let (keep, specials) = if self.is_mlm() { (c - 2, 2) } else { (c, 0) };
+        let full_len = ids.len() + specials;
+        let masks_cut = ids.iter().skip(keep).filter(|&&i| i == MASK).count();
+        tokens.truncate(keep);
+        ids.truncate(keep);
         if self.is_mlm() {
-            toks.truncate(c - 2);
-            ids.truncate(c - 2);
-            toks.insert(0, SPECIALS[CLS as usize].into());
+            tokens.insert(0, SPECIALS[CLS as usize].into());
             ids.insert(0, CLS);
-            toks.push(SPECIALS[SEP as usize].into());
+            tokens.push(SPECIALS[SEP as usize].into());
             ids.push(SEP);
-        } else {
-            toks.truncate(c);
-            ids.truncate(c);
         }
-        Ok((toks, ids))
+        Ok(Input { tokens, ids, full_len, masks_cut })
     }
 
     /// Runs one sequence without dropout; `rows` are the positions whose logits are wanted.
@@ -91,7 +108,7 @@ impl Transformer {
 
     /// Every layer's hidden states and attention maps for `text`.
     pub fn run(&mut self, text: &str) -> Result<Run> {
-        let (tokens, ids) = self.input_ids(text)?;
+        let Input { tokens, ids, full_len, .. } = self.input(text)?;
         self.forward_one(&ids, Vec::new());
         let (t, h, nl, nh) = (ids.len(), self.config.dim, self.config.layers, self.config.heads);
         let mut output =
@@ -102,7 +119,7 @@ impl Transformer {
         for blk in &self.net.blocks {
             output.attentions.extend_from_slice(blk.attention.probs());
         }
-        Ok(Run { tokens, ids, output })
+        Ok(Run { tokens, ids, full_len, output })
     }
 
     /// For each `[MASK]` in `text` (MLM), the `k` most probable tokens (special tokens left out).
@@ -110,7 +127,11 @@ impl Transformer {
         if !self.is_mlm() {
             return Err(err!(Input, TRANSFORMER_NOT_MLM));
         }
-        let (_, ids) = self.input_ids(text)?;
+        let Input { ids, full_len, masks_cut, .. } = self.input(text)?;
+        // A [MASK] past the context would silently get no answer: say so instead.
+        if masks_cut > 0 {
+            return Err(err!(Input, TRANSFORMER_MASK_CUT, context = self.config.context, count = full_len));
+        }
         let rows: Vec<usize> = ids.iter().enumerate().filter(|(_, &i)| i == MASK).map(|(r, _)| r).collect();
         if rows.is_empty() {
             return Err(err!(Input, TRANSFORMER_NO_MASK));

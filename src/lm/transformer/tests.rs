@@ -175,8 +175,14 @@ fn run_has_the_layout_of_bert_run() {
         assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-5);
     }
     // Longer than the context: cut to context − 2 tokens inside [CLS] … [SEP].
+    // The run says how long the text was (13 words + [CLS] and [SEP]), as Bert.run does.
     let long = t.run("the cat sat on the mat and the dog sat on the log").unwrap();
-    assert_eq!(long.ids.len(), 8);
+    assert_eq!((long.ids.len(), long.full_len), (8, 15));
+    assert_eq!(t.run("the cat sat").unwrap().full_len, 5);
+    // A [MASK] past the cut is an error, not a missing answer; one inside is answered.
+    let e = t.predict_masked("the cat sat on the mat and the [MASK]", 3).unwrap_err();
+    assert_eq!((e.code().id, e.to_string().contains("first 8 tokens")), ("transformer.maskCut", true), "{e}");
+    assert_eq!(t.predict_masked("the [MASK] sat on the mat and the dog sat on the log", 3).unwrap().len(), 1);
     let p = t.predict_masked("the [MASK] sat", 3).unwrap();
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].len(), 3);

@@ -118,6 +118,7 @@ export default {
   'error.transformer.diverged': 'training diverged at step {step} (the loss is not a number): lower the learning rate and reset',
   'error.transformer.empty': 'the text has no tokens to run the model on',
   'error.transformer.noMask': 'write [MASK] where a token should be predicted',
+  'error.transformer.maskCut': 'a [MASK] lies past the first {context} tokens this model reads (the text has {count}): move it forward, shorten the text or raise the context',
   'error.transformer.notMlm': 'masked-token prediction needs a model of kind mlm',
   'error.transformer.notCausal': 'generation needs a model of kind causal',
   'error.transformer.index': '{name} must be between 0 and {max} (got {got})',

@@ -22,6 +22,7 @@ export default {
   'tf.b.addnorm1': 'Add & Norm', 'tf.b.ff': 'Feed forward', 'tf.b.addnorm2': 'Add & Norm', 'tf.b.linear': 'Linear', 'tf.b.softmax': 'Softmax',
   'tf.b.output': 'Output probabilities',
   'tf.positions': 'Positional encodings', 'tf.positionsHint': 'Rows: positions 0 … context−1; columns: the dimensions. Sinusoids: each pair of columns is a sine and a cosine of a different wavelength, so every position gets its own pattern and nearby positions look alike. Learned positions start as noise and take shape while training.',
+  'tf.cut': 'The sentence has {n} tokens; this model’s context is {max}, so it reads only the first {max} (raise “context” in the settings to read more).',
   'tf.sentence': 'sentence', 'tf.layer': 'layer', 'tf.head': 'head', 'tf.allHeads': 'all heads in the head view',
   'tf.attention': 'Self-attention · layer {l} · head {h}', 'tf.headview': 'Head view', 'tf.grid': 'Every layer and head',
   'tf.attHint': 'Row i: how token i spreads its attention over the sentence (each row sums to 1). It redraws while the model trains.',

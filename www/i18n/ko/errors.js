@@ -119,6 +119,7 @@ export default {
   'error.transformer.diverged': '{step}단계에서 학습이 발산했습니다 (손실이 수가 아닙니다): 학습률을 낮추고 초기화하세요',
   'error.transformer.empty': '모델에 넣을 토큰이 텍스트에 없습니다',
   'error.transformer.noMask': '예측할 토큰 자리에 [MASK]를 쓰세요',
+  'error.transformer.maskCut': '[MASK]가 이 모델이 읽는 앞의 {context}토큰 밖에 있습니다 (텍스트는 {count}토큰): [MASK]를 앞으로 옮기거나, 텍스트를 줄이거나, 문맥 길이를 늘리세요',
   'error.transformer.notMlm': '가려진 토큰 예측은 kind가 mlm인 모델에서만 됩니다',
   'error.transformer.notCausal': '생성은 kind가 causal인 모델에서만 됩니다',
   'error.transformer.index': '{name}은(는) 0에서 {max} 사이여야 합니다 (입력값 {got})',
