@@ -9,7 +9,7 @@
 //! MASK=0.45 DECAY=1 cargo run --release --example transformer_demo -- 6000 /tmp/f  # a variant
 //! ```
 //! Environment overrides for the retraining runs (benches/README.md, "The shipped demo retrained
-//! for senses"; unset, the shipped recipe): `LAYERS HEADS DIM FF MASK RANDOM LR DROPOUT WD` (config; WD is
+//! for senses"; unset, the shipped recipe): `LAYERS HEADS DIM FF MASK RANDOM_SHARE LR DROPOUT WD` (config; WD is
 //! AdamW's decoupled weight decay, default 0.01), `PREDICT_ALL=1`,
 //! `SENTENCE_START=1`, `DECAY=1` (the rate falls linearly to 0 at the last step), `SHUFFLE=1` (the
 //! sentences in a fixed random order).
@@ -137,7 +137,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         norm: Norm::Post,
         dropout: Some(env("DROPOUT", 0.0)),
         mask: env("MASK", 0.15),
-        random: env("RANDOM", 0.1),
+        // Not `RANDOM`: bash keeps that name for its own random numbers and does not pass it on
+        // to a program started from a script.
+        random: env("RANDOM_SHARE", 0.1),
         predict_all: env("PREDICT_ALL", 0) == 1,
         sentence_start: env("SENTENCE_START", 0) == 1,
         lr: env("LR", 1e-3),

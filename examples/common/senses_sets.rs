@@ -10,7 +10,7 @@ fn env(k: &str) -> Option<f64> {
 }
 
 /// `TransformerConfig::default()` with `seed`, and from the environment the numbers `STEPS MASK
-/// RANDOM LAYERS HEADS DIM FF CONTEXT BATCH LR WD DROPOUT`, `POSITIONAL` (sin | learned) and the
+/// RANDOM_SHARE LAYERS HEADS DIM FF CONTEXT BATCH LR WD DROPOUT`, `POSITIONAL` (sin | learned) and the
 /// switches `DECAY PREDICT_ALL SENTENCE_START` (1 = on).
 pub fn config_from_env(seed: u64) -> TransformerConfig {
     let def = TransformerConfig::default();
@@ -18,7 +18,9 @@ pub fn config_from_env(seed: u64) -> TransformerConfig {
         seed,
         steps: env("STEPS").map_or(def.steps, |x| x as usize),
         mask: env("MASK").unwrap_or(def.mask),
-        random: env("RANDOM").unwrap_or(def.random),
+        // Not `RANDOM`: bash keeps that name for itself and does not pass it to a program started
+        // from a script (the demo runs K and L lost it, benches/README.md).
+        random: env("RANDOM_SHARE").unwrap_or(def.random),
         layers: env("LAYERS").map_or(def.layers, |x| x as usize),
         heads: env("HEADS").map_or(def.heads, |x| x as usize),
         dim: env("DIM").map_or(def.dim, |x| x as usize),
