@@ -75,17 +75,17 @@ for (const lang of ['en', 'ko']) {
       await page.evaluate(() => document.querySelector('.tf-context-card').scrollIntoView());
       await shot(page, `ctx-pt-${lang}-1920`);
 
-      // The view's two recipes: "Train for senses" sets the five settings in the form and makes a
+      // The view's two recipes: "Train for senses" sets the six settings in the form and makes a
       // new model (step 0); "Back to BERT's recipe" sets the schema's defaults again.
       const recipe = () => page.$$eval('.tf-form [data-setting]', (els) => Object.fromEntries(els
-        .filter((e) => ['mask', 'random', 'predictAll', 'dropout', 'decay'].includes(e.dataset.setting))
+        .filter((e) => ['mask', 'random', 'predictAll', 'dropout', 'decay', 'steps'].includes(e.dataset.setting))
         .map((e) => [e.dataset.setting, e.type === 'checkbox' ? e.checked : e.value])));
       await page.click('.tf-ctx-recipes [data-recipe="senses"]');
       await page.waitForFunction(() => document.querySelector('#chapter').dataset.step === '0', null, { timeout: 60_000 });
-      assert.deepEqual(await recipe(), { mask: '0.3', random: '0.6', predictAll: true, dropout: '', decay: false });
+      assert.deepEqual(await recipe(), { mask: '0.3', random: '0.6', predictAll: true, dropout: '', decay: false, steps: '6000' });
       await page.click('.tf-ctx-recipes [data-recipe="default"]');
       await page.waitForFunction(() => document.querySelector('.tf-ctx-recipes') && document.querySelector('[data-setting="mask"]').value === '0.15', null, { timeout: 60_000 });
-      assert.deepEqual(await recipe(), { mask: '0.15', random: '0.1', predictAll: false, dropout: '', decay: false });
+      assert.deepEqual(await recipe(), { mask: '0.15', random: '0.1', predictAll: false, dropout: '', decay: false, steps: '3000' });
       assert.deepEqual(errors, []);
     } finally {
       await close();
