@@ -1,6 +1,7 @@
 // The Transformer chapter's homonym view through a pretrained checkpoint: how well the word's
-// vectors group by sense at every layer, for the view's own sentences (www/contexts.js) and the
-// 12-sentence check set of examples/transformer_senses.rs (copied below), in English and Korean,
+// vectors group by sense at every layer, for the view's own sentences (www/contexts.js: the word at
+// one place in every sentence) and the 12-sentence check set of examples/common/senses_sets.rs
+// ("matched", copied below: the word at matching places in every sense), in English and Korean,
 // and a 6-sentence dev set (below) for choosing among checkpoints.
 //
 //   ./scripts/build.sh && nice -n 10 node benches/senses_pretrained.mjs DIR [en|ko]
@@ -19,7 +20,7 @@ import lib from '../tests/node/pkg.mjs';
 import { CONTEXTS, parseGroups } from '../www/contexts.js';
 import { handlers } from '../www/worker/pretrained.js';
 
-// examples/transformer_senses.rs's "check" sets: the word at matching positions in every sense.
+// examples/common/senses_sets.rs's "matched" sets: the word at matching positions in every sense.
 const CHECK = {
   en: [
     ['The bank gave the farmer a loan.', 0], ['At the bank, the woman saved her money.', 0], ['The king put his money in the bank.', 0],

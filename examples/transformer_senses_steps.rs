@@ -7,10 +7,10 @@
 //! ```
 //! Trains the chapter's Transformer (`TransformerConfig::default()`, or the settings in the
 //! environment) and every `EVERY` steps (500) prints the held-out masked perplexity and, for the
-//! view's sentence set and the check set (examples/common/senses_sets.rs), at every block's output:
-//! the leave-one-out nearest neighbour of the same sense out of n and within − across mean cosine
-//! of the raw hidden state at the word (what the view draws), then (`c`) the same with the set's
-//! mean vector subtracted first (what the uses do not share).
+//! view's sentence set and the matched-position set (examples/common/senses_sets.rs), at every
+//! block's output: the leave-one-out nearest neighbour of the same sense out of n and within −
+//! across mean cosine of the raw hidden state at the word (what the view draws), then (`c`) the
+//! same with the set's mean vector subtracted first (what the uses do not share).
 
 #[path = "common/senses_sets.rs"]
 mod senses_sets;

@@ -42,25 +42,31 @@ pub fn config_from_env(seed: u64) -> TransformerConfig {
     }
 }
 
-/// The view's example sets first (what the chapter shows), then a larger check set.
+/// The view's example set first (www/contexts.js: the word at one place in every sentence), then
+/// the earlier check set, the word at matching places in every sense (benches/README.md, "The word
+/// at one place").
 pub fn sets(lang: &str) -> Vec<(&'static str, Vec<(&'static str, usize)>)> {
-    // The word sits at matching positions in every sense (2, 3, 5-8 in English; 1-3 and 5 in
-    // Korean), so where it sits cannot separate the senses on its own.
     match lang {
         "en" => vec![
             (
                 "view",
                 vec![
                     ("The bank gave the farmer a loan.", 0),
-                    ("At the bank, the woman saved her money.", 0),
-                    ("The king put his money in the bank.", 0),
+                    ("The bank kept her money safe.", 0),
+                    ("The bank paid interest on the money.", 0),
+                    ("The bank opened an account for the queen.", 0),
+                    ("The bank counted the money.", 0),
+                    ("The bank gave the king his money.", 0),
                     ("The bank was wet and muddy.", 1),
-                    ("From the bank, the boy watched the fish.", 1),
-                    ("The girl sat on the bank of the river.", 1),
+                    ("The bank of the river was green.", 1),
+                    ("The bank near the water was grassy.", 1),
+                    ("The bank was covered with flowers.", 1),
+                    ("The bank of the stream was far away.", 1),
+                    ("The bank near the bridge had green grass.", 1),
                 ],
             ),
             (
-                "check",
+                "matched",
                 vec![
                     ("The bank gave the farmer a loan.", 0),
                     ("At the bank, the woman saved her money.", 0),
@@ -82,15 +88,21 @@ pub fn sets(lang: &str) -> Vec<(&'static str, Vec<(&'static str, usize)>)> {
                 "view",
                 vec![
                     ("배가 천천히 항구로 돌아왔다.", 0),
-                    ("작은 배가 바다로 나갔다.", 0),
+                    ("배가 바다로 나갔다.", 0),
+                    ("배가 파도를 넘어 섬으로 갔다.", 0),
+                    ("배가 항구에 많이 있었다.", 0),
                     ("배가 달고 맛있다.", 1),
-                    ("가을에는 배가 잘 익었다.", 1),
+                    ("배가 가을에 잘 익었다.", 1),
+                    ("배가 사과보다 크고 물이 많다.", 1),
+                    ("배가 사과보다 맛있다.", 1),
                     ("배가 고파서 왕은 밥을 먹었다.", 2),
-                    ("왕자는 배가 아파서 누웠다.", 2),
+                    ("배가 아파서 왕자는 누웠다.", 2),
+                    ("배가 불러서 공주는 웃었다.", 2),
+                    ("배가 아파서 소년은 잠을 잤다.", 2),
                 ],
             ),
             (
-                "check",
+                "matched",
                 vec![
                     ("배가 천천히 항구로 돌아왔다.", 0),
                     ("작은 배가 바다로 나갔다.", 0),

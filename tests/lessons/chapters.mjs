@@ -6,8 +6,10 @@
 //   Attention (7): on "reverse" the model with attention reaches held-out exact match and its
 //     alignment is the anti-diagonal (output i reads source n−1−i).
 //   Transformer (8): the masked LM puts the hidden word of the page's example sentence among its
-//     top 5, beats always guessing the most frequent word on masked words of the text, and its
-//     attention maps exist per layer and head (rows are distributions).
+//     top 5, beats always guessing the most frequent word on masked words of the text, its
+//     attention maps exist per layer and head (rows are distributions), and in the homonym view's
+//     sentences (www/contexts.js) the word's last-layer vectors are closer within a sense than
+//     across senses (mean cosine).
 // Training is seeded and bit-reproducible (tests/rnn_targets.rs), so a seed's numbers do not depend
 // on the machine or its load; only the threshold against the seeds matters (THRESHOLDS).
 //
@@ -19,6 +21,7 @@
 import { fileURLToPath } from 'node:url';
 import lib from '../node/pkg.mjs';
 import { maskedExample } from '../../www/examples.js';
+import { sensesOf } from './senses.mjs';
 
 /** What must hold on the seeds (share of seeds) at the end of the default training. */
 export const THRESHOLDS = {
@@ -146,6 +149,8 @@ export function tfNow(tf, example, probes) {
     for (let j = 0; j < T; j++) s += r.attentions[row * T + j];
     if (Math.abs(s - 1) < 1e-3) rowsOk++;
   }
+  // The homonym view on its example sentences, the last layer (what the view draws).
+  const senses = example.id ? sensesOf(tf, example.id).layers.at(-1) : null;
   return {
     step: tf.info().step,
     perplexity: tf.evaluate().perplexity,
@@ -155,6 +160,8 @@ export function tfNow(tf, example, probes) {
     accuracy: probes.length ? hits / probes.length : 0,
     frequent: probes.length ? Math.max(...counts.values()) / probes.length : 0,
     maps: `${r.numLayers}×${r.numHeads}×${T}×${T}`,
+    senses: senses && `${senses.nn}/${senses.n} within ${senses.within.toFixed(3)} across ${senses.across.toFixed(3)}`,
+    senseGap: senses ? senses.within - senses.across : null,
     mapsOk: r.attentions.length === r.numLayers * r.numHeads * T * T && rowsOk === r.numLayers * r.numHeads * T && r.numHeads >= 2,
   };
 }
@@ -182,6 +189,8 @@ export function breaches(chapter, id, finals) {
       ['attention maps per layer and head', count((r) => r.mapsOk), finals.length],
       ['the example\'s masked word in the top 5', count((r) => r.rank >= 1), need],
       ['masked words: better than the most frequent word', count((r) => r.accuracy > r.frequent), need],
+      // Defaults, seeds 1–10: above 0 on 10 of 10 in each language (benches/README.md, "The word at one place").
+      ['homonym view: mean cosine within a sense above across senses', count((r) => r.senseGap > 0), need],
     ],
   }[chapter];
   return checks.filter(([, got, want]) => got < want).map(([what, got, want]) => `${chapter} ${id}: ${what} on ${got} of ${finals.length} seeds (needs ${want})`);
@@ -189,7 +198,7 @@ export function breaches(chapter, id, finals) {
 
 /** The page's masked example for the Transformer on a built-in corpus: its sentence and the words
  * with several senses (www/examples.js maskedExample picks the word to hide). */
-export const exampleSentence = (id) => ({ sentence: lib.sampleExamples(id).pretrainedSentence, homonyms: lib.sampleExamples(id).homonyms });
+export const exampleSentence = (id) => ({ id, sentence: lib.sampleExamples(id).pretrainedSentence, homonyms: lib.sampleExamples(id).homonyms });
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);

@@ -8,11 +8,9 @@ import { fileURLToPath } from 'node:url';
 import lib from '../node/pkg.mjs';
 import { CONTEXTS, parseGroups } from '../../www/contexts.js';
 
-/** Trains the chapter's default Transformer on the sample `lang` with `seed` (to `steps`, default
- * the settings' own end) and scores the example sentences at every layer. */
-export function measureSenses(lang, seed, steps) {
-  const t = new lib.Transformer(lib.sampleText(lang), { seed, ...(steps ? { steps } : {}) });
-  t.train(t.info().steps);
+/** The view's score of the example sentences (www/contexts.js) at every layer of the trained
+ * Transformer `t`: [{nn, n, within, across}] for layers 0 … L, and how many tokens read as [UNK]. */
+export function sensesOf(t, lang) {
   const { word, text } = CONTEXTS[lang];
   const items = parseGroups(text);
   const perLayer = [];
@@ -31,9 +29,18 @@ export function measureSenses(lang, seed, steps) {
     vs.forEach((v, k) => flat.set(v, k * v.length));
     return lib.senseScore(flat, vs[0].length, groups);
   };
+  return { unknown, layers: perLayer.map(senseScore) };
+}
+
+/** Trains the chapter's default Transformer on the sample `lang` with `seed` (to `steps`, default
+ * the settings' own end) and scores the example sentences at every layer. */
+export function measureSenses(lang, seed, steps) {
+  const t = new lib.Transformer(lib.sampleText(lang), { seed, ...(steps ? { steps } : {}) });
+  t.train(t.info().steps);
+  const r = sensesOf(t, lang);
   const info = t.info();
   t.free();
-  return { lang, seed, step: info.step, unknown, layers: perLayer.map(senseScore) };
+  return { lang, seed, step: info.step, ...r };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

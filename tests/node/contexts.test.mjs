@@ -33,20 +33,35 @@ test('senseScore (wasm): nearest neighbours and within / across mean cosines, nu
   assert.throws(() => lib.senseScore(Float32Array.of(1, NaN), 2, Uint32Array.of(0)), /vector 0/);
 });
 
-test('the homonym view\'s examples: 2–3 senses of ≥ 2 sentences, only corpus words, the word one token in each', () => {
+test('the homonym view\'s examples: 2–3 senses of ≥ 2 sentences, only corpus words, the word one token in each, at one place', () => {
   for (const lang of ['en', 'ko']) {
     const { word, text } = CONTEXTS[lang];
     const items = parseGroups(text);
     const sizes = items.reduce((m, x) => { m[x.group] = (m[x.group] ?? 0) + 1; return m; }, []);
     assert.ok(sizes.length >= 2 && sizes.length <= 3 && sizes.every((n) => n >= 2), `${lang}: ${sizes}`);
     const t = new lib.Transformer(lib.sampleText(lang), { steps: 1 });
+    const places = new Set();
     for (const { text: s } of items) {
       const r = t.run(s);
+      places.add(r.tokens.indexOf(word));
       assert.deepEqual(r.tokens.filter((x) => x === '[UNK]'), [], `${lang}: ${s} → ${r.tokens.join(' ')}`);
       assert.equal(r.tokens.filter((x) => x === word).length, 1, `${lang}: ${s} → ${r.tokens.join(' ')}`);
       // Held out from the corpus: not one of its lines.
       assert.ok(!lib.sampleText(lang).split('\n').includes(s), `${lang}: ${s} is a line of the corpus`);
     }
+    // The word at the same token in every sentence, so only its context tells the uses apart
+    // (www/contexts.js).
+    assert.equal(places.size, 1, `${lang}: the word at tokens ${[...places]}`);
     t.free();
   }
+});
+
+test('the view\'s point labels: runs of three or more sentence numbers as a range', async () => {
+  const { idRuns } = await import('../../www/chapters/transformer-sections.js');
+  // Word2Vec's one point for all twelve example sentences fits its panel as "1–12".
+  assert.equal(idRuns([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), '1–12');
+  assert.equal(idRuns([1, 2, 3, 5]), '1–3, 5');
+  assert.equal(idRuns([1, 2, 4, 5, 6, 9]), '1, 2, 4–6, 9');
+  assert.equal(idRuns([7]), '7');
+  assert.equal(idRuns([]), '');
 });

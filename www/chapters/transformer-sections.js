@@ -152,6 +152,19 @@ const groupColour = (g) => GROUP_COLOURS[g % GROUP_COLOURS.length];
  * once, labelled with every number; another colour's point at the same place is a ring around it,
  * so both colours stay visible. A label that would cover another label or dot moves a line down
  * (or up), so every number stays readable in a tight cluster. */
+/** Sentence numbers as one short label: runs of three or more as a range ([1, 2, 3, 5] → "1–3, 5"),
+ * so Word2Vec's one point for a dozen sentences reads "1–12", not a list wider than its panel. */
+export function idRuns(ids) {
+  const out = [];
+  for (let i = 0; i < ids.length;) {
+    let j = i;
+    while (j + 1 < ids.length && ids[j + 1] === ids[j] + 1) j++;
+    if (j - i >= 2) out.push(`${ids[i]}–${ids[j]}`); else out.push(...ids.slice(i, j + 1));
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
 function drawDots(svg, xy, fill, ids, r) {
   const groups = [];
   xy.forEach(([x, y], i) => {
@@ -168,7 +181,7 @@ function drawDots(svg, xy, fill, ids, r) {
     const dot = g.row === 0
       ? { r, fill: g.fill, stroke: '#fff', 'stroke-width': 1.5 }
       : { r: d.r, fill: 'none', stroke: g.fill, 'stroke-width': 3 };
-    const text = g.ids.join(', ');
+    const text = idRuns(g.ids);
     const w = 0.62 * FONT * text.length;
     const x = g.x + d.r + 4;
     const covers = (y) => labels.some((b) => x < b.x + b.w && b.x < x + w && y - FONT < b.y && b.y - FONT < y)
