@@ -147,11 +147,6 @@ export function scoresSection(ctx) {
 const GROUP_COLOURS = ['#1f4fd1', '#c2410c', '#15803d', '#7c3aed', '#b91c1c', '#0e7490'];
 const groupColour = (g) => GROUP_COLOURS[g % GROUP_COLOURS.length];
 
-/** Points of one model in its own PCA plane drawn into `svg`, coloured by `fill(i)`, labelled
- * with the sentences' numbers (`ids[i]`). Points of one colour closer than a few pixels are drawn
- * once, labelled with every number; another colour's point at the same place is a ring around it,
- * so both colours stay visible. A label that would cover another label or dot moves a line down
- * (or up), so every number stays readable in a tight cluster. */
 /** Sentence numbers as one short label: runs of three or more as a range ([1, 2, 3, 5] → "1–3, 5"),
  * so Word2Vec's one point for a dozen sentences reads "1–12", not a list wider than its panel. */
 export function idRuns(ids) {
@@ -165,6 +160,11 @@ export function idRuns(ids) {
   return out.join(', ');
 }
 
+/** Points of one model in its own PCA plane drawn into `svg`, coloured by `fill(i)`, labelled
+ * with the sentences' numbers (`ids[i]`). Points of one colour closer than a few pixels are drawn
+ * once, labelled with every number; another colour's point at the same place is a ring around it,
+ * so both colours stay visible. A label that would cover another label or dot moves a line down
+ * (or up), so every number stays readable in a tight cluster. */
 function drawDots(svg, xy, fill, ids, r) {
   const groups = [];
   xy.forEach(([x, y], i) => {
